@@ -1,0 +1,53 @@
+/** Human-readable outputs of the CLI: the run summary and CSV series. */
+import type { Report } from '../run/report';
+
+const fmt = (x: number | null, d = 1) => (x === null ? '—' : x.toFixed(d));
+
+export function summary(r: Report, wallS: number): string {
+  const k = r.kpis;
+  const lines = [
+    `${r.scenario}  (seed ${r.seed}, ${(r.duration_s / 3600).toFixed(2)} h simulated in ${wallS.toFixed(2)} s, ${r.steps} steps, ${r.events_processed} events)`,
+    '',
+    `  PUE                ${fmt(k.pue, 3)}`,
+    `  IT energy          ${fmt(k.it_energy_kwh, 0)} kWh     facility ${fmt(k.facility_energy_kwh, 0)} kWh     cooling ${fmt(k.cooling_energy_kwh, 0)} kWh`,
+    `  free cooling       ${k.free_cooling_heat_fraction === null ? '—' : (100 * k.free_cooling_heat_fraction).toFixed(1) + ' % of heat'}     water ${fmt(k.water_l, 0)} L (WUE ${fmt(k.wue_l_per_kwh, 3)} L/kWh)`,
+    `  peak rack inlet    ${fmt(k.peak_rack_inlet_c)} °C    peak TCS supply ${fmt(k.peak_tcs_supply_c)} °C    peak rack coolant ${fmt(k.peak_rack_coolant_c)} °C    peak FWS supply ${fmt(k.peak_fws_supply_c)} °C`,
+    `  racks throttled    ${k.racks_throttled}     racks tripped ${k.racks_tripped}`,
+    `  energy balance     in ${(r.energy_balance.in_j / 3.6e9).toFixed(1)} MWh, rejected ${(r.energy_balance.rejected_j / 3.6e9).toFixed(1)} MWh, stored ${(r.energy_balance.stored_j / 3.6e6).toFixed(1)} kWh, error ${r.energy_balance.error_rel.toExponential(1)}`,
+  ];
+  const ttl = Object.entries(r.time_to_limit);
+  if (ttl.length) {
+    lines.push('', '  time to limit:');
+    for (const [kind, c] of ttl.sort((a, b) => a[1].t_s - b[1].t_s))
+      lines.push(`    ${kind.padEnd(20)} t=${hms(c.t_s)}${c.since_event_s !== null ? ` (${hms(c.since_event_s)} after the preceding event)` : ''}  ${c.component}  ${c.value} °C > ${c.limit} °C`);
+  }
+  const shown = r.alarms.filter((a) => a.severity !== 'info');
+  if (r.alarms.length) {
+    lines.push('', `  alarms: ${r.alarms.length} (${shown.length} warning or worse)`);
+    for (const a of shown.slice(0, 12)) lines.push(`    ${hms(a.t_s).padStart(9)}  ${a.severity.padEnd(8)} ${a.component.padEnd(14)} ${a.message}`);
+    if (shown.length > 12) lines.push(`    … ${shown.length - 12} more (see --json)`);
+  }
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  if (r.violations.length) {
+    lines.push('', '  LIMITS VIOLATED:');
+    for (const v of r.violations) lines.push(`    ${v.limit}: ${v.message}`);
+  } else lines.push('', '  all stated limits held');
+  return lines.join('\n') + '\n';
+}
+
+export function hms(s: number): string {
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${sec.toFixed(1).padStart(4, '0')}`;
+}
+
+/** One column per probe, one row per record time. */
+export function seriesCsv(r: Report): string {
+  const names = Object.keys(r.series);
+  if (!names.length) return 't_s\n';
+  const t = r.series[names[0]!]!.t_s;
+  const head = ['t_s', ...names.map((n) => `${n} [${r.series[n]!.unit}]`)].map(csvCell).join(',');
+  const rows = t.map((ts, i) => [ts, ...names.map((n) => r.series[n]!.values[i])].join(','));
+  return [head, ...rows].join('\n') + '\n';
+}
+
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -1,0 +1,121 @@
+/**
+ * `dctwin` — run, validate and describe scenario files headless.
+ * Exit codes: 0 ok, 1 bad input, 2 a limit stated in the scenario was violated.
+ * commander parses the arguments (well-kept, gives --help and errors for free).
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { loadScenarioText } from '../scenario/load';
+import { scenarioJsonSchema } from '../scenario/jsonSchema';
+import { parseQuantity } from '../scenario/units';
+import { LIMITS } from '../scenario/guard';
+import { Simulation, ScenarioError } from '../run/simulation';
+import { buildReport } from '../run/report';
+import { summary, seriesCsv } from './format';
+import { resolveModel } from './models';
+
+class ExitError extends Error {
+  constructor(readonly code: number, message: string) { super(message); }
+}
+
+function readScenario(file: string) {
+  const path = resolveModel(file);
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > LIMITS.maxBytes) throw new ExitError(1, `${file}: ${(size / 1e6).toFixed(1)} MB is larger than the ${LIMITS.maxBytes / 1e6} MB a scenario may be`);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof ExitError) throw e;
+    throw new ExitError(1, `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const res = loadScenarioText(text, path);
+  if (!res.ok) throw new ExitError(1, `${file}: ${res.errors.length} problem${res.errors.length > 1 ? 's' : ''}\n` + res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
+  return res;
+}
+
+const duration = (v: string) => {
+  const q = parseQuantity(/^[\d.]+$/.test(v) ? Number(v) : v, 'time');
+  if (!q.ok || q.value <= 0) throw new InvalidArgumentError(`expected a duration such as "24h" or "3600 s"`);
+  return q.value;
+};
+const seed = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new InvalidArgumentError('expected an integer 0 … 4294967295');
+  return n;
+};
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function main(argv: string[]): number {
+  const program = new Command('dctwin')
+    .description('Digital twin and simulator of AI-factory data halls')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  let code = 0;
+  program
+    .command('run')
+    .description('simulate a scenario file (or a built-in model name) and print a summary or the JSON report')
+    .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
+    .option('--json', 'print the JSON report on stdout')
+    .option('--until <duration>', 'simulated time, e.g. 24h (default: the scenario duration)', duration)
+    .option('--seed <n>', 'random seed (default: the scenario seed)', seed)
+    .option('--csv <file>', 'write probe series as CSV')
+    .option('--probe <component.quantity>', 'record a series (repeatable), e.g. cdu-A.supply', collect, [] as string[])
+    .action((file: string, o: { json?: boolean; until?: number; seed?: number; csv?: string; probe: string[] }) => {
+      const loaded = readScenario(file);
+      const opts: ConstructorParameters<typeof Simulation>[1] = { probes: o.probe };
+      if (o.until !== undefined) opts.until = o.until;
+      if (o.seed !== undefined) opts.seed = o.seed;
+      let sim: Simulation;
+      try { sim = new Simulation(loaded.scenario, opts); }
+      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      const started = performance.now();
+      const tty = process.stderr.isTTY === true;
+      let shown = false;
+      const slices = 100;
+      for (let i = 1; i <= slices; i++) {
+        sim.runTo((sim.end * i) / slices);
+        if (tty && performance.now() - started > 1000) {
+          shown = true;
+          const w = 30, f = Math.round((w * i) / slices);
+          process.stderr.write(`\r[${'#'.repeat(f)}${'.'.repeat(w - f)}] ${i}%  t=${(sim.now / 3600).toFixed(2)} h`);
+        }
+      }
+      if (shown) process.stderr.write('\n');
+      const wall = (performance.now() - started) / 1000;
+      const report = buildReport(sim);
+      if (o.csv) writeFileSync(o.csv, seriesCsv(report));
+      if (o.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+      else process.stdout.write(summary(report, wall));
+      code = report.violations.length ? 2 : 0;
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files; prints every problem with its field path')
+    .argument('<files...>')
+    .action((files: string[]) => {
+      for (const f of files) {
+        try { const r = readScenario(f); process.stdout.write(`${f}: ok${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}\n`); }
+        catch (e) { if (!(e instanceof ExitError)) throw e; process.stderr.write(e.message + '\n'); code = 1; }
+      }
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format')
+    .action(() => { process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n'); });
+
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof ExitError) { process.stderr.write(e.message + '\n'); return e.code; }
+    const ce = e as { code?: string; exitCode?: number };
+    if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) {
+      return ce.code === 'commander.helpDisplayed' || ce.code === 'commander.version' || ce.code === 'commander.help' ? 0 : 1;
+    }
+    throw e;
+  }
+  return code;
+}

@@ -1,0 +1,444 @@
+/**
+ * One backward-Euler step of the whole thermal-hydraulic network, solved exactly by elimination.
+ *
+ * Why backward Euler: the network is stiff (a rack's few litres of coolant at 3 kg/s beside a hall of
+ * air and concrete) and BE is L-stable. Why elimination: the network is a tree of loops — racks hang off
+ * CDU loops, CDU exchangers and CRAH coils hang off the facility-water (FWS) loop, the plant closes it —
+ * so each node's new temperature is linear in its parent's supply temperature and the whole system
+ * collapses to one scalar equation in the FWS supply temperature. Controls (a CDU holding its supply
+ * setpoint, a capacity limit, free cooling down to ambient + approach) make it piecewise linear: we guess
+ * each mode, solve, and re-check the modes (a few passes at most).
+ *
+ * Every flux is evaluated at the new time level on both of its ends, so energy is conserved to rounding:
+ * Σ C·ΔT = (heat in − heat rejected)·h exactly, and the run's energy balance checks it.
+ */
+import type { Plant } from '../plant/types';
+import { RackState } from '../plant/types';
+import { capacityFactor, chillerPower } from './chiller';
+import { counterflowEffectiveness } from './hx';
+import { pumpPower, deliveredFlow } from './hydraulics';
+import { C_TO_K, HEAT_REJECTION } from '../scenario/defaults';
+
+enum Mode { NoFlow = 0, Idle = 1, Controlled = 2, Saturated = 3, Capped = 4 }
+
+/** Mode passes before a step is declared unsettled and retaken shorter. */
+const MAX_PASSES = 8;
+
+/** Instantaneous flows and powers at the end of the last step, W (and kg/s for water). */
+export interface StepFlows {
+  itPower: number;
+  pumpPower: number;
+  fanPower: number;
+  chillerPower: number;
+  freeCoolingFanPower: number;
+  heatIn: number;
+  heatRejected: number;
+  freeCoolingHeat: number;
+  chillerHeat: number;
+  waterUse: number;
+  fwsSupply: number;
+  plantOutlet: number;
+  dryBulb: number;
+  wetBulb: number;
+}
+
+export class ThermalSolver {
+  readonly T: Float64Array;
+  readonly T0: Float64Array;
+  readonly qIt: Float64Array;
+  readonly cduSupply: Float64Array;
+  readonly cduHeat: Float64Array;
+  readonly flows: StepFlows = {
+    itPower: 0, pumpPower: 0, fanPower: 0, chillerPower: 0, freeCoolingFanPower: 0, heatIn: 0, heatRejected: 0,
+    freeCoolingHeat: 0, chillerHeat: 0, waterUse: 0, fwsSupply: 0, plantOutlet: 0, dryBulb: 0, wetBulb: 0,
+  };
+  /** Largest |ΔT| of any node over the last step (drives the step size). */
+  maxDeltaT = 0;
+  /** Mode passes the last step needed (≥ 1). */
+  passes = 0;
+  /** Rack inlet air (CRAH supply air) at the end and at the start of the last step, K. */
+  inlet: number;
+  inlet0: number;
+  /** Heat the CRAHs took from the hall in the last step, W. */
+  crahHeat = 0;
+  private readonly alpha: Float64Array;
+  private readonly beta: Float64Array;
+  private readonly cduE: Float64Array;
+  private readonly cduB: Float64Array;
+  private readonly cduD: Float64Array;
+  private readonly cduMode: Uint8Array;
+  private readonly exprValues: Float64Array;
+  private readonly weather = { dryBulb: 0, wetBulb: 0 };
+  private readonly fcOut: Float64Array;
+  private readonly fcHeat: Float64Array;
+  private lastSupply: number;
+
+  constructor(readonly plant: Plant) {
+    const { racks, cdus, layout } = plant;
+    this.T = Float64Array.from(plant.initial);
+    this.T0 = new Float64Array(layout.size);
+    this.qIt = new Float64Array(racks.n);
+    this.alpha = new Float64Array(racks.n);
+    this.beta = new Float64Array(racks.n);
+    this.cduE = new Float64Array(cdus.n);
+    this.cduB = new Float64Array(cdus.n);
+    this.cduD = new Float64Array(cdus.n);
+    this.cduMode = new Uint8Array(cdus.n);
+    this.cduSupply = new Float64Array(cdus.n);
+    this.cduHeat = new Float64Array(cdus.n);
+    this.exprValues = new Float64Array(plant.loadExprs.length);
+    this.fcOut = new Float64Array(plant.freeCoolers.length);
+    this.fcHeat = new Float64Array(plant.freeCoolers.length);
+    this.lastSupply = plant.fws.supplySetpoint;
+    this.inlet = this.inlet0 = plant.hall.airSetpoint;
+    this.updateHydraulics();
+  }
+
+  /** Recompute pump flows, capacity rates and exchanger effectiveness: call after any change to pumps, power or setpoints. */
+  updateHydraulics(): void {
+    const c = this.plant.cdus;
+    for (let i = 0; i < c.n; i++) {
+      const running = c.failed[i] || !c.powered[i] ? 0 : c.pumpsHealthy[i]!;
+      const target = c.flowSetpoint[i]! * c.designFlow[i]!;
+      const q = c.designFlow[i]! > 0 ? deliveredFlow(c.pumps[i]!, running, target) : 0;
+      c.flow[i] = q;
+      const rate = q * c.density[i]! * c.cp[i]!;
+      c.rate[i] = rate;
+      const ua = c.uaClean[i]! * (1 - c.fouling[i]!);
+      const eps = counterflowEffectiveness(ua, rate, c.fwsRate[i]!);
+      c.hxK[i] = rate > 0 ? (eps * Math.min(rate, c.fwsRate[i]!)) / rate : 0;
+      c.pumpPower[i] = q > 0 ? pumpPower(c.pumps[i]!, q, c.density[i]!, c.pumpEfficiency[i]!) : 0;
+    }
+  }
+
+  /** IT power of every rack at time t from its load, throttle state and power. */
+  private updateSources(t: number): number {
+    const { racks, loadExprs } = this.plant;
+    for (let e = 0; e < loadExprs.length; e++) this.exprValues[e] = loadExprs[e]!(t);
+    let total = 0;
+    for (let r = 0; r < racks.n; r++) {
+      let q = 0;
+      const state = racks.state[r]!;
+      if (racks.powered[r] && state !== RackState.Tripped) {
+        const e = racks.loadExpr[r]!;
+        const load = e >= 0 ? this.exprValues[e]! : racks.load[r]!;
+        const idle = racks.idlePower[r]!;
+        q = idle + (racks.designPower[r]! - idle) * load;
+        if (state === RackState.Throttled) q = Math.min(q, racks.throttleFraction[r]! * racks.designPower[r]!);
+      }
+      this.qIt[r] = q;
+      total += q;
+    }
+    return total;
+  }
+
+  /**
+   * Advance the network from t to t+h (backward Euler). T0 keeps the start state for a retake.
+   * Sources and weather are taken at `tNew` (t+h; the steady-state start passes 0).
+   * Returns false when the control modes did not settle: retake with a shorter step.
+   */
+  step(t: number, h: number, tNew = t + h): boolean {
+    const { racks, cdus, crahs, hall, fws, layout, chillers, freeCoolers } = this.plant;
+    const T = this.T, T0 = this.T0;
+    T0.set(T);
+    const it = this.updateSources(tNew);
+    this.plant.weather.at(tNew, this.weather);
+    const inv = 1 / h;
+
+    // 1. Racks: T_r = α + β·T_supply(cdu); aggregate per CDU.
+    let airHeat = hall.otherHeat;
+    let pumpTotal = 0;
+    for (let c = 0; c < cdus.n; c++) {
+      const rate = cdus.rate[c]!;
+      let A = 0, B = 0;
+      for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
+        const g = racks.flowShare[r]! * rate;
+        const a = racks.capacity[r]! * inv;
+        const d = a + g;
+        const lf = racks.liquidFraction[r]!;
+        const q = this.qIt[r]!;
+        airHeat += q * (1 - lf);
+        const al = (a * T0[r]! + q * lf) / d;
+        const be = g / d;
+        this.alpha[r] = al;
+        this.beta[r] = be;
+        A += g * al;
+        B += g * be;
+      }
+      const cap = cdus.loopCapacity[c]! * inv;
+      const pp = cdus.pumpPower[c]!;
+      pumpTotal += pp;
+      this.cduE[c] = cap * T0[layout.cdus + c]! + A + pp;
+      this.cduB[c] = B;
+      this.cduD[c] = cap + rate;
+    }
+    for (let r = cdus.n > 0 ? maxRackEnd(cdus) : 0; r < racks.n; r++) airHeat += this.qIt[r]!;
+
+    // 2. Hall air (the mixed, return-side air) with its structural mass: T_m = m0 + m1·T_a.
+    let crahCap = 0, crahAir = 0, crahRate = 0, fanTotal = 0;
+    for (let i = 0; i < crahs.n; i++) {
+      if (crahs.failed[i] || !crahs.powered[i]) continue;
+      crahCap += crahs.capacity[i]!;
+      crahAir += crahs.airRate[i]!;
+      crahRate += crahs.coilRate[i]!;
+      fanTotal += crahs.fanPower[i]!;
+    }
+    airHeat += fanTotal;
+    const cm = hall.structureCapacity * inv, ua = hall.structureUA;
+    const m1 = cm + ua > 0 ? ua / (cm + ua) : 0;
+    const m0 = cm + ua > 0 ? (cm * T0[layout.structure]!) / (cm + ua) : T0[layout.structure]!;
+    const Ha = hall.airCapacity * inv + ua * (1 - m1);
+    const J = hall.airCapacity * inv * T0[layout.air]! + airHeat + ua * m0;
+    const air = { J, Ha, cap: crahCap, air: crahAir, coil: crahRate, set: hall.airSetpoint };
+
+    // 3. Plant inputs at the new time.
+    const G = fws.rate;
+    const cf = fws.capacity * inv;
+    const set = fws.supplySetpoint;
+    let fcTotalCap = 0;
+    for (const f of freeCoolers) if (!f.failed && f.powered) fcTotalCap += f.capacity;
+    let chCap = 0;
+    const condenser = (ch: (typeof chillers)[number]) =>
+      (ch.condenser === 'tower' ? this.weather.wetBulb : this.weather.dryBulb) + ch.condenserApproach - C_TO_K;
+    for (const ch of chillers) {
+      if (ch.failed || !ch.powered || tNew < ch.availableAt) continue;
+      chCap += ch.capacity * capacityFactor(ch.curves, set - C_TO_K, condenser(ch));
+    }
+    const cs = fws.storageCapacity * inv;
+    const d1 = cs > 0 ? G / (cs + G) : 1;
+    const d0 = cs > 0 ? (cs * T0[layout.storage]!) / (cs + G) : 0;
+
+    // 4. Mode passes.
+    let Tfs = this.lastSupply, Tfr = T0[layout.fwsReturn]!;
+    let airMode = Mode.Idle, e0 = 0, e1 = 1, c0 = 0, c1 = 1;
+    let passes = 0;
+    let settled = false;
+    for (;;) {
+      passes++;
+      let La = 0, Lb = 0, changed = false;
+      for (let c = 0; c < cdus.n; c++) {
+        const mode = this.cduModeAt(c, Tfs);
+        if (mode !== this.cduMode[c]) { changed = true; this.cduMode[c] = mode; }
+        La += this.cduHeatA(c, mode);
+        Lb += this.cduHeatB(c, mode);
+      }
+      const am = airModeAt(air, Tfs);
+      if (am !== airMode) { changed = true; airMode = am; }
+      if (am === Mode.Controlled) La += crahAir * ((J + crahAir * air.set) / (Ha + crahAir) - air.set);
+      else if (am === Mode.Capped) La += crahCap;
+      else if (am === Mode.Saturated) {
+        La += (crahRate * J) / (Ha + crahRate);
+        Lb += crahRate * (crahRate / (Ha + crahRate) - 1);
+      }
+      const p = (cf * T0[layout.fwsReturn]! + La) / (cf + G);
+      const q = (G + Lb) / (cf + G);
+      // Free cooling ahead of the chillers: T_e = e0 + e1·T_fr; then chillers trim to setpoint.
+      ({ e0, e1 } = this.freeCoolingMap(Tfr, G, fcTotalCap, set));
+      const Te = e0 + e1 * Tfr;
+      const need = Te - set;
+      if (need <= 0 || chCap <= 0) { c0 = e0; c1 = e1; }
+      else if (need * G <= chCap) { c0 = set; c1 = 0; }
+      else { c0 = e0 - chCap / G; c1 = e1; }
+      const newFs = (d0 + d1 * (c0 + c1 * p)) / (1 - d1 * c1 * q);
+      const newFr = p + q * newFs;
+      settled = !changed && passes > 1 && Math.abs(newFs - Tfs) < 1e-9 && Math.abs(newFr - Tfr) < 1e-9;
+      Tfs = newFs;
+      Tfr = newFr;
+      if (settled || passes >= MAX_PASSES) break;
+    }
+    this.passes = passes;
+    this.lastSupply = Tfs;
+
+    // 5. Back-substitution, with the largest temperature change for step control.
+    let dmax = 0;
+    let loadHeat = 0;
+    for (let c = 0; c < cdus.n; c++) {
+      const mode = this.cduMode[c]!;
+      const E = this.cduE[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
+      const set = cdus.supplySetpoint[c]!, k = cdus.hxK[c]!;
+      let Tc: number, Tts: number, Q: number;
+      if (mode === Mode.Controlled) { Tc = (E + B * set) / Dd; Tts = set; Q = rate * (Tc - set); }
+      else if (mode === Mode.Saturated) {
+        Tc = (E + B * k * Tfs) / (Dd - B * (1 - k));
+        Tts = (1 - k) * Tc + k * Tfs;
+        Q = rate * k * (Tc - Tfs);
+      } else { Tc = E / (Dd - B); Tts = Tc; Q = 0; }
+      const ci = layout.cdus + c;
+      const dc = Math.abs(Tc - T0[ci]!);
+      if (dc > dmax) dmax = dc;
+      T[ci] = Tc;
+      this.cduSupply[c] = Tts;
+      this.cduHeat[c] = Q;
+      loadHeat += Q;
+      for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
+        const v = this.alpha[r]! + this.beta[r]! * Tts;
+        const d = Math.abs(v - T0[r]!);
+        if (d > dmax) dmax = d;
+        T[r] = v;
+      }
+    }
+    // Rack inlet = the air the CRAHs supply (contained cold aisle); with no CRAH running, the hall air.
+    let Ta: number, crahHeat: number;
+    if (airMode === Mode.Controlled) { Ta = (J + crahAir * air.set) / (Ha + crahAir); crahHeat = crahAir * (Ta - air.set); }
+    else if (airMode === Mode.Capped) { Ta = (J - crahCap) / Ha; crahHeat = crahCap; }
+    else if (airMode === Mode.Saturated) { Ta = (J + crahRate * Tfs) / (Ha + crahRate); crahHeat = crahRate * (Ta - Tfs); }
+    else { Ta = J / Ha; crahHeat = 0; }
+    this.inlet0 = this.inlet;
+    this.inlet = crahAir > 0 ? Ta - crahHeat / crahAir : Ta;
+    this.crahHeat = crahHeat;
+    loadHeat += crahHeat;
+    const Tm = m0 + m1 * Ta;
+    dmax = Math.max(dmax, Math.abs(Ta - T0[layout.air]!), Math.abs(Tm - T0[layout.structure]!), Math.abs(Tfr - T0[layout.fwsReturn]!));
+    T[layout.air] = Ta;
+    T[layout.structure] = Tm;
+    T[layout.fwsReturn] = Tfr;
+    const Tpo = c0 + c1 * Tfr;
+    if (cs > 0) { dmax = Math.max(dmax, Math.abs(Tfs - T0[layout.storage]!)); T[layout.storage] = Tfs; }
+    this.maxDeltaT = dmax;
+
+    // 6. Plant duty and power.
+    const Te = e0 + e1 * Tfr;
+    const fcHeat = G * (Tfr - Te);
+    const chHeat = G * (Te - Tpo);
+    const f = this.flows;
+    let fcFan = 0, water = 0;
+    const cycles = (c: number) => c / (c - 1);
+    if (fcHeat > 0) {
+      let outSum = 0;
+      for (let i = 0; i < freeCoolers.length; i++) outSum += this.fcHeat[i]!;
+      for (let i = 0; i < freeCoolers.length; i++) {
+        const u = freeCoolers[i]!;
+        const share = outSum > 0 ? (fcHeat * this.fcHeat[i]!) / outSum : 0;
+        fcFan += u.fanPower * Math.min(1, share / u.capacity);
+        if (u.kind === 'tower') water += (share / HEAT_REJECTION.latentHeat) * cycles(u.cycles);
+      }
+    }
+    let chPower = 0;
+    if (chHeat > 0 && chCap > 0) {
+      for (const ch of chillers) {
+        if (ch.failed || !ch.powered || tNew < ch.availableAt) continue;
+        const avail = ch.capacity * capacityFactor(ch.curves, set - C_TO_K, condenser(ch));
+        const load = (chHeat * avail) / chCap;
+        const p = chillerPower(ch.curves, ch.capacity, ch.cop, load, Tpo - C_TO_K, condenser(ch));
+        chPower += p;
+        if (ch.condenser === 'tower') water += ((load + p) / HEAT_REJECTION.latentHeat) * cycles(HEAT_REJECTION.cyclesOfConcentration);
+      }
+    }
+    f.itPower = it;
+    f.pumpPower = pumpTotal;
+    f.fanPower = fanTotal;
+    f.chillerPower = chPower;
+    f.freeCoolingFanPower = fcFan;
+    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat;
+    f.heatRejected = fcHeat + chHeat;
+    f.freeCoolingHeat = fcHeat;
+    f.chillerHeat = chHeat;
+    f.waterUse = water;
+    f.fwsSupply = Tfs;
+    f.plantOutlet = Tpo;
+    f.dryBulb = this.weather.dryBulb;
+    f.wetBulb = this.weather.wetBulb;
+    void loadHeat;
+    return settled;
+  }
+
+  /**
+   * The steady state of time t: pseudo-transient continuation — backward-Euler steps of growing length
+   * with the sources frozen at t, until nothing moves. (One huge step would do for a linear network, but
+   * the control modes are badly conditioned there.) Returns false if no steady state was found.
+   */
+  solveSteady(t: number): boolean {
+    let h = 1;
+    for (let i = 0; i < 200; i++) {
+      if (!this.step(t, h, t)) { this.undo(); h /= 2; continue; }
+      if (this.maxDeltaT < 1e-7 && h >= 1e4) return true;
+      h = Math.min(h * 2, 1e7);
+    }
+    return false;
+  }
+
+  /** Restore the state of the start of the last step (to retake it with a shorter h). */
+  undo(): void {
+    this.T.set(this.T0);
+  }
+
+  private cduModeAt(c: number, Tfs: number): Mode {
+    const cdus = this.plant.cdus;
+    const rate = cdus.rate[c]!;
+    if (rate <= 0) return Mode.NoFlow;
+    const set = cdus.supplySetpoint[c]!;
+    const Tc = (this.cduE[c]! + this.cduB[c]! * set) / this.cduD[c]!;
+    if (Tc < set) return Mode.Idle;
+    return Tc - set <= cdus.hxK[c]! * (Tc - Tfs) ? Mode.Controlled : Mode.Saturated;
+  }
+
+  /** Heat a CDU passes to the FWS, as a + b·T_fs: the constant part. */
+  private cduHeatA(c: number, mode: Mode): number {
+    const cdus = this.plant.cdus;
+    const rate = cdus.rate[c]!, E = this.cduE[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!;
+    if (mode === Mode.Controlled) {
+      const set = cdus.supplySetpoint[c]!;
+      return rate * ((E + B * set) / Dd - set);
+    }
+    if (mode === Mode.Saturated) {
+      const k = cdus.hxK[c]!;
+      return (rate * k * E) / (Dd - B * (1 - k));
+    }
+    return 0;
+  }
+
+  private cduHeatB(c: number, mode: Mode): number {
+    if (mode !== Mode.Saturated) return 0;
+    const cdus = this.plant.cdus;
+    const rate = cdus.rate[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, k = cdus.hxK[c]!;
+    return rate * k * ((B * k) / (Dd - B * (1 - k)) - 1);
+  }
+
+  /**
+   * Free coolers in parallel, flow split by capacity; each cools its share towards
+   * max(setpoint, ambient + approach), limited by its capacity. Returns the mixed outlet as e0 + e1·T_fr,
+   * linearised in the mode that holds at the guessed return temperature.
+   */
+  private freeCoolingMap(Tfr: number, G: number, totalCap: number, set: number): { e0: number; e1: number } {
+    const units = this.plant.freeCoolers;
+    if (totalCap <= 0 || G <= 0) { this.fcHeat.fill(0); return { e0: 0, e1: 1 }; }
+    let e0 = 0, e1 = 0;
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i]!;
+      if (u.failed || !u.powered) { this.fcHeat[i] = 0; continue; }
+      const w = u.capacity / totalCap;
+      const gi = G * w;
+      const amb = u.kind === 'tower' ? this.weather.wetBulb : this.weather.dryBulb;
+      const floor = Math.max(set, amb + u.approach);
+      const drop = Tfr - floor;
+      if (drop <= 0) { e1 += w; this.fcHeat[i] = 0; }
+      else if (drop * gi <= u.capacity) { e0 += w * floor; this.fcHeat[i] = drop * gi; }
+      else { e0 -= w * (u.capacity / gi); e1 += w; this.fcHeat[i] = u.capacity; }
+      this.fcOut[i] = floor;
+    }
+    return { e0, e1 };
+  }
+}
+
+function maxRackEnd(cdus: Plant['cdus']): number {
+  let end = 0;
+  for (let c = 0; c < cdus.n; c++) if (cdus.rackEnd[c]! > end) end = cdus.rackEnd[c]!;
+  return end;
+}
+
+interface AirSide { J: number; Ha: number; cap: number; air: number; coil: number; set: number }
+
+/**
+ * CRAH mode: the valve holds the supply air at setpoint when the coil (ε·airflow·cp against the FWS
+ * supply) and the capacity allow it; otherwise the coil is wide open or the unit is at capacity.
+ */
+function airModeAt(a: AirSide, Tfs: number): Mode {
+  if (a.cap <= 0 || a.air <= 0) return Mode.NoFlow;
+  if (a.J < a.Ha * a.set) return Mode.Idle;
+  const Ta = (a.J + a.air * a.set) / (a.Ha + a.air);
+  const need = a.air * (Ta - a.set);
+  const eps = a.coil / a.air;
+  if (need <= a.cap && Ta - a.set <= eps * (Ta - Tfs)) return Mode.Controlled;
+  const Ts = (a.J + a.coil * Tfs) / (a.Ha + a.coil);
+  return a.coil * (Ts - Tfs) > a.cap ? Mode.Capped : Mode.Saturated;
+}

@@ -1,0 +1,187 @@
+/**
+ * What scenario events can do to the plant — fail, repair, change a setpoint or a load — resolved from
+ * ids once at compile time into small closures, with errors that point at the event's field.
+ */
+import type { Scenario } from '../scenario/schema';
+import type { ScenarioIssue } from '../scenario/issues';
+import type { Plant } from './types';
+import { RackState } from './types';
+import { parseQuantity, type Dimension } from '../scenario/units';
+import { compileExpression } from '../scenario/expr';
+
+/** Effects an action has beyond the plant arrays, reported back to the run. */
+export interface ActionContext {
+  t: number;
+  /** Flows or exchanger parameters changed: recompute hydraulics. */
+  hydraulicsChanged: boolean;
+  alarm(severity: 'info' | 'major', component: string, kind: string, message: string): void;
+  /** Ask for a callback at time t (chiller back on line after its restart delay). */
+  at(t: number, what: () => void): void;
+}
+
+export type Action = (ctx: ActionContext) => void;
+
+export interface FailRepair {
+  id: string;
+  fail: Action;
+  repair: Action;
+}
+
+/** One failable unit per component (and per pump), used by scenario events and by MTBF/MTTR sampling. */
+export function failableUnits(plant: Plant): { byId: Map<string, FailRepair>; byClass: Map<string, FailRepair[]> } {
+  const byId = new Map<string, FailRepair>();
+  const byClass = new Map<string, FailRepair[]>();
+  const add = (cls: string, u: FailRepair, withId = true) => {
+    if (withId) byId.set(u.id, u);
+    (byClass.get(cls) ?? byClass.set(cls, []).get(cls)!).push(u);
+  };
+  const { racks, cdus, crahs, chillers, freeCoolers } = plant;
+  for (let c = 0; c < cdus.n; c++) {
+    const id = cdus.ids[c]!;
+    add('cdu', {
+      id,
+      fail: (x) => { cdus.failed[c] = 1; x.hydraulicsChanged = true; x.alarm('major', id, 'failure', `${id} failed: no flow, no heat transfer`); },
+      repair: (x) => { cdus.failed[c] = 0; x.hydraulicsChanged = true; x.alarm('info', id, 'repaired', `${id} back in service`); },
+    });
+    for (let p = 0; p < cdus.pumpCount[c]!; p++) {
+      add('pump', {
+        id: `${id}.pump${p + 1}`,
+        fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1),
+      }, false);
+    }
+    const pumpChange = (x: ActionContext, d: number) => {
+      const h = Math.max(0, Math.min(cdus.pumpCount[c]!, cdus.pumpsHealthy[c]! + d));
+      if (h === cdus.pumpsHealthy[c]) return;
+      cdus.pumpsHealthy[c] = h;
+      x.hydraulicsChanged = true;
+      x.alarm(d < 0 ? 'major' : 'info', id, d < 0 ? 'pump_failure' : 'pump_repaired',
+        `${id}: ${h} of ${cdus.pumpCount[c]} pumps running (${cdus.pumpsRequired[c]} needed for design flow)`);
+    };
+    byId.set(`${id}.pump`, { id: `${id}.pump`, fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) });
+  }
+  for (let i = 0; i < crahs.n; i++) {
+    const id = crahs.ids[i]!;
+    add('crah', {
+      id,
+      fail: (x) => { crahs.failed[i] = 1; x.alarm('major', id, 'failure', `${id} failed`); },
+      repair: (x) => { crahs.failed[i] = 0; x.alarm('info', id, 'repaired', `${id} back in service`); },
+    });
+  }
+  for (const ch of chillers) {
+    add('chiller', {
+      id: ch.id,
+      fail: (x) => { ch.failed = true; x.alarm('major', ch.id, 'failure', `${ch.id} tripped`); },
+      repair: (x) => {
+        if (!ch.failed) return;
+        ch.failed = false;
+        ch.availableAt = x.t + ch.restartDelay;
+        x.alarm('info', ch.id, 'repaired', `${ch.id} restarting: cooling in ${ch.restartDelay} s`);
+        x.at(ch.availableAt, () => x.alarm('info', ch.id, 'online', `${ch.id} cooling again`));
+      },
+    });
+  }
+  for (const f of freeCoolers) {
+    add('free_cooling', {
+      id: f.id,
+      fail: (x) => { f.failed = true; x.alarm('major', f.id, 'failure', `${f.id} failed`); },
+      repair: (x) => { f.failed = false; x.alarm('info', f.id, 'repaired', `${f.id} back in service`); },
+    });
+  }
+  for (let r = 0; r < racks.n; r++) {
+    const id = racks.ids[r]!;
+    add('rack', {
+      id,
+      fail: (x) => { racks.state[r] = RackState.Tripped; x.alarm('major', id, 'failure', `${id} failed`); },
+      repair: (x) => { racks.state[r] = RackState.Normal; x.alarm('info', id, 'repaired', `${id} back in service`); },
+    });
+  }
+  return { byId, byClass };
+}
+
+interface Settable { dim: Dimension | 'load'; apply: (v: number | string) => Action }
+
+function settables(plant: Plant, s: Scenario): Map<string, Settable> {
+  const m = new Map<string, Settable>();
+  const { cdus, racks, hall, fws } = plant;
+  for (let c = 0; c < cdus.n; c++) {
+    const id = cdus.ids[c]!;
+    m.set(`${id}.supply_setpoint`, { dim: 'temperature', apply: (v) => () => { cdus.supplySetpoint[c] = v as number; } });
+    m.set(`${id}.flow_setpoint`, { dim: 'dimensionless', apply: (v) => (x) => { cdus.flowSetpoint[c] = v as number; x.hydraulicsChanged = true; } });
+    m.set(`${id}.fouling`, { dim: 'fraction', apply: (v) => (x) => { cdus.fouling[c] = Math.min(0.95, v as number); x.hydraulicsChanged = true; } });
+  }
+  m.set('plant.supply_setpoint', { dim: 'temperature', apply: (v) => () => { fws.supplySetpoint = v as number; } });
+  m.set(`${hall.id}.air_setpoint`, { dim: 'temperature', apply: (v) => () => { hall.airSetpoint = v as number; } });
+  m.set(`${hall.id}.other_heat`, { dim: 'power', apply: (v) => () => { hall.otherHeat = v as number; } });
+  const setLoad = (members: number[]) => (v: number | string): Action => {
+    let idx = -1;
+    if (typeof v === 'string') {
+      const c = compileExpression(v, ['t']);
+      if (!c.ok) throw new Error(c.message);
+      const scope = new Float64Array(1);
+      const fn = c.fn;
+      plant.loadExprs.push((t) => { scope[0] = t; const y = fn(scope); return Number.isFinite(y) ? Math.min(1.5, Math.max(0, y)) : 0; });
+      idx = plant.loadExprs.length - 1;
+    }
+    return () => { for (const r of members) { racks.loadExpr[r] = idx; if (idx < 0) racks.load[r] = v as number; } };
+  };
+  const byRow = new Map<string, number[]>();
+  for (let r = 0; r < racks.n; r++) {
+    m.set(`${racks.ids[r]}.load`, { dim: 'load', apply: setLoad([r]) });
+    (byRow.get(racks.rows[r]!) ?? byRow.set(racks.rows[r]!, []).get(racks.rows[r]!)!).push(r);
+  }
+  for (const [row, members] of byRow) if (row !== 'immersion') m.set(`${row}.load`, { dim: 'load', apply: setLoad(members) });
+  m.set(`${hall.id}.load`, { dim: 'load', apply: setLoad(Array.from({ length: racks.n }, (_, i) => i)) });
+  void s;
+  return m;
+}
+
+export interface CompiledEvent { at: number; order: number; action: Action }
+
+export function compileEvents(s: Scenario, plant: Plant): { events: CompiledEvent[]; units: ReturnType<typeof failableUnits>; errors: ScenarioIssue[] } {
+  const errors: ScenarioIssue[] = [];
+  const units = failableUnits(plant);
+  const sets = settables(plant, s);
+  const events: CompiledEvent[] = [];
+  (s.events ?? []).forEach((e, i) => {
+    const path = `events[${i}]`;
+    const verbs = [e.fail !== undefined, e.repair !== undefined, e.set !== undefined].filter(Boolean).length;
+    if (verbs !== 1) { errors.push({ path, message: 'expected exactly one of "fail", "repair" or "set"' }); return; }
+    if (e.fail !== undefined || e.repair !== undefined) {
+      const target = (e.fail ?? e.repair)!;
+      const key = e.part === 'pump' ? `${target}.pump` : target;
+      const u = units.byId.get(key);
+      if (!u) {
+        errors.push({ path: `${path}.${e.fail !== undefined ? 'fail' : 'repair'}`, message: `expected the id of a component that can ${e.fail !== undefined ? 'fail' : 'be repaired'}${e.part === 'pump' ? ' (a CDU, with part: pump)' : ''}, found "${target}"` });
+        return;
+      }
+      const times = e.count ?? 1;
+      const act = e.fail !== undefined ? u.fail : u.repair;
+      events.push({ at: e.at, order: i, action: (x) => { for (let k = 0; k < times; k++) act(x); } });
+      return;
+    }
+    const st = sets.get(e.set!);
+    if (!st) {
+      errors.push({ path: `${path}.set`, message: `expected "<component>.<parameter>" naming a settable parameter (e.g. ${[...sets.keys()].slice(0, 4).join(', ')}), found "${e.set}"` });
+      return;
+    }
+    if (e.value === undefined) { errors.push({ path: `${path}.value`, message: `expected a value for ${e.set}` }); return; }
+    let v: number | string;
+    if (st.dim === 'load') {
+      const q = parseQuantity(e.value, 'fraction');
+      if (q.ok) v = q.value;
+      else if (typeof e.value === 'string' && compileExpression(e.value, ['t']).ok) v = e.value;
+      else { errors.push({ path: `${path}.value`, message: `expected a load fraction or an expression of t, found ${JSON.stringify(e.value)}` }); return; }
+    } else {
+      const q = parseQuantity(e.value, st.dim);
+      if (!q.ok) { errors.push({ path: `${path}.value`, message: `expected ${q.expected}, found ${q.found}` }); return; }
+      v = q.value;
+    }
+    events.push({ at: e.at, order: i, action: st.apply(v) });
+  });
+  (s.reliability ?? []).forEach((rel, i) => {
+    if (!units.byId.has(rel.target) && !units.byClass.has(rel.target))
+      errors.push({ path: `reliability[${i}].target`, message: `expected a component id or a class (${[...units.byClass.keys()].join(', ')}), found "${rel.target}"` });
+  });
+  events.sort((a, b) => a.at - b.at || a.order - b.order);
+  return { events, units, errors };
+}

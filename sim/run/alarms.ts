@@ -1,0 +1,67 @@
+/** Alarms and first crossings of limits, as the report presents them (temperatures in °C). */
+import { C_TO_K } from '../scenario/defaults';
+
+export type Severity = 'info' | 'warning' | 'major' | 'critical';
+
+export interface Alarm {
+  t_s: number;
+  severity: Severity;
+  component: string;
+  kind: string;
+  value: number | null;
+  limit: number | null;
+  message: string;
+}
+
+export interface LimitCrossing {
+  t_s: number;
+  component: string;
+  value: number;
+  limit: number;
+  /** Time since the last scenario event before the crossing (the failure that caused it, usually). */
+  since_event_s: number | null;
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const toC = (k: number) => round(k - C_TO_K);
+
+export class AlarmLog {
+  readonly alarms: Alarm[] = [];
+  readonly firstCrossing: Record<string, LimitCrossing> = {};
+  /** Raised (component, kind) pairs, so a standing condition alarms once until it clears. */
+  private readonly raised = new Set<string>();
+  lastEventTime: number | null = null;
+  /** Cap so a pathological scenario cannot fill memory with alarms. */
+  static readonly MAX = 100_000;
+  dropped = 0;
+
+  add(a: Alarm): void {
+    if (this.alarms.length >= AlarmLog.MAX) { this.dropped++; return; }
+    this.alarms.push({ ...a, t_s: round(a.t_s) });
+  }
+
+  /** A temperature limit crossed upwards: alarm once and remember the first crossing of this limit kind. */
+  raise(t: number, severity: Severity, component: string, kind: string, valueK: number, limitK: number, message: string): void {
+    const key = `${component}\u0000${kind}`;
+    if (this.raised.has(key)) return;
+    this.raised.add(key);
+    this.add({ t_s: t, severity, component, kind, value: toC(valueK), limit: toC(limitK), message });
+    this.cross(kind, t, component, toC(valueK), toC(limitK));
+  }
+
+  clear(component: string, kind: string): void {
+    this.raised.delete(`${component}\u0000${kind}`);
+  }
+
+  isRaised(component: string, kind: string): boolean {
+    return this.raised.has(`${component}\u0000${kind}`);
+  }
+
+  cross(kind: string, t: number, component: string, value: number, limit: number): void {
+    if (this.firstCrossing[kind]) return;
+    this.firstCrossing[kind] = {
+      t_s: round(t), component, value, limit,
+      since_event_s: this.lastEventTime !== null && this.lastEventTime <= t ? round(t - this.lastEventTime) : null,
+    };
+  }
+}

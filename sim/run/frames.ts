@@ -1,0 +1,79 @@
+/**
+ * Frames for the 3D twin and the timeline: the state of every rack and CDU at regular times, packed in
+ * typed arrays (frame-major) so a run's results cross the worker boundary as transferred buffers.
+ */
+import type { Plant } from '../plant/types';
+import type { ThermalSolver } from '../physics/solver';
+import { C_TO_K } from '../scenario/defaults';
+
+/** Upper bound on frames kept: the interval widens rather than memory growing without bound. */
+export const MAX_FRAMES = 2000;
+
+export interface FrameData {
+  count: number;
+  interval: number;
+  racks: number;
+  cdus: number;
+  t: Float64Array;
+  /** [frame * racks + rack], °C. */
+  rackTemperature: Float32Array;
+  /** kW. */
+  rackPower: Float32Array;
+  /** 0 normal, 1 throttled, 2 tripped; +4 when unpowered. */
+  rackState: Uint8Array;
+  cduSupply: Float32Array;
+  cduReturn: Float32Array;
+  /** Flow as a share of design. */
+  cduFlow: Float32Array;
+  hallAir: Float32Array;
+  fwsSupply: Float32Array;
+  itPower: Float32Array;
+  facilityPower: Float32Array;
+}
+
+export class Frames {
+  readonly data: FrameData;
+  private next = 0;
+
+  constructor(private readonly plant: Plant, private readonly solver: ThermalSolver, interval: number, end: number) {
+    const iv = Math.max(interval, end / (MAX_FRAMES - 1));
+    const cap = Math.floor(end / iv + 1e-9) + 1;
+    const nr = plant.racks.n, nc = plant.cdus.n;
+    this.data = {
+      count: 0, interval: iv, racks: nr, cdus: nc, t: new Float64Array(cap),
+      rackTemperature: new Float32Array(cap * nr), rackPower: new Float32Array(cap * nr), rackState: new Uint8Array(cap * nr),
+      cduSupply: new Float32Array(cap * nc), cduReturn: new Float32Array(cap * nc), cduFlow: new Float32Array(cap * nc),
+      hallAir: new Float32Array(cap), fwsSupply: new Float32Array(cap), itPower: new Float32Array(cap), facilityPower: new Float32Array(cap),
+    };
+  }
+
+  through(t: number): void {
+    while (this.next <= t + 1e-9 && this.data.count < this.data.t.length) this.capture(this.next);
+  }
+
+  capture(t: number): void {
+    const d = this.data;
+    if (d.count >= d.t.length || t + 1e-9 < this.next) return;
+    const i = d.count++;
+    this.next = (i + 1) * d.interval;
+    const { racks, cdus, layout } = this.plant, s = this.solver, T = s.T;
+    d.t[i] = t;
+    const ro = i * racks.n;
+    for (let r = 0; r < racks.n; r++) {
+      d.rackTemperature[ro + r] = (racks.cooling[r] === 0 ? s.inlet : T[r]!) - C_TO_K;
+      d.rackPower[ro + r] = s.qIt[r]! / 1000;
+      d.rackState[ro + r] = racks.state[r]! + (racks.powered[r] ? 0 : 4);
+    }
+    const co = i * cdus.n;
+    for (let c = 0; c < cdus.n; c++) {
+      d.cduSupply[co + c] = s.cduSupply[c]! - C_TO_K;
+      d.cduReturn[co + c] = T[layout.cdus + c]! - C_TO_K;
+      d.cduFlow[co + c] = cdus.designFlow[c]! > 0 ? cdus.flow[c]! / cdus.designFlow[c]! : 0;
+    }
+    d.hallAir[i] = s.inlet - C_TO_K;
+    d.fwsSupply[i] = s.flows.fwsSupply - C_TO_K;
+    const f = s.flows;
+    d.itPower[i] = f.itPower / 1000;
+    d.facilityPower[i] = (f.itPower + f.pumpPower + f.fanPower + f.chillerPower + f.freeCoolingFanPower) / 1000;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Watches the state after every step: rack throttling and trips (which change the heat sources, so they
+ * are located in time and the step is retaken to land on them), and alarms that only need reporting.
+ */
+import type { Plant } from '../plant/types';
+import { Cooling, RackState } from '../plant/types';
+import type { ThermalSolver } from '../physics/solver';
+import type { AlarmLog } from './alarms';
+import { C_TO_K } from '../scenario/defaults';
+
+/** ASHRAE TC9.9 recommended upper inlet temperature and A1 allowable upper bound. */
+const INLET_RECOMMENDED = 27 + C_TO_K;
+const INLET_ALLOWABLE_A1 = 32 + C_TO_K;
+/** A supply more than this above its setpoint means the loop has lost control. */
+const SUPPLY_DEVIATION = 3;
+/** Clearing hysteresis for report-only alarms. */
+const CLEAR_BAND = 0.5;
+/** Slack when applying a located crossing after the retaken step landed on it. */
+const LANDING_SLACK = 1e-3;
+
+export type RackTransition = (rack: number, from: RackState, to: RackState, t: number) => void;
+
+export class Monitor {
+  onTransition: RackTransition | null = null;
+  constructor(private readonly plant: Plant, private readonly solver: ThermalSolver, private readonly log: AlarmLog) {}
+
+  /**
+   * Earliest fraction θ ∈ (0, 1] of the last step at which a throttle or trip limit was reached, by linear
+   * interpolation between the step's ends; 1 when none was.
+   */
+  earliestConsequence(): number {
+    const { racks, layout } = this.plant;
+    const T = this.solver.T, T0 = this.solver.T0;
+    const ta0 = this.solver.inlet0, ta = this.solver.inlet;
+    let theta = 1;
+    for (let r = 0; r < racks.n; r++) {
+      const s = racks.state[r]!;
+      if (s === RackState.Tripped || !racks.powered[r]) continue;
+      if (racks.cooling[r] !== Cooling.Air) {
+        const lim = s === RackState.Normal ? racks.throttleT[r]! : racks.tripT[r]!;
+        const v = T[r]!, v0 = T0[r]!;
+        if (v >= lim && v0 < lim) theta = Math.min(theta, (lim - v0) / (v - v0));
+      }
+      const il = s === RackState.Normal ? racks.inletThrottle[r]! : racks.inletTrip[r]!;
+      if (ta >= il && ta0 < il) theta = Math.min(theta, (il - ta0) / (ta - ta0));
+    }
+    return theta;
+  }
+
+  /** Apply throttle / trip / release transitions at time t; returns true if any rack changed state. */
+  applyTransitions(t: number): boolean {
+    const { racks } = this.plant;
+    const T = this.solver.T;
+    const ta = this.solver.inlet;
+    let changed = false;
+    for (let r = 0; r < racks.n; r++) {
+      const s = racks.state[r]! as RackState;
+      if (s === RackState.Tripped || !racks.powered[r]) continue;
+      const liquid = racks.cooling[r] !== Cooling.Air;
+      const v = liquid ? T[r]! : -Infinity;
+      const id = racks.ids[r]!;
+      let next: RackState = s;
+      if ((liquid && v >= racks.tripT[r]! - LANDING_SLACK) || ta >= racks.inletTrip[r]! - LANDING_SLACK) {
+        next = RackState.Tripped;
+        const byCoolant = liquid && v >= racks.tripT[r]! - LANDING_SLACK;
+        this.log.raise(t, 'critical', id, 'rack_trip', byCoolant ? v : ta, byCoolant ? racks.tripT[r]! : racks.inletTrip[r]!,
+          `${id} tripped: ${byCoolant ? 'coolant' : 'inlet air'} passed its critical limit`);
+      } else if (s === RackState.Normal && ((liquid && v >= racks.throttleT[r]! - LANDING_SLACK) || ta >= racks.inletThrottle[r]! - LANDING_SLACK)) {
+        next = RackState.Throttled;
+        const byCoolant = liquid && v >= racks.throttleT[r]! - LANDING_SLACK;
+        this.log.raise(t, 'warning', id, 'rack_throttle', byCoolant ? v : ta, byCoolant ? racks.throttleT[r]! : racks.inletThrottle[r]!,
+          `${id} throttled: ${byCoolant ? 'coolant' : 'inlet air'} above its throttle limit; GPU power capped`);
+      } else if (s === RackState.Throttled) {
+        const h = racks.hysteresis[r]!;
+        if ((!liquid || v <= racks.throttleT[r]! - h) && ta <= racks.inletThrottle[r]! - h) {
+          next = RackState.Normal;
+          this.log.clear(id, 'rack_throttle');
+          this.log.add({ t_s: t, severity: 'info', component: id, kind: 'rack_throttle_cleared', value: null, limit: null, message: `${id} back to full power` });
+        }
+      }
+      if (next !== s) {
+        racks.state[r] = next;
+        if (next === RackState.Throttled) racks.everThrottled[r] = 1;
+        if (next === RackState.Tripped) racks.everTripped[r] = 1;
+        changed = true;
+        this.onTransition?.(r, s, next, t);
+      }
+    }
+    return changed;
+  }
+
+  /** Report-only alarms over the step [t0, t0+h]: hall inlet classes, loop supplies off setpoint. */
+  scanAlarms(t0: number, h: number): void {
+    const { cdus, hall, fws } = this.plant;
+    const i0 = this.solver.inlet0, i1 = this.solver.inlet;
+    this.level(t0, h, i0, i1, INLET_RECOMMENDED, hall.id, 'inlet_recommended', 'warning',
+      'rack inlet air above the ASHRAE recommended 27 °C');
+    this.level(t0, h, i0, i1, INLET_ALLOWABLE_A1, hall.id, 'inlet_allowable', 'major',
+      'rack inlet air above the ASHRAE A1 allowable 32 °C');
+    for (let c = 0; c < cdus.n; c++) {
+      const lim = cdus.supplySetpoint[c]! + SUPPLY_DEVIATION;
+      const v = this.solver.cduSupply[c]!;
+      this.level(t0, h, this.prevSupply[c] ?? v, v, lim, cdus.ids[c]!, 'tcs_supply_high', 'warning',
+        `${cdus.ids[c]} TCS supply more than ${SUPPLY_DEVIATION} K above setpoint`);
+      this.prevSupply[c] = v;
+    }
+    const fs = this.solver.flows.fwsSupply;
+    this.level(t0, h, this.prevFws ?? fs, fs, fws.supplySetpoint + SUPPLY_DEVIATION, 'plant', 'fws_supply_high', 'warning',
+      `facility water supply more than ${SUPPLY_DEVIATION} K above setpoint`);
+    this.prevFws = fs;
+  }
+
+  private readonly prevSupply: number[] = [];
+  private prevFws: number | undefined;
+
+  private level(t0: number, h: number, v0: number, v: number, lim: number, comp: string, kind: string, sev: 'warning' | 'major', msg: string) {
+    if (v >= lim) {
+      if (!this.log.isRaised(comp, kind)) {
+        const t = v0 < lim && v > v0 ? t0 + (h * (lim - v0)) / (v - v0) : t0 + h;
+        this.log.raise(t, sev, comp, kind, v, lim, msg);
+      }
+    } else if (v < lim - CLEAR_BAND) this.log.clear(comp, kind);
+  }
+}

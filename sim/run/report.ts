@@ -1,0 +1,159 @@
+/**
+ * The JSON report: a public interface (docs/report.md). Temperatures °C, energy kWh, time s.
+ * Deterministic: nothing in it depends on wall-clock time or the machine.
+ */
+import type { Simulation } from './simulation';
+import type { Alarm, LimitCrossing } from './alarms';
+import { toC } from './alarms';
+import { Cooling } from '../plant/types';
+
+export interface Violation { limit: string; value: number; allowed: number; message: string }
+
+export interface Report {
+  scenario: string;
+  seed: number;
+  duration_s: number;
+  events_processed: number;
+  steps: number;
+  kpis: {
+    pue: number | null;
+    it_energy_kwh: number;
+    facility_energy_kwh: number;
+    cooling_energy_kwh: number;
+    pump_energy_kwh: number;
+    fan_energy_kwh: number;
+    chiller_energy_kwh: number;
+    free_cooling_energy_kwh: number;
+    free_cooling_heat_fraction: number | null;
+    water_l: number;
+    wue_l_per_kwh: number | null;
+    peak_rack_inlet_c: number;
+    peak_tcs_supply_c: number | null;
+    peak_rack_coolant_c: number | null;
+    peak_fws_supply_c: number;
+    racks_throttled: number;
+    racks_tripped: number;
+  };
+  alarms: Alarm[];
+  time_to_limit: Record<string, LimitCrossing>;
+  energy_balance: { in_j: number; rejected_j: number; stored_j: number; error_rel: number };
+  series: Record<string, { unit: string; t_s: number[]; values: number[] }>;
+  final: Record<string, Record<string, number | string>>;
+  violations: Violation[];
+  warnings: string[];
+}
+
+const KWH = 3.6e6;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function buildReport(sim: Simulation): Report {
+  const { plant, acc, solver, peaks } = sim;
+  const { racks, cdus, layout } = plant;
+  const T = solver.T, T0 = sim.initialState;
+
+  // Stored heat: Σ C·(T_end − T_start) over every node with a heat capacity.
+  let stored = 0;
+  for (let r = 0; r < racks.n; r++) if (racks.cooling[r] !== Cooling.Air) stored += racks.capacity[r]! * (T[r]! - T0[r]!);
+  for (let c = 0; c < cdus.n; c++) stored += cdus.loopCapacity[c]! * (T[layout.cdus + c]! - T0[layout.cdus + c]!);
+  stored += plant.hall.airCapacity * (T[layout.air]! - T0[layout.air]!);
+  stored += plant.hall.structureCapacity * (T[layout.structure]! - T0[layout.structure]!);
+  stored += plant.fws.capacity * (T[layout.fwsReturn]! - T0[layout.fwsReturn]!);
+  stored += plant.fws.storageCapacity * (T[layout.storage]! - T0[layout.storage]!);
+  const errorRel = Math.abs(acc.heatIn - acc.heatRejected - stored) / Math.max(acc.heatIn, 1);
+
+  const cooling = acc.pumps + acc.fans + acc.chillers + acc.freeCoolingFans;
+  const facility = acc.it + cooling;
+  let throttled = 0, tripped = 0;
+  for (let r = 0; r < racks.n; r++) { throttled += racks.everThrottled[r]!; tripped += racks.everTripped[r]!; }
+  const waterL = acc.water; // 1 kg of water ≈ 1 L
+  const kpis: Report['kpis'] = {
+    pue: acc.it > 0 ? r6(facility / acc.it) : null,
+    it_energy_kwh: r3(acc.it / KWH),
+    facility_energy_kwh: r3(facility / KWH),
+    cooling_energy_kwh: r3(cooling / KWH),
+    pump_energy_kwh: r3(acc.pumps / KWH),
+    fan_energy_kwh: r3(acc.fans / KWH),
+    chiller_energy_kwh: r3(acc.chillers / KWH),
+    free_cooling_energy_kwh: r3(acc.freeCoolingFans / KWH),
+    free_cooling_heat_fraction: acc.heatRejected > 0 ? r6(acc.freeCoolingHeat / acc.heatRejected) : null,
+    water_l: r3(waterL),
+    wue_l_per_kwh: acc.it > 0 ? r6(waterL / (acc.it / KWH)) : null,
+    peak_rack_inlet_c: toC(peaks.inlet === -Infinity ? solver.inlet : peaks.inlet),
+    peak_tcs_supply_c: peaks.tcsSupply === -Infinity ? null : toC(peaks.tcsSupply),
+    peak_rack_coolant_c: peaks.rackCoolant === -Infinity ? null : toC(peaks.rackCoolant),
+    peak_fws_supply_c: toC(peaks.fwsSupply === -Infinity ? solver.flows.fwsSupply : peaks.fwsSupply),
+    racks_throttled: throttled,
+    racks_tripped: tripped,
+  };
+
+  const series: Report['series'] = {};
+  sim.probes.forEach((p, i) => {
+    series[p.name] = { unit: p.unit, t_s: sim.series.t.map(r3), values: sim.series.v[i]!.map(r6) };
+  });
+
+  const final: Report['final'] = {};
+  const stateName = ['normal', 'throttled', 'tripped'];
+  for (let r = 0; r < racks.n; r++) {
+    final[racks.ids[r]!] = {
+      kind: racks.cooling[r] === Cooling.Immersion ? 'immersion_tank' : 'rack',
+      state: racks.powered[r] ? stateName[racks.state[r]!]! : 'unpowered',
+      temperature_c: toC(racks.cooling[r] === Cooling.Air ? solver.inlet : T[r]!),
+      power_kw: r3(solver.qIt[r]! / 1000),
+    };
+  }
+  for (let c = 0; c < cdus.n; c++) {
+    final[cdus.ids[c]!] = {
+      kind: cdus.immersion[c] ? 'tank_exchanger' : 'cdu',
+      state: cdus.failed[c] ? 'failed' : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! ? 'degraded' : 'normal',
+      supply_c: toC(solver.cduSupply[c]!), return_c: toC(T[layout.cdus + c]!),
+      flow_l_s: r3(cdus.flow[c]! * 1000), heat_kw: r3(solver.cduHeat[c]! / 1000),
+      pumps_running: cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!, pump_power_kw: r3(cdus.pumpPower[c]! / 1000),
+    };
+  }
+  for (let i = 0; i < plant.crahs.n; i++) final[plant.crahs.ids[i]!] = { kind: 'crah', state: plant.crahs.failed[i] ? 'failed' : 'normal' };
+  for (const ch of plant.chillers) {
+    final[ch.id] = { kind: 'chiller', state: ch.failed ? 'failed' : sim.now < ch.availableAt ? 'restarting' : 'normal' };
+  }
+  for (const f of plant.freeCoolers) final[f.id] = { kind: f.kind, state: f.failed ? 'failed' : 'normal' };
+  final[plant.hall.id] = { kind: 'hall', air_c: toC(T[layout.air]!), inlet_c: toC(solver.inlet), structure_c: toC(T[layout.structure]!) };
+  final['plant'] = { kind: 'plant', fws_supply_c: toC(solver.flows.fwsSupply), fws_return_c: toC(T[layout.fwsReturn]!) };
+
+  const report: Report = {
+    scenario: sim.scenario.name,
+    seed: sim.seed,
+    duration_s: r3(sim.now),
+    events_processed: sim.kernel.eventsProcessed,
+    steps: sim.steps,
+    kpis,
+    alarms: sim.log.alarms,
+    time_to_limit: sim.log.firstCrossing,
+    energy_balance: { in_j: Math.round(acc.heatIn), rejected_j: Math.round(acc.heatRejected), stored_j: Math.round(stored), error_rel: errorRel },
+    series,
+    final,
+    violations: [],
+    warnings: sim.warnings,
+  };
+  report.violations = checkLimits(sim, report);
+  return report;
+}
+
+/** The scenario's stated limits, checked against the run. A violation makes the CLI exit 2. */
+function checkLimits(sim: Simulation, rep: Report): Violation[] {
+  const L = sim.scenario.limits;
+  if (!L) return [];
+  const out: Violation[] = [];
+  const k = rep.kpis;
+  const check = (limit: string, value: number | null, allowed: number | undefined, what: string) => {
+    if (allowed === undefined || value === null) return;
+    if (value > allowed + 1e-9) out.push({ limit, value, allowed, message: `${what} ${value} exceeds the stated limit ${allowed}` });
+  };
+  check('max_rack_inlet', k.peak_rack_inlet_c, L.max_rack_inlet !== undefined ? toC(L.max_rack_inlet) : undefined, 'peak rack inlet °C');
+  check('max_rack_coolant', k.peak_rack_coolant_c, L.max_rack_coolant !== undefined ? toC(L.max_rack_coolant) : undefined, 'peak rack coolant °C');
+  check('max_tcs_supply', k.peak_tcs_supply_c, L.max_tcs_supply !== undefined ? toC(L.max_tcs_supply) : undefined, 'peak TCS supply °C');
+  check('max_fws_supply', k.peak_fws_supply_c, L.max_fws_supply !== undefined ? toC(L.max_fws_supply) : undefined, 'peak FWS supply °C');
+  check('max_racks_throttled', k.racks_throttled, L.max_racks_throttled, 'racks throttled');
+  check('max_racks_tripped', k.racks_tripped, L.max_racks_tripped, 'racks tripped');
+  check('max_pue', k.pue, L.max_pue, 'PUE');
+  return out;
+}

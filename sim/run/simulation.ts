@@ -1,0 +1,246 @@
+/**
+ * One run of a scenario: the kernel carries discrete events (scenario events, stochastic failures and
+ * repairs, restarts); between them the integrator advances the thermal network with adaptive
+ * backward-Euler steps, locating throttle and trip crossings and retaking the step to land on them.
+ */
+import type { Scenario } from '../scenario/schema';
+import type { Plant } from '../plant/types';
+import { Cooling } from '../plant/types';
+import { compilePlant } from '../plant/compile';
+import { compileEvents, type ActionContext, type FailRepair } from '../plant/actions';
+import { Kernel } from '../kernel/kernel';
+import { Rng } from '../kernel/rng';
+import { ThermalSolver } from '../physics/solver';
+import { AlarmLog } from './alarms';
+import { Monitor } from './monitor';
+import { resolveProbes, type Probe } from './probes';
+import { Frames } from './frames';
+import { SOLVER } from '../scenario/defaults';
+import type { ScenarioIssue } from '../scenario/issues';
+
+export interface RunOptions {
+  /** End time, s (default: the scenario's duration, else 24 h). */
+  until?: number;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  probes?: readonly string[];
+  /** Per-component frames for the 3D view, every `frameInterval` seconds (0 = none). */
+  frameInterval?: number;
+}
+
+export class ScenarioError extends Error {
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  }
+}
+
+/** Energy counters, J (water in kg). */
+export interface Accounts {
+  it: number; pumps: number; fans: number; chillers: number; freeCoolingFans: number;
+  heatIn: number; heatRejected: number; freeCoolingHeat: number; chillerHeat: number; water: number;
+}
+
+const DAY = 86_400;
+
+export class Simulation {
+  readonly plant: Plant;
+  readonly solver: ThermalSolver;
+  readonly kernel = new Kernel();
+  readonly log = new AlarmLog();
+  readonly monitor: Monitor;
+  readonly probes: Probe[];
+  readonly series: { t: number[]; v: number[][] };
+  readonly frames: Frames | null;
+  readonly seed: number;
+  readonly end: number;
+  readonly warnings: string[];
+  readonly acc: Accounts = { it: 0, pumps: 0, fans: 0, chillers: 0, freeCoolingFans: 0, heatIn: 0, heatRejected: 0, freeCoolingHeat: 0, chillerHeat: 0, water: 0 };
+  readonly peaks = { inlet: -Infinity, tcsSupply: -Infinity, rackCoolant: -Infinity, fwsSupply: -Infinity };
+  readonly initialState: Float64Array;
+  steps = 0;
+  retakes = 0;
+  private h: number;
+  private readonly maxStep: number;
+  private readonly minStep: number;
+  private readonly maxDT: number;
+  private readonly fixedStep: number | undefined;
+  private readonly recordInterval: number;
+  private nextRecord = 0;
+  private readonly cb: (() => void)[] = [];
+  private readonly callbackKind: number;
+
+  constructor(readonly scenario: Scenario, opts: RunOptions = {}) {
+    const compiled = compilePlant(scenario);
+    if (!compiled.ok) throw new ScenarioError(compiled.errors);
+    this.plant = compiled.plant;
+    this.warnings = compiled.warnings;
+    const ev = compileEvents(scenario, this.plant);
+    if (ev.errors.length) throw new ScenarioError(ev.errors);
+    this.seed = opts.seed ?? scenario.seed ?? 1;
+    this.end = opts.until ?? scenario.duration ?? DAY;
+    const sv = scenario.solver ?? {};
+    this.maxStep = sv.max_step ?? SOLVER.maxStep;
+    this.minStep = sv.min_step ?? SOLVER.minStep;
+    this.maxDT = sv.max_delta_t ?? SOLVER.maxDeltaT;
+    this.fixedStep = sv.fixed_step;
+    this.recordInterval = sv.record_interval ?? SOLVER.recordInterval;
+    this.h = this.minStep * 100;
+
+    this.solver = new ThermalSolver(this.plant);
+    this.initialise();
+    this.initialState = Float64Array.from(this.solver.T);
+    this.monitor = new Monitor(this.plant, this.solver, this.log);
+    const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
+    if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
+    this.probes = pr.probes;
+    this.series = { t: [], v: this.probes.map(() => []) };
+    this.frames = opts.frameInterval ? new Frames(this.plant, this.solver, opts.frameInterval, this.end) : null;
+
+    // Scenario events, then the stochastic failure/repair processes, each unit on its own random stream
+    // so adding a component or an event never shifts another unit's draws.
+    const k = this.kernel;
+    const eventKind = k.register((_k, i) => this.applyAction(ev.events[i]!.action));
+    ev.events.forEach((e, i) => { if (e.at <= this.end) k.scheduleAt(e.at, eventKind, i); });
+    this.callbackKind = k.register((_k, i) => { const f = this.cb[i]; this.cb[i] = noop; f?.(); });
+    for (const rel of scenario.reliability ?? []) {
+      const targets = ev.units.byClass.get(rel.target) ?? [ev.units.byId.get(rel.target)!];
+      for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
+    }
+    k.setContinuous((from, to) => this.advance(from, to));
+    this.record(0);
+  }
+
+  /** Run to `t` (clamped to the end). Call repeatedly to run in slices (progress, cancel). */
+  runTo(t: number): void {
+    this.kernel.run(Math.min(t, this.end));
+  }
+
+  get now(): number { return this.kernel.now; }
+  get done(): boolean { return this.kernel.now >= this.end; }
+
+  /** Start from the steady state of t = 0: backward Euler with a huge step is the steady solve. */
+  private initialise(): void {
+    if (this.scenario.solver?.initial === 'setpoints') return;
+    const s = this.solver;
+    const saved = Float64Array.from(s.T);
+    let ok = s.solveSteady(0);
+    for (let i = 0; i < s.T.length; i++) if (!(s.T[i]! > 0 && s.T[i]! < 1000)) ok = false;
+    if (!ok) {
+      s.T.set(saved);
+      this.warnings.push('no steady state at t = 0 (the heat has nowhere to go); starting from setpoints');
+    }
+    s.step(0, 1e-9, 0); // refresh derived flows and inlet at t = 0 without moving the state
+    s.T.set(s.T0);
+    s.inlet0 = s.inlet;
+  }
+
+  private stochastic(u: FailRepair, mtbf: number, mttr: number): void {
+    const rng = new Rng(this.seed, `reliability:${u.id}`);
+    const failAt = (t: number) => {
+      const tf = t + rng.exponential(mtbf);
+      if (tf > this.end) return;
+      this.later(tf, () => {
+        this.applyAction(u.fail);
+        const tr = tf + rng.exponential(mttr);
+        if (tr <= this.end) this.later(tr, () => { this.applyAction(u.repair); failAt(tr); });
+      });
+    };
+    failAt(0);
+  }
+
+  private later(t: number, f: () => void): void {
+    this.cb.push(f);
+    this.kernel.scheduleAt(t, this.callbackKind, this.cb.length - 1);
+  }
+
+  private applyAction(action: (x: ActionContext) => void): void {
+    const t = this.kernel.now;
+    const x: ActionContext = {
+      t, hydraulicsChanged: false,
+      alarm: (severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
+      at: (when, what) => this.later(when, what),
+    };
+    action(x);
+    if (x.hydraulicsChanged) this.solver.updateHydraulics();
+    this.log.lastEventTime = t;
+    this.h = this.minStep * 100;
+    // A state change can itself put a rack over a limit (a trip from a failure, say): re-check now.
+    this.monitor.applyTransitions(t);
+  }
+
+  /** Integrate from `from` to `to` (the next discrete event). Always reaches `to`. */
+  private advance(from: number, to: number): number {
+    let t = from;
+    const s = this.solver;
+    while (to - t > 1e-9) {
+      let h = Math.min(this.fixedStep ?? this.h, to - t);
+      const settled = s.step(t, h);
+      if (!settled && h > this.minStep && this.fixedStep === undefined) {
+        s.undo();
+        this.retakes++;
+        this.h = h / 2;
+        continue;
+      }
+      if (this.fixedStep === undefined && s.maxDeltaT > 2 * this.maxDT && h > this.minStep) {
+        s.undo();
+        this.retakes++;
+        this.h = Math.max(this.minStep, (h * 0.8 * this.maxDT) / s.maxDeltaT);
+        continue;
+      }
+      const theta = this.monitor.earliestConsequence();
+      if (theta < 1 && theta * h > this.minStep) {
+        // Retake the step so it ends where the limit is reached: the consequence starts on time.
+        s.undo();
+        this.retakes++;
+        h = Math.min(h, theta * h * (1 + 1e-6) + 1e-9);
+        s.step(t, h);
+      }
+      this.accumulate(h);
+      this.monitor.scanAlarms(t, h);
+      this.recordThrough(t, h);
+      t += h;
+      this.steps++;
+      if (this.monitor.applyTransitions(t)) this.h = this.minStep * 100;
+      else if (this.fixedStep === undefined) {
+        const grow = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : 2;
+        this.h = Math.min(this.maxStep, Math.max(this.minStep, h * Math.min(2, Math.max(0.2, grow))));
+      }
+    }
+    return to;
+  }
+
+  private accumulate(h: number): void {
+    const f = this.solver.flows, a = this.acc, { racks, cdus, layout } = this.plant, T = this.solver.T;
+    a.it += f.itPower * h;
+    a.pumps += f.pumpPower * h;
+    a.fans += f.fanPower * h;
+    a.chillers += f.chillerPower * h;
+    a.freeCoolingFans += f.freeCoolingFanPower * h;
+    a.heatIn += f.heatIn * h;
+    a.heatRejected += f.heatRejected * h;
+    a.freeCoolingHeat += f.freeCoolingHeat * h;
+    a.chillerHeat += f.chillerHeat * h;
+    a.water += f.waterUse * h;
+    const p = this.peaks;
+    if (this.solver.inlet > p.inlet) p.inlet = this.solver.inlet;
+    if (f.fwsSupply > p.fwsSupply) p.fwsSupply = f.fwsSupply;
+    for (let c = 0; c < cdus.n; c++) if (!cdus.immersion[c] && this.solver.cduSupply[c]! > p.tcsSupply) p.tcsSupply = this.solver.cduSupply[c]!;
+    for (let r = 0; r < racks.n; r++) if (racks.cooling[r] !== Cooling.Air && T[r]! > p.rackCoolant) p.rackCoolant = T[r]!;
+  }
+
+  private record(t: number): void {
+    this.series.t.push(t);
+    for (let i = 0; i < this.probes.length; i++) this.series.v[i]!.push(this.probes[i]!.read());
+    this.frames?.capture(t);
+    this.nextRecord = t + this.recordInterval;
+  }
+
+  /** Samples due inside the step take the step's end values (steps are short wherever values move). */
+  private recordThrough(t: number, h: number): void {
+    const end = t + h;
+    while (this.nextRecord <= end + 1e-9 && this.nextRecord <= this.end + 1e-9) this.record(this.nextRecord);
+    this.frames?.through(end);
+  }
+}
+
+function noop(): void {}

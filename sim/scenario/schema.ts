@@ -1,0 +1,266 @@
+/**
+ * The scenario format, version 1: one zod definition is the validator, the TypeScript type and the
+ * published JSON Schema. Fields are snake_case as written in files; quantities arrive as SI numbers.
+ * Defaults (with their sources) live in defaults.ts and are applied when the plant is compiled, so a
+ * saved file only ever holds what the user wrote.
+ */
+import { z } from 'zod';
+import { quantity, positive, nonNegative, fraction, id, count } from './quantity';
+import { parseQuantity } from './units';
+import { compileExpression } from './expr';
+
+export const MAX_RACKS = 20_000;
+export const MAX_EVENTS = 100_000;
+
+/** A load fraction (0.8, "80 %") or an expression of time t in seconds ("0.6 + 0.3*sin(2*pi*t/86400)"). */
+export const loadProfile = () =>
+  z.union([z.number(), z.string()]).transform((raw, ctx): number | string => {
+    const asNumber = parseQuantity(raw, 'fraction');
+    if (asNumber.ok) {
+      if (asNumber.value < 0 || asNumber.value > 1.5) {
+        ctx.addIssue({ code: 'custom', message: `expected a load between 0 and 1.5, found ${JSON.stringify(raw)}` });
+        return z.NEVER;
+      }
+      return asNumber.value;
+    }
+    if (typeof raw === 'string') {
+      const e = compileExpression(raw, ['t']);
+      if (e.ok) return raw;
+      ctx.addIssue({ code: 'custom', message: `expected a load fraction or an expression of t, ${e.message}` });
+      return z.NEVER;
+    }
+    ctx.addIssue({ code: 'custom', message: `expected a load fraction such as 0.8 or "80 %", found ${JSON.stringify(raw)}` });
+    return z.NEVER;
+  });
+
+const fluid = z.strictObject({ density: positive('density').optional(), cp: positive('specific_heat').optional() });
+
+const rackLimits = {
+  throttle_temperature: quantity('temperature').optional(),
+  trip_temperature: quantity('temperature').optional(),
+  throttle_power_fraction: fraction().optional(),
+  throttle_hysteresis: nonNegative('temperature_difference').optional(),
+  inlet_throttle: quantity('temperature').optional(),
+  inlet_trip: quantity('temperature').optional(),
+};
+
+/** Parameters a rack type sets and a single rack may override. */
+const rackParams = {
+  power: positive('power').optional(),
+  idle_power: nonNegative('power').optional(),
+  gpus: count(1024).optional(),
+  cooling: z.enum(['dlc', 'air']).optional(),
+  liquid_fraction: fraction().optional(),
+  flow_per_power: positive('flow_per_power').optional(),
+  coolant_volume: nonNegative('volume').optional(),
+  structure_heat_capacity: nonNegative('heat_capacity').optional(),
+  load: loadProfile().optional(),
+  ...rackLimits,
+};
+
+export const rackTypeSchema = z.strictObject({ description: z.string().max(500).optional(), ...rackParams });
+
+const rackSchema = z.strictObject({ id: id(), type: id().optional(), cdu: id().optional(), ...rackParams });
+
+const rowSchema = z.strictObject({
+  id: id(),
+  /** Rack type for generated racks and the default for listed ones. */
+  type: id().optional(),
+  /** Row CDU feeding every rack of the row unless a rack names another. */
+  cdu: id().optional(),
+  /** Generate this many racks with ids `<row>-01`, `<row>-02`… (when `racks` is absent). */
+  count: count(MAX_RACKS).optional(),
+  racks: z.array(rackSchema).max(MAX_RACKS).optional(),
+});
+
+const immersionTankSchema = z.strictObject({
+  id: id(),
+  power: positive('power'),
+  idle_power: nonNegative('power').optional(),
+  gpus: count(4096).optional(),
+  fluid_volume: positive('volume').optional(),
+  fluid: fluid.optional(),
+  structure_heat_capacity: nonNegative('heat_capacity').optional(),
+  /** Fluid returned to the bath by the tank's heat exchanger. */
+  supply_setpoint: quantity('temperature').optional(),
+  /** Fluid circulation through the tank's exchanger. */
+  flow: positive('volume_flow').optional(),
+  design_approach: positive('temperature_difference').optional(),
+  ua: positive('conductance').optional(),
+  load: loadProfile().optional(),
+  throttle_temperature: quantity('temperature').optional(),
+  trip_temperature: quantity('temperature').optional(),
+  throttle_power_fraction: fraction().optional(),
+  throttle_hysteresis: nonNegative('temperature_difference').optional(),
+});
+
+const pumpSetSchema = z.strictObject({
+  count: count(16, 1).optional(),
+  required: count(16, 1).optional(),
+  /** Head across the TCS loop at design flow; sets the system curve H = R·Q². */
+  design_head: positive('head').optional(),
+  /** Head of one pump at zero flow and full speed, as a multiple of design head. */
+  shutoff_ratio: z.number().min(1.01).max(5).optional(),
+  efficiency: z.number().gt(0).max(1).optional(),
+});
+
+const cduSchema = z.strictObject({
+  id: id(),
+  /** Design heat load; defaults to the liquid heat of the racks it feeds. */
+  capacity: positive('power').optional(),
+  supply_setpoint: quantity('temperature').optional(),
+  /** TCS flow as a share of design flow (1 = the racks' design flow). */
+  flow_setpoint: z.number().gt(0).max(2).optional(),
+  /** TCS supply − FWS supply at design load: sizes the exchanger when `ua` is not given. */
+  design_approach: positive('temperature_difference').optional(),
+  ua: positive('conductance').optional(),
+  /** FWS flow through the exchanger; defaults to the same heat-capacity rate as the TCS side. */
+  fws_flow: positive('volume_flow').optional(),
+  loop_volume: positive('volume').optional(),
+  /** Share of UA lost to fouling (0 = clean). */
+  fouling: z.number().min(0).max(0.95).optional(),
+  pumps: pumpSetSchema.optional(),
+});
+
+const crahSchema = z.strictObject({
+  id: id(),
+  capacity: positive('power'),
+  airflow: positive('volume_flow').optional(),
+  effectiveness: z.number().gt(0).max(1).optional(),
+  fan_power: nonNegative('power').optional(),
+});
+
+const hallSchema = z.strictObject({
+  id: id().optional(),
+  name: z.string().max(200).optional(),
+  air_volume: positive('volume').optional(),
+  air_setpoint: quantity('temperature').optional(),
+  initial_temperature: quantity('temperature').optional(),
+  structure_heat_capacity: nonNegative('heat_capacity').optional(),
+  structure_ua: nonNegative('conductance').optional(),
+  /** Lighting, people, envelope gains into the hall air. */
+  other_heat: nonNegative('power').optional(),
+  rows: z.array(rowSchema).max(2000).optional(),
+  immersion_tanks: z.array(immersionTankSchema).max(MAX_RACKS).optional(),
+  crahs: z.array(crahSchema).max(1000).optional(),
+});
+
+const curve6 = z.array(z.number()).length(6);
+const chillerSchema = z.strictObject({
+  id: id(),
+  capacity: positive('power'),
+  cop: positive('dimensionless').optional(),
+  restart_delay: nonNegative('time').optional(),
+  /** How the condenser rejects heat: an open tower (wet bulb) or air-cooled (dry bulb). */
+  condenser: z.enum(['tower', 'air']).optional(),
+  condenser_approach: nonNegative('temperature_difference').optional(),
+  curves: z
+    .strictObject({ cap_ft: curve6.optional(), eir_ft: curve6.optional(), eir_fplr: z.array(z.number()).length(3).optional() })
+    .optional(),
+});
+
+const heatRejectionSchema = z.strictObject({
+  id: id(),
+  kind: z.enum(['dry_cooler', 'tower']),
+  capacity: positive('power'),
+  approach: nonNegative('temperature_difference').optional(),
+  fan_power: nonNegative('power').optional(),
+  cycles_of_concentration: z.number().min(1.1).max(50).optional(),
+});
+
+const plantSchema = z.strictObject({
+  supply_setpoint: quantity('temperature').optional(),
+  flow: positive('volume_flow').optional(),
+  loop_volume: positive('volume').optional(),
+  initial_temperature: quantity('temperature').optional(),
+  /** Free cooling ahead of the chillers: dry coolers and towers cool the return when ambient allows. */
+  free_cooling: z.array(heatRejectionSchema).max(200).optional(),
+  chillers: z.array(chillerSchema).max(200).optional(),
+  storage: z.strictObject({ volume: positive('volume'), initial_temperature: quantity('temperature').optional() }).optional(),
+});
+
+const weatherSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('constant'), dry_bulb: quantity('temperature'), wet_bulb: quantity('temperature').optional() }),
+  z.strictObject({
+    kind: z.literal('design_day'),
+    dry_bulb_max: quantity('temperature'),
+    daily_range: nonNegative('temperature_difference'),
+    wet_bulb_max: quantity('temperature').optional(),
+    /** Hour of the daily peak, 0–24 (ASHRAE design days peak at 15:00). */
+    peak_hour: z.number().min(0).max(24).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('csv'),
+    /** Lines `t_s,dry_bulb_c[,wet_bulb_c]`, header optional; linear interpolation, held at the ends. */
+    data: z.string().max(5_000_000),
+  }),
+]);
+
+const eventSchema = z.strictObject({
+  at: nonNegative('time'),
+  fail: id().optional(),
+  repair: id().optional(),
+  /** With fail/repair on a CDU: which part (`pump` fails or repairs one pump of the set). */
+  part: z.enum(['pump', 'unit']).optional(),
+  count: count(16, 1).optional(),
+  /** `<component>.<parameter>` to change, with `value`. */
+  set: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*\.[a-z_]+$/, { message: 'expected "<component id>.<parameter>"' }).optional(),
+  value: z.union([z.number(), z.string()]).optional(),
+  note: z.string().max(500).optional(),
+});
+
+const reliabilitySchema = z.strictObject({
+  /** A component id or a class: `cdu`, `pump`, `chiller`, `crah`, `free_cooling`. */
+  target: id(),
+  mtbf: positive('time'),
+  mttr: positive('time'),
+});
+
+const limitsSchema = z.strictObject({
+  max_rack_inlet: quantity('temperature').optional(),
+  max_rack_coolant: quantity('temperature').optional(),
+  max_tcs_supply: quantity('temperature').optional(),
+  max_fws_supply: quantity('temperature').optional(),
+  max_racks_throttled: count(MAX_RACKS).optional(),
+  max_racks_tripped: count(MAX_RACKS).optional(),
+  max_pue: z.number().min(1).optional(),
+});
+
+const solverSchema = z.strictObject({
+  max_step: positive('time').optional(),
+  min_step: positive('time').optional(),
+  max_delta_t: positive('temperature_difference').optional(),
+  record_interval: positive('time').optional(),
+  /** Fixed step instead of adaptive (for accuracy studies). */
+  fixed_step: positive('time').optional(),
+  /** `steady`: start from the steady state of t = 0 (default); `setpoints`: every node at its setpoint. */
+  initial: z.enum(['steady', 'setpoints']).optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  version: z.literal(1, { message: 'expected version: 1' }),
+  name: z.string().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  duration: positive('time').optional(),
+  solver: solverSchema.optional(),
+  fluids: z.strictObject({ tcs: fluid.optional(), fws: fluid.optional(), air: fluid.optional() }).optional(),
+  weather: weatherSchema.optional(),
+  rack_types: z.record(id(), rackTypeSchema).optional(),
+  hall: hallSchema,
+  cdus: z.array(cduSchema).max(5000).optional(),
+  plant: plantSchema.optional(),
+  events: z.array(eventSchema).max(MAX_EVENTS).optional(),
+  reliability: z.array(reliabilitySchema).max(1000).optional(),
+  limits: limitsSchema.optional(),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type RackSpec = z.output<typeof rackSchema>;
+export type RackTypeSpec = z.output<typeof rackTypeSchema>;
+export type CduSpec = z.output<typeof cduSchema>;
+export type ChillerSpec = z.output<typeof chillerSchema>;
+export type EventSpec = z.output<typeof eventSchema>;
+export type WeatherSpec = z.output<typeof weatherSchema>;
+export type LimitsSpec = z.output<typeof limitsSchema>;
