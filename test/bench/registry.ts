@@ -1,0 +1,25 @@
+/**
+ * Benchmarks known to `npm run bench`. To add one, import its function from
+ * a file in test/bench/ and append an entry; a bench may return several
+ * records, each printed as one JSON line.
+ */
+
+import { benchDesMm1 } from './des-mm1';
+
+export type BenchRecord = Record<string, number | string>;
+
+export interface BenchArgs {
+  customers: number;
+  seed: number;
+  /** Every `--name value` flag given on the command line, for bench-specific options. */
+  flags: Readonly<Record<string, string>>;
+}
+
+export interface Bench {
+  name: string;
+  run(args: BenchArgs): BenchRecord | BenchRecord[];
+}
+
+export const benches: Bench[] = [
+  { name: 'des-mm1', run: (args) => benchDesMm1({ customers: args.customers, seed: args.seed }) },
+];
