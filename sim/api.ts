@@ -56,7 +56,7 @@ export function describeLayout(plant: Plant, rowIds: string[]): HallLayout {
     crahs: crahs.ids.map((id, i) => ({ id, capacityKw: crahs.capacity[i]! / 1000 })),
     chillers: plant.chillers.map((c) => ({ id: c.id, capacityKw: c.capacity / 1000 })),
     freeCoolers: plant.freeCoolers.map((f) => ({ id: f.id, kind: f.kind, capacityKw: f.capacity / 1000 })),
-    hasStorage: plant.fws.storageCapacity > 0,
+    hasStorage: (plant.fws.storageCapacity > plant.fws.capacity * 1.0001),
   };
 }
 

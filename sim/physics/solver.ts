@@ -61,6 +61,8 @@ export class ThermalSolver {
   inlet0: number;
   /** Heat the CRAHs took from the hall in the last step, W. */
   crahHeat = 0;
+  /** Electrical losses dissipated in the hall (busways, PDUs, UPS standing in the hall), W. */
+  extraHallHeat = 0;
   private readonly alpha: Float64Array;
   private readonly beta: Float64Array;
   private readonly cduE: Float64Array;
@@ -72,6 +74,9 @@ export class ThermalSolver {
   private readonly fcOut: Float64Array;
   private readonly fcHeat: Float64Array;
   private lastSupply: number;
+  /** Electric power of each chiller and each free cooler's fans in the last step, W. */
+  readonly chillerPowerEach: Float64Array;
+  readonly freeCoolerFanEach: Float64Array;
 
   constructor(readonly plant: Plant) {
     const { racks, cdus, layout } = plant;
@@ -89,6 +94,8 @@ export class ThermalSolver {
     this.exprValues = new Float64Array(plant.loadExprs.length);
     this.fcOut = new Float64Array(plant.freeCoolers.length);
     this.fcHeat = new Float64Array(plant.freeCoolers.length);
+    this.chillerPowerEach = new Float64Array(plant.chillers.length);
+    this.freeCoolerFanEach = new Float64Array(plant.freeCoolers.length);
     this.lastSupply = plant.fws.supplySetpoint;
     this.inlet = this.inlet0 = plant.hall.airSetpoint;
     this.updateHydraulics();
@@ -146,7 +153,7 @@ export class ThermalSolver {
     const inv = 1 / h;
 
     // 1. Racks: T_r = α + β·T_supply(cdu); aggregate per CDU.
-    let airHeat = hall.otherHeat;
+    let airHeat = hall.otherHeat + this.extraHallHeat;
     let pumpTotal = 0;
     for (let c = 0; c < cdus.n; c++) {
       const rate = cdus.rate[c]!;
@@ -303,24 +310,30 @@ export class ThermalSolver {
     const f = this.flows;
     let fcFan = 0, water = 0;
     const cycles = (c: number) => c / (c - 1);
+    this.freeCoolerFanEach.fill(0);
+    this.chillerPowerEach.fill(0);
     if (fcHeat > 0) {
       let outSum = 0;
       for (let i = 0; i < freeCoolers.length; i++) outSum += this.fcHeat[i]!;
       for (let i = 0; i < freeCoolers.length; i++) {
         const u = freeCoolers[i]!;
         const share = outSum > 0 ? (fcHeat * this.fcHeat[i]!) / outSum : 0;
-        fcFan += u.fanPower * Math.min(1, share / u.capacity);
+        const fan = u.fanPower * Math.min(1, share / u.capacity);
+        this.freeCoolerFanEach[i] = fan;
+        fcFan += fan;
         if (u.kind === 'tower') water += (share / HEAT_REJECTION.latentHeat) * cycles(u.cycles);
       }
     }
     let chPower = 0;
     if (chHeat > 0 && chCap > 0) {
-      for (const ch of chillers) {
+      for (let j = 0; j < chillers.length; j++) {
+        const ch = chillers[j]!;
         if (ch.failed || !ch.powered || tNew < ch.availableAt) continue;
         const avail = ch.capacity * capacityFactor(ch.curves, set - C_TO_K, condenser(ch));
         const load = (chHeat * avail) / chCap;
         const p = chillerPower(ch.curves, ch.capacity, ch.cop, load, Tpo - C_TO_K, condenser(ch));
         chPower += p;
+        this.chillerPowerEach[j] = p;
         if (ch.condenser === 'tower') water += ((load + p) / HEAT_REJECTION.latentHeat) * cycles(HEAT_REJECTION.cyclesOfConcentration);
       }
     }
@@ -329,7 +342,7 @@ export class ThermalSolver {
     f.fanPower = fanTotal;
     f.chillerPower = chPower;
     f.freeCoolingFanPower = fcFan;
-    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat;
+    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat + this.extraHallHeat;
     f.heatRejected = fcHeat + chHeat;
     f.freeCoolingHeat = fcHeat;
     f.chillerHeat = chHeat;

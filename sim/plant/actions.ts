@@ -137,17 +137,40 @@ function settables(plant: Plant, s: Scenario): Map<string, Settable> {
 
 export interface CompiledEvent { at: number; order: number; action: Action }
 
-export function compileEvents(s: Scenario, plant: Plant): { events: CompiledEvent[]; units: ReturnType<typeof failableUnits>; errors: ScenarioIssue[] } {
+/** Fail/repair entry points of the power chain, when the scenario has one. */
+export interface PowerTargets {
+  has(id: string): boolean;
+  fail(id: string, t: number, part?: string): boolean;
+  repair(id: string, t: number, part?: string): boolean;
+  readonly utilityIds: string[];
+}
+
+export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): { events: CompiledEvent[]; units: ReturnType<typeof failableUnits>; errors: ScenarioIssue[] } {
   const errors: ScenarioIssue[] = [];
   const units = failableUnits(plant);
   const sets = settables(plant, s);
   const events: CompiledEvent[] = [];
   (s.events ?? []).forEach((e, i) => {
     const path = `events[${i}]`;
-    const verbs = [e.fail !== undefined, e.repair !== undefined, e.set !== undefined].filter(Boolean).length;
-    if (verbs !== 1) { errors.push({ path, message: 'expected exactly one of "fail", "repair" or "set"' }); return; }
+    const verbs = [e.fail !== undefined, e.repair !== undefined, e.set !== undefined, e.utility !== undefined].filter(Boolean).length;
+    if (verbs !== 1) { errors.push({ path, message: 'expected exactly one of "fail", "repair", "set" or "utility"' }); return; }
+    if (e.utility !== undefined) {
+      if (!power) { errors.push({ path: `${path}.utility`, message: 'a utility event needs a "power" section with utilities' }); return; }
+      const ids = e.target !== undefined ? [e.target] : power.utilityIds;
+      if (e.target !== undefined && !power.utilityIds.includes(e.target)) { errors.push({ path: `${path}.target`, message: `expected a utility id (${power.utilityIds.join(', ')}), found "${e.target}"` }); return; }
+      const loss = e.utility === 'loss';
+      events.push({ at: e.at, order: i, action: (x) => { for (const u of ids) (loss ? power.fail(u, x.t) : power.repair(u, x.t)); } });
+      return;
+    }
     if (e.fail !== undefined || e.repair !== undefined) {
       const target = (e.fail ?? e.repair)!;
+      if (power?.has(target)) {
+        const part = e.part === 'module' ? 'module' : undefined;
+        const times = e.count ?? 1;
+        const isFail = e.fail !== undefined;
+        events.push({ at: e.at, order: i, action: (x) => { for (let k = 0; k < times; k++) (isFail ? power.fail(target, x.t, part) : power.repair(target, x.t, part)); } });
+        return;
+      }
       const key = e.part === 'pump' ? `${target}.pump` : target;
       const u = units.byId.get(key);
       if (!u) {

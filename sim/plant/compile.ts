@@ -292,6 +292,7 @@ export function compilePlant(s: Scenario): CompileResult {
     };
     return {
       id: c.id, capacity: c.capacity, cop: c.cop ?? D.CHILLER.cop, restartDelay: c.restart_delay ?? D.CHILLER.restartDelay,
+      fastRestartDelay: c.fast_restart_delay ?? D.CHILLER.fastRestartDelay, controlsPowered: true,
       condenser: c.condenser ?? 'tower', condenserApproach: c.condenser_approach ?? D.CHILLER.condenserApproach,
       curves, failed: false, powered: true, availableAt: 0,
     };
@@ -331,8 +332,10 @@ export function compilePlant(s: Scenario): CompileResult {
       structureUA: s.hall.structure_ua ?? D.HALL.structureUA, otherHeat: s.hall.other_heat ?? 0,
     },
     fws: {
-      rate: fwsRate, capacity: loopVolume * fwsFluid.density * fwsFluid.cp, supplySetpoint: fwsSet,
-      storageCapacity: p.storage ? p.storage.volume * fwsFluid.density * fwsFluid.cp : 0,
+      // The loop's water is split between the return side (before the plant) and the supply side (after
+      // it, with any storage tank): both delay a change at the plant from reaching the exchangers.
+      rate: fwsRate, capacity: 0.5 * loopVolume * fwsFluid.density * fwsFluid.cp, supplySetpoint: fwsSet,
+      storageCapacity: ((p.storage?.volume ?? 0) + 0.5 * loopVolume) * fwsFluid.density * fwsFluid.cp,
     },
     freeCoolers, chillers, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
   };

@@ -111,6 +111,9 @@ export interface Chiller {
   capacity: number;
   cop: number;
   restartDelay: number;
+  fastRestartDelay: number;
+  /** 1 while the chiller's controls have power (they may sit on UPS while the compressor does not). */
+  controlsPowered: boolean;
   condenser: 'tower' | 'air';
   condenserApproach: number;
   curves: ChillerCurves;
@@ -141,6 +144,7 @@ export interface Plant {
     rate: number;
     capacity: number;
     supplySetpoint: number;
+    /** Supply-side water (half the loop) plus any storage tank, J/K: a mixed node between plant and CDUs. */
     storageCapacity: number;
   };
   freeCoolers: FreeCooler[];

@@ -15,7 +15,8 @@ import { AlarmLog } from './alarms';
 import { Monitor } from './monitor';
 import { resolveProbes, type Probe } from './probes';
 import { Frames } from './frames';
-import { SOLVER } from '../scenario/defaults';
+import { SOLVER, POWER } from '../scenario/defaults';
+import { PowerChain, LoadKind } from '../power/chain';
 import type { ScenarioIssue } from '../scenario/issues';
 
 export interface RunOptions {
@@ -68,13 +69,25 @@ export class Simulation {
   private nextRecord = 0;
   private readonly cb: (() => void)[] = [];
   private readonly callbackKind: number;
+  readonly power: PowerChain | null = null;
 
   constructor(readonly scenario: Scenario, opts: RunOptions = {}) {
     const compiled = compilePlant(scenario);
     if (!compiled.ok) throw new ScenarioError(compiled.errors);
     this.plant = compiled.plant;
     this.warnings = compiled.warnings;
-    const ev = compileEvents(scenario, this.plant);
+    const k = this.kernel;
+    this.callbackKind = k.register((_k, i) => { const f = this.cb[i]; this.cb[i] = noop; f?.(); });
+    if (scenario.power) {
+      const errors: ScenarioIssue[] = [];
+      this.power = new PowerChain(scenario.power, this.plant, {
+        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }),
+        alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
+      }, errors);
+      if (errors.length) throw new ScenarioError(errors);
+      this.power.start();
+    }
+    const ev = compileEvents(scenario, this.plant, this.power ?? undefined);
     if (ev.errors.length) throw new ScenarioError(ev.errors);
     this.seed = opts.seed ?? scenario.seed ?? 1;
     this.end = opts.until ?? scenario.duration ?? DAY;
@@ -98,10 +111,8 @@ export class Simulation {
 
     // Scenario events, then the stochastic failure/repair processes, each unit on its own random stream
     // so adding a component or an event never shifts another unit's draws.
-    const k = this.kernel;
     const eventKind = k.register((_k, i) => this.applyAction(ev.events[i]!.action));
     ev.events.forEach((e, i) => { if (e.at <= this.end) k.scheduleAt(e.at, eventKind, i); });
-    this.callbackKind = k.register((_k, i) => { const f = this.cb[i]; this.cb[i] = noop; f?.(); });
     for (const rel of scenario.reliability ?? []) {
       const targets = ev.units.byClass.get(rel.target) ?? [ev.units.byId.get(rel.target)!];
       for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
@@ -163,10 +174,28 @@ export class Simulation {
     action(x);
     if (x.hydraulicsChanged) this.solver.updateHydraulics();
     this.log.lastEventTime = t;
-    this.h = this.minStep * 100;
-    // A state change can itself put a rack over a limit (a trip from a failure, say): re-check now.
-    this.monitor.applyTransitions(t);
+    this.afterDiscreteChange();
   }
+
+  /** After anything discrete: flows may have changed, steps start short again, limits are re-checked. */
+  private afterDiscreteChange(): void {
+    this.solver.updateHydraulics();
+    this.h = this.minStep * 100;
+    this.monitor.applyTransitions(this.kernel.now);
+  }
+
+  private readonly demand = (kind: LoadKind, i: number): number => {
+    const s = this.solver, p = this.plant;
+    switch (kind) {
+      case LoadKind.Rack: return s.qIt[i]!;
+      case LoadKind.Cdu: return p.cdus.pumpPower[i]!;
+      case LoadKind.Crah: return p.crahs.failed[i] ? 0 : p.crahs.fanPower[i]!;
+      case LoadKind.Chiller: return s.chillerPowerEach[i]!;
+      case LoadKind.ChillerControls: return POWER.chillerControls;
+      case LoadKind.FreeCooler: return s.freeCoolerFanEach[i]!;
+    }
+    return 0;
+  };
 
   /** Integrate from `from` to `to` (the next discrete event). Always reaches `to`. */
   private advance(from: number, to: number): number {
@@ -187,19 +216,27 @@ export class Simulation {
         this.h = Math.max(this.minStep, (h * 0.8 * this.maxDT) / s.maxDeltaT);
         continue;
       }
-      const theta = this.monitor.earliestConsequence();
+      const pw = this.power;
+      pw?.step(h, this.demand);
+      const theta = Math.min(this.monitor.earliestConsequence(), pw ? pw.earliestEvent() : 1);
       if (theta < 1 && theta * h > this.minStep) {
         // Retake the step so it ends where the limit is reached: the consequence starts on time.
         s.undo();
+        pw?.undo();
         this.retakes++;
         h = Math.min(h, theta * h * (1 + 1e-6) + 1e-9);
         s.step(t, h);
+        pw?.step(h, this.demand);
       }
       this.accumulate(h);
       this.monitor.scanAlarms(t, h);
       this.recordThrough(t, h);
       t += h;
       this.steps++;
+      if (pw) {
+        s.extraHallHeat = pw.hallHeat;
+        if (pw.commit(t)) { s.updateHydraulics(); this.h = this.minStep * 100; }
+      }
       if (this.monitor.applyTransitions(t)) this.h = this.minStep * 100;
       else if (this.fixedStep === undefined) {
         const grow = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : 2;

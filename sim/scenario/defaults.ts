@@ -91,6 +91,8 @@ export const CHILLER = {
   cop: 5.5,
   /** Chiller manuals: 45 s – 8 min to first cooling after a restart; 90 s typical modern. */
   restartDelay: 90,
+  /** Fast-restart chillers with controls on UPS reach cooling in ~30 s (vendor data). */
+  fastRestartDelay: 30,
   /** Cooling-tower approach to wet bulb for the condenser water. */
   condenserApproach: 4,
 } as const;
@@ -129,4 +131,21 @@ export const SOLVER = {
   /** Largest temperature change any node may take in one step; bounds the backward-Euler error. */
   maxDeltaT: 0.02,
   recordInterval: 60,
+} as const;
+
+export const POWER = {
+  /** NFPA 110 Type 10: generator on line within 10 s. */
+  generatorStartDelay: 10,
+  /** Three-term UPS loss per unit of rating (DESIGN.md §7): 0.015 + 0.020x + 0.010x². */
+  upsLoss: [0.015, 0.02, 0.01] as const,
+  /** Battery recharge at 10 % of rating. */
+  upsRecharge: 0.1,
+  /** Warn when a UPS on battery has less than 5 minutes left at the present load. */
+  upsRuntimeAlarm: 300,
+  /** Busway/PDU I²R loss at rated load: 1 % of rating. */
+  distributionLoss: 0.01,
+  /** Inverse-time overload: at 2× rating a path trips after overloadTime/3 = 20 s. */
+  overloadTime: 60,
+  /** Chiller controls draw: panel, PLC, sensors. */
+  chillerControls: 1000,
 } as const;

@@ -9,6 +9,7 @@ import { scenarioSchema, type Scenario } from './schema';
 import type { ScenarioIssue } from './issues';
 import { compilePlant } from '../plant/compile';
 import { compileEvents } from '../plant/actions';
+import { PowerChain } from '../power/chain';
 
 export type ScenarioFormat = 'yaml' | 'json';
 
@@ -49,7 +50,10 @@ export function validateScenarioData(data: unknown, doc: Document | undefined, f
   const scenario = res.data;
   const plant = compilePlant(scenario);
   if (!plant.ok) return { ok: false, errors: plant.errors };
-  const ev = compileEvents(scenario, plant.plant);
+  const powerErrors: ScenarioIssue[] = [];
+  const power = scenario.power ? new PowerChain(scenario.power, plant.plant, { later: () => {}, alarm: () => {} }, powerErrors) : undefined;
+  if (powerErrors.length) return { ok: false, errors: powerErrors };
+  const ev = compileEvents(scenario, plant.plant, power);
   if (ev.errors.length) return { ok: false, errors: ev.errors };
   return { ok: true, scenario, raw: data, doc, format, warnings: plant.warnings };
 }

@@ -151,6 +151,8 @@ const chillerSchema = z.strictObject({
   capacity: positive('power'),
   cop: positive('dimensionless').optional(),
   restart_delay: nonNegative('time').optional(),
+  /** Restart delay when the compressor lost power but the controls stayed up (on UPS): modern fast-restart chillers. */
+  fast_restart_delay: nonNegative('time').optional(),
   /** How the condenser rejects heat: an open tower (wet bulb) or air-cooled (dry bulb). */
   condenser: z.enum(['tower', 'air']).optional(),
   condenser_approach: nonNegative('temperature_difference').optional(),
@@ -200,10 +202,13 @@ const eventSchema = z.strictObject({
   at: nonNegative('time'),
   fail: id().optional(),
   repair: id().optional(),
-  /** With fail/repair on a CDU: which part (`pump` fails or repairs one pump of the set). */
-  part: z.enum(['pump', 'unit']).optional(),
+  /** With fail/repair: `pump` (one pump of a CDU's set) or `module` (one UPS module). */
+  part: z.enum(['pump', 'unit', 'module']).optional(),
   count: count(16, 1).optional(),
   /** `<component>.<parameter>` to change, with `value`. */
+  /** Power events: `utility: loss` / `utility: restore` on a utility id given in `target`. */
+  utility: z.enum(['loss', 'restore']).optional(),
+  target: id().optional(),
   set: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*\.[a-z_]+$/, { message: 'expected "<component id>.<parameter>"' }).optional(),
   value: z.union([z.number(), z.string()]).optional(),
   note: z.string().max(500).optional(),
@@ -214,6 +219,55 @@ const reliabilitySchema = z.strictObject({
   target: id(),
   mtbf: positive('time'),
   mttr: positive('time'),
+});
+
+/** The power chain: sources, ATS-fed buses, UPS systems, distribution, and which loads hang where. */
+const powerSchema = z.strictObject({
+  utilities: z.array(z.strictObject({ id: id() })).min(1).max(16),
+  generators: z.array(z.strictObject({
+    id: id(),
+    capacity: positive('power'),
+    /** Start signal to breaker closed: NFPA 110 Type 10 gives 10 s. */
+    start_delay: nonNegative('time').optional(),
+  })).max(64).optional(),
+  buses: z.array(z.strictObject({
+    id: id(),
+    /** ATS: the first live source in this list feeds the bus (utility first, then generators). */
+    sources: z.array(id()).min(1).max(8),
+    rating: positive('power').optional(),
+  })).min(1).max(64),
+  ups: z.array(z.strictObject({
+    id: id(),
+    bus: id(),
+    modules: count(64, 1),
+    required: count(64, 1).optional(),
+    module_rating: positive('power'),
+    battery: nonNegative('energy'),
+    /** Three-term loss per unit of rating: loss = a + b·x + c·x², x = load/rating. */
+    loss: z.array(z.number().min(0).max(1)).length(3).optional(),
+    /** Battery recharge power as a share of rating. */
+    recharge: z.number().min(0).max(1).optional(),
+    runtime_alarm: nonNegative('time').optional(),
+    location: z.enum(['hall', 'electrical_room']).optional(),
+  })).max(64).optional(),
+  distribution: z.array(z.strictObject({
+    id: id(),
+    /** A bus, a UPS or another distribution element. */
+    from: id(),
+    rating: positive('power'),
+    /** I²R loss at rated load, share of rating. */
+    loss_at_rating: z.number().min(0).max(0.2).optional(),
+    location: z.enum(['hall', 'electrical_room']).optional(),
+  })).max(5000).optional(),
+  feeds: z.array(z.strictObject({
+    /** Rack, row, CDU, CRAH, chiller or free-cooler ids, or a class: racks, cdus, crahs, chillers, chiller_controls, free_cooling. */
+    loads: z.array(id()).min(1).max(5000),
+    a: id(),
+    /** Second cord: the load is shared while both live and moves to the survivor on failover. */
+    b: id().optional(),
+  })).max(5000),
+  /** Inverse-time overload: a path at x times its rating trips after overload_time / (x² − 1). */
+  overload_time: positive('time').optional(),
 });
 
 const limitsSchema = z.strictObject({
@@ -250,6 +304,7 @@ export const scenarioSchema = z.strictObject({
   hall: hallSchema,
   cdus: z.array(cduSchema).max(5000).optional(),
   plant: plantSchema.optional(),
+  power: powerSchema.optional(),
   events: z.array(eventSchema).max(MAX_EVENTS).optional(),
   reliability: z.array(reliabilitySchema).max(1000).optional(),
   limits: limitsSchema.optional(),
@@ -264,3 +319,4 @@ export type ChillerSpec = z.output<typeof chillerSchema>;
 export type EventSpec = z.output<typeof eventSchema>;
 export type WeatherSpec = z.output<typeof weatherSchema>;
 export type LimitsSpec = z.output<typeof limitsSchema>;
+export type PowerSpec = z.output<typeof powerSchema>;

@@ -1,0 +1,452 @@
+/**
+ * The power chain: utilities and generators feed buses through ATSs; UPS systems (modules, battery,
+ * three-term loss curve) and distribution (busways, PDUs, panels) hang below; every load — rack cords,
+ * CDU pumps, CRAH fans, chiller compressors and controls, free-cooler fans — draws from one or two paths.
+ *
+ * Between discrete events the chain only moves energy: batteries drain or recharge, overloaded paths
+ * heat their inverse-time trip elements. Those two are located in time like thermal limits (the run
+ * retakes the step to land on them). Everything else — a utility loss, a generator on line, a trip —
+ * is a discrete change after which `recomputeAlive` decides what still has power.
+ */
+import type { PowerSpec } from '../scenario/schema';
+import type { Plant } from '../plant/types';
+import type { ScenarioIssue } from '../scenario/issues';
+import { POWER } from '../scenario/defaults';
+
+export const enum NodeKind { Bus = 0, Ups = 1, Dist = 2 }
+
+interface Generator { id: string; capacity: number; startDelay: number; failed: boolean; running: boolean; starting: boolean; theta: number; theta0: number; load: number }
+
+/** A load point: which plant quantity it is, and its one or two paths (node indices). */
+export const enum LoadKind { Rack = 0, Cdu = 1, Crah = 2, Chiller = 3, ChillerControls = 4, FreeCooler = 5 }
+
+export interface PowerHooks {
+  later(t: number, what: () => void): void;
+  alarm(t: number, severity: 'info' | 'warning' | 'major' | 'critical', component: string, kind: string, message: string, value?: number | null, limit?: number | null): void;
+}
+
+export class PowerChain {
+  readonly ids: string[] = [];
+  readonly kind: NodeKind[] = [];
+  readonly parent: number[] = [];
+  /** Bus sources: indices into utilities (≥ 0) or generators (encoded −1 − g). */
+  readonly busSources: number[][] = [];
+  readonly busActive: number[] = [];
+  readonly rating: Float64Array;
+  readonly lossK: Float64Array;
+  readonly inHall: Uint8Array;
+  readonly alive: Uint8Array;
+  readonly tripped: Uint8Array;
+  readonly load: Float64Array;
+  readonly loss: Float64Array;
+  readonly input: Float64Array;
+  readonly theta: Float64Array;
+  private readonly theta0: Float64Array;
+  // UPS (by node index; unused entries zero)
+  readonly modules: Int32Array;
+  readonly modulesHealthy: Int32Array;
+  readonly moduleRating: Float64Array;
+  readonly battery: Float64Array;
+  readonly energy: Float64Array;
+  private readonly energy0: Float64Array;
+  /** Energy the battery had to give over the last step, J (unclamped). */
+  private readonly drain: Float64Array;
+  readonly upsLoss: [number, number, number][] = [];
+  readonly recharge: Float64Array;
+  readonly runtimeAlarm: Float64Array;
+  readonly onBattery: Uint8Array;
+  readonly utilities: { id: string; failed: boolean }[];
+  readonly generators: Generator[];
+  readonly loadKind: Uint8Array;
+  readonly loadIndex: Int32Array;
+  readonly pathA: Int32Array;
+  readonly pathB: Int32Array;
+  readonly overloadTime: number;
+  /** Energy counters, J. */
+  readonly acc = { upsLoss: 0, distLoss: 0, source: 0, generator: 0 };
+  /** Power lost as heat in the hall in the last step, W (the solver adds it to the hall air next step). */
+  hallHeat = 0;
+  /** Losses of the last step, W. */
+  upsLossW = 0;
+  distLossW = 0;
+  /** Smallest remaining UPS runtime seen while on battery, s (Infinity if never on battery). */
+  minRuntime = Infinity;
+  private readonly n: number;
+
+  constructor(spec: PowerSpec, private readonly plant: Plant, private hooks: PowerHooks, errors: ScenarioIssue[]) {
+    const err = (path: string, message: string) => errors.push({ path, message });
+    this.utilities = spec.utilities.map((u) => ({ id: u.id, failed: false }));
+    this.generators = (spec.generators ?? []).map((g) => ({ id: g.id, capacity: g.capacity, startDelay: g.start_delay ?? POWER.generatorStartDelay, failed: false, running: false, starting: false, theta: 0, theta0: 0, load: 0 }));
+    this.overloadTime = spec.overload_time ?? POWER.overloadTime;
+    const index = new Map<string, number>();
+    const sourceIndex = new Map<string, number>();
+    this.utilities.forEach((u, i) => sourceIndex.set(u.id, i));
+    this.generators.forEach((g, i) => sourceIndex.set(g.id, -1 - i));
+    const specs: { id: string; kind: NodeKind; parentId: string | null; rating: number; lossK: number; inHall: boolean; path: string; ups?: NonNullable<PowerSpec['ups']>[number] }[] = [];
+    spec.buses.forEach((b, i) => specs.push({ id: b.id, kind: NodeKind.Bus, parentId: null, rating: b.rating ?? Infinity, lossK: 0, inHall: false, path: `power.buses[${i}]` }));
+    (spec.ups ?? []).forEach((u, i) => specs.push({ id: u.id, kind: NodeKind.Ups, parentId: u.bus, rating: u.modules * u.module_rating, lossK: 0, inHall: u.location === 'hall', path: `power.ups[${i}]`, ups: u }));
+    (spec.distribution ?? []).forEach((d, i) => specs.push({ id: d.id, kind: NodeKind.Dist, parentId: d.from, rating: d.rating, lossK: d.loss_at_rating ?? POWER.distributionLoss, inHall: (d.location ?? 'hall') === 'hall', path: `power.distribution[${i}]` }));
+    // Topological order: a node after its parent (distribution may chain).
+    const byId = new Map(specs.map((s) => [s.id, s]));
+    const ordered: typeof specs = [];
+    const state = new Map<string, number>();
+    const visit = (s: (typeof specs)[number]) => {
+      const st = state.get(s.id);
+      if (st === 2) return;
+      if (st === 1) { err(`${s.path}.from`, `a loop in the power chain runs through "${s.id}"`); return; }
+      state.set(s.id, 1);
+      if (s.parentId !== null) {
+        const p = byId.get(s.parentId);
+        if (!p) err(`${s.path}.${s.kind === NodeKind.Ups ? 'bus' : 'from'}`, `expected a ${s.kind === NodeKind.Ups ? 'bus' : 'bus, UPS or distribution'} id, found "${s.parentId}"`);
+        else if (s.kind === NodeKind.Ups && p.kind !== NodeKind.Bus) err(`${s.path}.bus`, `expected a bus id, found "${s.parentId}" (a ${p.kind === NodeKind.Ups ? 'UPS' : 'distribution element'})`);
+        else visit(p);
+      }
+      state.set(s.id, 2);
+      ordered.push(s);
+    };
+    for (const s of specs) visit(s);
+    for (const s of ordered) {
+      if (index.has(s.id) || sourceIndex.has(s.id)) { err(`${s.path}.id`, `id "${s.id}" is used twice in the power chain`); continue; }
+      index.set(s.id, ordered.indexOf(s));
+    }
+    const n = (this.n = ordered.length);
+    this.rating = Float64Array.from(ordered, (s) => s.rating);
+    this.lossK = Float64Array.from(ordered, (s) => s.lossK);
+    this.inHall = Uint8Array.from(ordered, (s) => (s.inHall ? 1 : 0));
+    this.alive = new Uint8Array(n); this.tripped = new Uint8Array(n);
+    this.load = new Float64Array(n); this.loss = new Float64Array(n); this.input = new Float64Array(n);
+    this.theta = new Float64Array(n); this.theta0 = new Float64Array(n);
+    this.modules = new Int32Array(n); this.modulesHealthy = new Int32Array(n); this.moduleRating = new Float64Array(n);
+    this.battery = new Float64Array(n); this.energy = new Float64Array(n); this.energy0 = new Float64Array(n); this.drain = new Float64Array(n);
+    this.recharge = new Float64Array(n); this.runtimeAlarm = new Float64Array(n); this.onBattery = new Uint8Array(n);
+    ordered.forEach((s, i) => {
+      this.ids.push(s.id);
+      this.kind.push(s.kind);
+      this.parent.push(s.parentId !== null ? index.get(s.parentId) ?? -1 : -1);
+      this.upsLoss.push(s.ups?.loss ? [s.ups.loss[0]!, s.ups.loss[1]!, s.ups.loss[2]!] : [...POWER.upsLoss]);
+      const srcs: number[] = [];
+      if (s.kind === NodeKind.Bus) {
+        const b = spec.buses.find((x) => x.id === s.id)!;
+        b.sources.forEach((src, k) => {
+          const si = sourceIndex.get(src);
+          if (si === undefined) err(`${s.path}.sources[${k}]`, `expected a utility or generator id, found "${src}"`);
+          else srcs.push(si);
+        });
+      }
+      this.busSources.push(srcs);
+      this.busActive.push(-1);
+      if (s.ups) {
+        const req = s.ups.required ?? s.ups.modules;
+        if (req > s.ups.modules) err(`${s.path}.required`, `expected at most modules (${s.ups.modules}), found ${req}`);
+        this.modules[i] = s.ups.modules; this.modulesHealthy[i] = s.ups.modules; this.moduleRating[i] = s.ups.module_rating;
+        this.battery[i] = s.ups.battery; this.energy[i] = s.ups.battery; this.energy0[i] = s.ups.battery;
+        this.recharge[i] = (s.ups.recharge ?? POWER.upsRecharge) * s.ups.modules * s.ups.module_rating;
+        this.runtimeAlarm[i] = s.ups.runtime_alarm ?? POWER.upsRuntimeAlarm;
+      }
+    });
+
+    // Loads: each selector expands to load points; each point gets path a and optionally b.
+    const pts = new Map<string, { kind: LoadKind; index: number; a: number; b: number }>();
+    const { racks, cdus, crahs, chillers, freeCoolers } = plant;
+    const selectors = new Map<string, { kind: LoadKind; index: number }[]>();
+    const sel = (key: string, kind: LoadKind, i: number) => (selectors.get(key) ?? selectors.set(key, []).get(key)!).push({ kind, index: i });
+    for (let r = 0; r < racks.n; r++) { sel(racks.ids[r]!, LoadKind.Rack, r); sel(racks.rows[r]!, LoadKind.Rack, r); sel('racks', LoadKind.Rack, r); }
+    for (let c = 0; c < cdus.n; c++) { sel(cdus.ids[c]!, LoadKind.Cdu, c); sel('cdus', LoadKind.Cdu, c); }
+    for (let i = 0; i < crahs.n; i++) { sel(crahs.ids[i]!, LoadKind.Crah, i); sel('crahs', LoadKind.Crah, i); }
+    chillers.forEach((c, i) => { sel(c.id, LoadKind.Chiller, i); sel('chillers', LoadKind.Chiller, i); sel(`${c.id}.controls`, LoadKind.ChillerControls, i); sel('chiller_controls', LoadKind.ChillerControls, i); });
+    freeCoolers.forEach((f, i) => { sel(f.id, LoadKind.FreeCooler, i); sel('free_cooling', LoadKind.FreeCooler, i); });
+    spec.feeds.forEach((f, fi) => {
+      const a = index.get(f.a);
+      const b = f.b !== undefined ? index.get(f.b) : -1;
+      if (a === undefined) err(`power.feeds[${fi}].a`, `expected a bus, UPS or distribution id, found "${f.a}"`);
+      if (b === undefined) err(`power.feeds[${fi}].b`, `expected a bus, UPS or distribution id, found "${f.b}"`);
+      f.loads.forEach((l, li) => {
+        const members = selectors.get(l);
+        if (!members) { err(`power.feeds[${fi}].loads[${li}]`, `expected a rack, row, CDU, CRAH, chiller or free-cooler id, or racks/cdus/crahs/chillers/chiller_controls/free_cooling, found "${l}"`); return; }
+        for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1 });
+      });
+    });
+    const list = [...pts.values()];
+    this.loadKind = Uint8Array.from(list, (p) => p.kind);
+    this.loadIndex = Int32Array.from(list, (p) => p.index);
+    this.pathA = Int32Array.from(list, (p) => p.a);
+    this.pathB = Int32Array.from(list, (p) => p.b);
+  }
+
+  /** Establish the initial state (everything on its first source) without alarms. */
+  start(): void {
+    const hooks = this.hooks;
+    this.hooks = { later: hooks.later, alarm: () => {} };
+    this.recomputeAlive(0);
+    this.hooks = hooks;
+  }
+
+  /** What still has power after a discrete change; sets the plant's `powered` flags. */
+  recomputeAlive(t: number): void {
+    const { racks, cdus, crahs, chillers, freeCoolers } = this.plant;
+    for (let i = 0; i < this.n; i++) {
+      const k = this.kind[i]!;
+      if (k === NodeKind.Bus) {
+        const srcs = this.busSources[i]!;
+        let active = -1;
+        for (const s of srcs) {
+          if (s >= 0 ? !this.utilities[s]!.failed : this.generators[-1 - s]!.running) { active = s; break; }
+        }
+        const prev = this.busActive[i]!;
+        this.busActive[i] = active;
+        this.alive[i] = active !== -1 && !this.tripped[i] ? 1 : 0;
+        if (active !== prev) this.onTransfer(t, i, prev, active);
+      } else {
+        const p = this.parent[i]!;
+        const up = p >= 0 && this.alive[p] === 1;
+        if (k === NodeKind.Ups) {
+          const ok = !this.tripped[i] && this.modulesHealthy[i]! > 0;
+          const wasOnBattery = this.onBattery[i];
+          this.alive[i] = ok && (up || this.energy[i]! > 0) ? 1 : 0;
+          this.onBattery[i] = ok && !up && this.energy[i]! > 0 ? 1 : 0;
+          if (this.onBattery[i] && !wasOnBattery) this.hooks.alarm(t, 'major', this.ids[i]!, 'ups_on_battery', `${this.ids[i]} on battery (${(this.energy[i]! / 3.6e6).toFixed(1)} kWh left)`);
+          if (!this.onBattery[i] && wasOnBattery && this.alive[i]) this.hooks.alarm(t, 'info', this.ids[i]!, 'ups_on_mains', `${this.ids[i]} back on mains; recharging`);
+        } else this.alive[i] = up && !this.tripped[i] ? 1 : 0;
+      }
+    }
+    // Which loads still have a live cord.
+    const has = new Map<string, boolean>();
+    for (let j = 0; j < this.loadKind.length; j++) {
+      const a = this.pathA[j]!, b = this.pathB[j]!;
+      has.set(`${this.loadKind[j]}:${this.loadIndex[j]}`, (a >= 0 && this.alive[a] === 1) || (b >= 0 && this.alive[b] === 1));
+    }
+    const live = (k: LoadKind, i: number) => has.get(`${k}:${i}`) ?? true;
+    for (let r = 0; r < racks.n; r++) {
+      const p = live(LoadKind.Rack, r) ? 1 : 0;
+      if (p !== racks.powered[r]) {
+        racks.powered[r] = p;
+        this.hooks.alarm(t, p ? 'info' : 'critical', racks.ids[r]!, p ? 'rack_power_restored' : 'rack_power_loss', p ? `${racks.ids[r]} has power again` : `${racks.ids[r]} lost both feeds: down`);
+      }
+    }
+    for (let c = 0; c < cdus.n; c++) {
+      const p = live(LoadKind.Cdu, c) ? 1 : 0;
+      if (p !== cdus.powered[c]) { cdus.powered[c] = p; this.hooks.alarm(t, p ? 'info' : 'critical', cdus.ids[c]!, p ? 'pumps_power_restored' : 'pumps_power_loss', p ? `${cdus.ids[c]} pumps have power again` : `${cdus.ids[c]} pumps lost power: no coolant flow`); }
+    }
+    for (let i = 0; i < crahs.n; i++) {
+      const p = live(LoadKind.Crah, i) ? 1 : 0;
+      if (p !== crahs.powered[i]) { crahs.powered[i] = p; this.hooks.alarm(t, p ? 'info' : 'major', crahs.ids[i]!, p ? 'fans_power_restored' : 'fans_power_loss', `${crahs.ids[i]} fans ${p ? 'have power again' : 'lost power'}`); }
+    }
+    chillers.forEach((ch, i) => {
+      const comp = live(LoadKind.Chiller, i), ctrl = live(LoadKind.ChillerControls, i);
+      const was = ch.powered;
+      const now = comp && ctrl;
+      if (!ctrl && ch.controlsPowered) ch.controlsPowered = false;
+      if (now && !was) {
+        // Controls that rode through on UPS allow a fast restart; otherwise the full restart sequence.
+        const fast = ch.controlsPowered;
+        ch.availableAt = Math.max(ch.availableAt, t + (fast ? ch.fastRestartDelay : ch.restartDelay));
+        this.hooks.alarm(t, 'info', ch.id, 'chiller_restart', `${ch.id} power back: ${fast ? 'fast ' : ''}restart, cooling in ${(ch.availableAt - t).toFixed(0)} s`);
+      } else if (!now && was) this.hooks.alarm(t, 'major', ch.id, 'chiller_power_loss', `${ch.id} lost power${ctrl ? ' (controls still up)' : ''}`);
+      ch.powered = now;
+      if (ctrl) ch.controlsPowered = true;
+    });
+    freeCoolers.forEach((f, i) => { f.powered = live(LoadKind.FreeCooler, i); });
+  }
+
+  private onTransfer(t: number, bus: number, prev: number, active: number): void {
+    const name = this.ids[bus]!;
+    const src = (s: number) => (s >= 0 ? this.utilities[s]!.id : this.generators[-1 - s]!.id);
+    if (active === -1) {
+      this.hooks.alarm(t, 'major', name, 'bus_dead', `${name} lost ${prev === -1 ? 'its sources' : src(prev)}`);
+      // ATS start signal to every generator this bus can use.
+      for (const s of this.busSources[bus]!) if (s < 0) this.startGenerator(t, -1 - s);
+    } else if (prev !== -1 || active >= 0) {
+      this.hooks.alarm(t, 'info', name, 'transfer', `${name} now fed by ${src(active)}`);
+    } else this.hooks.alarm(t, 'info', name, 'transfer', `${name} now fed by ${src(active)}`);
+    if (active >= 0) {
+      // Back on utility: generators no bus needs any more cool down and stop.
+      for (let g = 0; g < this.generators.length; g++) {
+        const gen = this.generators[g]!;
+        if (gen.running && !this.busSources.some((srcs, b) => this.busActive[b] === -1 - g && srcs.length > 0)) gen.running = false;
+      }
+    }
+  }
+
+  private startGenerator(t: number, g: number): void {
+    const gen = this.generators[g]!;
+    if (gen.running || gen.starting) return;
+    if (gen.failed) { this.hooks.alarm(t, 'critical', gen.id, 'generator_failure', `${gen.id} failed to start`); return; }
+    gen.starting = true;
+    this.hooks.alarm(t, 'info', gen.id, 'generator_start', `${gen.id} starting: on line in ${gen.startDelay} s`);
+    this.hooks.later(t + gen.startDelay, () => {
+      gen.starting = false;
+      if (gen.failed) { this.hooks.alarm(t + gen.startDelay, 'critical', gen.id, 'generator_failure', `${gen.id} failed to start`); return; }
+      if (!this.busSources.some((srcs, b) => this.alive[b] === 0 && this.kind[b] === NodeKind.Bus && srcs.includes(-1 - g))) return;
+      gen.running = true;
+      gen.theta = gen.theta0 = 0;
+      this.hooks.alarm(t + gen.startDelay, 'info', gen.id, 'generator_online', `${gen.id} on line`);
+      this.recomputeAlive(t + gen.startDelay);
+    });
+  }
+
+  /** Power flow for the last step's demands, then battery energy and overload integrals over h. */
+  step(h: number, demand: (kind: LoadKind, index: number) => number): void {
+    const n = this.n;
+    this.load.fill(0);
+    for (let j = 0; j < this.loadKind.length; j++) {
+      const d = demand(this.loadKind[j]! as LoadKind, this.loadIndex[j]!);
+      if (d <= 0) continue;
+      const a = this.pathA[j]!, b = this.pathB[j]!;
+      const la = a >= 0 && this.alive[a] === 1, lb = b >= 0 && this.alive[b] === 1;
+      const load = this.load;
+      if (la && lb) { load[a] = load[a]! + d / 2; load[b] = load[b]! + d / 2; }
+      else if (la) load[a] = load[a]! + d;
+      else if (lb) load[b] = load[b]! + d;
+    }
+    let hallHeat = 0, upsLoss = 0, distLoss = 0, source = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const k = this.kind[i]!, L = this.load[i]!;
+      let loss = 0, input = 0;
+      if (k === NodeKind.Dist) {
+        const x = L / this.rating[i]!;
+        loss = this.lossK[i]! * this.rating[i]! * x * x;
+        input = L + loss;
+        distLoss += loss;
+      } else if (k === NodeKind.Ups) {
+        const R = this.modulesHealthy[i]! * this.moduleRating[i]!;
+        const c = this.upsLoss[i]!;
+        const x = R > 0 ? L / R : 0;
+        loss = L > 0 && R > 0 ? R * (c[0] + c[1] * x + c[2] * x * x) : 0;
+        upsLoss += loss;
+        if (this.onBattery[i]) {
+          this.drain[i] = (L + loss) * h;
+          this.energy[i] = Math.max(0, this.energy0[i]! - this.drain[i]!);
+          const rt = L + loss > 0 ? this.energy[i]! / (L + loss) : Infinity;
+          if (rt < this.minRuntime) this.minRuntime = rt;
+          input = 0;
+        } else {
+          this.drain[i] = 0;
+          const room = this.battery[i]! - this.energy0[i]!;
+          const charge = this.alive[i] ? Math.min(this.recharge[i]!, room / h) : 0;
+          this.energy[i] = this.energy0[i]! + charge * h;
+          input = L + loss + charge;
+        }
+      } else {
+        input = L;
+        if (this.alive[i]) source += L;
+      }
+      this.loss[i] = loss;
+      this.input[i] = input;
+      if (this.inHall[i]) hallHeat += loss;
+      const p = this.parent[i]!;
+      if (p >= 0) this.load[p] = this.load[p]! + input;
+      // Inverse-time overload: dθ/dt = (x² − 1)/T above rating, cooling at 1/T below.
+      const x = this.rating[i]! > 0 && Number.isFinite(this.rating[i]!) ? (k === NodeKind.Ups ? L / Math.max(1, this.modulesHealthy[i]! * this.moduleRating[i]!) : L / this.rating[i]!) : 0;
+      this.theta[i] = x > 1 ? this.theta0[i]! + (h * (x * x - 1)) / this.overloadTime : Math.max(0, this.theta0[i]! - h / this.overloadTime);
+    }
+    // Generators carry the buses they feed.
+    for (const g of this.generators) g.load = 0;
+    for (let i = 0; i < n; i++) if (this.kind[i] === NodeKind.Bus && this.busActive[i]! < 0 && this.busActive[i] !== -1) this.generators[-1 - this.busActive[i]!]!.load += this.load[i]!;
+    let gen = 0;
+    for (const g of this.generators) {
+      gen += g.load;
+      const x = g.load / g.capacity;
+      g.theta = x > 1 ? g.theta0 + (h * (x * x - 1)) / this.overloadTime : Math.max(0, g.theta0 - h / this.overloadTime);
+    }
+    this.hallHeat = hallHeat;
+    this.upsLossW = upsLoss;
+    this.distLossW = distLoss;
+    const l = this.last;
+    l.upsLoss = upsLoss * h; l.distLoss = distLoss * h; l.source = source * h; l.generator = gen * h;
+    this.acc.upsLoss += l.upsLoss;
+    this.acc.distLoss += l.distLoss;
+    this.acc.source += l.source;
+    this.acc.generator += l.generator;
+  }
+
+  /** Fraction of the last step at which a battery emptied or an overload element reached 1 (1 = none). */
+  earliestEvent(): number {
+    let theta = 1;
+    for (let i = 0; i < this.n; i++) {
+      // Constant power over the step: the battery empties at the fraction energy0 / drain.
+      if (this.onBattery[i] && this.energy0[i]! > 0 && this.drain[i]! >= this.energy0[i]!) theta = Math.min(theta, this.energy0[i]! / this.drain[i]!);
+      if (this.theta[i]! >= 1 && this.theta0[i]! < 1) theta = Math.min(theta, (1 - this.theta0[i]!) / (this.theta[i]! - this.theta0[i]!));
+    }
+    for (const g of this.generators) if (g.theta >= 1 && g.theta0 < 1) theta = Math.min(theta, (1 - g.theta0) / (g.theta - g.theta0));
+    return theta;
+  }
+
+  /** Undo the last step's accumulation (before a retake); state is recomputed from the step's start. */
+  undo(): void {
+    const a = this.acc, l = this.last;
+    a.upsLoss -= l.upsLoss; a.distLoss -= l.distLoss; a.source -= l.source; a.generator -= l.generator;
+  }
+  private readonly last = { upsLoss: 0, distLoss: 0, source: 0, generator: 0 };
+
+  /** Accept the step: batteries and trip elements move on; returns true if anything lost or regained power. */
+  commit(t: number): boolean {
+    let changed = false;
+    for (let i = 0; i < this.n; i++) {
+      this.energy0[i] = this.energy[i]!;
+      this.theta0[i] = this.theta[i]!;
+      if (this.onBattery[i]) {
+        const L = this.load[i]! + this.loss[i]!;
+        const rt = L > 0 ? this.energy[i]! / L : Infinity;
+        if (rt < this.runtimeAlarm[i]!) this.raiseOnce(t, 'critical', this.ids[i]!, 'ups_runtime_low', `${this.ids[i]} battery runtime below ${this.runtimeAlarm[i]} s at the present load`, rt, this.runtimeAlarm[i]!);
+        if (this.energy[i]! <= 1e-9 * this.battery[i]! + 1e-6) { this.energy[i] = this.energy0[i] = 0; changed = true; this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_battery_depleted', `${this.ids[i]} battery exhausted: output lost`); }
+      }
+      if (this.theta[i]! >= 1 - 1e-9 && !this.tripped[i]) {
+        this.tripped[i] = 1;
+        changed = true;
+        this.hooks.alarm(t, 'critical', this.ids[i]!, 'overload_trip', `${this.ids[i]} tripped on overload (${(this.load[i]! / 1000).toFixed(0)} kW on a ${(this.rating[i]! / 1000).toFixed(0)} kW rating)`, this.load[i]! / 1000, this.rating[i]! / 1000);
+      } else if (this.theta[i]! > 0 && this.theta0[i] === this.theta[i] && this.theta[i]! < 1) {
+        this.raiseOnce(t, 'warning', this.ids[i]!, 'overload', `${this.ids[i]} above its rating`, this.load[i]! / 1000, this.rating[i]! / 1000);
+      }
+    }
+    for (const g of this.generators) {
+      g.theta0 = g.theta;
+      if (g.running && g.theta >= 1 - 1e-9) { g.running = false; g.failed = true; changed = true; this.hooks.alarm(t, 'critical', g.id, 'generator_overload_trip', `${g.id} tripped on overload (${(g.load / 1000).toFixed(0)} kW on ${(g.capacity / 1000).toFixed(0)} kW)`); }
+    }
+    if (changed) this.recomputeAlive(t);
+    return changed;
+  }
+
+  private readonly raised = new Set<string>();
+  private raiseOnce(t: number, sev: 'warning' | 'critical', comp: string, kind: string, msg: string, value: number, limit: number) {
+    const key = comp + kind;
+    if (this.raised.has(key)) return;
+    this.raised.add(key);
+    this.hooks.alarm(t, sev, comp, kind, msg, value, limit);
+  }
+
+  /** Fail/repair targets of the power chain. */
+  fail(id: string, t: number, part?: string): boolean {
+    const u = this.utilities.find((x) => x.id === id);
+    if (u) { u.failed = true; this.hooks.alarm(t, 'major', id, 'utility_loss', `${id} lost`); this.recomputeAlive(t); return true; }
+    const g = this.generators.find((x) => x.id === id);
+    if (g) { g.failed = true; if (g.running) { g.running = false; this.hooks.alarm(t, 'critical', id, 'generator_failure', `${id} failed`); } this.recomputeAlive(t); return true; }
+    const i = this.ids.indexOf(id);
+    if (i < 0) return false;
+    if (part === 'module' && this.kind[i] === NodeKind.Ups) {
+      this.modulesHealthy[i] = Math.max(0, this.modulesHealthy[i]! - 1);
+      this.hooks.alarm(t, 'major', id, 'ups_module_failure', `${id}: ${this.modulesHealthy[i]} of ${this.modules[i]} modules`);
+    } else { this.tripped[i] = 1; this.hooks.alarm(t, 'major', id, 'failure', `${id} failed`); }
+    this.recomputeAlive(t);
+    return true;
+  }
+
+  repair(id: string, t: number, part?: string): boolean {
+    const u = this.utilities.find((x) => x.id === id);
+    if (u) { u.failed = false; this.hooks.alarm(t, 'info', id, 'utility_restored', `${id} restored`); this.recomputeAlive(t); return true; }
+    const g = this.generators.find((x) => x.id === id);
+    if (g) { g.failed = false; g.theta = g.theta0 = 0; this.recomputeAlive(t); for (let b = 0; b < this.n; b++) if (this.kind[b] === NodeKind.Bus && !this.alive[b] && this.busSources[b]!.includes(-1 - this.generators.indexOf(g))) this.startGenerator(t, this.generators.indexOf(g)); return true; }
+    const i = this.ids.indexOf(id);
+    if (i < 0) return false;
+    if (part === 'module' && this.kind[i] === NodeKind.Ups) this.modulesHealthy[i] = Math.min(this.modules[i]!, this.modulesHealthy[i]! + 1);
+    else { this.tripped[i] = 0; this.theta[i] = this.theta0[i] = 0; }
+    this.hooks.alarm(t, 'info', id, 'repaired', `${id} back in service`);
+    this.recomputeAlive(t);
+    return true;
+  }
+
+  has(id: string): boolean {
+    return this.ids.includes(id) || this.utilities.some((u) => u.id === id) || this.generators.some((g) => g.id === id);
+  }
+
+  get utilityIds(): string[] { return this.utilities.map((u) => u.id); }
+}
