@@ -13,6 +13,13 @@ export function summary(r: Report, wallS: number): string {
     `  free cooling       ${k.free_cooling_heat_fraction === null ? '—' : (100 * k.free_cooling_heat_fraction).toFixed(1) + ' % of heat'}     water ${fmt(k.water_l, 0)} L (WUE ${fmt(k.wue_l_per_kwh, 3)} L/kWh)`,
     `  peak rack inlet    ${fmt(k.peak_rack_inlet_c)} °C    peak TCS supply ${fmt(k.peak_tcs_supply_c)} °C    peak rack coolant ${fmt(k.peak_rack_coolant_c)} °C    peak FWS supply ${fmt(k.peak_fws_supply_c)} °C`,
     `  racks throttled    ${k.racks_throttled}     racks tripped ${k.racks_tripped}`,
+    `  pPUE cooling       ${fmt(k.ppue_cooling, 3)}     pPUE power ${fmt(k.ppue_power, 3)}     losses ${fmt(k.losses_kwh.total, 0)} kWh (UPS ${fmt(k.losses_kwh.ups, 0)}, distribution ${fmt(k.losses_kwh.distribution, 0)})`,
+    ...(r.jobs.length ? [
+      `  workload           ${(k.tokens / 1e9).toFixed(3)} G tokens     ${k.energy_per_1k_tokens_kwh === null ? '—' : (k.energy_per_1k_tokens_kwh * 1000).toFixed(3) + ' Wh'}/1k tokens     ${k.cost_per_1k_tokens === null ? '—' : '$' + k.cost_per_1k_tokens.toFixed(5)}/1k tokens`,
+      `  GPUs               utilisation ${k.gpu_utilisation === null ? '—' : (100 * k.gpu_utilisation).toFixed(1) + ' %'}     mean queue ${fmt(k.mean_queue_time_s, 0)} s     GPU-hours lost ${fmt(k.gpu_hours_lost, 2)}`,
+    ] : []),
+    `  cost               $${r.economics.total_cost.toFixed(0)} (energy $${r.economics.energy_cost.toFixed(0)}, capex $${r.economics.capex_cost.toFixed(0)})     $${fmt(k.cost_per_gpu_hour, 3)} per installed GPU-hour${r.economics.cloud_price_per_gpu_hour !== null ? ` vs cloud $${r.economics.cloud_price_per_gpu_hour}` : ''}`,
+    ...(k.ups_min_runtime_margin_s !== null ? [`  UPS runtime margin ${fmt(k.ups_min_runtime_margin_s, 0)} s`] : []),
     `  energy balance     in ${(r.energy_balance.in_j / 3.6e9).toFixed(1)} MWh, rejected ${(r.energy_balance.rejected_j / 3.6e9).toFixed(1)} MWh, stored ${(r.energy_balance.stored_j / 3.6e6).toFixed(1)} kWh, error ${r.energy_balance.error_rel.toExponential(1)}`,
   ];
   const ttl = Object.entries(r.time_to_limit);

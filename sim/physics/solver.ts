@@ -61,6 +61,8 @@ export class ThermalSolver {
   inlet0: number;
   /** Heat the CRAHs took from the hall in the last step, W. */
   crahHeat = 0;
+  /** When set (a workload drives the racks), fills every rack's load at time t instead of the file's loads. */
+  loadProvider: ((t: number, load: Float64Array) => void) | null = null;
   /** Electrical losses dissipated in the hall (busways, PDUs, UPS standing in the hall), W. */
   extraHallHeat = 0;
   private readonly alpha: Float64Array;
@@ -121,13 +123,15 @@ export class ThermalSolver {
   /** IT power of every rack at time t from its load, throttle state and power. */
   private updateSources(t: number): number {
     const { racks, loadExprs } = this.plant;
-    for (let e = 0; e < loadExprs.length; e++) this.exprValues[e] = loadExprs[e]!(t);
+    const provided = this.loadProvider !== null;
+    if (provided) this.loadProvider!(t, racks.load);
+    else for (let e = 0; e < loadExprs.length; e++) this.exprValues[e] = loadExprs[e]!(t);
     let total = 0;
     for (let r = 0; r < racks.n; r++) {
       let q = 0;
       const state = racks.state[r]!;
       if (racks.powered[r] && state !== RackState.Tripped) {
-        const e = racks.loadExpr[r]!;
+        const e = provided ? -1 : racks.loadExpr[r]!;
         const load = e >= 0 ? this.exprValues[e]! : racks.load[r]!;
         const idle = racks.idlePower[r]!;
         q = idle + (racks.designPower[r]! - idle) * load;

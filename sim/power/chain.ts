@@ -13,6 +13,9 @@ import type { Plant } from '../plant/types';
 import type { ScenarioIssue } from '../scenario/issues';
 import { POWER } from '../scenario/defaults';
 
+/** Bus source encoding: utility u ≥ 0, generator g as −1 − g, and this for none. */
+const NO_SOURCE = -1_000_000;
+
 export const enum NodeKind { Bus = 0, Ups = 1, Dist = 2 }
 
 interface Generator { id: string; capacity: number; startDelay: number; failed: boolean; running: boolean; starting: boolean; theta: number; theta0: number; load: number }
@@ -134,7 +137,7 @@ export class PowerChain {
         });
       }
       this.busSources.push(srcs);
-      this.busActive.push(-1);
+      this.busActive.push(NO_SOURCE);
       if (s.ups) {
         const req = s.ups.required ?? s.ups.modules;
         if (req > s.ups.modules) err(`${s.path}.required`, `expected at most modules (${s.ups.modules}), found ${req}`);
@@ -188,13 +191,13 @@ export class PowerChain {
       const k = this.kind[i]!;
       if (k === NodeKind.Bus) {
         const srcs = this.busSources[i]!;
-        let active = -1;
+        let active = NO_SOURCE;
         for (const s of srcs) {
           if (s >= 0 ? !this.utilities[s]!.failed : this.generators[-1 - s]!.running) { active = s; break; }
         }
         const prev = this.busActive[i]!;
         this.busActive[i] = active;
-        this.alive[i] = active !== -1 && !this.tripped[i] ? 1 : 0;
+        this.alive[i] = active !== NO_SOURCE && !this.tripped[i] ? 1 : 0;
         if (active !== prev) this.onTransfer(t, i, prev, active);
       } else {
         const p = this.parent[i]!;
@@ -251,12 +254,10 @@ export class PowerChain {
   private onTransfer(t: number, bus: number, prev: number, active: number): void {
     const name = this.ids[bus]!;
     const src = (s: number) => (s >= 0 ? this.utilities[s]!.id : this.generators[-1 - s]!.id);
-    if (active === -1) {
-      this.hooks.alarm(t, 'major', name, 'bus_dead', `${name} lost ${prev === -1 ? 'its sources' : src(prev)}`);
+    if (active === NO_SOURCE) {
+      this.hooks.alarm(t, 'major', name, 'bus_dead', `${name} lost ${prev === NO_SOURCE ? 'its sources' : src(prev)}`);
       // ATS start signal to every generator this bus can use.
       for (const s of this.busSources[bus]!) if (s < 0) this.startGenerator(t, -1 - s);
-    } else if (prev !== -1 || active >= 0) {
-      this.hooks.alarm(t, 'info', name, 'transfer', `${name} now fed by ${src(active)}`);
     } else this.hooks.alarm(t, 'info', name, 'transfer', `${name} now fed by ${src(active)}`);
     if (active >= 0) {
       // Back on utility: generators no bus needs any more cool down and stop.
@@ -341,7 +342,10 @@ export class PowerChain {
     }
     // Generators carry the buses they feed.
     for (const g of this.generators) g.load = 0;
-    for (let i = 0; i < n; i++) if (this.kind[i] === NodeKind.Bus && this.busActive[i]! < 0 && this.busActive[i] !== -1) this.generators[-1 - this.busActive[i]!]!.load += this.load[i]!;
+    for (let i = 0; i < n; i++) {
+      const a = this.busActive[i]!;
+      if (this.kind[i] === NodeKind.Bus && a < 0 && a !== NO_SOURCE) this.generators[-1 - a]!.load += this.load[i]!;
+    }
     let gen = 0;
     for (const g of this.generators) {
       gen += g.load;

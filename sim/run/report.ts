@@ -6,6 +6,27 @@ import type { Simulation } from './simulation';
 import type { Alarm, LimitCrossing } from './alarms';
 import { toC } from './alarms';
 import { Cooling } from '../plant/types';
+import { ECONOMICS } from '../scenario/defaults';
+import { NodeKind } from '../power/chain';
+
+/**
+ * Smallest remaining battery runtime seen while any UPS was on battery; if none ever discharged, the
+ * smallest full-battery runtime at the present UPS load (the ride-through a utility loss would get).
+ */
+function upsMargin(sim: Simulation): number | null {
+  const pw = sim.power;
+  if (!pw) return null;
+  if (Number.isFinite(pw.minRuntime)) return pw.minRuntime;
+  let best: number | null = null;
+  for (let i = 0; i < pw.kind.length; i++) {
+    if (pw.kind[i] !== NodeKind.Ups) continue;
+    const draw = pw.load[i]! + pw.loss[i]!;
+    if (draw <= 0) continue;
+    const rt = pw.battery[i]! / draw;
+    if (best === null || rt < best) best = rt;
+  }
+  return best;
+}
 
 export interface Violation { limit: string; value: number; allowed: number; message: string }
 
@@ -33,7 +54,30 @@ export interface Report {
     peak_fws_supply_c: number;
     racks_throttled: number;
     racks_tripped: number;
+    ppue_cooling: number | null;
+    ppue_power: number | null;
+    losses_kwh: { ups: number; distribution: number; total: number };
+    tokens: number;
+    energy_per_1k_tokens_kwh: number | null;
+    cost_per_1k_tokens: number | null;
+    cost_per_gpu_hour: number | null;
+    gpu_utilisation: number | null;
+    mean_queue_time_s: number | null;
+    gpu_hours_lost: number;
+    ups_min_runtime_margin_s: number | null;
   };
+  economics: {
+    energy_cost: number;
+    capex_cost: number;
+    opex_cost: number;
+    water_cost: number;
+    total_cost: number;
+    gpu_hours_installed: number;
+    gpu_hours_used: number;
+    cloud_price_per_gpu_hour: number | null;
+    cloud_cost_for_gpu_hours_used: number | null;
+  };
+  jobs: { id: string; kind: string; gpus: number; state: string; progress: number | null; speed: number }[];
   alarms: Alarm[];
   time_to_limit: Record<string, LimitCrossing>;
   energy_balance: { in_j: number; rejected_j: number; stored_j: number; error_rel: number };
@@ -63,7 +107,23 @@ export function buildReport(sim: Simulation): Report {
   const errorRel = Math.abs(acc.heatIn - acc.heatRejected - stored) / Math.max(acc.heatIn, 1);
 
   const cooling = acc.pumps + acc.fans + acc.chillers + acc.freeCoolingFans;
-  const facility = acc.it + cooling;
+  const pw = sim.power;
+  const upsLoss = pw ? pw.acc.upsLoss : 0, distLoss = pw ? pw.acc.distLoss : 0;
+  const losses = upsLoss + distLoss;
+  const facility = acc.it + cooling + losses;
+  const wl = sim.workload;
+  const tokens = wl ? wl.acc.tokens : 0;
+  const totalGpus = racks.gpus.reduce((a, b) => a + b, 0);
+  const hours = sim.now / 3600;
+  const econ = sim.scenario.economics ?? {};
+  const energyCost = facility * (econ.energy_price ?? ECONOMICS.energyPrice);
+  const life = econ.life ?? ECONOMICS.life;
+  const capexCost = ((econ.capex ?? 0) * (1 - (econ.residual_value ?? ECONOMICS.residualValue)) * sim.now) / life;
+  const opexCost = ((econ.opex_per_year ?? 0) * sim.now) / (365.25 * 86400);
+  const waterCost = (econ.water_price ?? 0) * (acc.water / 1000);
+  const totalCost = energyCost + capexCost + opexCost + waterCost;
+  const gpuHoursUsed = wl ? wl.acc.gpuSecondsAllocated / 3600 : totalGpus * hours;
+  const ups = upsMargin(sim);
   let throttled = 0, tripped = 0;
   for (let r = 0; r < racks.n; r++) { throttled += racks.everThrottled[r]!; tripped += racks.everTripped[r]!; }
   const waterL = acc.water; // 1 kg of water ≈ 1 L
@@ -85,6 +145,17 @@ export function buildReport(sim: Simulation): Report {
     peak_fws_supply_c: toC(peaks.fwsSupply === -Infinity ? solver.flows.fwsSupply : peaks.fwsSupply),
     racks_throttled: throttled,
     racks_tripped: tripped,
+    ppue_cooling: acc.it > 0 ? r6((acc.it + cooling) / acc.it) : null,
+    ppue_power: acc.it > 0 ? r6((acc.it + losses) / acc.it) : null,
+    losses_kwh: { ups: r3(upsLoss / KWH), distribution: r3(distLoss / KWH), total: r3(losses / KWH) },
+    tokens: Math.round(tokens),
+    energy_per_1k_tokens_kwh: tokens > 0 ? facility / KWH / (tokens / 1000) : null,
+    cost_per_1k_tokens: tokens > 0 ? totalCost / (tokens / 1000) : null,
+    cost_per_gpu_hour: totalGpus > 0 && hours > 0 ? r6(totalCost / (totalGpus * hours)) : null,
+    gpu_utilisation: wl && totalGpus > 0 && sim.now > 0 ? r6(wl.acc.gpuSecondsAllocated / (totalGpus * sim.now)) : null,
+    mean_queue_time_s: wl && wl.acc.queueWaits.length ? r3(wl.acc.queueWaits.reduce((a, b) => a + b, 0) / wl.acc.queueWaits.length) : null,
+    gpu_hours_lost: wl ? r3(wl.acc.gpuSecondsLost / 3600) : 0,
+    ups_min_runtime_margin_s: ups === null ? null : r3(ups),
   };
 
   const series: Report['series'] = {};
@@ -129,6 +200,13 @@ export function buildReport(sim: Simulation): Report {
     alarms: sim.log.alarms,
     time_to_limit: sim.log.firstCrossing,
     energy_balance: { in_j: Math.round(acc.heatIn), rejected_j: Math.round(acc.heatRejected), stored_j: Math.round(stored), error_rel: errorRel },
+    economics: {
+      energy_cost: r3(energyCost), capex_cost: r3(capexCost), opex_cost: r3(opexCost), water_cost: r3(waterCost), total_cost: r3(totalCost),
+      gpu_hours_installed: r3(totalGpus * hours), gpu_hours_used: r3(gpuHoursUsed),
+      cloud_price_per_gpu_hour: econ.cloud_price_per_gpu_hour ?? null,
+      cloud_cost_for_gpu_hours_used: econ.cloud_price_per_gpu_hour !== undefined ? r3(econ.cloud_price_per_gpu_hour * gpuHoursUsed) : null,
+    },
+    jobs: wl ? wl.summary(sim.now) : [],
     series,
     final,
     violations: [],
@@ -155,5 +233,8 @@ function checkLimits(sim: Simulation, rep: Report): Violation[] {
   check('max_racks_throttled', k.racks_throttled, L.max_racks_throttled, 'racks throttled');
   check('max_racks_tripped', k.racks_tripped, L.max_racks_tripped, 'racks tripped');
   check('max_pue', k.pue, L.max_pue, 'PUE');
+  check('max_gpu_hours_lost', k.gpu_hours_lost, L.max_gpu_hours_lost, 'GPU-hours lost');
+  if (L.min_ups_runtime_margin !== undefined && k.ups_min_runtime_margin_s !== null && k.ups_min_runtime_margin_s < L.min_ups_runtime_margin)
+    out.push({ limit: 'min_ups_runtime_margin', value: k.ups_min_runtime_margin_s, allowed: L.min_ups_runtime_margin, message: `UPS runtime margin ${k.ups_min_runtime_margin_s} s is below the stated ${L.min_ups_runtime_margin} s` });
   return out;
 }

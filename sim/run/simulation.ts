@@ -17,6 +17,7 @@ import { resolveProbes, type Probe } from './probes';
 import { Frames } from './frames';
 import { SOLVER, POWER } from '../scenario/defaults';
 import { PowerChain, LoadKind } from '../power/chain';
+import { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
 
 export interface RunOptions {
@@ -70,25 +71,13 @@ export class Simulation {
   private readonly cb: (() => void)[] = [];
   private readonly callbackKind: number;
   readonly power: PowerChain | null = null;
+  readonly workload: Workload | null = null;
 
   constructor(readonly scenario: Scenario, opts: RunOptions = {}) {
     const compiled = compilePlant(scenario);
     if (!compiled.ok) throw new ScenarioError(compiled.errors);
     this.plant = compiled.plant;
     this.warnings = compiled.warnings;
-    const k = this.kernel;
-    this.callbackKind = k.register((_k, i) => { const f = this.cb[i]; this.cb[i] = noop; f?.(); });
-    if (scenario.power) {
-      const errors: ScenarioIssue[] = [];
-      this.power = new PowerChain(scenario.power, this.plant, {
-        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }),
-        alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
-      }, errors);
-      if (errors.length) throw new ScenarioError(errors);
-      this.power.start();
-    }
-    const ev = compileEvents(scenario, this.plant, this.power ?? undefined);
-    if (ev.errors.length) throw new ScenarioError(ev.errors);
     this.seed = opts.seed ?? scenario.seed ?? 1;
     this.end = opts.until ?? scenario.duration ?? DAY;
     const sv = scenario.solver ?? {};
@@ -100,8 +89,29 @@ export class Simulation {
     this.h = this.minStep * 100;
 
     this.solver = new ThermalSolver(this.plant);
-    this.initialise();
-    this.initialState = Float64Array.from(this.solver.T);
+    const k = this.kernel;
+    this.callbackKind = k.register((_k, i) => { const f = this.cb[i]; this.cb[i] = noop; f?.(); });
+    if (scenario.power) {
+      const errors: ScenarioIssue[] = [];
+      this.power = new PowerChain(scenario.power, this.plant, {
+        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }),
+        alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
+      }, errors);
+      if (errors.length) throw new ScenarioError(errors);
+      this.power.start();
+    }
+    if (scenario.workload) {
+      const errors: ScenarioIssue[] = [];
+      this.workload = new Workload(scenario.workload, this.plant, {
+        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }),
+        cancel: (h) => { this.kernel.cancel(h); },
+        alarm: (t, severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
+      }, this.seed, this.end, errors);
+      if (errors.length) throw new ScenarioError(errors);
+      this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
+    }
+    const ev = compileEvents(scenario, this.plant, this.power ?? undefined);
+    if (ev.errors.length) throw new ScenarioError(ev.errors);
     this.monitor = new Monitor(this.plant, this.solver, this.log);
     const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
     if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
@@ -117,6 +127,10 @@ export class Simulation {
       const targets = ev.units.byClass.get(rel.target) ?? [ev.units.byId.get(rel.target)!];
       for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
     }
+    // Jobs present at t = 0 are placed before the steady start, so racks start at their load.
+    this.workload?.start();
+    this.initialise();
+    this.initialState = Float64Array.from(this.solver.T);
     k.setContinuous((from, to) => this.advance(from, to));
     this.record(0);
   }
@@ -159,9 +173,9 @@ export class Simulation {
     failAt(0);
   }
 
-  private later(t: number, f: () => void): void {
+  private later(t: number, f: () => void): number {
     this.cb.push(f);
-    this.kernel.scheduleAt(t, this.callbackKind, this.cb.length - 1);
+    return this.kernel.scheduleAt(t, this.callbackKind, this.cb.length - 1);
   }
 
   private applyAction(action: (x: ActionContext) => void): void {
@@ -182,6 +196,7 @@ export class Simulation {
     this.solver.updateHydraulics();
     this.h = this.minStep * 100;
     this.monitor.applyTransitions(this.kernel.now);
+    this.workload?.syncRacks(this.kernel.now);
   }
 
   private readonly demand = (kind: LoadKind, i: number): number => {
@@ -228,16 +243,21 @@ export class Simulation {
         s.step(t, h);
         pw?.step(h, this.demand);
       }
-      this.accumulate(h);
+      this.accumulate(h, t + h);
       this.monitor.scanAlarms(t, h);
       this.recordThrough(t, h);
       t += h;
       this.steps++;
+      let changed = false;
       if (pw) {
         s.extraHallHeat = pw.hallHeat;
-        if (pw.commit(t)) { s.updateHydraulics(); this.h = this.minStep * 100; }
+        if (pw.commit(t)) { s.updateHydraulics(); changed = true; }
       }
-      if (this.monitor.applyTransitions(t)) this.h = this.minStep * 100;
+      if (this.monitor.applyTransitions(t)) changed = true;
+      if (changed) {
+        this.h = this.minStep * 100;
+        this.workload?.syncRacks(t);
+      }
       else if (this.fixedStep === undefined) {
         const grow = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : 2;
         this.h = Math.min(this.maxStep, Math.max(this.minStep, h * Math.min(2, Math.max(0.2, grow))));
@@ -246,7 +266,8 @@ export class Simulation {
     return to;
   }
 
-  private accumulate(h: number): void {
+  private accumulate(h: number, tEnd: number): void {
+    this.workload?.accumulate(tEnd, h);
     const f = this.solver.flows, a = this.acc, { racks, cdus, layout } = this.plant, T = this.solver.T;
     a.it += f.itPower * h;
     a.pumps += f.pumpPower * h;

@@ -149,3 +149,26 @@ export const POWER = {
   /** Chiller controls draw: panel, PLC, sensors. */
   chillerControls: 1000,
 } as const;
+
+export const WORKLOAD = {
+  /**
+   * Tokens per GPU-second. Order-of-magnitude figures for a 70B-parameter model on a Blackwell-class GPU:
+   * training ≈ 6·N FLOPs/token at ~40 % MFU of ~2.5 PFLOP/s dense ≈ 2,400 tokens/s; inference decode at
+   * large batch ≈ 5,000 tokens/s; batch (fine-tuning, embedding) in between.
+   */
+  tokensPerGpuS: { training: 2400, inference: 5000, batch: 1500 },
+  checkpointInterval: 1800,
+  /** A checkpoint of a large model to a parallel file system: about a minute of stalled GPUs. */
+  checkpointDuration: 60,
+  checkpointUtilisation: 0.15,
+  restartTime: 600,
+  utilisation: { training: 0.95, inference: 0.6, batch: 0.85 },
+} as const;
+
+export const ECONOMICS = {
+  /** Industrial electricity, USD per J (0.08 USD/kWh). */
+  energyPrice: 0.08 / 3.6e6,
+  /** Five-year straight-line amortisation with 10 % residual value. */
+  life: 5 * 365.25 * 86400,
+  residualValue: 0.1,
+} as const;

@@ -10,6 +10,7 @@ import type { ScenarioIssue } from './issues';
 import { compilePlant } from '../plant/compile';
 import { compileEvents } from '../plant/actions';
 import { PowerChain } from '../power/chain';
+import { Workload } from '../workload/workload';
 
 export type ScenarioFormat = 'yaml' | 'json';
 
@@ -53,6 +54,11 @@ export function validateScenarioData(data: unknown, doc: Document | undefined, f
   const powerErrors: ScenarioIssue[] = [];
   const power = scenario.power ? new PowerChain(scenario.power, plant.plant, { later: () => {}, alarm: () => {} }, powerErrors) : undefined;
   if (powerErrors.length) return { ok: false, errors: powerErrors };
+  if (scenario.workload) {
+    const wlErrors: ScenarioIssue[] = [];
+    new Workload(scenario.workload, plant.plant, { later: () => 0, cancel: () => {}, alarm: () => {} }, scenario.seed ?? 1, scenario.duration ?? 86_400, wlErrors);
+    if (wlErrors.length) return { ok: false, errors: wlErrors };
+  }
   const ev = compileEvents(scenario, plant.plant, power);
   if (ev.errors.length) return { ok: false, errors: ev.errors };
   return { ok: true, scenario, raw: data, doc, format, warnings: plant.warnings };

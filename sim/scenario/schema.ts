@@ -270,6 +270,62 @@ const powerSchema = z.strictObject({
   overload_time: positive('time').optional(),
 });
 
+const jobKind = z.enum(['training', 'inference', 'batch']);
+
+const jobSchema = z.strictObject({
+  id: id(),
+  kind: jobKind,
+  gpus: count(1_000_000, 1),
+  /** Arrival time: the job queues until enough GPUs are free. */
+  start: nonNegative('time').optional(),
+  /** Training and batch: work at full speed. Inference: how long it serves (default: to the end). */
+  duration: positive('time').optional(),
+  /** GPU busy share while computing (sets its power). Inference: a number or an expression of t. */
+  utilisation: loadProfile().optional(),
+  checkpoint_interval: positive('time').optional(),
+  checkpoint_duration: nonNegative('time').optional(),
+  /** Reload from the last checkpoint after an interruption. */
+  restart_time: nonNegative('time').optional(),
+  tokens_per_gpu_s: nonNegative('dimensionless').optional(),
+  /** Restrict placement to these rows or racks. */
+  racks: z.array(id()).max(20_000).optional(),
+});
+
+const arrivalSchema = z.strictObject({
+  id: id(),
+  kind: jobKind,
+  /** Mean time between arrivals (Poisson process on its own random stream). */
+  every: positive('time'),
+  gpus: count(1_000_000, 1),
+  /** Mean work of a job (exponentially distributed). */
+  duration: positive('time'),
+  utilisation: fraction().optional(),
+  tokens_per_gpu_s: nonNegative('dimensionless').optional(),
+  max_jobs: count(100_000, 1).optional(),
+});
+
+const workloadSchema = z.strictObject({
+  jobs: z.array(jobSchema).max(100_000).optional(),
+  arrivals: z.array(arrivalSchema).max(100).optional(),
+  /** Tokens per GPU-second by job kind (defaults documented in docs/scenario-format.md). */
+  tokens_per_gpu_s: z.strictObject({ training: z.number().min(0).optional(), inference: z.number().min(0).optional(), batch: z.number().min(0).optional() }).optional(),
+  /** GPU power share while a training job writes a checkpoint (GPUs wait on storage). */
+  checkpoint_utilisation: fraction().optional(),
+});
+
+const economicsSchema = z.strictObject({
+  energy_price: nonNegative('energy_price').optional(),
+  /** Facility and IT capital cost, amortised linearly over `life` down to `residual_value`. */
+  capex: nonNegative('money').optional(),
+  life: positive('time').optional(),
+  residual_value: fraction().optional(),
+  /** Other operating cost per year (staff, maintenance, network). */
+  opex_per_year: nonNegative('money').optional(),
+  /** Cloud price of one GPU-hour of the same class, for comparison. */
+  cloud_price_per_gpu_hour: nonNegative('money').optional(),
+  water_price: nonNegative('money').optional(),
+});
+
 const limitsSchema = z.strictObject({
   max_rack_inlet: quantity('temperature').optional(),
   max_rack_coolant: quantity('temperature').optional(),
@@ -278,6 +334,8 @@ const limitsSchema = z.strictObject({
   max_racks_throttled: count(MAX_RACKS).optional(),
   max_racks_tripped: count(MAX_RACKS).optional(),
   max_pue: z.number().min(1).optional(),
+  max_gpu_hours_lost: z.number().min(0).optional(),
+  min_ups_runtime_margin: nonNegative('time').optional(),
 });
 
 const solverSchema = z.strictObject({
@@ -305,6 +363,8 @@ export const scenarioSchema = z.strictObject({
   cdus: z.array(cduSchema).max(5000).optional(),
   plant: plantSchema.optional(),
   power: powerSchema.optional(),
+  workload: workloadSchema.optional(),
+  economics: economicsSchema.optional(),
   events: z.array(eventSchema).max(MAX_EVENTS).optional(),
   reliability: z.array(reliabilitySchema).max(1000).optional(),
   limits: limitsSchema.optional(),
@@ -320,3 +380,5 @@ export type EventSpec = z.output<typeof eventSchema>;
 export type WeatherSpec = z.output<typeof weatherSchema>;
 export type LimitsSpec = z.output<typeof limitsSchema>;
 export type PowerSpec = z.output<typeof powerSchema>;
+export type WorkloadSpec = z.output<typeof workloadSchema>;
+export type EconomicsSpec = z.output<typeof economicsSchema>;

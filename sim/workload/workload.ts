@@ -1,0 +1,354 @@
+/**
+ * AI workload on the racks: jobs arrive, queue, get placed on free GPUs (FIFO with backfill), run,
+ * checkpoint, finish — and feed the racks' power. Training is synchronous: the whole job runs at the
+ * pace of its slowest rack, so one throttled rack slows (and unloads) every rack of the job. A rack that
+ * trips or loses power kills the training and batch jobs on it; they lose the work since their last
+ * checkpoint, queue again at the front and pay a restart. Inference keeps serving on the racks it has.
+ *
+ * Work progress and completion times are exact between discrete changes (speeds only change at events);
+ * tokens and GPU-seconds are integrated with the thermal steps.
+ */
+import type { WorkloadSpec } from '../scenario/schema';
+import type { Plant } from '../plant/types';
+import { RackState } from '../plant/types';
+import type { ScenarioIssue } from '../scenario/issues';
+import { WORKLOAD } from '../scenario/defaults';
+import { compileExpression } from '../scenario/expr';
+import { Rng } from '../kernel/rng';
+
+type Kind = 'training' | 'inference' | 'batch';
+const enum JobState { Waiting, Queued, Restarting, Running, Checkpoint, Done }
+
+interface Job {
+  id: string;
+  kind: Kind;
+  gpus: number;
+  arrival: number;
+  /** Training/batch: work at full speed, s. Inference: serving time, s (Infinity = to the end). */
+  work: number;
+  util: (t: number) => number;
+  ckptInterval: number;
+  ckptDuration: number;
+  restartTime: number;
+  tps: number;
+  allowed: Uint8Array | null;
+  state: JobState;
+  racks: number[];
+  share: number[];
+  done: number;
+  ckptWork: number;
+  speed: number;
+  lastUpdate: number;
+  started: number;
+  interrupted: boolean;
+  handles: number[];
+}
+
+export interface WorkloadHooks {
+  later(t: number, what: () => void): number;
+  cancel(handle: number): void;
+  alarm(t: number, severity: 'info' | 'warning' | 'major' | 'critical', component: string, kind: string, message: string): void;
+}
+
+export class Workload {
+  readonly jobs: Job[] = [];
+  private readonly queue: Job[] = [];
+  private readonly free: Int32Array;
+  private readonly onRack: Job[][];
+  private readonly ckptUtil: number;
+  private readonly rackSpeed: Float64Array;
+  /** Totals: tokens, GPU-seconds allocated, GPU-seconds lost, queue waits. */
+  readonly acc = { tokens: 0, gpuSecondsAllocated: 0, gpuSecondsLost: 0, rollbackGpuSeconds: 0, queueWaits: [] as number[], completed: 0, interrupted: 0 };
+  readonly totalGpus: number;
+
+  constructor(spec: WorkloadSpec, private readonly plant: Plant, private readonly hooks: WorkloadHooks, seed: number, private readonly end: number, errors: ScenarioIssue[]) {
+    const { racks } = plant;
+    this.free = Int32Array.from(racks.gpus);
+    this.onRack = Array.from({ length: racks.n }, () => []);
+    this.rackSpeed = new Float64Array(racks.n).fill(1);
+    this.totalGpus = racks.gpus.reduce((a, b) => a + b, 0);
+    this.ckptUtil = spec.checkpoint_utilisation ?? WORKLOAD.checkpointUtilisation;
+    const tps = { ...WORKLOAD.tokensPerGpuS, ...spec.tokens_per_gpu_s };
+    const groups = new Map<string, number[]>();
+    for (let r = 0; r < racks.n; r++) {
+      for (const key of [racks.ids[r]!, racks.rows[r]!]) (groups.get(key) ?? groups.set(key, []).get(key)!).push(r);
+    }
+    const make = (j: { id: string; kind: Kind; gpus: number; utilisation?: number | string | undefined; tokens_per_gpu_s?: number | undefined }, path: string, arrival: number, work: number, extra: Partial<Job> = {}): Job | null => {
+      let util: (t: number) => number;
+      const u = j.utilisation ?? WORKLOAD.utilisation[j.kind];
+      if (typeof u === 'string') {
+        const c = compileExpression(u, ['t']);
+        if (!c.ok) { errors.push({ path: `${path}.utilisation`, message: c.message }); return null; }
+        const scope = new Float64Array(1), fn = c.fn;
+        util = (t) => { scope[0] = t; const v = fn(scope); return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0; };
+      } else util = () => u;
+      return {
+        id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util,
+        ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
+        tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
+        done: 0, ckptWork: 0, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], ...extra,
+      };
+    };
+    (spec.jobs ?? []).forEach((j, i) => {
+      const path = `workload.jobs[${i}]`;
+      if (j.gpus > this.totalGpus) errors.push({ path: `${path}.gpus`, message: `expected at most the hall's ${this.totalGpus} GPUs, found ${j.gpus}` });
+      let allowed: Uint8Array | null = null;
+      if (j.racks) {
+        allowed = new Uint8Array(racks.n);
+        j.racks.forEach((g, k) => {
+          const members = groups.get(g);
+          if (!members) errors.push({ path: `${path}.racks[${k}]`, message: `expected a row or rack id, found "${g}"` });
+          else for (const r of members) allowed![r] = 1;
+        });
+      }
+      const job = make(j, path, j.start ?? 0, j.kind === 'inference' ? j.duration ?? Infinity : j.duration ?? Infinity, {
+        ckptInterval: j.checkpoint_interval ?? WORKLOAD.checkpointInterval,
+        ckptDuration: j.checkpoint_duration ?? WORKLOAD.checkpointDuration,
+        restartTime: j.restart_time ?? WORKLOAD.restartTime,
+        allowed,
+      });
+      if (job) this.jobs.push(job);
+    });
+    // Poisson arrivals, each stream seeded from the scenario seed and its own id.
+    for (const a of spec.arrivals ?? []) {
+      const rng = new Rng(seed, `arrivals:${a.id}`);
+      let t = 0;
+      for (let k = 0; k < (a.max_jobs ?? 10_000); k++) {
+        t += rng.exponential(a.every);
+        if (t > end) break;
+        const job = make({ id: `${a.id}-${k + 1}`, kind: a.kind, gpus: Math.min(a.gpus, this.totalGpus), utilisation: a.utilisation, tokens_per_gpu_s: a.tokens_per_gpu_s }, `workload.arrivals`, t, rng.exponential(a.duration));
+        if (job) this.jobs.push(job);
+      }
+    }
+  }
+
+  /** Jobs there at t = 0 are placed now (the run starts from their steady state); later ones arrive as events. */
+  start(): void {
+    for (const j of this.jobs) {
+      if (j.arrival === 0) { j.state = JobState.Queued; this.queue.push(j); }
+      else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => { j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival); });
+    }
+    this.dispatch(0);
+    this.refreshSpeeds(0);
+  }
+
+  /** FIFO with (aggressive) backfill: the head starts when it fits; otherwise any later job that fits. */
+  private dispatch(t: number): void {
+    for (let i = 0; i < this.queue.length; ) {
+      const j = this.queue[i]!;
+      if (this.place(j)) { this.queue.splice(i, 1); this.begin(j, t); } else i++;
+    }
+  }
+
+  private usable(r: number): boolean {
+    const racks = this.plant.racks;
+    return racks.state[r] !== RackState.Tripped && racks.powered[r] === 1;
+  }
+
+  private place(j: Job): boolean {
+    const n = this.plant.racks.n;
+    let avail = 0;
+    for (let r = 0; r < n && avail < j.gpus; r++) if ((!j.allowed || j.allowed[r]) && this.usable(r)) avail += this.free[r]!;
+    if (avail < j.gpus) return false;
+    let need = j.gpus;
+    j.racks = []; j.share = [];
+    for (let r = 0; r < n && need > 0; r++) {
+      if ((j.allowed && !j.allowed[r]) || !this.usable(r) || this.free[r]! === 0) continue;
+      const take = Math.min(need, this.free[r]!);
+      this.free[r] = this.free[r]! - take;
+      need -= take;
+      j.racks.push(r); j.share.push(take);
+      this.onRack[r]!.push(j);
+    }
+    return true;
+  }
+
+  private release(j: Job): void {
+    j.racks.forEach((r, k) => {
+      this.free[r] = this.free[r]! + j.share[k]!;
+      const list = this.onRack[r]!;
+      list.splice(list.indexOf(j), 1);
+    });
+    j.racks = []; j.share = [];
+    for (const h of j.handles) this.hooks.cancel(h);
+    j.handles = [];
+  }
+
+  private begin(j: Job, t: number): void {
+    if (j.started < 0) { j.started = t; this.acc.queueWaits.push(t - j.arrival); }
+    j.lastUpdate = t;
+    if (j.interrupted && j.restartTime > 0) {
+      j.state = JobState.Restarting;
+      j.handles.push(this.hooks.later(t + j.restartTime, () => { j.handles = []; this.run(j, t + j.restartTime); }));
+    } else this.run(j, t);
+    this.refreshSpeeds(t);
+  }
+
+  private run(j: Job, t: number): void {
+    j.state = JobState.Running;
+    j.lastUpdate = t;
+    if (j.kind === 'inference') {
+      const endAt = j.started + j.work;
+      if (endAt <= this.end) j.handles.push(this.hooks.later(Math.max(t, endAt), () => this.finish(j, Math.max(t, endAt))));
+      return;
+    }
+    if (j.kind === 'training' && j.ckptInterval > 0) j.handles.push(this.hooks.later(t + j.ckptInterval, () => this.checkpoint(j, t + j.ckptInterval)));
+    this.scheduleFinish(j, t);
+  }
+
+  private checkpoint(j: Job, t: number): void {
+    if (j.state !== JobState.Running) return;
+    this.advanceWork(j, t);
+    j.state = JobState.Checkpoint;
+    this.cancelAll(j);
+    j.handles.push(this.hooks.later(t + j.ckptDuration, () => {
+      j.handles = [];
+      j.ckptWork = j.done;
+      this.run(j, t + j.ckptDuration);
+    }));
+  }
+
+  private cancelAll(j: Job): void {
+    for (const h of j.handles) this.hooks.cancel(h);
+    j.handles = [];
+  }
+
+  private scheduleFinish(j: Job, t: number): void {
+    if (j.state !== JobState.Running || j.kind === 'inference' || !Number.isFinite(j.work)) return;
+    const left = j.work - j.done;
+    if (j.speed <= 0) return;
+    const at = t + left / j.speed;
+    if (at <= this.end) j.handles.push(this.hooks.later(at, () => this.finish(j, at)));
+  }
+
+  private finish(j: Job, t: number): void {
+    this.advanceWork(j, t);
+    j.state = JobState.Done;
+    this.release(j);
+    this.acc.completed++;
+    this.hooks.alarm(t, 'info', j.id, 'job_done', `${j.id} finished`);
+    this.dispatch(t);
+    this.refreshSpeeds(t);
+  }
+
+  private advanceWork(j: Job, t: number): void {
+    if (j.state === JobState.Running && j.kind !== 'inference') j.done += j.speed * (t - j.lastUpdate);
+    j.lastUpdate = t;
+  }
+
+  private lastSeen: Uint8Array | null = null;
+
+  /** Compare every rack's state and power with what the workload last saw; react to the changes. */
+  syncRacks(t: number): void {
+    const racks = this.plant.racks;
+    const seen = (this.lastSeen ??= Uint8Array.from({ length: racks.n }, (_, r) => racks.state[r]! | (racks.powered[r]! << 3)));
+    let any = false;
+    for (let r = 0; r < racks.n; r++) {
+      const now = racks.state[r]! | (racks.powered[r]! << 3);
+      if (now !== seen[r]) { seen[r] = now; any = true; this.onRackChange(r, t, false); }
+    }
+    if (any) { this.dispatch(t); this.refreshSpeeds(t); }
+  }
+
+  /**
+   * A rack changed state (throttle, trip, power): interrupt what a dead rack carried, recompute every
+   * job's pace, and let queued work use what is free.
+   */
+  onRackChange(r: number, t: number, settle = true): void {
+    if (!this.usable(r)) {
+      for (const j of [...this.onRack[r]!]) {
+        if (j.kind === 'inference') continue;
+        this.advanceWork(j, t);
+        const lost = Math.max(0, j.done - j.ckptWork);
+        this.acc.rollbackGpuSeconds += lost * j.gpus;
+        this.acc.gpuSecondsLost += lost * j.gpus;
+        this.acc.interrupted++;
+        j.done = j.ckptWork;
+        this.release(j);
+        j.state = JobState.Queued;
+        j.interrupted = true;
+        this.queue.unshift(j);
+        this.hooks.alarm(t, 'major', j.id, 'job_interrupted', `${j.id} interrupted by ${this.plant.racks.ids[r]}: ${(lost / 60).toFixed(1)} min of work since the last checkpoint lost on ${j.gpus} GPUs`);
+      }
+    }
+    if (settle) { this.dispatch(t); this.refreshSpeeds(t); }
+  }
+
+  /** Synchronous pace: the slowest rack's share of its demanded power it can actually draw. */
+  private refreshSpeeds(t: number): void {
+    const { racks } = this.plant;
+    for (let r = 0; r < racks.n; r++) {
+      if (racks.state[r] !== RackState.Throttled) { this.rackSpeed[r] = 1; continue; }
+      let L = 0;
+      for (const j of this.onRack[r]!) L += (j.share[j.racks.indexOf(r)]! / racks.gpus[r]!) * j.util(t);
+      const idle = racks.idlePower[r]!, P = racks.designPower[r]!;
+      const cap = racks.throttleFraction[r]! * P;
+      const demand = idle + (P - idle) * L;
+      this.rackSpeed[r] = demand > cap && L > 0 ? Math.max(0, (cap - idle) / ((P - idle) * L)) : 1;
+    }
+    for (const j of this.jobs) {
+      if (j.state !== JobState.Running && j.state !== JobState.Checkpoint && j.state !== JobState.Restarting) continue;
+      let s = 1;
+      if (j.kind === 'inference') {
+        let sum = 0;
+        for (const r of j.racks) sum += this.rackSpeed[r]!;
+        s = j.racks.length ? sum / j.racks.length : 0;
+      } else for (const r of j.racks) s = Math.min(s, this.rackSpeed[r]!);
+      if (s !== j.speed) {
+        this.advanceWork(j, t);
+        j.speed = s;
+        if (j.state === JobState.Running && j.kind !== 'inference') {
+          this.cancelAll(j);
+          if (j.kind === 'training' && j.ckptInterval > 0) {
+            // Keep the checkpoint cadence: the next one falls on the same wall-clock grid.
+            const next = j.lastUpdate + j.ckptInterval - ((j.lastUpdate - j.started) % j.ckptInterval);
+            j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
+          }
+          this.scheduleFinish(j, t);
+        }
+      }
+    }
+  }
+
+  /** Rack loads at time t (the solver's sources): the share of each rack's GPUs busy, scaled by pace. */
+  fillLoads(t: number, load: Float64Array): void {
+    load.fill(0);
+    for (const j of this.jobs) {
+      const st = j.state;
+      if (st !== JobState.Running && st !== JobState.Checkpoint && st !== JobState.Restarting) continue;
+      const u = st === JobState.Running ? j.util(t) * (j.kind === 'inference' ? 1 : j.speed) : st === JobState.Checkpoint ? this.ckptUtil : 0.1;
+      const gpus = this.plant.racks.gpus;
+      for (let k = 0; k < j.racks.length; k++) {
+        const r = j.racks[k]!;
+        load[r] = load[r]! + (u * j.share[k]!) / gpus[r]!;
+      }
+    }
+  }
+
+  /** Integrate tokens and GPU-seconds over an accepted step ending at t. */
+  accumulate(t: number, h: number): void {
+    const a = this.acc;
+    for (const j of this.jobs) {
+      const st = j.state;
+      if (st !== JobState.Running && st !== JobState.Checkpoint && st !== JobState.Restarting) continue;
+      a.gpuSecondsAllocated += j.gpus * h;
+      if (st === JobState.Restarting) { a.gpuSecondsLost += j.gpus * h; continue; }
+      if (st !== JobState.Running) continue;
+      if (j.kind === 'inference') a.tokens += j.gpus * j.tps * j.util(t) * j.speed * h;
+      else {
+        a.tokens += j.gpus * j.tps * j.speed * h;
+        a.gpuSecondsLost += (1 - j.speed) * j.gpus * h;
+      }
+    }
+  }
+
+  summary(now: number) {
+    const jobs = this.jobs.map((j) => ({
+      id: j.id, kind: j.kind, gpus: j.gpus,
+      state: ['waiting', 'queued', 'restarting', 'running', 'checkpoint', 'done'][j.state]!,
+      progress: j.kind === 'inference' || !Number.isFinite(j.work) ? null : Math.min(1, (j.done + (j.state === JobState.Running ? j.speed * (now - j.lastUpdate) : 0)) / j.work),
+      speed: j.speed,
+    }));
+    return jobs;
+  }
+}
