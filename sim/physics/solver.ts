@@ -52,8 +52,12 @@ export class ThermalSolver {
     itPower: 0, pumpPower: 0, fanPower: 0, chillerPower: 0, freeCoolingFanPower: 0, heatIn: 0, heatRejected: 0,
     freeCoolingHeat: 0, chillerHeat: 0, waterUse: 0, fwsSupply: 0, plantOutlet: 0, dryBulb: 0, wetBulb: 0,
   };
-  /** Largest |ΔT| of any node over the last step (drives the step size). */
+  /** Largest |ΔT| of any node over the last step. */
   maxDeltaT = 0;
+  /** Local-error estimate of the last step, K (drives the step size). */
+  errorEstimate = 0;
+  private readonly dPrev: Float64Array;
+  private hPrev = 0;
   /** Mode passes the last step needed (≥ 1). */
   passes = 0;
   /** Rack inlet air (CRAH supply air) at the end and at the start of the last step, K. */
@@ -79,11 +83,16 @@ export class ThermalSolver {
   /** Electric power of each chiller and each free cooler's fans in the last step, W. */
   readonly chillerPowerEach: Float64Array;
   readonly freeCoolerFanEach: Float64Array;
+  /** The per-component electrical demands, for the power chain. */
+  readonly demandSources: { rackPower: Float64Array; chillerPower: Float64Array; freeCoolerFan: Float64Array };
+  /** Hottest rack coolant node after the last step, K (lets the monitor skip racks when all are cool). */
+  maxRackT = -Infinity;
 
   constructor(readonly plant: Plant) {
     const { racks, cdus, layout } = plant;
     this.T = Float64Array.from(plant.initial);
     this.T0 = new Float64Array(layout.size);
+    this.dPrev = new Float64Array(layout.size);
     this.qIt = new Float64Array(racks.n);
     this.alpha = new Float64Array(racks.n);
     this.beta = new Float64Array(racks.n);
@@ -98,6 +107,7 @@ export class ThermalSolver {
     this.fcHeat = new Float64Array(plant.freeCoolers.length);
     this.chillerPowerEach = new Float64Array(plant.chillers.length);
     this.freeCoolerFanEach = new Float64Array(plant.freeCoolers.length);
+    this.demandSources = { rackPower: this.qIt, chillerPower: this.chillerPowerEach, freeCoolerFan: this.freeCoolerFanEach };
     this.lastSupply = plant.fws.supplySetpoint;
     this.inlet = this.inlet0 = plant.hall.airSetpoint;
     this.updateHydraulics();
@@ -261,8 +271,8 @@ export class ThermalSolver {
     this.lastSupply = Tfs;
 
     // 5. Back-substitution, with the largest temperature change for step control.
-    let dmax = 0;
     let loadHeat = 0;
+    let maxRack = -Infinity;
     for (let c = 0; c < cdus.n; c++) {
       const mode = this.cduMode[c]!;
       const E = this.cduE[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
@@ -274,17 +284,13 @@ export class ThermalSolver {
         Tts = (1 - k) * Tc + k * Tfs;
         Q = rate * k * (Tc - Tfs);
       } else { Tc = E / (Dd - B); Tts = Tc; Q = 0; }
-      const ci = layout.cdus + c;
-      const dc = Math.abs(Tc - T0[ci]!);
-      if (dc > dmax) dmax = dc;
-      T[ci] = Tc;
+      T[layout.cdus + c] = Tc;
       this.cduSupply[c] = Tts;
       this.cduHeat[c] = Q;
       loadHeat += Q;
       for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
         const v = this.alpha[r]! + this.beta[r]! * Tts;
-        const d = Math.abs(v - T0[r]!);
-        if (d > dmax) dmax = d;
+        if (v > maxRack) maxRack = v;
         T[r] = v;
       }
     }
@@ -299,13 +305,13 @@ export class ThermalSolver {
     this.crahHeat = crahHeat;
     loadHeat += crahHeat;
     const Tm = m0 + m1 * Ta;
-    dmax = Math.max(dmax, Math.abs(Ta - T0[layout.air]!), Math.abs(Tm - T0[layout.structure]!), Math.abs(Tfr - T0[layout.fwsReturn]!));
     T[layout.air] = Ta;
     T[layout.structure] = Tm;
     T[layout.fwsReturn] = Tfr;
     const Tpo = c0 + c1 * Tfr;
-    if (cs > 0) { dmax = Math.max(dmax, Math.abs(Tfs - T0[layout.storage]!)); T[layout.storage] = Tfs; }
-    this.maxDeltaT = dmax;
+    if (cs > 0) T[layout.storage] = Tfs;
+    this.estimateError(h);
+    this.maxRackT = maxRack;
 
     // 6. Plant duty and power.
     const Te = e0 + e1 * Tfr;
@@ -372,6 +378,39 @@ export class ThermalSolver {
       h = Math.min(h * 2, 1e7);
     }
     return false;
+  }
+
+  /**
+   * Largest change and local-error estimate of the step. Backward Euler's local error is ≈ h²/2·T'';
+   * with the previous accepted increment it is estimated as ½·|ΔT − ΔT_prev·h/h_prev| per node.
+   * Right after a discrete change there is no usable history: the estimate is the change itself.
+   */
+  private estimateError(h: number): void {
+    const T = this.T, T0 = this.T0, prev = this.dPrev;
+    const ratio = this.hPrev > 0 ? h / this.hPrev : 0;
+    let dmax = 0, err = 0;
+    for (let i = 0; i < T.length; i++) {
+      const d = T[i]! - T0[i]!;
+      const a = d < 0 ? -d : d;
+      if (a > dmax) dmax = a;
+      const e = d - prev[i]! * ratio;
+      const ea = e < 0 ? -e : e;
+      if (ea > err) err = ea;
+    }
+    this.maxDeltaT = dmax;
+    this.errorEstimate = this.hPrev > 0 ? 0.5 * err : dmax;
+  }
+
+  /** The last step was accepted: remember its increments for the next error estimate. */
+  accept(h: number): void {
+    const T = this.T, T0 = this.T0, prev = this.dPrev;
+    for (let i = 0; i < T.length; i++) prev[i] = T[i]! - T0[i]!;
+    this.hPrev = h;
+  }
+
+  /** A discrete change broke the history (sources or flows jumped). */
+  forgetHistory(): void {
+    this.hPrev = 0;
   }
 
   /** Restore the state of the start of the last step (to retake it with a shorter h). */

@@ -23,6 +23,13 @@ interface Generator { id: string; capacity: number; startDelay: number; failed: 
 /** A load point: which plant quantity it is, and its one or two paths (node indices). */
 export const enum LoadKind { Rack = 0, Cdu = 1, Crah = 2, Chiller = 3, ChillerControls = 4, FreeCooler = 5 }
 
+/** Where the per-component electrical demands of a step are read from. */
+export interface DemandSources {
+  rackPower: Float64Array;
+  chillerPower: Float64Array;
+  freeCoolerFan: Float64Array;
+}
+
 export interface PowerHooks {
   later(t: number, what: () => void): void;
   alarm(t: number, severity: 'info' | 'warning' | 'major' | 'critical', component: string, kind: string, message: string, value?: number | null, limit?: number | null): void;
@@ -61,6 +68,10 @@ export class PowerChain {
   readonly utilities: { id: string; failed: boolean }[];
   readonly generators: Generator[];
   readonly loadKind: Uint8Array;
+  /** Load points are sorted by kind: kind k occupies [kindStart[k], kindStart[k+1]). */
+  readonly kindStart: Int32Array;
+  /** Demand of each load point in the last step, W. */
+  private demandW = new Float64Array(0);
   readonly loadIndex: Int32Array;
   readonly pathA: Int32Array;
   readonly pathB: Int32Array;
@@ -169,7 +180,9 @@ export class PowerChain {
         for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1 });
       });
     });
-    const list = [...pts.values()];
+    const list = [...pts.values()].sort((x, y) => x.kind - y.kind || x.index - y.index);
+    this.kindStart = new Int32Array(7);
+    for (let k = 0; k <= 6; k++) this.kindStart[k] = list.findIndex((p) => p.kind >= k) < 0 ? list.length : list.findIndex((p) => p.kind >= k);
     this.loadKind = Uint8Array.from(list, (p) => p.kind);
     this.loadIndex = Int32Array.from(list, (p) => p.index);
     this.pathA = Int32Array.from(list, (p) => p.a);
@@ -285,12 +298,28 @@ export class PowerChain {
     });
   }
 
+  /** Demands of every load point, kind by kind (typed loops: this runs every step). */
+  private fillDemands(src: DemandSources): void {
+    const m = this.loadKind.length;
+    if (this.demandW.length !== m) this.demandW = new Float64Array(m);
+    const d = this.demandW, idx = this.loadIndex, ks = this.kindStart;
+    const { cdus, crahs } = this.plant;
+    for (let j = ks[LoadKind.Rack]!; j < ks[LoadKind.Rack + 1]!; j++) d[j] = src.rackPower[idx[j]!]!;
+    for (let j = ks[LoadKind.Cdu]!; j < ks[LoadKind.Cdu + 1]!; j++) d[j] = cdus.pumpPower[idx[j]!]!;
+    for (let j = ks[LoadKind.Crah]!; j < ks[LoadKind.Crah + 1]!; j++) d[j] = crahs.failed[idx[j]!] ? 0 : crahs.fanPower[idx[j]!]!;
+    for (let j = ks[LoadKind.Chiller]!; j < ks[LoadKind.Chiller + 1]!; j++) d[j] = src.chillerPower[idx[j]!]!;
+    for (let j = ks[LoadKind.ChillerControls]!; j < ks[LoadKind.ChillerControls + 1]!; j++) d[j] = POWER.chillerControls;
+    for (let j = ks[LoadKind.FreeCooler]!; j < ks[LoadKind.FreeCooler + 1]!; j++) d[j] = src.freeCoolerFan[idx[j]!]!;
+  }
+
   /** Power flow for the last step's demands, then battery energy and overload integrals over h. */
-  step(h: number, demand: (kind: LoadKind, index: number) => number): void {
+  step(h: number, src: DemandSources): void {
     const n = this.n;
     this.load.fill(0);
+    this.fillDemands(src);
+    const demand = this.demandW;
     for (let j = 0; j < this.loadKind.length; j++) {
-      const d = demand(this.loadKind[j]! as LoadKind, this.loadIndex[j]!);
+      const d = demand[j]!;
       if (d <= 0) continue;
       const a = this.pathA[j]!, b = this.pathB[j]!;
       const la = a >= 0 && this.alive[a] === 1, lb = b >= 0 && this.alive[b] === 1;

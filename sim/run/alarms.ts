@@ -49,6 +49,12 @@ export class AlarmLog {
     this.cross(kind, t, component, toC(valueK), toC(limitK));
   }
 
+  /** A limit crossed upwards, deduplicated by the caller: alarm and remember the first crossing. */
+  record(t: number, severity: Severity, component: string, kind: string, valueK: number, limitK: number, message: string): void {
+    this.add({ t_s: t, severity, component, kind, value: toC(valueK), limit: toC(limitK), message });
+    this.cross(kind, t, component, toC(valueK), toC(limitK));
+  }
+
   clear(component: string, kind: string): void {
     this.raised.delete(`${component}\u0000${kind}`);
   }

@@ -22,7 +22,19 @@ export type RackTransition = (rack: number, from: RackState, to: RackState, t: n
 
 export class Monitor {
   onTransition: RackTransition | null = null;
-  constructor(private readonly plant: Plant, private readonly solver: ThermalSolver, private readonly log: AlarmLog) {}
+  constructor(private readonly plant: Plant, private readonly solver: ThermalSolver, private readonly log: AlarmLog) {
+    const { racks } = plant;
+    let coolant = Infinity, inlet = Infinity;
+    for (let r = 0; r < racks.n; r++) {
+      if (racks.cooling[r] !== Cooling.Air) coolant = Math.min(coolant, racks.throttleT[r]!);
+      inlet = Math.min(inlet, racks.inletThrottle[r]!);
+    }
+    this.coolest = { coolant, inlet };
+    this.up = new Uint8Array(plant.cdus.n + 3);
+  }
+
+  /** Standing state of each report-only alarm slot: hall ×2, FWS, then one per CDU. */
+  private readonly up: Uint8Array;
 
   /**
    * Earliest fraction θ ∈ (0, 1] of the last step at which a throttle or trip limit was reached, by linear
@@ -47,11 +59,17 @@ export class Monitor {
     return theta;
   }
 
+  /** Racks currently throttled (they may need releasing even when everything is cool). */
+  private throttled = 0;
+  private readonly coolest: { coolant: number; inlet: number };
+
   /** Apply throttle / trip / release transitions at time t; returns true if any rack changed state. */
   applyTransitions(t: number): boolean {
     const { racks } = this.plant;
     const T = this.solver.T;
     const ta = this.solver.inlet;
+    // Fast path: nothing throttled and every rack below the lowest limit in the hall.
+    if (this.throttled === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && ta < this.coolest.inlet - LANDING_SLACK) return false;
     let changed = false;
     for (let r = 0; r < racks.n; r++) {
       const s = racks.state[r]! as RackState;
@@ -79,6 +97,8 @@ export class Monitor {
         }
       }
       if (next !== s) {
+        if (s === RackState.Throttled) this.throttled--;
+        if (next === RackState.Throttled) this.throttled++;
         racks.state[r] = next;
         if (next === RackState.Throttled) racks.everThrottled[r] = 1;
         if (next === RackState.Tripped) racks.everTripped[r] = 1;
@@ -93,32 +113,38 @@ export class Monitor {
   scanAlarms(t0: number, h: number): void {
     const { cdus, hall, fws } = this.plant;
     const i0 = this.solver.inlet0, i1 = this.solver.inlet;
-    this.level(t0, h, i0, i1, INLET_RECOMMENDED, hall.id, 'inlet_recommended', 'warning',
-      'rack inlet air above the ASHRAE recommended 27 °C');
-    this.level(t0, h, i0, i1, INLET_ALLOWABLE_A1, hall.id, 'inlet_allowable', 'major',
-      'rack inlet air above the ASHRAE A1 allowable 32 °C');
+    if (this.level(0, t0, h, i0, i1, INLET_RECOMMENDED))
+      this.log.record(this.at, 'warning', hall.id, 'inlet_recommended', i1, INLET_RECOMMENDED, 'rack inlet air above the ASHRAE recommended 27 °C');
+    if (this.level(1, t0, h, i0, i1, INLET_ALLOWABLE_A1))
+      this.log.record(this.at, 'major', hall.id, 'inlet_allowable', i1, INLET_ALLOWABLE_A1, 'rack inlet air above the ASHRAE A1 allowable 32 °C');
+    const fs = this.solver.flows.fwsSupply;
+    const fsLim = fws.supplySetpoint + SUPPLY_DEVIATION;
+    if (this.level(2, t0, h, this.prevFws ?? fs, fs, fsLim))
+      this.log.record(this.at, 'warning', 'plant', 'fws_supply_high', fs, fsLim, `facility water supply more than ${SUPPLY_DEVIATION} K above setpoint`);
+    this.prevFws = fs;
     for (let c = 0; c < cdus.n; c++) {
       const lim = cdus.supplySetpoint[c]! + SUPPLY_DEVIATION;
       const v = this.solver.cduSupply[c]!;
-      this.level(t0, h, this.prevSupply[c] ?? v, v, lim, cdus.ids[c]!, 'tcs_supply_high', 'warning',
-        `${cdus.ids[c]} TCS supply more than ${SUPPLY_DEVIATION} K above setpoint`);
+      if (this.level(3 + c, t0, h, this.prevSupply[c] ?? v, v, lim))
+        this.log.record(this.at, 'warning', cdus.ids[c]!, 'tcs_supply_high', v, lim, `${cdus.ids[c]} TCS supply more than ${SUPPLY_DEVIATION} K above setpoint`);
       this.prevSupply[c] = v;
     }
-    const fs = this.solver.flows.fwsSupply;
-    this.level(t0, h, this.prevFws ?? fs, fs, fws.supplySetpoint + SUPPLY_DEVIATION, 'plant', 'fws_supply_high', 'warning',
-      `facility water supply more than ${SUPPLY_DEVIATION} K above setpoint`);
-    this.prevFws = fs;
   }
 
   private readonly prevSupply: number[] = [];
   private prevFws: number | undefined;
+  /** Crossing time of the last level() that returned true. */
+  private at = 0;
 
-  private level(t0: number, h: number, v0: number, v: number, lim: number, comp: string, kind: string, sev: 'warning' | 'major', msg: string) {
+  /** True when slot's value rises through lim in this step (crossing time in this.at); clears below lim − band. */
+  private level(slot: number, t0: number, h: number, v0: number, v: number, lim: number): boolean {
     if (v >= lim) {
-      if (!this.log.isRaised(comp, kind)) {
-        const t = v0 < lim && v > v0 ? t0 + (h * (lim - v0)) / (v - v0) : t0 + h;
-        this.log.raise(t, sev, comp, kind, v, lim, msg);
-      }
-    } else if (v < lim - CLEAR_BAND) this.log.clear(comp, kind);
+      if (this.up[slot]) return false;
+      this.up[slot] = 1;
+      this.at = v0 < lim && v > v0 ? t0 + (h * (lim - v0)) / (v - v0) : t0 + h;
+      return true;
+    }
+    if (this.up[slot] && v < lim - CLEAR_BAND) this.up[slot] = 0;
+    return false;
   }
 }

@@ -15,8 +15,8 @@ import { AlarmLog } from './alarms';
 import { Monitor } from './monitor';
 import { resolveProbes, type Probe } from './probes';
 import { Frames } from './frames';
-import { SOLVER, POWER } from '../scenario/defaults';
-import { PowerChain, LoadKind } from '../power/chain';
+import { SOLVER } from '../scenario/defaults';
+import { PowerChain } from '../power/chain';
 import { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
 
@@ -65,6 +65,9 @@ export class Simulation {
   private readonly maxStep: number;
   private readonly minStep: number;
   private readonly maxDT: number;
+  private readonly errorTol: number;
+  /** First step after a discrete change: short, so the transient's start is resolved. */
+  private readonly initialStep = 0.1;
   private readonly fixedStep: number | undefined;
   private readonly recordInterval: number;
   private nextRecord = 0;
@@ -84,9 +87,10 @@ export class Simulation {
     this.maxStep = sv.max_step ?? SOLVER.maxStep;
     this.minStep = sv.min_step ?? SOLVER.minStep;
     this.maxDT = sv.max_delta_t ?? SOLVER.maxDeltaT;
+    this.errorTol = sv.error_tolerance ?? SOLVER.errorTolerance;
     this.fixedStep = sv.fixed_step;
     this.recordInterval = sv.record_interval ?? SOLVER.recordInterval;
-    this.h = this.minStep * 100;
+    this.h = this.initialStep;
 
     this.solver = new ThermalSolver(this.plant);
     const k = this.kernel;
@@ -194,45 +198,33 @@ export class Simulation {
   /** After anything discrete: flows may have changed, steps start short again, limits are re-checked. */
   private afterDiscreteChange(): void {
     this.solver.updateHydraulics();
-    this.h = this.minStep * 100;
+    this.restartSteps();
     this.monitor.applyTransitions(this.kernel.now);
     this.workload?.syncRacks(this.kernel.now);
   }
 
-  private readonly demand = (kind: LoadKind, i: number): number => {
-    const s = this.solver, p = this.plant;
-    switch (kind) {
-      case LoadKind.Rack: return s.qIt[i]!;
-      case LoadKind.Cdu: return p.cdus.pumpPower[i]!;
-      case LoadKind.Crah: return p.crahs.failed[i] ? 0 : p.crahs.fanPower[i]!;
-      case LoadKind.Chiller: return s.chillerPowerEach[i]!;
-      case LoadKind.ChillerControls: return POWER.chillerControls;
-      case LoadKind.FreeCooler: return s.freeCoolerFanEach[i]!;
-    }
-    return 0;
-  };
 
-  /** Integrate from `from` to `to` (the next discrete event). Always reaches `to`. */
+
+  /**
+   * Integrate from `from` to `to` (the next discrete event). Always reaches `to`.
+   * Step control: the local-error estimate stays below `errorTol` and no node moves more than `maxDT`
+   * in one step (that also keeps limit crossings, found by interpolation, accurate).
+   */
   private advance(from: number, to: number): number {
     let t = from;
     const s = this.solver;
+    const pw = this.power;
+    const adaptive = this.fixedStep === undefined;
     while (to - t > 1e-9) {
       let h = Math.min(this.fixedStep ?? this.h, to - t);
       const settled = s.step(t, h);
-      if (!settled && h > this.minStep && this.fixedStep === undefined) {
+      if (adaptive && h > this.minStep && (!settled || s.errorEstimate > 2 * this.errorTol || s.maxDeltaT > 2 * this.maxDT)) {
         s.undo();
         this.retakes++;
-        this.h = h / 2;
+        this.h = Math.max(this.minStep, h * (settled ? Math.min(0.5, this.growth(s)) : 0.5));
         continue;
       }
-      if (this.fixedStep === undefined && s.maxDeltaT > 2 * this.maxDT && h > this.minStep) {
-        s.undo();
-        this.retakes++;
-        this.h = Math.max(this.minStep, (h * 0.8 * this.maxDT) / s.maxDeltaT);
-        continue;
-      }
-      const pw = this.power;
-      pw?.step(h, this.demand);
+      pw?.step(h, s.demandSources);
       const theta = Math.min(this.monitor.earliestConsequence(), pw ? pw.earliestEvent() : 1);
       if (theta < 1 && theta * h > this.minStep) {
         // Retake the step so it ends where the limit is reached: the consequence starts on time.
@@ -241,8 +233,9 @@ export class Simulation {
         this.retakes++;
         h = Math.min(h, theta * h * (1 + 1e-6) + 1e-9);
         s.step(t, h);
-        pw?.step(h, this.demand);
+        pw?.step(h, s.demandSources);
       }
+      s.accept(h);
       this.accumulate(h, t + h);
       this.monitor.scanAlarms(t, h);
       this.recordThrough(t, h);
@@ -255,15 +248,24 @@ export class Simulation {
       }
       if (this.monitor.applyTransitions(t)) changed = true;
       if (changed) {
-        this.h = this.minStep * 100;
+        this.restartSteps();
         this.workload?.syncRacks(t);
-      }
-      else if (this.fixedStep === undefined) {
-        const grow = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : 2;
-        this.h = Math.min(this.maxStep, Math.max(this.minStep, h * Math.min(2, Math.max(0.2, grow))));
-      }
+      } else if (adaptive) this.h = Math.min(this.maxStep, Math.max(this.minStep, h * this.growth(s)));
     }
     return to;
+  }
+
+  /** Step-size factor from the error estimate (BE: local error ∝ h², so the square root) and the ΔT cap. */
+  private growth(s: ThermalSolver): number {
+    const byError = s.errorEstimate > 0 ? 0.9 * Math.sqrt(this.errorTol / s.errorEstimate) : 2;
+    const byChange = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : 2;
+    return Math.min(2, Math.max(0.1, Math.min(byError, byChange)));
+  }
+
+  /** After a discrete change: short steps again, and no error history across the jump. */
+  private restartSteps(): void {
+    this.h = this.initialStep;
+    this.solver.forgetHistory();
   }
 
   private accumulate(h: number, tEnd: number): void {

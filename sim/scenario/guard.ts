@@ -12,7 +12,7 @@
 // lexeme and stop as soon as its stack gets deeper than our limit, before the
 // recursive composer ever sees the document.
 
-import { Composer, Lexer, LineCounter, Parser } from 'yaml'
+import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser } from 'yaml'
 import type { Document } from 'yaml'
 
 export const LIMITS = {
@@ -355,33 +355,48 @@ function parseYaml(text: string): ParseResult {
   // anything past this is rejected before the recursive composer runs. The
   // exact data depth is checked again by checkTree.
   const maxStack = 2 * LIMITS.maxDepth + 8
-  let tooDeepAt: number | undefined
+  let stop: { offset: number; message: string } | undefined
+  let aliases = 0
+  let scalars = 0
   function* tokens() {
     for (const lexeme of new Lexer().lex(text)) {
       yield* parser.next(lexeme)
       if (parser.stack.length > maxStack) {
-        tooDeepAt = parser.offset
+        stop = { offset: parser.offset, message: `data is nested more than ${LIMITS.maxDepth} levels deep` }
+        return
+      }
+      const type = CST.tokenType(lexeme)
+      // yaml resolves each alias by scanning all anchors/aliases (quadratic),
+      // and its own maxAliasCount only bounds expansion, so cap the count here.
+      if (type === 'alias' && ++aliases > LIMITS.maxAliasCount) {
+        stop = { offset: parser.offset, message: `more than ${LIMITS.maxAliasCount} aliases (*name references)` }
+        return
+      }
+      // Stop early on huge flat files (the CST parser runs at roughly 1 MB/s).
+      if (type === 'scalar' && ++scalars > LIMITS.maxNodes) {
+        stop = { offset: parser.offset, message: `scenario has more than ${LIMITS.maxNodes} values` }
         return
       }
     }
     yield* parser.end()
   }
 
+  // uniqueKeys is checked by checkYamlKeys below: yaml's own check compares
+  // every key with every other key, which took ~10 s for a 40,000-key map.
   // Line/column come from our LineCounter (prettyErrors only applies inside parseDocument).
-  const composer = new Composer({ uniqueKeys: true, strict: true })
+  const composer = new Composer({ uniqueKeys: false, strict: true })
   let doc: Document | undefined
   let multiple = false
   for (const d of composer.compose(tokens(), true, text.length)) {
-    if (tooDeepAt !== undefined) break
+    if (stop) break
     if (doc) {
       multiple = true
       break
     }
     doc = d
   }
-  if (tooDeepAt !== undefined) {
-    const message = `data is nested more than ${LIMITS.maxDepth} levels deep (${at(lineCounter.linePos(tooDeepAt))})`
-    return { ok: false, errors: [{ path: '', message }] }
+  if (stop) {
+    return { ok: false, errors: [{ path: '', message: `${stop.message} (${at(lineCounter.linePos(stop.offset))})` }] }
   }
   if (!doc) return { ok: true, data: null }
 
@@ -391,6 +406,7 @@ function parseYaml(text: string): ParseResult {
     message: `YAML ${err.name === 'YAMLWarning' ? 'problem' : 'syntax error'} at ${at(lineCounter.linePos(err.pos[0]))}: ${err.message.split('\n')[0] ?? ''}`,
   }))
   if (multiple) errors.push({ path: '', message: 'the file contains more than one YAML document ("---"); put everything in one' })
+  if (errors.length === 0) errors.push(...checkYamlKeys(doc, lineCounter))
   if (errors.length > 0) return { ok: false, errors }
 
   let data: unknown
@@ -404,6 +420,43 @@ function parseYaml(text: string): ParseResult {
     return { ok: false, errors: [{ path: '', message }] }
   }
   return { ok: true, data, doc }
+}
+
+/**
+ * Duplicate and non-scalar map keys, in one iterative pass with a Set per map.
+ * Keys are compared as the JS object will see them (1 and "1" collide), and
+ * complex keys (maps, lists, aliases as keys) are refused outright.
+ */
+function checkYamlKeys(doc: Document, lineCounter: LineCounter): GuardError[] {
+  const errors: GuardError[] = []
+  const pos = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range
+    return range ? ` at ${at(lineCounter.linePos(range[0]))}` : ''
+  }
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }]
+  while (stack.length > 0 && errors.length < MAX_ERRORS) {
+    const { node, path } = stack.pop() as { node: unknown; path: (string | number)[] }
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }))
+    } else if (isMap(node)) {
+      const seen = new Set<string>()
+      for (const pair of node.items) {
+        const key: unknown = pair.key
+        if (!(isScalar(key) || key === null) || isAlias(key)) {
+          errors.push({ path: formatPath(path), message: `map keys must be plain names or numbers${pos(key)}` })
+          continue
+        }
+        const name = key === null || key.value === null ? '' : String(key.value)
+        const childPath = [...path, name]
+        if (seen.has(name)) {
+          errors.push({ path: formatPath(childPath), message: `duplicate key "${name}"${pos(key)}` })
+        }
+        seen.add(name)
+        stack.push({ node: pair.value, path: childPath })
+      }
+    }
+  }
+  return errors
 }
 
 // ---------------------------------------------------------------- entry point

@@ -342,6 +342,7 @@ const solverSchema = z.strictObject({
   max_step: positive('time').optional(),
   min_step: positive('time').optional(),
   max_delta_t: positive('temperature_difference').optional(),
+  error_tolerance: positive('temperature_difference').optional(),
   record_interval: positive('time').optional(),
   /** Fixed step instead of adaptive (for accuracy studies). */
   fixed_step: positive('time').optional(),
