@@ -5,6 +5,7 @@
  */
 
 import { benchDesMm1 } from './des-mm1';
+import { benchHallDay, benchHallScaling } from './hall-day';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -22,4 +23,6 @@ export interface Bench {
 
 export const benches: Bench[] = [
   { name: 'des-mm1', run: (args) => benchDesMm1({ customers: args.customers, seed: args.seed }) },
+  { name: 'hall-day', run: (args) => benchHallDay(args.flags) },
+  { name: 'hall-scaling', run: (args) => benchHallScaling(args.flags) },
 ];
