@@ -124,6 +124,16 @@ const PERCENT_RE = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*%$/
 // mathjs has no currencies: one currency word/sign is accepted and dropped.
 const CURRENCY_RE = /(?<![A-Za-z])(?:USD|EUR|GBP|CHF|JPY|CNY)(?![A-Za-z])|[$€£¥]/g
 
+/** Typographic spellings people paste from datasheets: "32 °C", "2 m³", "5 µs". */
+function normalizeSymbols(s: string): string {
+  return s
+    .replace(/°\s*C/g, 'degC')
+    .replace(/°\s*F/g, 'degF')
+    .replace(/²/g, '^2')
+    .replace(/³/g, '^3')
+    .replace(/[µμ]/g, 'u')
+}
+
 export type QuantityResult = { ok: true; value: number } | { ok: false; expected: string; found: string }
 
 /** Short, quoted description of what the user wrote, for messages. */
@@ -218,7 +228,7 @@ function parseQuantityUnsafe(input: unknown, dim: Dimension): QuantityResult {
   if (input.length > MAX_INPUT_CHARS) {
     return fail(dim, `${describeFound(input)} (${input.length} characters; at most ${MAX_INPUT_CHARS} allowed)`)
   }
-  let s = input.trim()
+  let s = normalizeSymbols(input.trim())
   if (s === '') return fail(dim, describeFound(input))
   if (NUMBER_RE.test(s)) return fromSiNumber(Number(s), dim, input)
 
