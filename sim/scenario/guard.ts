@@ -16,7 +16,7 @@ import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Par
 import type { Document } from 'yaml'
 
 export const LIMITS = {
-  maxBytes: 8 * 1024 * 1024,
+  maxBytes: 4 * 1024 * 1024,
   maxDepth: 64,
   maxNodes: 2_000_000,
   maxStringLength: 10_000,

@@ -35,14 +35,14 @@ export function detectFormat(text: string, fileName?: string): ScenarioFormat {
 export function loadScenarioText(text: string, fileName?: string): LoadResult {
   const format = detectFormat(text, fileName);
   const parsed = parseScenarioText(text, format);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: e.path || '(top level)', message: e.message })) };
   return validateScenarioData(parsed.data, parsed.doc, format);
 }
 
 /** Validate already-parsed data (the browser editor holds the raw object and re-validates it). */
 export function validateScenarioData(data: unknown, doc: Document | undefined, format: ScenarioFormat): LoadResult {
   const treeErrors = checkTree(data);
-  if (treeErrors.length) return { ok: false, errors: treeErrors };
+  if (treeErrors.length) return { ok: false, errors: treeErrors.map((e) => ({ path: e.path || '(top level)', message: e.message })) };
   const res = scenarioSchema.safeParse(data);
   if (!res.success) {
     const errors = res.error.issues.map((i) => ({ path: formatPath(i.path as (string | number)[]) || '(top level)', message: issueMessage(i) }));

@@ -100,12 +100,12 @@ describe('parseScenarioText: hostile input', () => {
     const big = 'a'.repeat(50 * 1024 * 1024)
     const [e] = errorsOf(parseScenarioText(big, 'auto'))
     expect(e?.message).toBe(
-      'scenario is too large: at least 52428800 bytes (50.0 MiB); the limit is 8388608 bytes (8.0 MiB)',
+      'scenario is too large: at least 52428800 bytes (50.0 MiB); the limit is 4194304 bytes (4.0 MiB)',
     )
   })
 
   it('counts UTF-8 bytes, not characters', () => {
-    const text = `a: "${'€'.repeat(3 * 1024 * 1024)}"` // 3 Mi characters, 9 MiB of UTF-8
+    const text = `a: "${'€'.repeat(3 * 1024 * 1024)}"` // 3 Mi characters (under the 4 MiB character count), 9 MiB of UTF-8
     expect(errorsOf(parseScenarioText(text, 'yaml'))[0]?.message).toMatch(/^scenario is too large: at least 943718\d bytes/)
   })
 
