@@ -130,6 +130,7 @@ export class Workload {
     }
     this.dispatch(0);
     this.refreshSpeeds(0);
+    this.syncRacks(0);
   }
 
   /** FIFO with (aggressive) backfill: the head starts when it fits; otherwise any later job that fits. */

@@ -1,0 +1,97 @@
+/**
+ * Power chain against closed-form answers: battery runtime at constant power, UPS loss at part load,
+ * failover arithmetic with an inverse-time trip, and the energy a generator gap takes from the battery.
+ */
+import { describe, it, expect } from 'vitest';
+import { loadText, runScenario } from '../../sim/api';
+
+const P = 200_000; // two 100 kW racks at full load
+const MODULE = 150_000, MODULES = 2; // R = 300 kW, x = 2/3
+const LOSS = (x: number, R: number) => R * (0.015 + 0.02 * x + 0.01 * x * x);
+
+function hall(power: string, events: string, extra = '') {
+  const text = `version: 1
+name: power test
+duration: 2 h
+rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1 } }
+hall:
+  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
+  crahs: [ { id: crah-1, capacity: 100 kW } ]
+cdus: [ { id: cdu-A } ]
+plant:
+  chillers: [ { id: ch-1, capacity: 1 MW } ]
+power:
+${power}
+events:
+${events}
+${extra}`;
+  const r = loadText(text, 'p.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return runScenario(r.scenario, {}).report;
+}
+
+const upsOnly = (battery: string, generator = '') => `  utilities: [ { id: grid } ]
+${generator}
+  buses: [ { id: msb, sources: [grid${generator ? ', gen' : ''}] } ]
+  ups: [ { id: ups, bus: msb, modules: ${MODULES}, module_rating: ${MODULE / 1000} kW, battery: ${battery} } ]
+  feeds: [ { loads: [racks], a: ups } ]`;
+
+const alarmAt = (rep: ReturnType<typeof hall>, kind: string) => rep.alarms.find((a) => a.kind === kind)?.t_s;
+
+describe('UPS', () => {
+  const R = MODULE * MODULES, x = P / R, loss = LOSS(x, R);
+
+  it('runs for E / (P + loss(P)) on battery, then the racks lose power (±1 s)', () => {
+    const E = 50 * 3.6e6;
+    const rep = hall(upsOnly('50 kWh'), '  - { at: 100 s, utility: loss }');
+    const runtime = E / (P + loss);
+    expect(alarmAt(rep, 'ups_battery_depleted')).toBeCloseTo(100 + runtime, 0);
+    expect(rep.alarms.find((a) => a.kind === 'rack_power_loss')!.t_s).toBeCloseTo(100 + runtime, 0);
+    expect(rep.final['row-A-01']!.state).toBe('unpowered');
+  });
+
+  it('loses R·(0.015 + 0.020x + 0.010x²) at part load x (three-term curve)', () => {
+    const rep = hall(upsOnly('50 kWh'), '  []');
+    // 2 h at constant load; tolerance: kWh rounding in the report (1e-3).
+    expect(rep.kpis.losses_kwh.ups).toBeCloseTo((loss * 7200) / 3.6e6, 2);
+    expect(rep.kpis.ppue_power).toBeCloseTo((P + loss) / P, 5);
+  });
+
+  it('a generator gap of d seconds takes (P + loss)·d from the battery: margin = E/(P+loss) − d', () => {
+    const E = 50 * 3.6e6;
+    const rep = hall(upsOnly('50 kWh', '  generators: [ { id: gen, capacity: 1 MW, start_delay: 12 s } ]'), '  - { at: 600 s, utility: loss }');
+    expect(alarmAt(rep, 'generator_online')).toBeCloseTo(612, 6);
+    expect(rep.kpis.ups_min_runtime_margin_s).toBeCloseTo(E / (P + loss) - 12, 0);
+    expect(rep.alarms.some((a) => a.kind === 'rack_power_loss')).toBe(false);
+  });
+
+  it('a generator that fails to start leaves only the battery', () => {
+    const rep = hall(upsOnly('20 kWh', '  generators: [ { id: gen, capacity: 1 MW, start_delay: 10 s } ]'), '  - { at: 10 s, fail: gen }\n  - { at: 600 s, utility: loss }');
+    expect(rep.alarms.some((a) => a.kind === 'generator_failure')).toBe(true);
+    expect(alarmAt(rep, 'ups_battery_depleted')).toBeCloseTo(600 + (20 * 3.6e6) / (P + loss), 0);
+  });
+});
+
+describe('A/B feeds', () => {
+  const ab = `  utilities: [ { id: grid } ]
+  buses: [ { id: msb, sources: [grid] } ]
+  distribution:
+    - { id: bw-A, from: msb, rating: 150 kW, loss_at_rating: 0 }
+    - { id: bw-B, from: msb, rating: 150 kW, loss_at_rating: 0 }
+  feeds: [ { loads: [racks], a: bw-A, b: bw-B } ]
+  overload_time: 60 s`;
+
+  it('the survivor carries the whole load and trips after T/(x² − 1) when past its rating (±1 s)', () => {
+    const rep = hall(ab, '  - { at: 1000 s, fail: bw-A }');
+    const x = P / 150_000;
+    expect(alarmAt(rep, 'overload_trip')).toBeCloseTo(1000 + 60 / (x * x - 1), 0);
+    expect(rep.kpis.racks_tripped).toBe(0);
+    expect(rep.final['row-A-02']!.state).toBe('unpowered');
+  });
+
+  it('a survivor within its rating carries the load indefinitely', () => {
+    const rep = hall(ab.replace(/rating: 150 kW/g, 'rating: 250 kW'), '  - { at: 1000 s, fail: bw-A }');
+    expect(rep.alarms.some((a) => a.kind === 'overload_trip' || a.kind === 'rack_power_loss')).toBe(false);
+    expect(rep.final['row-A-01']!.power_kw).toBeCloseTo(100, 6);
+  });
+});

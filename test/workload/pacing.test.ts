@@ -1,0 +1,47 @@
+/** Synchronous training runs at the pace of its slowest rack; tokens follow the pace. */
+import { describe, it, expect } from 'vitest';
+import { loadText, runScenario } from '../../sim/api';
+
+function run(throttleB: string) {
+  const text = `version: 1
+name: pacing
+duration: 1 h
+rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 72, cooling: dlc, throttle_power_fraction: 0.6 } }
+hall:
+  rows:
+    - id: row-A
+      cdu: cdu-A
+      racks:
+        - { id: a1, type: r }
+        - { id: b1, type: r, throttle_temperature: ${throttleB}, trip_temperature: 95 degC }
+  crahs: [ { id: crah-1, capacity: 100 kW } ]
+cdus: [ { id: cdu-A } ]
+plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
+workload:
+  tokens_per_gpu_s: { training: 1000 }
+  jobs: [ { id: job, kind: training, gpus: 144, utilisation: 1, duration: 30 days, checkpoint_interval: 10 h } ]
+`;
+  const r = loadText(text, 'w.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return runScenario(r.scenario, {}).report;
+}
+
+describe('synchronous training', () => {
+  it('runs at full pace when no rack is throttled: tokens = GPUs · rate · time', () => {
+    const rep = run('50 degC');
+    expect(rep.kpis.tokens).toBeCloseTo(144 * 1000 * 3600, -3);
+    expect(rep.kpis.gpu_hours_lost).toBe(0);
+    expect(rep.jobs[0]!.speed).toBe(1);
+  });
+
+  it('one throttled rack slows the whole job to (cap − idle)/(P − idle), and unloads the other rack', () => {
+    const rep = run('20 degC'); // below the coolant temperature: b1 throttles at once and stays throttled
+    const speed = (0.6 * 100 - 20) / (100 - 20); // 0.5
+    expect(rep.jobs[0]!.speed).toBeCloseTo(speed, 12);
+    expect(rep.final['b1']!.power_kw).toBeCloseTo(60, 6); // at its cap
+    expect(rep.final['a1']!.power_kw).toBeCloseTo(20 + 80 * speed, 6); // waits at the barrier
+    // The first step runs before the throttle is applied: 0.5 % tolerance.
+    expect(rep.kpis.tokens / (144 * 1000 * 3600 * speed)).toBeCloseTo(1, 2);
+    expect(rep.kpis.gpu_hours_lost).toBeCloseTo(144 * (1 - speed), 0);
+  });
+});
