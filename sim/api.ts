@@ -11,6 +11,7 @@ import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
 import type { Plant } from './plant/types';
 import { Cooling } from './plant/types';
+import { compilePlant } from './plant/compile';
 
 export type { Report, FrameData, ScenarioIssue, Scenario, ScenarioFormat };
 
@@ -62,10 +63,11 @@ export function describeLayout(plant: Plant, rowIds: string[]): HallLayout {
 
 function outcome(res: ReturnType<typeof loadScenarioText>): LoadOutcome {
   if (!res.ok) return res;
-  const sim = new Simulation(res.scenario, { until: 1 });
+  const compiled = compilePlant(res.scenario);
+  if (!compiled.ok) return compiled;
   return {
     ok: true, scenario: res.scenario, raw: res.raw, format: res.format, warnings: res.warnings,
-    layout: describeLayout(sim.plant, (res.scenario.hall.rows ?? []).map((r) => r.id)), durationS: res.scenario.duration ?? 86_400,
+    layout: describeLayout(compiled.plant, (res.scenario.hall.rows ?? []).map((r) => r.id)), durationS: res.scenario.duration ?? 86_400,
   };
 }
 
