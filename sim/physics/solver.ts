@@ -300,7 +300,6 @@ export class ThermalSolver {
     else if (airMode === Mode.Capped) { Ta = (J - crahCap) / Ha; crahHeat = crahCap; }
     else if (airMode === Mode.Saturated) { Ta = (J + crahRate * Tfs) / (Ha + crahRate); crahHeat = crahRate * (Ta - Tfs); }
     else { Ta = J / Ha; crahHeat = 0; }
-    this.inlet0 = this.inlet;
     this.inlet = crahAir > 0 ? Ta - crahHeat / crahAir : Ta;
     this.crahHeat = crahHeat;
     loadHeat += crahHeat;
@@ -406,6 +405,7 @@ export class ThermalSolver {
     const T = this.T, T0 = this.T0, prev = this.dPrev;
     for (let i = 0; i < T.length; i++) prev[i] = T[i]! - T0[i]!;
     this.hPrev = h;
+    this.inlet0 = this.inlet;
   }
 
   /** A discrete change broke the history (sources or flows jumped). */
@@ -416,6 +416,7 @@ export class ThermalSolver {
   /** Restore the state of the start of the last step (to retake it with a shorter h). */
   undo(): void {
     this.T.set(this.T0);
+    this.inlet = this.inlet0;
   }
 
   private cduModeAt(c: number, Tfs: number): Mode {

@@ -15,8 +15,8 @@ const INLET_ALLOWABLE_A1 = 32 + C_TO_K;
 const SUPPLY_DEVIATION = 3;
 /** Clearing hysteresis for report-only alarms. */
 const CLEAR_BAND = 0.5;
-/** Slack when applying a located crossing after the retaken step landed on it. */
-const LANDING_SLACK = 1e-3;
+/** Slack when applying a located crossing after the retaken step landed on it (rounding only). */
+const LANDING_SLACK = 1e-7;
 
 export type RackTransition = (rack: number, from: RackState, to: RackState, t: number) => void;
 
@@ -62,6 +62,24 @@ export class Monitor {
   /** Racks currently throttled (they may need releasing even when everything is cool). */
   private throttled = 0;
   private readonly coolest: { coolant: number; inlet: number };
+
+  /**
+   * After a retake meant to land on a crossing: if the limit was not quite reached (backward Euler is
+   * not linear in h), how much further (as a fraction of the step) the linear trend needs; 0 if reached.
+   */
+  shortfall(): number {
+    const { racks } = this.plant;
+    const T = this.solver.T, T0 = this.solver.T0;
+    let worst = 0;
+    for (let r = 0; r < racks.n; r++) {
+      const s = racks.state[r]!;
+      if (s === RackState.Tripped || !racks.powered[r] || racks.cooling[r] === Cooling.Air) continue;
+      const lim = s === RackState.Normal ? racks.throttleT[r]! : racks.tripT[r]!;
+      const v = T[r]!, v0 = T0[r]!;
+      if (v < lim && v > v0 && lim - v < 0.01 * (v - v0) + 1e-3) worst = Math.max(worst, (lim - v) / (v - v0));
+    }
+    return worst;
+  }
 
   /** Apply throttle / trip / release transitions at time t; returns true if any rack changed state. */
   applyTransitions(t: number): boolean {
@@ -123,6 +141,8 @@ export class Monitor {
       this.log.record(this.at, 'warning', 'plant', 'fws_supply_high', fs, fsLim, `facility water supply more than ${SUPPLY_DEVIATION} K above setpoint`);
     this.prevFws = fs;
     for (let c = 0; c < cdus.n; c++) {
+      // A stopped loop has no supply temperature worth alarming on (the failure itself alarmed).
+      if (cdus.flow[c]! <= 0) continue;
       const lim = cdus.supplySetpoint[c]! + SUPPLY_DEVIATION;
       const v = this.solver.cduSupply[c]!;
       if (this.level(3 + c, t0, h, this.prevSupply[c] ?? v, v, lim))

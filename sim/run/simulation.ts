@@ -136,6 +136,7 @@ export class Simulation {
     this.initialise();
     this.initialState = Float64Array.from(this.solver.T);
     k.setContinuous((from, to) => this.advance(from, to));
+    this.probeStart();
     this.record(0);
   }
 
@@ -149,10 +150,9 @@ export class Simulation {
 
   /** Start from the steady state of t = 0: backward Euler with a huge step is the steady solve. */
   private initialise(): void {
-    if (this.scenario.solver?.initial === 'setpoints') return;
     const s = this.solver;
     const saved = Float64Array.from(s.T);
-    let ok = s.solveSteady(0);
+    let ok = this.scenario.solver?.initial === 'setpoints' ? true : s.solveSteady(0);
     for (let i = 0; i < s.T.length; i++) if (!(s.T[i]! > 0 && s.T[i]! < 1000)) ok = false;
     if (!ok) {
       s.T.set(saved);
@@ -231,17 +231,22 @@ export class Simulation {
         s.undo();
         pw?.undo();
         this.retakes++;
-        h = Math.min(h, theta * h * (1 + 1e-6) + 1e-9);
+        // Land just past the crossing; backward Euler is not linear in h, so correct once by secant.
+        const h0 = h;
+        h = Math.min(h0, theta * h0 * (1 + 1e-6) + 1e-9);
         s.step(t, h);
         pw?.step(h, s.demandSources);
+        const again = Math.min(this.monitor.shortfall(), pw ? pw.earliestEvent() : 1);
+        if (again > 0 && again < 1) { s.undo(); pw?.undo(); h = Math.min(h0, h * (1 + again * 2) + 1e-9); s.step(t, h); pw?.step(h, s.demandSources); }
       }
-      s.accept(h);
       this.accumulate(h, t + h);
       this.monitor.scanAlarms(t, h);
       this.recordThrough(t, h);
+      s.accept(h);
       t += h;
       this.steps++;
       let changed = false;
+      this.probeStart(); // values at the end of this step start the next one
       if (pw) {
         s.extraHallHeat = pw.hallHeat;
         if (pw.commit(t)) { s.updateHydraulics(); changed = true; }
@@ -288,17 +293,27 @@ export class Simulation {
     for (let r = 0; r < racks.n; r++) if (racks.cooling[r] !== Cooling.Air && T[r]! > p.rackCoolant) p.rackCoolant = T[r]!;
   }
 
-  private record(t: number): void {
+  /** Probe values at the start of the coming step, for interpolating samples inside it. */
+  private readonly probePrev: number[] = [];
+  private probeStart(): void {
+    for (let i = 0; i < this.probes.length; i++) this.probePrev[i] = this.probes[i]!.read();
+  }
+
+  private record(t: number, frac = 1): void {
     this.series.t.push(t);
-    for (let i = 0; i < this.probes.length; i++) this.series.v[i]!.push(this.probes[i]!.read());
+    for (let i = 0; i < this.probes.length; i++) {
+      const v = this.probes[i]!.read();
+      const v0 = this.probePrev[i] ?? v;
+      this.series.v[i]!.push(v0 + (v - v0) * frac);
+    }
     this.frames?.capture(t);
     this.nextRecord = t + this.recordInterval;
   }
 
-  /** Samples due inside the step take the step's end values (steps are short wherever values move). */
+  /** Samples due inside the step are interpolated linearly between its ends. */
   private recordThrough(t: number, h: number): void {
     const end = t + h;
-    while (this.nextRecord <= end + 1e-9 && this.nextRecord <= this.end + 1e-9) this.record(this.nextRecord);
+    while (this.nextRecord <= end + 1e-9 && this.nextRecord <= this.end + 1e-9) this.record(this.nextRecord, Math.min(1, (this.nextRecord - t) / h));
     this.frames?.through(end);
   }
 }

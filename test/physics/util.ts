@@ -1,0 +1,94 @@
+/**
+ * Helpers for the closed-form physics suite. Everything here is independent of the engine's internals:
+ * fluid properties are the documented defaults (docs/scenario-format.md), the ε-NTU relation is written
+ * out from the textbook, and scenarios go through the public facade (sim/api.ts) only.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadText, runScenario, type Report, type RunOutcome, type RunRequest, type Scenario } from '../../sim/api';
+
+export const C2K = 273.15;
+export const G0 = 9.80665;
+
+/** Documented default fluids (docs/scenario-format.md, "Top level"). */
+export const PG25 = { rho: 1015, cp: 3940 } as const;
+export const WATER = { rho: 996, cp: 4180 } as const;
+export const AIR = { rho: 1.18, cp: 1006 } as const;
+
+/** 1.5 L/min per kW in m³/s per W (the documented default flow_per_power). */
+export const FLOW_PER_W = 1.5e-3 / 60 / 1000;
+
+/** Parse and validate a YAML scenario through the public API; throws with the issues on failure. */
+export function load(yaml: string, name = 'test.yaml'): Scenario {
+  const res = loadText(yaml, name);
+  if (!res.ok) throw new Error(`scenario rejected: ${JSON.stringify(res.errors)}`);
+  return res.scenario;
+}
+
+export function run(yaml: string, probes: string[] = [], req: RunRequest = {}): RunOutcome {
+  return runScenario(load(yaml), { probes, ...req });
+}
+
+export interface Series { t: number[]; v: number[] }
+
+export function series(rep: Report, name: string): Series {
+  const s = rep.series[name];
+  if (!s) throw new Error(`no series ${name}; have ${Object.keys(rep.series).join(', ')}`);
+  return { t: s.t_s, v: s.values };
+}
+
+/** Value of a series at (the first sample at or after) time t. */
+export function at(s: Series, t: number): number {
+  const i = s.t.findIndex((x) => x >= t - 1e-6);
+  if (i < 0) throw new Error(`no sample at t = ${t}`);
+  return s.v[i]!;
+}
+
+/**
+ * Textbook counterflow effectiveness (Incropera eq. 11.29a / 11.29b):
+ *   ε = (1 − exp(−NTU(1 − Cr))) / (1 − Cr·exp(−NTU(1 − Cr)))   for Cr < 1
+ *   ε = NTU / (1 + NTU)                                          for Cr = 1
+ *   ε = 1 − exp(−NTU)                                            for Cr = 0
+ */
+export function epsCounterflow(ntu: number, cr: number): number {
+  if (cr === 0) return 1 - Math.exp(-ntu);
+  if (cr === 1) return ntu / (1 + ntu);
+  const x = Math.exp(-ntu * (1 - cr));
+  return (1 - x) / (1 - cr * x);
+}
+
+/** All model files shipped in models/. */
+export function modelFiles(): { name: string; text: string }[] {
+  const dir = fileURLToPath(new URL('../../models/', import.meta.url));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** |a − b| ≤ tol, with a readable message. */
+export function near(actual: number, expected: number, tol: number, what = ''): void {
+  if (!(Math.abs(actual - expected) <= tol)) {
+    throw new Error(`${what}: expected ${expected} ± ${tol}, engine gave ${actual} (off by ${actual - expected})`);
+  }
+}
+
+/** Relative comparison |a/b − 1| ≤ rel. */
+export function nearRel(actual: number, expected: number, rel: number, what = ''): void {
+  const e = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
+  if (!(e <= rel)) {
+    throw new Error(`${what}: expected ${expected} (rel ${rel}), engine gave ${actual} (rel error ${e.toExponential(3)})`);
+  }
+}
+
+/** Largest |series − f(t)| over samples with t in [t0, t1]. */
+export function maxDeviation(s: Series, f: (t: number) => number, t0 = -Infinity, t1 = Infinity): { err: number; t: number } {
+  let err = 0, tw = NaN;
+  for (let i = 0; i < s.t.length; i++) {
+    const t = s.t[i]!;
+    if (t < t0 || t > t1) continue;
+    const e = Math.abs(s.v[i]! - f(t));
+    if (e > err) { err = e; tw = t; }
+  }
+  return { err, t: tw };
+}
