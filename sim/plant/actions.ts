@@ -143,11 +143,19 @@ export interface PowerTargets {
   fail(id: string, t: number, part?: string): boolean;
   repair(id: string, t: number, part?: string): boolean;
   readonly utilityIds: string[];
+  /** Failable power units with their reliability class (utility, generator, ups_module, distribution). */
+  units(): { id: string; cls: string; part?: string; key?: string }[];
 }
 
 export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): { events: CompiledEvent[]; units: ReturnType<typeof failableUnits>; errors: ScenarioIssue[] } {
   const errors: ScenarioIssue[] = [];
   const units = failableUnits(plant);
+  // Power units join the same registry, so MTBF/MTTR sampling covers utilities, generators, UPS modules, …
+  for (const u of power?.units() ?? []) {
+    const fr: FailRepair = { id: u.key ?? u.id, fail: (x) => { power!.fail(u.id, x.t, u.part); }, repair: (x) => { power!.repair(u.id, x.t, u.part); } };
+    if (!u.part) units.byId.set(u.id, fr);
+    (units.byClass.get(u.cls) ?? units.byClass.set(u.cls, []).get(u.cls)!).push(fr);
+  }
   const sets = settables(plant, s);
   const events: CompiledEvent[] = [];
   (s.events ?? []).forEach((e, i) => {

@@ -477,6 +477,18 @@ export class PowerChain {
     return true;
   }
 
+  /** Failable units; `key` names a unit's random stream where several share an id (UPS modules). */
+  units(): { id: string; cls: string; part?: string; key?: string }[] {
+    const out: { id: string; cls: string; part?: string; key?: string }[] = [];
+    for (const u of this.utilities) out.push({ id: u.id, cls: 'utility' });
+    for (const g of this.generators) out.push({ id: g.id, cls: 'generator' });
+    for (let i = 0; i < this.n; i++) {
+      if (this.kind[i] === NodeKind.Ups) for (let m = 0; m < this.modules[i]!; m++) out.push({ id: this.ids[i]!, cls: 'ups_module', part: 'module', key: `${this.ids[i]}.module${m + 1}` });
+      if (this.kind[i] === NodeKind.Dist) out.push({ id: this.ids[i]!, cls: 'distribution' });
+    }
+    return out;
+  }
+
   has(id: string): boolean {
     return this.ids.includes(id) || this.utilities.some((u) => u.id === id) || this.generators.some((g) => g.id === id);
   }
