@@ -1,0 +1,69 @@
+/**
+ * The built-in models double as golden tests: each states in its header what it demonstrates, and
+ * these tests hold it to that (outcomes, not numbers printed once).
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadText, runScenario } from '../../sim/api';
+import { largeHallYaml, LARGE_HALL_FILE } from '../bench/hall-generator';
+
+const run = (name: string) => {
+  const text = readFileSync(new URL(`../../models/${name}.yaml`, import.meta.url), 'utf8');
+  const r = loadText(text, `${name}.yaml`);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return runScenario(r.scenario, {}).report;
+};
+
+describe('dlc-hall', () => {
+  const rep = run('dlc-hall');
+  it('rides through the chiller trip and the first CDU pump loss (N+1): nothing throttles before the CDU outage', () => {
+    const firstThrottle = rep.alarms.find((a) => a.kind === 'rack_throttle')!;
+    expect(firstThrottle.t_s).toBeGreaterThanOrEqual(15 * 3600);
+  });
+  it('the CDU-C outage throttles and trips exactly the racks of row C', () => {
+    const tripped = Object.entries(rep.final).filter(([, v]) => v['state'] === 'tripped').map(([k]) => k);
+    expect(tripped.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `row-C-0${i + 1}`));
+    expect(rep.violations.map((v) => v.limit)).toContain('max_racks_tripped');
+    expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
+  });
+});
+
+describe('utility loss: CDU pumps on UPS vs not', () => {
+  const on = run('utility-loss-pumps-on-ups');
+  const off = run('utility-loss-pumps-off-ups');
+  it('pumps on UPS: coolant keeps moving through the generator gap, no rack throttles, the job keeps its pace', () => {
+    expect(on.kpis.racks_throttled).toBe(0);
+    expect(on.violations).toEqual([]);
+    expect(on.kpis.gpu_hours_lost).toBe(0);
+  });
+  it('pumps off UPS: the cold plates heat during the gap and every rack throttles, slowing the training job', () => {
+    expect(off.kpis.racks_throttled).toBe(16);
+    expect(off.kpis.racks_tripped).toBe(0);
+    expect(off.kpis.gpu_hours_lost).toBeGreaterThan(0);
+    expect(off.kpis.peak_rack_coolant_c!).toBeGreaterThan(on.kpis.peak_rack_coolant_c! + 10);
+    expect(off.time_to_limit['rack_throttle']!.since_event_s).toBeLessThan(30); // inside the 30 s generator gap
+  });
+});
+
+describe('immersion-hall', () => {
+  it('the bath rides through a three-minute exchanger outage', () => {
+    const rep = run('immersion-hall');
+    expect(rep.kpis.racks_throttled).toBe(0);
+    expect(rep.violations).toEqual([]);
+  });
+});
+
+describe('ai-hall-1024', () => {
+  it('is the generator output, unedited', () => {
+    expect(readFileSync(LARGE_HALL_FILE, 'utf8')).toBe(largeHallYaml());
+  });
+  it('holds its limits through the utility loss and the pump failures, with a liquid-cooled-hall PUE', () => {
+    const rep = run('ai-hall-1024');
+    expect(rep.violations).toEqual([]);
+    expect(rep.kpis.pue!).toBeGreaterThan(1.1);
+    expect(rep.kpis.pue!).toBeLessThan(1.35);
+    expect(rep.alarms.some((a) => a.kind === 'generator_online')).toBe(true);
+    expect(rep.alarms.some((a) => a.kind === 'chiller_restart')).toBe(true);
+    expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
+  });
+});
