@@ -8,6 +8,7 @@ import type { Plant } from './types';
 import { RackState } from './types';
 import { parseQuantity, type Dimension } from '../scenario/units';
 import { compileExpression } from '../scenario/expr';
+import { compileProfile } from '../scenario/profile';
 
 /** Effects an action has beyond the plant arrays, reported back to the run. */
 export interface ActionContext {
@@ -115,11 +116,9 @@ function settables(plant: Plant, s: Scenario): Map<string, Settable> {
   const setLoad = (members: number[]) => (v: number | string): Action => {
     let idx = -1;
     if (typeof v === 'string') {
-      const c = compileExpression(v, ['t']);
+      const c = compileProfile(v, 0, 1.5);
       if (!c.ok) throw new Error(c.message);
-      const scope = new Float64Array(1);
-      const fn = c.fn;
-      plant.loadExprs.push((t) => { scope[0] = t; const y = fn(scope); return Number.isFinite(y) ? Math.min(1.5, Math.max(0, y)) : 0; });
+      plant.loadExprs.push(c.fn);
       idx = plant.loadExprs.length - 1;
     }
     return () => { for (const r of members) { racks.loadExpr[r] = idx; if (idx < 0) racks.load[r] = v as number; } };

@@ -6,7 +6,7 @@ import type { Scenario, RackSpec, RackTypeSpec } from '../scenario/schema';
 import type { Plant, Racks, Cdus, Crahs, FreeCooler, Chiller, StateLayout } from './types';
 import { Cooling } from './types';
 import * as D from '../scenario/defaults';
-import { compileExpression } from '../scenario/expr';
+import { compileProfile } from '../scenario/profile';
 import { sizePumps } from '../physics/hydraulics';
 import { uaForApproach } from '../physics/hx';
 import { compileWeather } from './weather';
@@ -185,11 +185,9 @@ export function compilePlant(s: Scenario): CompileResult {
   const exprOf = (src: string, path: string): number => {
     const known = exprIndex.get(src);
     if (known !== undefined) return known;
-    const c = compileExpression(src, ['t']);
+    const c = compileProfile(src, 0, 1.5);
     if (!c.ok) { err(`${path}.load`, c.message); return -1; }
-    const scope = new Float64Array(1);
-    const fn = c.fn;
-    loadExprs.push((t) => { scope[0] = t; const v = fn(scope); return Number.isFinite(v) ? Math.min(1.5, Math.max(0, v)) : 0; });
+    loadExprs.push(c.fn);
     exprIndex.set(src, loadExprs.length - 1);
     return loadExprs.length - 1;
   };

@@ -13,7 +13,7 @@ import type { Plant } from '../plant/types';
 import { RackState } from '../plant/types';
 import type { ScenarioIssue } from '../scenario/issues';
 import { WORKLOAD } from '../scenario/defaults';
-import { compileExpression } from '../scenario/expr';
+import { compileProfile } from '../scenario/profile';
 import { Rng } from '../kernel/rng';
 
 type Kind = 'training' | 'inference' | 'batch';
@@ -77,10 +77,9 @@ export class Workload {
       let util: (t: number) => number;
       const u = j.utilisation ?? WORKLOAD.utilisation[j.kind];
       if (typeof u === 'string') {
-        const c = compileExpression(u, ['t']);
+        const c = compileProfile(u, 0, 1);
         if (!c.ok) { errors.push({ path: `${path}.utilisation`, message: c.message }); return null; }
-        const scope = new Float64Array(1), fn = c.fn;
-        util = (t) => { scope[0] = t; const v = fn(scope); return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0; };
+        util = c.fn;
       } else util = () => u;
       return {
         id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util,
