@@ -1,0 +1,63 @@
+/**
+ * The desktop-tool layout: top bar; scenario editor · 3D hall · inspector; timeline, charts and alarms.
+ * Dropping a scenario file anywhere opens it.
+ */
+import { useEffect, useState } from 'react';
+import { TopBar } from '../panels/TopBar';
+import { ScenarioEditor } from '../panels/ScenarioEditor';
+import { Inspector } from '../panels/Inspector';
+import { Timeline } from '../panels/Timeline';
+import { Charts } from '../panels/Charts';
+import { AlarmList } from '../panels/AlarmList';
+import { TwinView } from '../twin/TwinView';
+import { app, boot, openFile, select } from '../state/session';
+import { stats } from '../twin/stats';
+import { fitHall, focusOn } from '../twin/cameraCommands';
+
+export function App() {
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    void boot();
+    stats.simState = app.get().sim;
+    return app.subscribe(() => { stats.simState = app.get().sim; });
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement;
+      if (el.closest('input, select, textarea')) return;
+      if (e.key === 'f') fitHall();
+      else if (e.key === 'z' && app.get().selection) focusOn(app.get().selection!);
+      else if (e.key === 'Escape') select(null);
+      else if (e.key === ' ') { e.preventDefault(); document.querySelector<HTMLButtonElement>('[data-testid=play-button]')?.click(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) { e.preventDefault(); setDragging(true); } }}
+      onDragLeave={(e) => { if (e.currentTarget === e.target) setDragging(false); }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const f = e.dataTransfer.files[0];
+        if (f) void openFile(f);
+      }}
+    >
+      <TopBar />
+      <ScenarioEditor />
+      <main className="center"><TwinView /></main>
+      <Inspector />
+      <footer className="bottom">
+        <Timeline />
+        <Charts />
+        <AlarmList />
+      </footer>
+      {dragging && <div className="drop-overlay">Drop a scenario file (YAML or JSON) to open it</div>}
+    </div>
+  );
+}

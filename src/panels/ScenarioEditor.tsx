@@ -1,0 +1,70 @@
+/** The left panel: the scenario as a tree of editable sections, with the engine's problems next to each. */
+import { useStore } from '../state/store';
+import { app, resetToModel } from '../state/session';
+import { issuesFor } from '../scenario/issueSections';
+import { asText, rawCdus, rawRows } from '../scenario/raw';
+import { Issues, Section } from './editor/fields';
+import { RackTypesSection } from './editor/RackTypesSection';
+import { RowsSection } from './editor/RowsSection';
+import { SetpointsSection } from './editor/SetpointsSection';
+import { CoolingSection } from './editor/CoolingSection';
+import { PowerSection } from './editor/PowerSection';
+import { EventsSection } from './editor/EventsSection';
+import { fmtDuration } from '../state/session';
+
+export function ScenarioEditor() {
+  const raw = useStore(app, (s) => s.raw);
+  const issues = useStore(app, (s) => s.issues);
+  const warnings = useStore(app, (s) => s.warnings);
+  const layout = useStore(app, (s) => s.layout);
+  const fileName = useStore(app, (s) => s.fileName);
+  const edited = useStore(app, (s) => s.edited);
+  const durationS = useStore(app, (s) => s.durationS);
+  const fileErrors = useStore(app, (s) => s.fileErrors);
+  const notice = useStore(app, (s) => s.notice);
+  const validating = useStore(app, (s) => s.validating);
+  if (!raw) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
+  const general = issuesFor(issues, 'scenario');
+  const racks = layout?.racks.length ?? 0;
+  const designMw = (layout?.racks.reduce((s, r) => s + r.designPowerKw, 0) ?? 0) / 1000;
+  return (
+    <aside className="left" data-testid="scenario-editor">
+      {fileErrors && (
+        <div className="banner error" data-testid="file-errors">
+          <div className="banner-title">
+            Could not open {fileErrors.fileName}: {fileErrors.issues.length} problem{fileErrors.issues.length > 1 ? 's' : ''}
+            <button className="icon" onClick={() => app.set({ fileErrors: null })} title="Dismiss">✕</button>
+          </div>
+          <Issues issues={fileErrors.issues} />
+          <div className="muted small">The scenario below is still the one you had open.</div>
+        </div>
+      )}
+      {notice && (
+        <div className="banner info">
+          {notice}
+          <button className="icon" onClick={() => app.set({ notice: null })} title="Dismiss">✕</button>
+        </div>
+      )}
+      {issues.length > 0 && (
+        <div className="banner warn" data-testid="validation-summary">
+          {issues.length} problem{issues.length > 1 ? 's' : ''} in the scenario (shown below, where they are). The 3D view shows the last valid hall; Run is off until they are fixed.
+        </div>
+      )}
+      <Section title={asText(raw.name) || 'Scenario'} issues={general} testId="section-scenario">
+        <div className="kv"><span>file</span><span>{fileName}{edited ? ' (edited, autosaved)' : ''}{validating ? ' · checking…' : ''}</span></div>
+        <div className="kv"><span>duration</span><span>{fmtDuration(durationS)}</span></div>
+        <div className="kv"><span>hall</span><span>{racks.toLocaleString()} racks · {rawRows(raw).length} rows · {designMw.toFixed(2)} MW design IT</span></div>
+        <div className="kv"><span>CDUs</span><span>{rawCdus(raw).length}</span></div>
+        {edited && <button className="link" onClick={() => void resetToModel()}>Discard edits (reset to model)</button>}
+        <Issues issues={general} />
+        {warnings.length > 0 && <ul className="warnings">{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>}
+      </Section>
+      <RackTypesSection raw={raw} issues={issues} />
+      <RowsSection raw={raw} issues={issues} />
+      <SetpointsSection raw={raw} issues={issues} />
+      <CoolingSection raw={raw} issues={issues} />
+      <PowerSection raw={raw} issues={issues} />
+      <EventsSection raw={raw} issues={issues} layout={layout} />
+    </aside>
+  );
+}

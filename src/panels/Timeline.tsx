@@ -1,0 +1,111 @@
+/**
+ * Play · speed · scrub, with alarm markers. The cursor moves through a signal (no React render per
+ * animation frame): the handle and readout are updated directly.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from '../state/store';
+import { app } from '../state/session';
+import { cursor, followLive, playing } from '../state/cursor';
+import { frames } from '../state/frameBuffer';
+import { clock } from '../format';
+import { cpuContext } from './cpuCanvas';
+
+const SPEEDS: [number, string][] = [[60, '1 min/s'], [300, '5 min/s'], [900, '15 min/s'], [3600, '1 h/s'], [14_400, '4 h/s']];
+const SEVERITY_COLOR = { critical: '#D55E00', major: '#E69F00', warning: '#F0E442', info: '#56B4E9' } as const;
+
+export function Timeline() {
+  const durationS = useStore(app, (s) => s.durationS);
+  const report = useStore(app, (s) => s.report);
+  const version = useStore(app, (s) => s.framesVersion);
+  const [isPlaying, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(3600);
+  const track = useRef<HTMLDivElement>(null);
+  const handle = useRef<HTMLDivElement>(null);
+  const readout = useRef<HTMLSpanElement>(null);
+  const markers = useRef<HTMLCanvasElement>(null);
+  const loaded = useRef<HTMLDivElement>(null);
+  const speedRef = useRef(speed);
+  speedRef.current = speed;
+
+  // Handle and readout follow the cursor directly.
+  useEffect(() => {
+    const place = (t: number) => {
+      const u = Math.max(0, Math.min(1, t / durationS));
+      if (handle.current) handle.current.style.left = `${u * 100}%`;
+      if (readout.current) readout.current.textContent = `${clock(t)} / ${clock(durationS)}`;
+    };
+    place(cursor.get());
+    return cursor.subscribe(place);
+  }, [durationS]);
+
+  useEffect(() => {
+    if (loaded.current) loaded.current.style.width = `${Math.min(1, frames.end / durationS) * 100}%`;
+  }, [version, durationS]);
+
+  // Playback: advance the cursor by wall time × speed, stop at the last frame.
+  useEffect(() => {
+    playing.set(isPlaying);
+    if (!isPlaying) return;
+    followLive.set(false);
+    let last = performance.now(), raf = 0;
+    if (cursor.get() >= frames.end - 1e-6) cursor.set(0);
+    const tick = (now: number) => {
+      const t = cursor.get() + ((now - last) / 1000) * speedRef.current;
+      last = now;
+      if (t >= frames.end) { cursor.set(frames.end); setPlaying(false); return; }
+      cursor.set(t);
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [isPlaying]);
+
+  // Alarm markers, redrawn when the report or the size changes.
+  useEffect(() => {
+    const c = markers.current;
+    if (!c) return;
+    const draw = () => {
+      const w = (c.width = c.clientWidth * devicePixelRatio), h = (c.height = c.clientHeight * devicePixelRatio);
+      const g = cpuContext(c);
+      g.clearRect(0, 0, w, h);
+      for (const a of report?.alarms ?? []) {
+        if (a.severity === 'info') continue;
+        g.fillStyle = SEVERITY_COLOR[a.severity];
+        g.fillRect(Math.round((a.t_s / durationS) * w), 0, Math.max(1, devicePixelRatio), h);
+      }
+    };
+    draw();
+    const ro = new ResizeObserver(draw);
+    ro.observe(c);
+    return () => ro.disconnect();
+  }, [report, durationS]);
+
+  const scrubTo = (clientX: number) => {
+    const r = track.current!.getBoundingClientRect();
+    const t = Math.max(0, Math.min(1, (clientX - r.left) / r.width)) * durationS;
+    followLive.set(false);
+    cursor.set(Math.min(t, frames.count ? frames.end : t));
+  };
+  const hasFrames = frames.count > 0;
+
+  return (
+    <div className="timeline" data-testid="timeline">
+      <button className="play" data-testid="play-button" disabled={!hasFrames} onClick={() => setPlaying(!isPlaying)} title="Play / pause (Space)">
+        {isPlaying ? '❚❚' : '▶'}
+      </button>
+      <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} title="Playback speed (simulated time per second)">
+        {SPEEDS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+      </select>
+      <div
+        className="track" ref={track} data-testid="timeline-track"
+        onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); setPlaying(false); scrubTo(e.clientX); }}
+        onPointerMove={(e) => { if (e.buttons & 1) scrubTo(e.clientX); }}
+      >
+        <div className="track-loaded" ref={loaded} />
+        <canvas className="track-markers" ref={markers} />
+        <div className="track-handle" ref={handle} />
+      </div>
+      <span className="mono readout" ref={readout} />
+    </div>
+  );
+}

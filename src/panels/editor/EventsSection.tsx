@@ -1,0 +1,99 @@
+/** Scheduled events: the list (click to jump there), remove, and "inject a failure" (appends fail/repair events). */
+import { useState } from 'react';
+import { edit, select } from '../../state/session';
+import { addFailure, removeEvent, withUnit } from '../../scenario/edits';
+import { asText, rawEvents, type RawObject } from '../../scenario/raw';
+import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
+import { cursor, followLive } from '../../state/cursor';
+import { focusOn } from '../../twin/cameraCommands';
+import { Issues, Section } from './fields';
+import type { HallLayout } from '../../worker/protocol';
+
+function describe(ev: RawObject): string {
+  if (ev.fail !== undefined) return `fail ${asText(ev.fail)}${ev.part === 'pump' ? ` (${asText(ev.count) || 1} pump)` : ''}`;
+  if (ev.repair !== undefined) return `repair ${asText(ev.repair)}${ev.part === 'pump' ? ' (pump)' : ''}`;
+  if (ev.set !== undefined) return `set ${asText(ev.set)} = ${asText(ev.value)}`;
+  if (ev.utility !== undefined) return `utility ${asText(ev.utility)} ${asText(ev.target)}`;
+  return 'event';
+}
+
+/** Seconds of a time the editor wrote ("10 h", "90 min", "3600"), for jumping the cursor; null when unsure. */
+function seconds(v: unknown): number | null {
+  const m = /^\s*([\d.]+)\s*(s|min|h|d)?\s*$/.exec(asText(v));
+  if (!m) return null;
+  return Number(m[1]) * ({ s: 1, min: 60, h: 3600, d: 86_400 }[m[2] ?? 's'] ?? 1);
+}
+
+function failable(layout: HallLayout | null): { group: string; ids: string[] }[] {
+  if (!layout) return [];
+  return [
+    { group: 'CDUs', ids: layout.cdus.map((c) => c.id) },
+    { group: 'CRAHs', ids: layout.crahs.map((c) => c.id) },
+    { group: 'Chillers', ids: layout.chillers.map((c) => c.id) },
+    { group: 'Free cooling', ids: layout.freeCoolers.map((c) => c.id) },
+    { group: 'Racks', ids: layout.racks.length <= 400 ? layout.racks.map((r) => r.id) : [] },
+  ].filter((g) => g.ids.length);
+}
+
+export function EventsSection({ raw, issues, layout }: { raw: RawObject; issues: PlacedIssue[]; layout: HallLayout | null }) {
+  const events = rawEvents(raw);
+  const mine = issuesFor(issues, 'events');
+  const groups = failable(layout);
+  const [component, setComponent] = useState('');
+  const [at, setAt] = useState('2 h');
+  const [repairAt, setRepairAt] = useState('');
+  const [part, setPart] = useState<'unit' | 'pump'>('unit');
+  const target = component || groups[0]?.ids[0] || '';
+  const isCdu = !!layout?.cdus.some((c) => c.id === target && !c.immersion);
+  return (
+    <Section title="Events" count={events.length} issues={mine} testId="section-events">
+      <Issues issues={issuesFor(mine, 'events', null)} />
+      <div className="events-list">
+        {events.map((ev, i) => {
+          const own = issuesFor(mine, 'events', String(i));
+          const t = seconds(ev.at);
+          const id = asText(ev.fail ?? ev.repair ?? ev.target ?? '');
+          return (
+            <div key={i} className={`item${own.length ? ' has-issues' : ''}`} data-testid="event-item">
+              <div className="item-line">
+                <button className="link mono" disabled={t === null} onClick={() => { if (t !== null) { followLive.set(false); cursor.set(t); } if (id) { select(id); focusOn(id); } }}>
+                  {asText(ev.at)}
+                </button>
+                <span className="grow">{describe(ev)}</span>
+                <button className="icon" title="Remove this event" onClick={() => edit((r) => removeEvent(r, i))}>✕</button>
+              </div>
+              {ev.note !== undefined && <div className="note">{asText(ev.note)}</div>}
+              <Issues issues={own} />
+            </div>
+          );
+        })}
+      </div>
+      <div className="add-form wrap" data-testid="inject-failure">
+        <span>Inject failure:</span>
+        {layout && layout.racks.length > 400 ? (
+          <input className="qty" style={{ width: 110 }} value={component} placeholder={target} onChange={(e) => setComponent(e.target.value)} list="failable-ids" title="Component id" />
+        ) : (
+          <select value={target} onChange={(e) => setComponent(e.target.value)} title="Component">
+            {groups.map((g) => <optgroup key={g.group} label={g.group}>{g.ids.map((id) => <option key={id} value={id}>{id}</option>)}</optgroup>)}
+          </select>
+        )}
+        {isCdu && (
+          <select value={part} onChange={(e) => setPart(e.target.value as 'unit' | 'pump')} title="Whole unit or one pump">
+            <option value="unit">whole unit</option>
+            <option value="pump">one pump</option>
+          </select>
+        )}
+        <label>at <input className="qty" style={{ width: 56 }} value={at} onChange={(e) => setAt(e.target.value)} title="Time, e.g. 2 h or 90 min" /></label>
+        <label>repair at <input className="qty" style={{ width: 56 }} value={repairAt} placeholder="never" onChange={(e) => setRepairAt(e.target.value)} /></label>
+        <button
+          data-testid="add-failure" disabled={!target || !at.trim()}
+          onClick={() => edit((r) => addFailure(r, { component: target, at: String(withUnit(at, 'h')), ...(repairAt.trim() ? { repairAt: String(withUnit(repairAt, 'h')) } : {}), ...(isCdu ? { part } : {}) }))}
+        >Add</button>
+        {layout && layout.racks.length > 400 && (
+          <datalist id="failable-ids">{groups.flatMap((g) => g.ids).map((id) => <option key={id} value={id} />)}</datalist>
+        )}
+      </div>
+      {events.length > 0 && <div className="muted small">Click an event's time to move the time cursor there.</div>}
+    </Section>
+  );
+}

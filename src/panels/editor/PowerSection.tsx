@@ -1,0 +1,55 @@
+/**
+ * The power chain's feeds: which bus, UPS or distribution element each group of loads hangs on. Only
+ * shown when the scenario has a `power` section. Changing a cord's source is how a load goes on or off UPS.
+ */
+import { edit } from '../../state/session';
+import { setFeedSource } from '../../scenario/edits';
+import { asArray, asObject, asText, isObject, type RawObject } from '../../scenario/raw';
+import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
+import { Issues, Section } from './fields';
+
+/** Ids of sources that are, or sit downstream of, a UPS. */
+function upsBacked(power: RawObject): Set<string> {
+  const ups = new Set(asArray(power.ups).filter(isObject).map((u) => asText(u.id)));
+  const from = new Map(asArray(power.distribution).filter(isObject).map((d) => [asText(d.id), asText(d.from)]));
+  const backed = new Set(ups);
+  for (const id of from.keys()) {
+    let at: string | undefined = id;
+    for (let hops = 0; at && hops < 64; hops++) {
+      if (ups.has(at)) { backed.add(id); break; }
+      at = from.get(at);
+    }
+  }
+  return backed;
+}
+
+export function PowerSection({ raw, issues }: { raw: RawObject; issues: PlacedIssue[] }) {
+  const power = asObject(raw.power);
+  if (!power) return null;
+  const mine = issuesFor(issues, 'power');
+  const sources = ['buses', 'ups', 'distribution'].flatMap((k) => asArray(power[k]).filter(isObject).map((o) => asText(o.id))).filter(Boolean);
+  const backed = upsBacked(power);
+  const feeds = asArray(power.feeds).filter(isObject);
+  const option = (id: string) => <option key={id} value={id}>{id}{backed.has(id) ? ' (UPS)' : ''}</option>;
+  return (
+    <Section title="Power chain" count={`${feeds.length} feeds`} issues={mine} testId="section-power">
+      <Issues issues={mine} />
+      {feeds.map((feed, i) => {
+        const a = asText(feed.a), b = asText(feed.b);
+        const onUps = backed.has(a) || (b !== '' && backed.has(b));
+        return (
+          <div key={i} className="item">
+            <div className="item-line">
+              <span className="loads">{asArray(feed.loads).map(asText).join(', ')}</span>
+              <span className={`badge ${onUps ? 'ok' : 'warn'}`}>{onUps ? 'on UPS' : 'not on UPS'}</span>
+            </div>
+            <div className="item-line">
+              <label>A <select value={a} onChange={(e) => edit((r) => setFeedSource(r, i, 'a', e.target.value))}>{sources.map(option)}</select></label>
+              <label>B <select value={b} onChange={(e) => edit((r) => setFeedSource(r, i, 'b', e.target.value))}><option value="">—</option>{sources.map(option)}</select></label>
+            </div>
+          </div>
+        );
+      })}
+    </Section>
+  );
+}

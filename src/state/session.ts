@@ -1,0 +1,264 @@
+/**
+ * The session: which scenario is open, its raw (edited) form, the engine's verdict on it, and the run.
+ * Every edit goes raw → autosave → worker validation; runs stream frames into the frame buffer.
+ */
+import type { HallLayout, Report, RunProgress, ScenarioFormat, ScenarioIssue, Validation } from '../worker/protocol';
+import { engine, startRun, cancelRun, onWorkerError } from '../worker/engineClient';
+import { createStore } from './store';
+import { frames } from './frameBuffer';
+import { cursor, followLive } from './cursor';
+import { StateTimeline, emptyTimeline } from './componentStates';
+import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, type ScenarioSource } from './autosave';
+import { DEFAULT_MODEL, findModel } from '../scenario/models';
+import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
+import { isObject, type RawObject } from '../scenario/raw';
+
+export type SimState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+export type Metric = 'coolant' | 'inlet' | 'power' | 'headroom' | 'state';
+
+export interface AppState {
+  source: ScenarioSource | null;
+  fileName: string;
+  format: ScenarioFormat;
+  raw: RawObject | null;
+  edited: boolean;
+  originalText: string | null;
+  /** A validation is on its way back from the worker. */
+  validating: boolean;
+  issues: PlacedIssue[];
+  warnings: string[];
+  scenarioName: string;
+  /** The last valid hall (kept while the raw scenario has errors). */
+  layout: HallLayout | null;
+  durationS: number;
+  /** Problems of a file that could not be opened (the previous scenario stays). */
+  fileErrors: { fileName: string; issues: PlacedIssue[] } | null;
+  sim: SimState;
+  progress: RunProgress | null;
+  runMessage: string | null;
+  report: Report | null;
+  states: StateTimeline;
+  /** The results were computed before the latest edit. */
+  resultsStale: boolean;
+  framesVersion: number;
+  selection: string | null;
+  metric: Metric;
+  showStats: boolean;
+  notice: string | null;
+}
+
+export const app = createStore<AppState>({
+  source: null, fileName: '', format: 'yaml', raw: null, edited: false, originalText: null,
+  validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
+  fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null, states: emptyTimeline,
+  resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
+});
+
+let validationSeq = 0;
+let runSeq = 0;
+
+/** Same racks and CDUs in the same order: frames of one fit the other. */
+const sameHall = (a: HallLayout | null, b: HallLayout | null) =>
+  !!a && !!b && a.racks.length === b.racks.length && a.cdus.length === b.cdus.length && a.racks.every((r, i) => r.id === b.racks[i]!.id);
+
+/** Nothing drawn differs (a setpoint edit): keep the old object so the 3D scene is not rebuilt. */
+function sameLayout(a: HallLayout, b: HallLayout): boolean {
+  const keys = ['id', 'row', 'rowIndex', 'slot', 'cooling', 'cdu', 'gpus', 'designPowerKw'] as const;
+  return sameHall(a, b) && a.hallId === b.hallId && a.hasStorage === b.hasStorage && a.rows.join() === b.rows.join()
+    && a.racks.every((r, i) => keys.every((k) => r[k] === b.racks[i]![k]))
+    && JSON.stringify([a.cdus, a.crahs, a.chillers, a.freeCoolers]) === JSON.stringify([b.cdus, b.crahs, b.chillers, b.freeCoolers]);
+}
+
+function clearResults(): void {
+  frames.clear();
+  cursor.set(0);
+  followLive.set(true);
+  app.set({ report: null, states: emptyTimeline, resultsStale: false, progress: null, runMessage: null, framesVersion: frames.version, sim: app.get().sim === 'running' ? 'running' : 'idle' });
+}
+
+/** Applies the engine's verdict on the current raw scenario. */
+function accept(v: Validation): void {
+  const s = app.get();
+  if (!v.ok) {
+    app.set({ validating: false, issues: v.errors.map((e) => placeIssue(s.raw, e)) });
+    return;
+  }
+  const hallChanged = !sameHall(s.layout, v.layout);
+  const layout = s.layout && sameLayout(s.layout, v.layout) ? s.layout : v.layout;
+  app.set({ validating: false, issues: [], warnings: v.warnings, scenarioName: v.name, layout, durationS: v.durationS });
+  if (hallChanged) {
+    if (s.sim === 'running') abandonRun('cancelled: the hall was edited during the run');
+    clearResults();
+  } else if (s.report || frames.count > 0) app.set({ resultsStale: true });
+}
+
+async function validate(raw: RawObject): Promise<void> {
+  const seq = ++validationSeq;
+  app.set({ validating: true });
+  const v = await engine().loadRaw(raw);
+  if (seq === validationSeq) accept(v);
+}
+
+function setUrlModel(name: string | null): void {
+  const url = new URL(location.href);
+  if (name) url.searchParams.set('model', name); else url.searchParams.delete('model');
+  history.replaceState(null, '', url);
+}
+
+/** Opens text as the scenario of `source`; returns the problems when it cannot be opened. */
+async function openText(source: ScenarioSource, text: string, fileName: string): Promise<ScenarioIssue[] | null> {
+  const seq = ++validationSeq;
+  app.set({ validating: true });
+  const v = await engine().loadText(text, fileName);
+  if (seq !== validationSeq) return null;
+  if (!v.ok) {
+    app.set({ validating: false });
+    return v.errors;
+  }
+  const raw = isObject(v.raw) ? v.raw : {};
+  app.set({ source, fileName, format: v.format, raw, edited: false, originalText: text, fileErrors: null, selection: null });
+  accept(v);
+  clearResults();
+  rememberSource(source);
+  if (source.kind === 'file') writeAutosave({ v: 1, source, format: v.format, raw, edited: false, originalText: text, savedAt: Date.now() });
+  return null;
+}
+
+/** Opens a built-in model or a previously opened file, with its autosaved edits when there are any. */
+export async function openSource(source: ScenarioSource): Promise<void> {
+  const saved = readAutosave(source);
+  const model = source.kind === 'model' ? findModel(source.name) : undefined;
+  if (source.kind === 'model') setUrlModel(source.name);
+  else setUrlModel(null);
+  if (saved && (saved.edited || !model)) {
+    const raw = saved.raw as RawObject;
+    const ext = saved.format === 'json' ? '.json' : '.yaml';
+    app.set({
+      source, fileName: model?.fileName ?? (source.name.includes('.') ? source.name : source.name + ext), format: saved.format, raw,
+      edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null,
+      notice: saved.edited ? `Restored your unsaved edits to ${source.name} (autosaved ${new Date(saved.savedAt).toLocaleString()}).` : null,
+    });
+    rememberSource(source);
+    clearResults();
+    await validate(raw);
+    return;
+  }
+  if (model) {
+    const errors = await openText(source, model.text, model.fileName);
+    if (errors) app.set({ fileErrors: { fileName: model.fileName, issues: errors.map((e) => placeIssue(null, e)) } });
+  }
+}
+
+export async function boot(): Promise<void> {
+  const requested = new URLSearchParams(location.search).get('model');
+  let source: ScenarioSource = requested ? { kind: 'model', name: requested } : lastSource() ?? { kind: 'model', name: DEFAULT_MODEL };
+  let notice: string | null = null;
+  if (source.kind === 'model' && !findModel(source.name)) {
+    notice = `There is no built-in model "${source.name}"; opened ${DEFAULT_MODEL}.`;
+    source = { kind: 'model', name: DEFAULT_MODEL };
+  }
+  if (source.kind === 'file' && !readAutosave(source)) source = { kind: 'model', name: DEFAULT_MODEL };
+  await openSource(source);
+  if (notice) app.set({ notice });
+}
+
+export async function openFile(file: File): Promise<void> {
+  const text = await file.text();
+  const errors = await openText({ kind: 'file', name: file.name }, text, file.name);
+  if (errors) {
+    const raw = app.get().raw;
+    app.set({ fileErrors: { fileName: file.name, issues: errors.map((e) => placeIssue(raw, e)) } });
+  } else setUrlModel(null);
+}
+
+/** Applies an edit to a copy of the raw scenario, autosaves it, and has the engine re-validate it. */
+export function edit(change: (raw: RawObject) => void): void {
+  const s = app.get();
+  if (!s.raw || !s.source) return;
+  const raw = structuredClone(s.raw);
+  change(raw);
+  const failed = writeAutosave({ v: 1, source: s.source, format: s.format, raw, edited: true, originalText: s.source.kind === 'file' ? s.originalText : null, savedAt: Date.now() });
+  app.set({ raw, edited: true, notice: failed });
+  void validate(raw);
+}
+
+/** Drops the autosaved edits and reopens the model (or the file as it was opened). */
+export async function resetToModel(): Promise<void> {
+  const s = app.get();
+  if (!s.source) return;
+  clearAutosave(s.source);
+  app.set({ notice: null });
+  if (s.source.kind === 'file' && s.originalText !== null) await openText(s.source, s.originalText, s.fileName);
+  else await openSource(s.source.kind === 'model' ? s.source : { kind: 'model', name: DEFAULT_MODEL });
+}
+
+export async function run(): Promise<void> {
+  const s = app.get();
+  if (s.sim === 'running' || s.validating || s.issues.length > 0 || !s.layout) return;
+  const seq = ++runSeq;
+  frames.clear();
+  followLive.set(true);
+  cursor.set(0);
+  app.set({ sim: 'running', progress: { fraction: 0, simTime: 0, wallMs: 0 }, report: null, states: emptyTimeline, resultsStale: false, runMessage: null, framesVersion: frames.version });
+  const result = await startRun(
+    {},
+    (p) => { if (seq === runSeq) app.set({ progress: p }); },
+    (chunk) => {
+      if (seq !== runSeq) return;
+      frames.append(chunk);
+      if (followLive.get()) cursor.set(frames.end);
+      app.set({ framesVersion: frames.version });
+    },
+  );
+  if (seq !== runSeq) return;
+  if (result.status === 'done') {
+    app.set({ sim: 'done', report: result.report, states: new StateTimeline(result.report.alarms), runMessage: `ran ${fmtDuration(s.durationS)} of simulated time in ${(result.wallMs / 1000).toFixed(1)} s` });
+  } else if (result.status === 'cancelled') {
+    app.set({ sim: 'cancelled', runMessage: `cancelled at ${fmtDuration(result.simTime)} of simulated time` });
+  } else {
+    app.set({ sim: 'error', runMessage: result.message });
+  }
+}
+
+export function cancel(): void {
+  if (app.get().sim === 'running') void cancelRun();
+}
+
+/** Stops listening to the current run (its results no longer fit the hall) and tells the worker to stop. */
+function abandonRun(message: string): void {
+  runSeq++;
+  void cancelRun();
+  app.set({ sim: 'cancelled', runMessage: message });
+}
+
+onWorkerError((message) => {
+  runSeq++;
+  validationSeq++;
+  app.set({ sim: app.get().sim === 'running' ? 'error' : app.get().sim, validating: false, runMessage: `the engine stopped: ${message}`, notice: `The simulation engine stopped (${message}). Reload the page; your edits are autosaved.` });
+});
+
+export async function saveAs(format: ScenarioFormat): Promise<void> {
+  const s = app.get();
+  if (!s.raw) return;
+  // An unedited file is written back byte for byte (comments and all); edits go through the engine's serialiser.
+  const text = !s.edited && s.originalText !== null && format === s.format ? s.originalText : await engine().save(s.raw, format, s.originalText !== null ? { text: s.originalText, format: s.format } : undefined);
+  const base = s.fileName.replace(/\.(ya?ml|json)$/i, '') || 'scenario';
+  const blob = new Blob([text], { type: format === 'json' ? 'application/json' : 'application/yaml' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${base}.${format === 'json' ? 'json' : 'yaml'}`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export function select(id: string | null): void {
+  app.set({ selection: id });
+}
+
+export function fmtDuration(s: number): string {
+  if (s >= 3600) return `${+(s / 3600).toFixed(2)} h`;
+  if (s >= 60) return `${+(s / 60).toFixed(1)} min`;
+  return `${+s.toFixed(1)} s`;
+}

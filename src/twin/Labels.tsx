@@ -1,0 +1,82 @@
+/**
+ * Text over the scene: row and plant names, and a tag on everything failed or tripped at the cursor, so
+ * a failure reads at a glance even when its racks are sub-pixel. Plain DOM, positioned by LabelProjector.
+ */
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { invalidate } from '@react-three/fiber';
+import type { HallLayout } from '../worker/protocol';
+import { targetBox, type SceneLayout } from './sceneLayout';
+import { useStore } from '../state/store';
+import { app } from '../state/session';
+import { useCursor } from '../state/cursor';
+import { frames } from '../state/frameBuffer';
+import { setAnchors } from './labelAnchors';
+import { ALARMING } from './equipmentState';
+
+interface Tag { key: string; text: string; at: [number, number, number]; kind: 'failed' | 'name' | 'row' }
+
+function failureTags(scene: SceneLayout, layout: HallLayout, t: number, states: ReturnType<typeof app.get>['states']): Tag[] {
+  const out: Tag[] = [];
+  for (const e of scene.equipment) {
+    const state = states.at(e.id, t);
+    if (!ALARMING.has(state)) continue;
+    out.push({ key: `f:${e.id}`, text: `${e.id} ${state === 'failed' ? 'FAILED' : 'NO POWER'}`, at: [e.box.x, e.box.y + e.box.h / 2 + 1.4, e.box.z], kind: 'failed' });
+  }
+  const f = frames.shape.racks === layout.racks.length ? frames.frameAt(t) : -1;
+  if (f < 0) return out;
+  // One tag per row ("row-C: 8 racks tripped") rather than a forest of labels.
+  const byRow = new Map<string, number[]>();
+  const base = f * layout.racks.length;
+  layout.racks.forEach((r, i) => {
+    if ((frames.rackState[base + i]! & 3) !== 2) return;
+    let list = byRow.get(r.row);
+    if (!list) byRow.set(r.row, (list = []));
+    list.push(i);
+  });
+  for (const [row, list] of byRow) {
+    const first = layout.racks[list[0]!]!;
+    const b = targetBox(scene, layout.racks[list[Math.floor(list.length / 2)]!]!.id)!;
+    const failed = list.filter((i) => states.at(layout.racks[i]!.id, t) === 'failed').length;
+    const what = failed === list.length ? 'failed' : 'tripped';
+    const text = list.length === 1 ? `${first.id} ${what.toUpperCase()}` : `${row || 'tanks'}: ${list.length} racks ${what}`;
+    out.push({ key: `r:${row}`, text, at: [b.x, b.h + 2.2, b.z], kind: 'failed' });
+  }
+  return out;
+}
+
+export function Labels({ scene, layout }: { scene: SceneLayout; layout: HallLayout }) {
+  const t = useCursor(6);
+  const states = useStore(app, (s) => s.states);
+  const version = useStore(app, (s) => s.framesVersion);
+  const layer = useRef<HTMLDivElement>(null);
+
+  const names = useMemo<Tag[]>(() => {
+    const out: Tag[] = scene.rowLabels.map((r) => ({ key: `row:${r.text}`, text: r.text, at: [r.x, r.y, r.z], kind: 'row' as const }));
+    for (const e of scene.equipment) {
+      if (e.kind === 'cdu' || e.kind === 'tank_hx' || (e.kind === 'crah' && layout.crahs.length > 12)) continue;
+      out.push({ key: `eq:${e.id}`, text: e.id, at: [e.box.x, e.box.y + e.box.h / 2 + 0.6, e.box.z], kind: 'name' });
+    }
+    return out;
+  }, [scene, layout]);
+  // `version`: the frame buffer is read in place, so a new chunk must recompute the tags.
+  const failures = useMemo(() => failureTags(scene, layout, t, states), [scene, layout, t, states, version]);
+  // Most important first: the projector hides a label that would cover one placed before it.
+  const tags = useMemo(() => [...failures, ...names], [names, failures]);
+
+  useLayoutEffect(() => {
+    const els = layer.current ? Array.from(layer.current.children) as HTMLElement[] : [];
+    // Measure once here (one reflow for all); the projector then only writes styles, never reads layout.
+    els.forEach((el) => { el.style.display = ''; });
+    const measured = els.map((el) => ({ w: el.offsetWidth + 4, h: el.offsetHeight + 2 }));
+    els.forEach((el) => { el.style.display = 'none'; });
+    setAnchors(tags.map((tag, i) => ({ el: els[i]!, x: tag.at[0], y: tag.at[1], z: tag.at[2], ...measured[i]! })).filter((a) => a.el));
+    invalidate();
+  }, [tags]);
+  useLayoutEffect(() => () => setAnchors([]), []);
+
+  return (
+    <div className="scene-labels" ref={layer}>
+      {tags.map((tag) => <div key={tag.key} className={`scene-tag scene-tag-${tag.kind}`} style={{ display: 'none' }}>{tag.text}</div>)}
+    </div>
+  );
+}

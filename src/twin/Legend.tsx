@@ -1,0 +1,48 @@
+/** The colour legend for the chosen metric. */
+import type { HallLayout } from '../worker/protocol';
+import type { Metric } from '../state/session';
+import { CONTINUOUS, RACK_STATES } from './metrics';
+import { cssGradient, FAILED_OUTLINE, OKABE_ITO } from './colorScales';
+
+export function Legend({ metric, layout, hasResults }: { metric: Metric; layout: HallLayout; hasResults: boolean }) {
+  const flow = (
+    <div className="legend-pipes">
+      <span className="swatch" style={{ background: OKABE_ITO.skyBlue }} /> supply
+      <span className="swatch" style={{ background: OKABE_ITO.orange }} /> return
+      <span className="swatch" style={{ background: '#3b4047' }} /> no flow
+      <span className="swatch outline" style={{ borderColor: FAILED_OUTLINE }} /> failed / tripped
+    </div>
+  );
+  if (!hasResults) {
+    return (
+      <div className="legend">
+        <div className="legend-title">No results yet</div>
+        <div className="legend-note">Run the scenario to colour racks by {metric === 'state' ? 'state' : CONTINUOUS[metric].label.toLowerCase()}.</div>
+        {flow}
+      </div>
+    );
+  }
+  if (metric === 'state') {
+    return (
+      <div className="legend">
+        <div className="legend-title">Rack state</div>
+        {RACK_STATES.map((s) => (
+          <div key={s.state} className="legend-row"><span className="swatch" style={{ background: s.color }} />{s.label}</div>
+        ))}
+        {flow}
+      </div>
+    );
+  }
+  const m = CONTINUOUS[metric];
+  const [lo, hi] = m.domain(layout);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((u) => lo + (hi - lo) * u);
+  return (
+    <div className="legend">
+      <div className="legend-title">{m.label} ({m.unit})</div>
+      <div className="legend-bar" style={{ background: cssGradient(m.scale) }} />
+      <div className="legend-ticks">{ticks.map((v) => <span key={v}>{Math.round(v)}</span>)}</div>
+      <div className="legend-note">{m.note}</div>
+      {flow}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Every pipe in one merged geometry and one shader. Each vertex knows its flow channel (a CDU's TCS loop
+ * or the facility-water loop); the flows at the cursor live in a tiny float texture, so moving the
+ * cursor rewrites a few floats, never the geometry. Flowing pipes show dashes (moving while playing),
+ * pipes without flow are flat grey.
+ */
+import { useEffect, useMemo } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import { BufferGeometry, Float32BufferAttribute, Uint32BufferAttribute, DataTexture, FloatType, RGBAFormat, NearestFilter, ShaderMaterial, Vector3, Color } from 'three';
+import type { SceneLayout, PipeRun } from './sceneLayout';
+import { frames } from '../state/frameBuffer';
+import { cursor, playing } from '../state/cursor';
+import { app } from '../state/session';
+import { OKABE_ITO } from './colorScales';
+
+const RADIAL = 6;
+const _a = new Vector3(), _b = new Vector3(), _d = new Vector3(), _u = new Vector3(), _v = new Vector3(), _p = new Vector3();
+
+function buildPipes(runs: readonly PipeRun[]): BufferGeometry {
+  const pos: number[] = [], nor: number[] = [], dist: number[] = [], channel: number[] = [], supply: number[] = [], index: number[] = [];
+  for (const run of runs) {
+    let along = 0;
+    for (let s = 0; s + 1 < run.points.length; s++) {
+      _a.fromArray(run.points[s]!); _b.fromArray(run.points[s + 1]!);
+      const len = _a.distanceTo(_b);
+      if (len < 1e-6) continue;
+      _d.subVectors(_b, _a).normalize();
+      // Extend each straight by the radius at both ends so corners close without joint geometry.
+      _a.addScaledVector(_d, -run.radius); _b.addScaledVector(_d, run.radius);
+      _u.set(Math.abs(_d.y) < 0.9 ? 0 : 1, Math.abs(_d.y) < 0.9 ? 1 : 0, 0).cross(_d).normalize();
+      _v.crossVectors(_d, _u);
+      const base = pos.length / 3;
+      for (const [end, d0] of [[_a, along - run.radius], [_b, along + len + run.radius]] as const) {
+        for (let k = 0; k < RADIAL; k++) {
+          const th = (k / RADIAL) * Math.PI * 2;
+          _p.copy(_u).multiplyScalar(Math.cos(th)).addScaledVector(_v, Math.sin(th));
+          nor.push(_p.x, _p.y, _p.z);
+          pos.push(end.x + _p.x * run.radius, end.y + _p.y * run.radius, end.z + _p.z * run.radius);
+          dist.push(d0);
+          channel.push(run.channel);
+          supply.push(run.supply ? 1 : 0);
+        }
+      }
+      for (let k = 0; k < RADIAL; k++) {
+        const k1 = (k + 1) % RADIAL;
+        index.push(base + k, base + k1, base + RADIAL + k, base + k1, base + RADIAL + k1, base + RADIAL + k);
+      }
+      along += len;
+    }
+  }
+  const g = new BufferGeometry();
+  g.setAttribute('position', new Float32BufferAttribute(pos, 3));
+  g.setAttribute('normal', new Float32BufferAttribute(nor, 3));
+  g.setAttribute('aDist', new Float32BufferAttribute(dist, 1));
+  g.setAttribute('aChannel', new Float32BufferAttribute(channel, 1));
+  g.setAttribute('aSupply', new Float32BufferAttribute(supply, 1));
+  g.setIndex(new Uint32BufferAttribute(index, 1));
+  g.computeBoundingSphere();
+  return g;
+}
+
+const lin = (hex: string) => new Color(hex);
+
+function pipeMaterial(channels: number, flow: DataTexture): ShaderMaterial {
+  return new ShaderMaterial({
+    uniforms: {
+      uFlow: { value: flow },
+      uChannels: { value: channels },
+      uPhase: { value: 0 },
+      uSupply: { value: lin(OKABE_ITO.skyBlue) },
+      uReturn: { value: lin(OKABE_ITO.orange) },
+      uNoFlow: { value: lin('#3b4047') },
+    },
+    vertexShader: /* glsl */ `
+      attribute float aDist; attribute float aChannel; attribute float aSupply;
+      uniform sampler2D uFlow; uniform float uChannels;
+      varying float vDist; varying float vFlow; varying float vSupply; varying vec3 vNormal;
+      void main() {
+        vDist = aDist; vSupply = aSupply;
+        vFlow = texture2D(uFlow, vec2((aChannel + 0.5) / uChannels, 0.5)).r;
+        vNormal = normalize(normalMatrix * normal);
+        gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+      }`,
+    fragmentShader: /* glsl */ `
+      uniform float uPhase; uniform vec3 uSupply; uniform vec3 uReturn; uniform vec3 uNoFlow;
+      varying float vDist; varying float vFlow; varying float vSupply; varying vec3 vNormal;
+      void main() {
+        float light = 0.5 + 0.5 * max(dot(normalize(vNormal), normalize(vec3(0.2, 0.9, 0.4))), 0.0);
+        vec3 base = mix(uReturn, uSupply, vSupply);
+        // Dashes every 0.9 m travelling at a speed proportional to the flow share.
+        float dash = step(0.45, fract(vDist / 0.9 - uPhase * vFlow));
+        vec3 c = vFlow > 0.02 ? base * mix(0.55, 1.0, dash) : uNoFlow;
+        gl_FragColor = vec4(c * light, 1.0);
+        #include <colorspace_fragment>
+      }`,
+  });
+}
+
+export function Pipes({ scene, cdus }: { scene: SceneLayout; cdus: number }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const channels = cdus + 1;
+  const geometry = useMemo(() => buildPipes(scene.pipes), [scene]);
+  const { texture, material } = useMemo(() => {
+    const texture = new DataTexture(new Float32Array(channels * 4).fill(1), channels, 1, RGBAFormat, FloatType);
+    texture.minFilter = texture.magFilter = NearestFilter;
+    texture.needsUpdate = true;
+    return { texture, material: pipeMaterial(channels, texture) };
+  }, [channels]);
+  useEffect(() => () => { geometry.dispose(); }, [geometry]);
+  useEffect(() => () => { texture.dispose(); material.dispose(); }, [texture, material]);
+
+  useEffect(() => {
+    const data = texture.image.data as Float32Array;
+    const update = () => {
+      const f = frames.shape.cdus === cdus ? frames.frameAt(cursor.get()) : -1;
+      // Before a run the pipes show design flow; the facility-water loop always circulates in the engine.
+      for (let c = 0; c < cdus; c++) data[c * 4] = f < 0 ? 1 : frames.cduFlow[f * cdus + c]!;
+      data[cdus * 4] = 1;
+      texture.needsUpdate = true;
+      invalidate();
+    };
+    update();
+    let version = frames.version;
+    const offCursor = cursor.subscribe(update);
+    const offApp = app.subscribe(() => { if (frames.version !== version) { version = frames.version; update(); } });
+    return () => { offCursor(); offApp(); };
+  }, [texture, cdus, invalidate]);
+
+  useFrame((_, delta) => {
+    if (playing.get()) material.uniforms.uPhase!.value += Math.min(delta, 0.1) * 1.5;
+  });
+
+  return <mesh geometry={geometry} material={material} raycast={() => null} />;
+}

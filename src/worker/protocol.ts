@@ -1,0 +1,70 @@
+/**
+ * What crosses the worker boundary: plain data only. Frame chunks carry typed arrays that are
+ * transferred (moved, not copied) from the worker to the page.
+ */
+import type { FrameData, HallLayout, Report, ScenarioFormat, ScenarioIssue } from '../../sim/api';
+
+export type { HallLayout, Report, ScenarioFormat, ScenarioIssue };
+
+/** A validated scenario as the page needs it; the typed Scenario itself stays in the worker. */
+export interface ValidScenario {
+  ok: true;
+  name: string;
+  layout: HallLayout;
+  durationS: number;
+  warnings: string[];
+  format: ScenarioFormat;
+}
+
+export type Validation = ValidScenario | { ok: false; errors: ScenarioIssue[] };
+
+/** loadText also hands back the parsed file (the raw object the editor edits). */
+export type TextValidation = (ValidScenario & { raw: unknown }) | { ok: false; errors: ScenarioIssue[] };
+
+/** Shape of a run's frame store, sent with every chunk so the page can allocate once. */
+export interface FrameShape {
+  /** Frames the run will hold at most. */
+  capacity: number;
+  racks: number;
+  cdus: number;
+  /** Seconds between frames. */
+  interval: number;
+}
+
+/** Frames [start, start + count) of a run: FrameData's series (frame-major), cut to the chunk. */
+export type FrameChunk = Omit<FrameData, 'interval' | 'racks' | 'cdus'> & {
+  shape: FrameShape;
+  start: number;
+};
+
+/** Per-rack and per-CDU series in a chunk (the others are one value per frame). */
+export const RACK_SERIES = ['rackTemperature', 'rackPower', 'rackState'] as const;
+export const CDU_SERIES = ['cduSupply', 'cduReturn', 'cduFlow'] as const;
+export const HALL_SERIES = ['hallAir', 'fwsSupply', 'itPower', 'facilityPower'] as const;
+
+export interface RunProgress {
+  /** 0…1 of simulated time. */
+  fraction: number;
+  simTime: number;
+  wallMs: number;
+}
+
+export interface RunRequest {
+  until?: number;
+  seed?: number;
+}
+
+export type RunResult =
+  | { status: 'done'; report: Report; wallMs: number }
+  | { status: 'cancelled'; simTime: number }
+  | { status: 'error'; message: string };
+
+export interface EngineApi {
+  loadText(text: string, fileName?: string): TextValidation;
+  loadRaw(raw: unknown): Validation;
+  /** Serialises raw; YAML edits of a YAML original keep the original's comments. */
+  save(raw: unknown, format: ScenarioFormat, original?: { text: string; format: ScenarioFormat }): string;
+  /** Callbacks may return a promise (a comlink proxy does); the worker waits for each before going on. */
+  run(req: RunRequest, onProgress: (p: RunProgress) => void | Promise<void>, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<RunResult>;
+  cancel(): void;
+}

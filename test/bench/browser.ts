@@ -1,0 +1,103 @@
+/**
+ * Browser benchmark of the 3D twin: `npx tsx test/bench/browser.ts [--models dlc-hall,stress-10k]`.
+ * Builds the app, serves it, and in headless Chromium (SwiftShader WebGL) measures per model:
+ *   first_frame_ms   navigation start → first rendered frame with racks in it
+ *   draw_calls       per frame (renderer.info, reset around each scene render)
+ *   frame_ms_p50     median interval between rendered frames over ~3 s of orbiting the camera
+ *   render_cpu_ms_p50  median main-thread time inside renderer.render during the orbit
+ *   long_tasks / long_task_max_ms   main-thread tasks > 50 ms (PerformanceObserver 'longtask') during a full run
+ *   load_long_tasks / load_long_task_max_ms   the same from navigation to the first frame (bundle start-up included)
+ * Prints one JSON line per model. Numbers are for notes, not assertions (software GL on a shared CPU).
+ */
+import type { Page } from 'playwright-core';
+import { buildAndServe, chromiumAvailable, launchChromium, CHROMIUM } from '../browser/harness';
+
+const ORBIT_MS = 3000;
+
+const median = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+
+/**
+ * Orbits in the page: synthetic pointer events on the canvas every animation frame (OrbitControls takes
+ * them like a drag), so the pace is the renderer's, not the round trips of a remote-controlled mouse.
+ * In-page code goes as a string: tsx's keepNames would wrap inner functions in a helper the page lacks.
+ */
+async function orbit(page: Page): Promise<{ intervals: number[]; renderCpu: number[] }> {
+  return page.evaluate(`new Promise((resolve) => {
+    const canvas = document.querySelector('[data-testid=twin-canvas]');
+    const r = canvas.getBoundingClientRect();
+    const at = (dx) => ({ pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons: 1, bubbles: true,
+      clientX: r.left + r.width / 2 + dx, clientY: r.top + r.height / 2 });
+    const t = [], cpu = [];
+    let seen = window.__dctwinStats.renders, k = 0;
+    const start = performance.now();
+    canvas.dispatchEvent(new PointerEvent('pointerdown', at(0)));
+    const tick = (now) => {
+      const s = window.__dctwinStats;
+      if (s.renders !== seen) { seen = s.renders; t.push(now); cpu.push(s.renderMs); }
+      if (now - start > ${ORBIT_MS}) {
+        canvas.dispatchEvent(new PointerEvent('pointerup', at(k)));
+        resolve({ intervals: t.slice(1).map((x, i) => x - t[i]), renderCpu: cpu });
+        return;
+      }
+      k += 3;
+      canvas.dispatchEvent(new PointerEvent('pointermove', at(200 * Math.sin(k / 60))));
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`);
+}
+
+async function benchModel(page: Page, url: string, model: string) {
+  await page.goto(`${url}?model=${model}`);
+  await page.waitForFunction(() => window.__dctwinStats?.firstRackFrameAt != null, null, { timeout: 120_000 });
+  await page.waitForTimeout(500);
+  const first = await page.evaluate(() => ({ ...window.__dctwinStats }));
+  const loadTasks = await page.evaluate(() => [...(window as unknown as { __longTasks: number[] }).__longTasks]);
+  const { intervals, renderCpu } = await orbit(page);
+
+  await page.evaluate(() => { (window as unknown as { __longTasks: unknown[] }).__longTasks.length = 0; });
+  const runStart = Date.now();
+  await page.click('[data-testid=run-button]');
+  await page.waitForFunction(() => ['done', 'error', 'cancelled'].includes(window.__dctwinStats.simState), null, { timeout: 600_000 });
+  const runWallMs = Date.now() - runStart;
+  await page.waitForTimeout(300); // tasks that finish just after the run
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const after = await page.evaluate(() => ({ ...window.__dctwinStats }));
+  return {
+    bench: 'browser-twin', model, racks: first.racks,
+    first_frame_ms: round(first.firstRackFrameAt), draw_calls: first.drawCalls, draw_calls_after_run: after.drawCalls,
+    frame_ms_p50: round(median(intervals)), render_cpu_ms_p50: round(median(renderCpu)), orbit_frames: intervals.length + 1,
+    run_wall_ms: runWallMs, sim_state: after.simState,
+    long_tasks: tasks.length, long_task_max_ms: tasks.length ? Math.round(Math.max(...tasks)) : 0,
+    load_long_tasks: loadTasks.length, load_long_task_max_ms: loadTasks.length ? Math.round(Math.max(...loadTasks)) : 0,
+  };
+}
+
+async function main() {
+  if (!chromiumAvailable()) throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run the browser benchmark`);
+  const flag = process.argv.indexOf('--models');
+  const models = flag > 0 ? process.argv[flag + 1]!.split(',') : ['dlc-hall', 'stress-10k'];
+  const [app, browser] = await Promise.all([buildAndServe(), launchChromium()]);
+  try {
+    for (const model of models) {
+      const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+      await context.addInitScript(`
+        window.__longTasks = [];
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+      `);
+      const page = await context.newPage();
+      console.log(JSON.stringify(await benchModel(page, app.url, model)));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
