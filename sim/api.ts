@@ -30,6 +30,9 @@ export interface RackInfo {
 
 export interface HallLayout {
   hallId: string;
+  hallName: string | null;
+  /** Power-chain elements in feed order (parents before children); empty without a power section. */
+  power: { id: string; kind: 'utility' | 'generator' | 'bus' | 'ups' | 'distribution'; parent: string | null }[];
   rows: string[];
   racks: RackInfo[];
   cdus: { id: string; immersion: boolean; capacityKw: number }[];
@@ -43,11 +46,21 @@ export type LoadOutcome =
   | { ok: true; scenario: Scenario; raw: unknown; format: ScenarioFormat; warnings: string[]; layout: HallLayout; durationS: number }
   | { ok: false; errors: ScenarioIssue[] };
 
-export function describeLayout(plant: Plant, rowIds: string[]): HallLayout {
+export function describeLayout(plant: Plant, rowIds: string[], scenario?: Scenario): HallLayout {
   const { racks, cdus, crahs } = plant;
   const cool = ['air', 'dlc', 'immersion'] as const;
+  const p = scenario?.power;
+  const power: HallLayout['power'] = p ? [
+    ...p.utilities.map((u) => ({ id: u.id, kind: 'utility' as const, parent: null })),
+    ...(p.generators ?? []).map((g) => ({ id: g.id, kind: 'generator' as const, parent: null })),
+    ...p.buses.map((b) => ({ id: b.id, kind: 'bus' as const, parent: null })),
+    ...(p.ups ?? []).map((u) => ({ id: u.id, kind: 'ups' as const, parent: u.bus })),
+    ...(p.distribution ?? []).map((d) => ({ id: d.id, kind: 'distribution' as const, parent: d.from })),
+  ] : [];
   return {
     hallId: plant.hall.id,
+    hallName: scenario?.hall.name ?? null,
+    power,
     rows: rowIds,
     racks: Array.from({ length: racks.n }, (_, r) => ({
       id: racks.ids[r]!, row: racks.rows[r]!, rowIndex: racks.rowIndex[r]!, slot: racks.slot[r]!,
@@ -67,7 +80,7 @@ function outcome(res: ReturnType<typeof loadScenarioText>): LoadOutcome {
   if (!compiled.ok) return compiled;
   return {
     ok: true, scenario: res.scenario, raw: res.raw, format: res.format, warnings: res.warnings,
-    layout: describeLayout(compiled.plant, (res.scenario.hall.rows ?? []).map((r) => r.id)), durationS: res.scenario.duration ?? 86_400,
+    layout: describeLayout(compiled.plant, (res.scenario.hall.rows ?? []).map((r) => r.id), res.scenario), durationS: res.scenario.duration ?? 86_400,
   };
 }
 
@@ -76,9 +89,9 @@ export function loadText(text: string, fileName?: string): LoadOutcome {
   return outcome(loadScenarioText(text, fileName));
 }
 
-/** Validate an edited raw scenario object (as the editor holds it). */
-export function loadRaw(raw: unknown): LoadOutcome {
-  return outcome(validateScenarioData(raw, undefined, 'json'));
+/** Validate an edited raw scenario object (as the editor holds it); `format` is what it will be saved as. */
+export function loadRaw(raw: unknown, format: ScenarioFormat = 'json'): LoadOutcome {
+  return outcome(validateScenarioData(raw, undefined, format));
 }
 
 /** Serialise a raw scenario object (what the user wrote, units included). */
@@ -114,7 +127,7 @@ export interface RunHandle {
 export function createRun(scenario: Scenario, req: RunRequest = {}): RunHandle {
   const end = req.until ?? scenario.duration ?? 86_400;
   const sim = new Simulation(scenario, { ...req, until: end, frameInterval: req.frameInterval ?? end / 480 });
-  const layout = describeLayout(sim.plant, (scenario.hall.rows ?? []).map((r) => r.id));
+  const layout = describeLayout(sim.plant, (scenario.hall.rows ?? []).map((r) => r.id), scenario);
   return {
     end, layout, frames: sim.frames!.data,
     get now() { return sim.now; },

@@ -41,6 +41,7 @@ export class Kernel {
   private advance: ContinuousAdvance | null = null;
   private stalledAdvances = 0;
   private running = false;
+  private pauseRequested = false;
 
   constructor(options: KernelOptions = {}) {
     const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
@@ -64,6 +65,15 @@ export class Kernel {
   /** Adds an event handler and returns the kind id to schedule it with. */
   register(handler: EventHandler): number {
     return this.handlers.push(handler) - 1;
+  }
+
+  /**
+   * From inside the continuous integrator: stop `run()` at the time the integrator returns, without
+   * moving the clock to `until`. Hosts use it to run in slices that do not cut integration steps, so a
+   * run's results do not depend on how it was sliced.
+   */
+  pause(): void {
+    this.pauseRequested = true;
   }
 
   /** Installs (or with null removes) the continuous-time integrator. */
@@ -119,6 +129,7 @@ export class Kernel {
       const calendar = this.calendar;
       for (;;) {
         const next = this.advance === null ? calendar.peekTime() : this.integrateToNextEvent(until);
+        if (this.pauseRequested) { this.pauseRequested = false; return; }
         // An empty calendar reports Infinity, which passes `<= Infinity`; fireNext then ends the run.
         if (next > until || !this.fireNext()) break;
         if (stop !== undefined && stop()) return;
@@ -172,6 +183,7 @@ export class Kernel {
       if (next < reached) {
         throw new Error(`Kernel: continuous advance reached ${reached} but scheduled an event at ${next}, before it`);
       }
+      if (this.pauseRequested) { this.clock = reached; return next; }
       if (reached > from) {
         this.stalledAdvances = 0;
       } else if (++this.stalledAdvances >= MAX_STALLED_ADVANCES) {

@@ -257,6 +257,8 @@ export class PowerChain {
         const fast = ch.controlsPowered;
         ch.availableAt = Math.max(ch.availableAt, t + (fast ? ch.fastRestartDelay : ch.restartDelay));
         this.hooks.alarm(t, 'info', ch.id, 'chiller_restart', `${ch.id} power back: ${fast ? 'fast ' : ''}restart, cooling in ${(ch.availableAt - t).toFixed(0)} s`);
+        const at = ch.availableAt;
+        this.hooks.later(at, () => { if (ch.powered && !ch.failed && ch.availableAt === at) this.hooks.alarm(at, 'info', ch.id, 'online', `${ch.id} cooling again`); });
       } else if (!now && was) this.hooks.alarm(t, 'major', ch.id, 'chiller_power_loss', `${ch.id} lost power${ctrl ? ' (controls still up)' : ''}`);
       ch.powered = now;
       if (ctrl) ch.controlsPowered = true;

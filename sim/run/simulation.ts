@@ -140,10 +140,17 @@ export class Simulation {
     this.record(0);
   }
 
-  /** Run to `t` (clamped to the end). Call repeatedly to run in slices (progress, cancel). */
+  /**
+   * Run until at least `t` (clamped to the end), stopping at the end of the integration step that passes
+   * it: slices never cut a step, so results are the same however a host slices a run.
+   */
   runTo(t: number): void {
-    this.kernel.run(Math.min(t, this.end));
+    if (this.kernel.now >= Math.min(t, this.end)) return;
+    this.pauseAt = t;
+    this.kernel.run(this.end);
+    this.pauseAt = Infinity;
   }
+  private pauseAt = Infinity;
 
   get now(): number { return this.kernel.now; }
   get done(): boolean { return this.kernel.now >= this.end; }
@@ -186,7 +193,7 @@ export class Simulation {
     const t = this.kernel.now;
     const x: ActionContext = {
       t, hydraulicsChanged: false,
-      alarm: (severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
+      alarm: (severity, component, kind, message) => this.log.add({ t_s: this.kernel.now, severity, component, kind, value: null, limit: null, message }),
       at: (when, what) => this.later(when, what),
     };
     action(x);
@@ -256,6 +263,7 @@ export class Simulation {
         this.restartSteps();
         this.workload?.syncRacks(t);
       } else if (adaptive) this.h = Math.min(this.maxStep, Math.max(this.minStep, h * this.growth(s)));
+      if (t >= this.pauseAt && to - t > 1e-9) { this.kernel.pause(); return t; }
     }
     return to;
   }
