@@ -1,5 +1,5 @@
 /**
- * Browser benchmark of the 3D twin: `npx tsx test/bench/browser.ts [--models dlc-hall,stress-10k]`.
+ * Browser benchmark of the 3D twin: `npm run bench:browser [-- --models dlc-hall,ai-hall-1024,stress-10k]`.
  * Builds the app, serves it, and in headless Chromium (SwiftShader WebGL) measures per model:
  *   first_frame_ms   navigation start → first rendered frame with racks in it
  *   draw_calls       per frame (renderer.info, reset around each scene render)
@@ -81,7 +81,7 @@ async function benchModel(page: Page, url: string, model: string) {
 async function main() {
   if (!chromiumAvailable()) throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run the browser benchmark`);
   const flag = process.argv.indexOf('--models');
-  const models = flag > 0 ? process.argv[flag + 1]!.split(',') : ['dlc-hall', 'stress-10k'];
+  const models = flag > 0 ? process.argv[flag + 1]!.split(',') : ['dlc-hall', 'ai-hall-1024', 'stress-10k'];
   const [app, browser] = await Promise.all([buildAndServe(), launchChromium()]);
   try {
     for (const model of models) {
