@@ -43,6 +43,8 @@ export interface Accounts {
 }
 
 const DAY = 86_400;
+/** Most samples kept per probe series. */
+const MAX_SAMPLES = 200_000;
 
 export class Simulation {
   readonly plant: Plant;
@@ -89,7 +91,8 @@ export class Simulation {
     this.maxDT = sv.max_delta_t ?? SOLVER.maxDeltaT;
     this.errorTol = sv.error_tolerance ?? SOLVER.errorTolerance;
     this.fixedStep = sv.fixed_step;
-    this.recordInterval = sv.record_interval ?? SOLVER.recordInterval;
+    // Series are bounded whatever the file asks: the interval widens rather than memory growing.
+    this.recordInterval = Math.max(sv.record_interval ?? SOLVER.recordInterval, this.end / MAX_SAMPLES);
     this.h = this.initialStep;
 
     this.solver = new ThermalSolver(this.plant);

@@ -3,7 +3,7 @@
  * the validated scenario holds the SI number. Conversion happens here and nowhere else.
  */
 import { z } from 'zod';
-import { parseQuantity, DIMENSION_INFO, type Dimension } from './units';
+import { parseQuantity, formatQuantity, DIMENSION_INFO, type Dimension } from './units';
 
 /** Registry tag read by the JSON Schema generator (see jsonSchema.ts). */
 export interface QuantityMeta {
@@ -25,10 +25,12 @@ interface Bounds {
 
 function describeBound(dim: Dimension, b: Bounds): string {
   const noun = DIMENSION_INFO[dim].noun.replace(/^(a|an) /, '');
+  const f = (v: number) => (dim === 'fraction' || dim === 'dimensionless' ? String(v) : formatQuantity(v, dim));
+  if (b.positive && b.max !== undefined) return `a positive ${noun} of at most ${f(b.max)}`;
   if (b.positive) return `a positive ${noun}`;
-  if (b.min !== undefined && b.max !== undefined) return `a ${noun} between ${b.min} and ${b.max} (SI)`;
-  if (b.min !== undefined) return `a ${noun} of at least ${b.min} (SI)`;
-  return `a ${noun} of at most ${b.max} (SI)`;
+  if (b.min !== undefined && b.max !== undefined) return `a ${noun} between ${f(b.min)} and ${f(b.max)}`;
+  if (b.min !== undefined) return `a ${noun} of at least ${f(b.min)}`;
+  return `a ${noun} of at most ${f(b.max!)}`;
 }
 
 /** A quantity of the given dimension, converted to SI; bounds are checked on the SI value. */

@@ -355,7 +355,8 @@ export const scenarioSchema = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().max(5000).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-  duration: positive('time').optional(),
+  /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
+  duration: quantity('time', { positive: true, max: 10 * 365.25 * 86400 }).optional(),
   solver: solverSchema.optional(),
   fluids: z.strictObject({ tcs: fluid.optional(), fws: fluid.optional(), air: fluid.optional() }).optional(),
   weather: weatherSchema.optional(),
