@@ -271,7 +271,6 @@ export class ThermalSolver {
     this.lastSupply = Tfs;
 
     // 5. Back-substitution, with the largest temperature change for step control.
-    let loadHeat = 0;
     let maxRack = -Infinity;
     for (let c = 0; c < cdus.n; c++) {
       const mode = this.cduMode[c]!;
@@ -287,7 +286,6 @@ export class ThermalSolver {
       T[layout.cdus + c] = Tc;
       this.cduSupply[c] = Tts;
       this.cduHeat[c] = Q;
-      loadHeat += Q;
       for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
         const v = this.alpha[r]! + this.beta[r]! * Tts;
         if (v > maxRack) maxRack = v;
@@ -302,7 +300,6 @@ export class ThermalSolver {
     else { Ta = J / Ha; crahHeat = 0; }
     this.inlet = crahAir > 0 ? Ta - crahHeat / crahAir : Ta;
     this.crahHeat = crahHeat;
-    loadHeat += crahHeat;
     const Tm = m0 + m1 * Ta;
     T[layout.air] = Ta;
     T[layout.structure] = Tm;
@@ -360,7 +357,6 @@ export class ThermalSolver {
     f.plantOutlet = Tpo;
     f.dryBulb = this.weather.dryBulb;
     f.wetBulb = this.weather.wetBulb;
-    void loadHeat;
     return settled;
   }
 

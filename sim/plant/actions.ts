@@ -101,7 +101,7 @@ export function failableUnits(plant: Plant): { byId: Map<string, FailRepair>; by
 
 interface Settable { dim: Dimension | 'load'; apply: (v: number | string) => Action }
 
-function settables(plant: Plant, s: Scenario): Map<string, Settable> {
+function settables(plant: Plant): Map<string, Settable> {
   const m = new Map<string, Settable>();
   const { cdus, racks, hall, fws } = plant;
   for (let c = 0; c < cdus.n; c++) {
@@ -130,7 +130,6 @@ function settables(plant: Plant, s: Scenario): Map<string, Settable> {
   }
   for (const [row, members] of byRow) if (row !== 'immersion') m.set(`${row}.load`, { dim: 'load', apply: setLoad(members) });
   m.set(`${hall.id}.load`, { dim: 'load', apply: setLoad(Array.from({ length: racks.n }, (_, i) => i)) });
-  void s;
   return m;
 }
 
@@ -155,7 +154,7 @@ export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): 
     if (!u.part) units.byId.set(u.id, fr);
     (units.byClass.get(u.cls) ?? units.byClass.set(u.cls, []).get(u.cls)!).push(fr);
   }
-  const sets = settables(plant, s);
+  const sets = settables(plant);
   const events: CompiledEvent[] = [];
   (s.events ?? []).forEach((e, i) => {
     const path = `events[${i}]`;

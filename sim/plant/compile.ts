@@ -169,7 +169,7 @@ export function compilePlant(s: Scenario): CompileResult {
   const cduIndex = new Map(cduDrafts.map((c, i) => [c.id, i]));
   for (const r of rackDrafts) {
     if (r.cduId !== undefined && !cduIndex.has(r.cduId))
-      err(r.path === `hall.rows[${r.rowIndex}]` ? `${r.path}.cdu` : `${r.path}.cdu`, `expected a CDU id defined in cdus, found "${r.cduId}"`);
+      err(`${r.path}.cdu`, `expected a CDU id defined in cdus, found "${r.cduId}"`);
   }
   if (rackDrafts.length === 0) err('hall.rows', 'expected at least one rack or immersion tank');
 

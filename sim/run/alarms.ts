@@ -59,9 +59,6 @@ export class AlarmLog {
     this.raised.delete(`${component}\u0000${kind}`);
   }
 
-  isRaised(component: string, kind: string): boolean {
-    return this.raised.has(`${component}\u0000${kind}`);
-  }
 
   cross(kind: string, t: number, component: string, value: number, limit: number): void {
     if (this.firstCrossing[kind]) return;
