@@ -86,6 +86,8 @@ export class PowerChain {
   /** Smallest remaining UPS runtime seen while on battery, s (Infinity if never on battery). */
   minRuntime = Infinity;
   private readonly n: number;
+  /** Position of each node in the file (buses, then UPS, then distribution), for reporting order. */
+  private readonly fileOrder: Int32Array;
 
   constructor(spec: PowerSpec, private readonly plant: Plant, private hooks: PowerHooks, errors: ScenarioIssue[]) {
     const err = (path: string, message: string) => errors.push({ path, message });
@@ -124,6 +126,7 @@ export class PowerChain {
       index.set(s.id, ordered.indexOf(s));
     }
     const n = (this.n = ordered.length);
+    this.fileOrder = Int32Array.from(ordered, (s) => specs.indexOf(s));
     this.rating = Float64Array.from(ordered, (s) => s.rating);
     this.lossK = Float64Array.from(ordered, (s) => s.lossK);
     this.inHall = Uint8Array.from(ordered, (s) => (s.inHall ? 1 : 0));
@@ -477,6 +480,37 @@ export class PowerChain {
     this.hooks.alarm(t, 'info', id, 'repaired', `${id} back in service`);
     this.recomputeAlive(t);
     return true;
+  }
+
+  /** Ids in the order of HallLayout.power: utilities, generators, buses, UPS, distribution (file order). */
+  stateIds(): string[] {
+    if (this.stateOrder) return this.stateOrder.map((x) => x.id);
+    const order: { id: string; node: number; src: number }[] = [];
+    this.utilities.forEach((u, k) => order.push({ id: u.id, node: -1, src: k }));
+    this.generators.forEach((g, k) => order.push({ id: g.id, node: -1, src: -1 - k }));
+    for (const kind of [NodeKind.Bus, NodeKind.Ups, NodeKind.Dist]) {
+      const nodes = this.ids.map((id, i) => ({ id, i })).filter((x) => this.kind[x.i] === kind).sort((a, b) => this.fileOrder[a.i]! - this.fileOrder[b.i]!);
+      for (const x of nodes) order.push({ id: x.id, node: x.i, src: 0 });
+    }
+    this.stateOrder = order;
+    return order.map((x) => x.id);
+  }
+  private stateOrder: { id: string; node: number; src: number }[] | null = null;
+
+  /** Writes each element's state (0 live, 1 on reserve, 2 dead or failed) from `offset`, in stateIds() order. */
+  fillStates(out: Uint8Array, offset: number): void {
+    if (!this.stateOrder) this.stateIds();
+    this.stateOrder!.forEach((x, k) => {
+      let v: number;
+      if (x.node < 0) {
+        if (x.src >= 0) v = this.utilities[x.src]!.failed ? 2 : 0;
+        else { const g = this.generators[-1 - x.src]!; v = g.failed ? 2 : g.running ? 1 : 0; }
+      } else if (!this.alive[x.node]) v = 2;
+      else if (this.kind[x.node] === NodeKind.Ups) v = this.onBattery[x.node] ? 1 : 0;
+      else if (this.kind[x.node] === NodeKind.Bus) v = this.busActive[x.node]! < 0 ? 1 : 0;
+      else v = 0;
+      out[offset + k] = v;
+    });
   }
 
   /** Failable units; `key` names a unit's random stream where several share an id (UPS modules). */

@@ -5,6 +5,7 @@
 import type { Plant } from '../plant/types';
 import type { ThermalSolver } from '../physics/solver';
 import { C_TO_K } from '../scenario/defaults';
+import type { PowerChain } from '../power/chain';
 
 /** Upper bound on frames kept: the interval widens rather than memory growing without bound. */
 export const MAX_FRAMES = 2000;
@@ -29,21 +30,37 @@ export interface FrameData {
   fwsSupply: Float32Array;
   itPower: Float32Array;
   facilityPower: Float32Array;
+  /**
+   * Equipment state per frame (so views need not rebuild it from alarm kinds), counts in `equipment`:
+   * CDUs, CRAHs, free coolers: 0 normal, 1 degraded (CDU with a pump down), 2 failed, 3 unpowered;
+   * chillers: 0 cooling, 1 restarting, 2 failed, 3 unpowered;
+   * power elements (HallLayout.power order): 0 live, 1 on reserve (UPS on battery, bus on generator,
+   * generator running), 2 dead or failed.
+   */
+  cduState: Uint8Array;
+  crahState: Uint8Array;
+  chillerState: Uint8Array;
+  freeCoolerState: Uint8Array;
+  powerState: Uint8Array;
+  equipment: { crahs: number; chillers: number; freeCoolers: number; power: number };
 }
 
 export class Frames {
   readonly data: FrameData;
   private next = 0;
 
-  constructor(private readonly plant: Plant, private readonly solver: ThermalSolver, interval: number, end: number) {
+  constructor(private readonly plant: Plant, private readonly solver: ThermalSolver, interval: number, end: number, private readonly power: PowerChain | null = null) {
     const iv = Math.max(interval, end / (MAX_FRAMES - 1));
     const cap = Math.floor(end / iv + 1e-9) + 1;
     const nr = plant.racks.n, nc = plant.cdus.n;
+    const equipment = { crahs: plant.crahs.n, chillers: plant.chillers.length, freeCoolers: plant.freeCoolers.length, power: power ? power.stateIds().length : 0 };
     this.data = {
       count: 0, interval: iv, racks: nr, cdus: nc, t: new Float64Array(cap),
       rackTemperature: new Float32Array(cap * nr), rackPower: new Float32Array(cap * nr), rackState: new Uint8Array(cap * nr),
       cduSupply: new Float32Array(cap * nc), cduReturn: new Float32Array(cap * nc), cduFlow: new Float32Array(cap * nc),
       hallAir: new Float32Array(cap), fwsSupply: new Float32Array(cap), itPower: new Float32Array(cap), facilityPower: new Float32Array(cap),
+      cduState: new Uint8Array(cap * nc), crahState: new Uint8Array(cap * equipment.crahs), chillerState: new Uint8Array(cap * equipment.chillers),
+      freeCoolerState: new Uint8Array(cap * equipment.freeCoolers), powerState: new Uint8Array(cap * equipment.power), equipment,
     };
   }
 
@@ -75,5 +92,12 @@ export class Frames {
     const f = s.flows;
     d.itPower[i] = f.itPower / 1000;
     d.facilityPower[i] = (f.itPower + f.pumpPower + f.fanPower + f.chillerPower + f.freeCoolingFanPower) / 1000;
+    for (let c = 0; c < cdus.n; c++)
+      d.cduState[co + c] = !cdus.powered[c] ? 3 : cdus.failed[c] ? 2 : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! ? 1 : 0;
+    const { crahs, chillers, freeCoolers } = this.plant, e = d.equipment;
+    for (let k = 0; k < crahs.n; k++) d.crahState[i * e.crahs + k] = !crahs.powered[k] ? 3 : crahs.failed[k] ? 2 : 0;
+    chillers.forEach((ch, k) => { d.chillerState[i * e.chillers + k] = !ch.powered ? 3 : ch.failed ? 2 : t < ch.availableAt ? 1 : 0; });
+    freeCoolers.forEach((fc, k) => { d.freeCoolerState[i * e.freeCoolers + k] = !fc.powered ? 3 : fc.failed ? 2 : 0; });
+    if (this.power) this.power.fillStates(d.powerState, i * e.power);
   }
 }

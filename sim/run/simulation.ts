@@ -124,7 +124,7 @@ export class Simulation {
     if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
     this.probes = pr.probes;
     this.series = { t: [], v: this.probes.map(() => []) };
-    this.frames = opts.frameInterval ? new Frames(this.plant, this.solver, opts.frameInterval, this.end) : null;
+    this.frames = opts.frameInterval ? new Frames(this.plant, this.solver, opts.frameInterval, this.end, this.power) : null;
 
     // Scenario events, then the stochastic failure/repair processes, each unit on its own random stream
     // so adding a component or an event never shifts another unit's draws.

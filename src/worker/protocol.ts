@@ -32,7 +32,10 @@ export interface FrameShape {
 }
 
 /** Frames [start, start + count) of a run: FrameData's series (frame-major), cut to the chunk. */
-export type FrameChunk = Omit<FrameData, 'interval' | 'racks' | 'cdus'> & {
+/** Equipment state arrays are not streamed yet (the view derives equipment state from alarms). */
+type NotStreamed = 'interval' | 'racks' | 'cdus' | 'cduState' | 'crahState' | 'chillerState' | 'freeCoolerState' | 'powerState' | 'equipment';
+
+export type FrameChunk = Omit<FrameData, NotStreamed> & {
   shape: FrameShape;
   start: number;
 };
@@ -59,12 +62,20 @@ export type RunResult =
   | { status: 'cancelled'; simTime: number }
   | { status: 'error'; message: string };
 
+/**
+ * The report as it crosses the worker boundary: `final` (one object per component, about 1 MB for 10,000
+ * racks) travels as JSON text. Rebuilding ten thousand small objects from a structured clone happens on
+ * the page's main thread in one piece; a string is copied in one go and parsed only if someone reads it.
+ */
+export type WireReport = Omit<Report, 'final'> & { finalJson: string };
+export type WireRunResult = Exclude<RunResult, { status: 'done' }> | { status: 'done'; report: WireReport; wallMs: number };
+
 export interface EngineApi {
   loadText(text: string, fileName?: string): TextValidation;
   loadRaw(raw: unknown): Validation;
   /** Serialises raw; YAML edits of a YAML original keep the original's comments. */
   save(raw: unknown, format: ScenarioFormat, original?: { text: string; format: ScenarioFormat }): string;
   /** Callbacks may return a promise (a comlink proxy does); the worker waits for each before going on. */
-  run(req: RunRequest, onProgress: (p: RunProgress) => void | Promise<void>, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<RunResult>;
+  run(req: RunRequest, onProgress: (p: RunProgress) => void | Promise<void>, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<WireRunResult>;
   cancel(): void;
 }

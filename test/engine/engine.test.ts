@@ -71,3 +71,24 @@ describe('determinism', () => {
     expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
   });
 });
+
+describe('frames carry equipment state', () => {
+  it('shows the utility loss: pumps unpowered, UPS on battery, chillers restarting, then all back', () => {
+    const text = readFileSync(new URL('../../models/utility-loss-pumps-off-ups.yaml', import.meta.url), 'utf8');
+    const r = loadText(text, 'u.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { frames: f, layout } = runScenario(r.scenario, { frameInterval: 10 });
+    const at = (t: number) => Math.round(t / f.interval);
+    const ups = layout.power.findIndex((p) => p.id === 'ups-A'), gen = layout.power.findIndex((p) => p.id === 'gen-A');
+    const P = f.equipment.power;
+    // 3600 s: utility lost; generators close at 3630 s; chillers cool again 90 s later.
+    expect(f.cduState[at(3610) * f.cdus]).toBe(3);
+    expect(f.powerState[at(3610) * P + ups]).toBe(1);
+    expect(f.chillerState[at(3610) * f.equipment.chillers]).toBe(3);
+    expect(f.cduState[at(3650) * f.cdus]).toBe(0);
+    expect(f.powerState[at(3650) * P + gen]).toBe(1);
+    expect(f.chillerState[at(3700) * f.equipment.chillers]).toBe(1);
+    expect(f.chillerState[at(3800) * f.equipment.chillers]).toBe(0);
+    expect(f.powerState[at(3000) * P + ups]).toBe(0);
+  });
+});
