@@ -12,6 +12,9 @@ import { cpuContext } from './cpuCanvas';
 
 const SPEEDS: [number, string][] = [[60, '1 min/s'], [300, '5 min/s'], [900, '15 min/s'], [3600, '1 h/s'], [14_400, '4 h/s']];
 const SEVERITY_COLOR = { critical: '#D55E00', major: '#E69F00', warning: '#F0E442', info: '#56B4E9' } as const;
+/** Drawing order (more severe on top); info alarms are not marked. */
+const SEVERITY_BY_RANK = [null, 'warning', 'major', 'critical'] as const;
+const SEVERITY_RANK: Record<keyof typeof SEVERITY_COLOR, number> = { info: 0, warning: 1, major: 2, critical: 3 };
 
 export function Timeline() {
   const durationS = useStore(app, (s) => s.durationS);
@@ -60,22 +63,32 @@ export function Timeline() {
     return () => cancelAnimationFrame(raf);
   }, [isPlaying]);
 
-  // Alarm markers, redrawn when the report or the size changes.
+  // Alarm markers, redrawn when the report or the size changes. The size comes from the ResizeObserver
+  // (its first call follows the next layout): reading it from the element would force a layout of the page.
   useEffect(() => {
     const c = markers.current;
     if (!c) return;
-    const draw = () => {
-      const w = (c.width = c.clientWidth * devicePixelRatio), h = (c.height = c.clientHeight * devicePixelRatio);
+    const draw = (box: DOMRectReadOnly) => {
+      const w = Math.round(box.width * devicePixelRatio), h = Math.round(box.height * devicePixelRatio);
+      if (c.width !== w) c.width = w;
+      if (c.height !== h) c.height = h;
       const g = cpuContext(c);
       g.clearRect(0, 0, w, h);
+      // One mark per pixel column, the most severe there: a large hall raises thousands of alarms.
+      const worst = new Uint8Array(Math.max(1, w));
       for (const a of report?.alarms ?? []) {
-        if (a.severity === 'info') continue;
-        g.fillStyle = SEVERITY_COLOR[a.severity];
-        g.fillRect(Math.round((a.t_s / durationS) * w), 0, Math.max(1, devicePixelRatio), h);
+        const rank = SEVERITY_RANK[a.severity];
+        if (!rank) continue;
+        const x = Math.max(0, Math.min(w - 1, Math.round((a.t_s / durationS) * w)));
+        if (rank > worst[x]!) worst[x] = rank;
+      }
+      const bar = Math.max(1, devicePixelRatio);
+      for (let rank = 1; rank < SEVERITY_BY_RANK.length; rank++) {
+        g.fillStyle = SEVERITY_COLOR[SEVERITY_BY_RANK[rank]!];
+        for (let x = 0; x < worst.length; x++) if (worst[x] === rank) g.fillRect(x, 0, bar, h);
       }
     };
-    draw();
-    const ro = new ResizeObserver(draw);
+    const ro = new ResizeObserver((entries) => draw(entries[entries.length - 1]!.contentRect));
     ro.observe(c);
     return () => ro.disconnect();
   }, [report, durationS]);

@@ -27,6 +27,11 @@ export class FrameBuffer {
   }
 
   append(c: FrameChunk): void {
+    this.appendFrames(c, 0, c.count);
+  }
+
+  /** Copies frames [from, to) of a chunk (indices within the chunk), so a large chunk can go in pieces. */
+  appendFrames(c: FrameChunk, from: number, to: number): void {
     const s = c.shape;
     if (s.capacity !== this.t.length || s.racks !== this.shape.racks || s.cdus !== this.shape.cdus) {
       const n = s.capacity;
@@ -43,11 +48,12 @@ export class FrameBuffer {
       this.facilityPower = new Float32Array(n);
     }
     this.shape = s;
-    this.t.set(c.t, c.start);
-    for (const k of RACK_SERIES) this[k].set(c[k], c.start * s.racks);
-    for (const k of CDU_SERIES) this[k].set(c[k], c.start * s.cdus);
-    for (const k of HALL_SERIES) this[k].set(c[k], c.start);
-    this.count = Math.max(this.count, c.start + c.count);
+    const R = s.racks, C = s.cdus, at = c.start + from;
+    this.t.set(c.t.subarray(from, to), at);
+    for (const k of RACK_SERIES) this[k].set(c[k].subarray(from * R, to * R), at * R);
+    for (const k of CDU_SERIES) this[k].set(c[k].subarray(from * C, to * C), at * C);
+    for (const k of HALL_SERIES) this[k].set(c[k].subarray(from, to), at);
+    this.count = Math.max(this.count, c.start + to);
     this.version++;
   }
 

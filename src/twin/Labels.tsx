@@ -15,6 +15,10 @@ import { ALARMING } from './equipmentState';
 
 interface Tag { key: string; text: string; at: [number, number, number]; kind: 'failed' | 'name' | 'row' }
 
+/** Measured label sizes (CSS px) by kind and text. */
+const sizes = new Map<string, { w: number; h: number }>();
+const sizeKey = (tag: Tag) => `${tag.kind}\u0000${tag.text}`;
+
 function failureTags(scene: SceneLayout, layout: HallLayout, t: number, states: ReturnType<typeof app.get>['states']): Tag[] {
   const out: Tag[] = [];
   for (const e of scene.equipment) {
@@ -58,18 +62,32 @@ export function Labels({ scene, layout }: { scene: SceneLayout; layout: HallLayo
     }
     return out;
   }, [scene, layout]);
-  // `version`: the frame buffer is read in place, so a new chunk must recompute the tags.
-  const failures = useMemo(() => failureTags(scene, layout, t, states), [scene, layout, t, states, version]);
+  // `version`: the frame buffer is read in place, so a new chunk must recompute the tags. Most chunks and
+  // cursor moves change no tag: keep the previous list then, so nothing below re-renders or re-measures.
+  const lastFailures = useRef<{ sig: string; tags: Tag[] }>({ sig: '', tags: [] });
+  const failures = useMemo(() => {
+    const next = failureTags(scene, layout, t, states);
+    const sig = next.map((x) => `${x.key}\u0000${x.text}\u0000${x.at.join(',')}`).join('\u0001');
+    if (sig !== lastFailures.current.sig) lastFailures.current = { sig, tags: next };
+    return lastFailures.current.tags;
+  }, [scene, layout, t, states, version]);
   // Most important first: the projector hides a label that would cover one placed before it.
   const tags = useMemo(() => [...failures, ...names], [names, failures]);
 
   useLayoutEffect(() => {
     const els = layer.current ? Array.from(layer.current.children) as HTMLElement[] : [];
-    // Measure once here (one reflow for all); the projector then only writes styles, never reads layout.
-    els.forEach((el) => { el.style.display = ''; });
-    const measured = els.map((el) => ({ w: el.offsetWidth + 4, h: el.offsetHeight + 2 }));
-    els.forEach((el) => { el.style.display = 'none'; });
-    setAnchors(tags.map((tag, i) => ({ el: els[i]!, x: tag.at[0], y: tag.at[1], z: tag.at[2], ...measured[i]! })).filter((a) => a.el));
+    // A label's size depends only on its kind and text: measure the ones not seen before, all at once
+    // (one small reflow inside the contained overlay), never the whole set again.
+    const fresh = tags.map((tag, i) => (sizes.has(sizeKey(tag)) || !els[i] ? -1 : i)).filter((i) => i >= 0);
+    const measured = new Map<number, { w: number; h: number }>();
+    fresh.forEach((i) => { els[i]!.style.display = ''; });
+    fresh.forEach((i) => measured.set(i, { w: els[i]!.offsetWidth + 4, h: els[i]!.offsetHeight + 2 }));
+    fresh.forEach((i) => {
+      els[i]!.style.display = 'none';
+      // A hidden overlay measures 0: keep such a size for now only, and measure again next time.
+      if (measured.get(i)!.w > 4) sizes.set(sizeKey(tags[i]!), measured.get(i)!);
+    });
+    setAnchors(tags.map((tag, i) => ({ el: els[i]!, x: tag.at[0], y: tag.at[1], z: tag.at[2], ...(sizes.get(sizeKey(tag)) ?? measured.get(i) ?? { w: 0, h: 0 }) })).filter((a) => a.el));
     invalidate();
   }, [tags]);
   useLayoutEffect(() => () => setAnchors([]), []);

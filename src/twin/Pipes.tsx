@@ -111,7 +111,9 @@ export function Pipes({ scene, cdus }: { scene: SceneLayout; cdus: number }) {
 
   useEffect(() => {
     const data = texture.image.data as Float32Array;
+    let version = frames.version;
     const update = () => {
+      version = frames.version;
       const f = frames.shape.cdus === cdus ? frames.frameAt(cursor.get()) : -1;
       // Before a run the pipes show design flow; the facility-water loop always circulates in the engine.
       for (let c = 0; c < cdus; c++) data[c * 4] = f < 0 ? 1 : frames.cduFlow[f * cdus + c]!;
@@ -120,9 +122,8 @@ export function Pipes({ scene, cdus }: { scene: SceneLayout; cdus: number }) {
       invalidate();
     };
     update();
-    let version = frames.version;
     const offCursor = cursor.subscribe(update);
-    const offApp = app.subscribe(() => { if (frames.version !== version) { version = frames.version; update(); } });
+    const offApp = app.subscribe(() => { if (frames.version !== version) update(); });
     return () => { offCursor(); offApp(); };
   }, [texture, cdus, invalidate]);
 

@@ -34,7 +34,9 @@ export function TwinView() {
   const selection = useStore(app, (s) => s.selection);
   const showStats = useStore(app, (s) => s.showStats);
   const site = useStore(app, (s) => (s.source ? `${s.source.kind}:${s.source.name}` : ''));
-  useStore(app, (s) => s.framesVersion);
+  // Only whether there are results (for the legend): a re-render here re-renders the whole scene graph,
+  // so not once per frame chunk.
+  const hasResults = useStore(app, (s) => !!s.layout && frames.count > 0 && frames.shape.racks === s.layout.racks.length);
   // The power chain is the only part of the raw scenario the scene draws; rebuild on it, not on every edit.
   const scene = useMemo(() => (layout ? buildSceneLayout(layout, raw) : null), [layout, power]);
   const [ready, setReady] = useState(false);
@@ -82,7 +84,7 @@ export function TwinView() {
             <label className="check"><input type="checkbox" checked={showStats} onChange={(e) => app.set({ showStats: e.target.checked })} /> Stats</label>
           </div>
           {scene && <Labels scene={scene} layout={layout} />}
-          <Legend metric={metric} layout={layout} hasResults={frames.count > 0 && frames.shape.racks === layout.racks.length} />
+          <Legend metric={metric} layout={layout} hasResults={hasResults} />
           <Tooltip layout={layout} />
           {showStats && <StatsOverlay />}
         </>

@@ -6,7 +6,7 @@ import { transfer } from 'comlink';
 import { stringify as stringifyYaml } from 'yaml';
 import { patchYaml } from './yamlPatch';
 import { loadText, loadRaw, saveRaw, createRun, type LoadOutcome, type FrameData, type Scenario, type ScenarioFormat } from '../../sim/api';
-import type { EngineApi, FrameChunk, RunProgress, RunRequest, RunResult, Validation, ValidScenario } from './protocol';
+import type { EngineApi, FrameChunk, Report, RunProgress, RunRequest, Validation, ValidScenario, WireReport, WireRunResult } from './protocol';
 
 /**
  * The run advances in the CLI's slices (end · i / 100). The engine clips its integration step at every
@@ -61,6 +61,12 @@ export function chunkBuffers(c: FrameChunk): ArrayBuffer[] {
     .map((a) => a.buffer as ArrayBuffer);
 }
 
+/** The report with `final` as JSON text (see WireReport). */
+export function toWire(report: Report): WireReport {
+  const { final, ...rest } = report;
+  return { ...rest, finalJson: JSON.stringify(final) };
+}
+
 export function createEngineApi(): EngineApi {
   let scenario: Scenario | null = null;
   let size = { racks: 0, cdus: 0, end: 86_400 };
@@ -93,7 +99,7 @@ export function createEngineApi(): EngineApi {
       return stringifyYaml(raw, { lineWidth: 0 });
     },
 
-    async run(req: RunRequest, onProgress: (p: RunProgress) => void | Promise<void>, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<RunResult> {
+    async run(req: RunRequest, onProgress: (p: RunProgress) => void | Promise<void>, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<WireRunResult> {
       if (!scenario) return { status: 'error', message: 'no valid scenario loaded' };
       cancelRequested = false;
       const started = performance.now();
@@ -123,7 +129,7 @@ export function createEngineApi(): EngineApi {
         }
         const out = run.finish();
         await flush();
-        return { status: 'done', report: out.report, wallMs: performance.now() - started };
+        return { status: 'done', report: toWire(out.report), wallMs: performance.now() - started };
       } catch (e) {
         return { status: 'error', message: e instanceof Error ? e.message : String(e) };
       }

@@ -1,6 +1,6 @@
 /** The page's handle on the engine worker (one worker for the app's lifetime). */
 import { wrap, proxy, type Remote } from 'comlink';
-import type { EngineApi, FrameChunk, RunProgress, RunRequest, RunResult } from './protocol';
+import type { EngineApi, FrameChunk, Report, RunProgress, RunRequest, RunResult, WireReport } from './protocol';
 
 let remote: Remote<EngineApi> | null = null;
 const errorListeners = new Set<(message: string) => void>();
@@ -20,9 +20,20 @@ export function onWorkerError(listener: (message: string) => void): () => void {
   return () => errorListeners.delete(listener);
 }
 
-/** Starts a run; callbacks are proxied so the worker can stream progress and frame chunks back. */
-export function startRun(req: RunRequest, onProgress: (p: RunProgress) => void, onChunk: (c: FrameChunk) => void): Promise<RunResult> {
-  return engine().run(req, proxy(onProgress), proxy(onChunk));
+/** Starts a run; callbacks are proxied so the worker can stream progress and frame chunks back (and waits for each). */
+export async function startRun(req: RunRequest, onProgress: (p: RunProgress) => void, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<RunResult> {
+  const result = await engine().run(req, proxy(onProgress), proxy(onChunk));
+  return result.status === 'done' ? { ...result, report: fromWire(result.report) } : result;
+}
+
+/** The full report again; `final` is parsed the first time it is read. */
+export function fromWire(wire: WireReport): Report {
+  const { finalJson, ...rest } = wire;
+  let final: Report['final'] | null = null;
+  return Object.defineProperty(rest, 'final', {
+    enumerable: true,
+    get: () => (final ??= JSON.parse(finalJson) as Report['final']),
+  }) as Report;
 }
 
 export function cancelRun(): Promise<void> {
