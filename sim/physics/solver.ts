@@ -77,9 +77,13 @@ export class ThermalSolver {
   private readonly cduMode: Uint8Array;
   private readonly exprValues: Float64Array;
   private readonly weather = { dryBulb: 0, wetBulb: 0 };
-  private readonly fcOut: Float64Array;
   private readonly fcHeat: Float64Array;
   private lastSupply: number;
+  private firstAirRack = 0;
+  /** Mixed free-cooling outlet as e0 + e1·T_fr, set by freeCoolingMap (fields, not a returned object: hot path). */
+  private e0 = 0;
+  private e1 = 1;
+  private readonly air: AirSide = { J: 0, Ha: 0, cap: 0, air: 0, coil: 0, set: 0 };
   /** Electric power of each chiller and each free cooler's fans in the last step, W. */
   readonly chillerPowerEach: Float64Array;
   readonly freeCoolerFanEach: Float64Array;
@@ -103,12 +107,13 @@ export class ThermalSolver {
     this.cduSupply = new Float64Array(cdus.n);
     this.cduHeat = new Float64Array(cdus.n);
     this.exprValues = new Float64Array(plant.loadExprs.length);
-    this.fcOut = new Float64Array(plant.freeCoolers.length);
     this.fcHeat = new Float64Array(plant.freeCoolers.length);
     this.chillerPowerEach = new Float64Array(plant.chillers.length);
     this.freeCoolerFanEach = new Float64Array(plant.freeCoolers.length);
     this.demandSources = { rackPower: this.qIt, chillerPower: this.chillerPowerEach, freeCoolerFan: this.freeCoolerFanEach };
     this.lastSupply = plant.fws.supplySetpoint;
+    // Air-cooled racks come after every CDU's range (compile orders racks by CDU).
+    for (let c = 0; c < cdus.n; c++) this.firstAirRack = Math.max(this.firstAirRack, cdus.rackEnd[c]!);
     this.inlet = this.inlet0 = plant.hall.airSetpoint;
     this.updateHydraulics();
   }
@@ -193,7 +198,7 @@ export class ThermalSolver {
       this.cduB[c] = B;
       this.cduD[c] = cap + rate;
     }
-    for (let r = cdus.n > 0 ? maxRackEnd(cdus) : 0; r < racks.n; r++) airHeat += this.qIt[r]!;
+    for (let r = this.firstAirRack; r < racks.n; r++) airHeat += this.qIt[r]!;
 
     // 2. Hall air (the mixed, return-side air) with its structural mass: T_m = m0 + m1·T_a.
     let crahCap = 0, crahAir = 0, crahRate = 0, fanTotal = 0;
@@ -210,7 +215,8 @@ export class ThermalSolver {
     const m0 = cm + ua > 0 ? (cm * T0[layout.structure]!) / (cm + ua) : T0[layout.structure]!;
     const Ha = hall.airCapacity * inv + ua * (1 - m1);
     const J = hall.airCapacity * inv * T0[layout.air]! + airHeat + ua * m0;
-    const air = { J, Ha, cap: crahCap, air: crahAir, coil: crahRate, set: hall.airSetpoint };
+    const air = this.air;
+    air.J = J; air.Ha = Ha; air.cap = crahCap; air.air = crahAir; air.coil = crahRate; air.set = hall.airSetpoint;
 
     // 3. Plant inputs at the new time.
     const G = fws.rate;
@@ -219,11 +225,9 @@ export class ThermalSolver {
     let fcTotalCap = 0;
     for (const f of freeCoolers) if (!f.failed && f.powered) fcTotalCap += f.capacity;
     let chCap = 0;
-    const condenser = (ch: (typeof chillers)[number]) =>
-      (ch.condenser === 'tower' ? this.weather.wetBulb : this.weather.dryBulb) + ch.condenserApproach - C_TO_K;
     for (const ch of chillers) {
       if (ch.failed || !ch.powered || tNew < ch.availableAt) continue;
-      chCap += ch.capacity * capacityFactor(ch.curves, set - C_TO_K, condenser(ch));
+      chCap += ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
     }
     const cs = fws.storageCapacity * inv;
     const d1 = cs > 0 ? G / (cs + G) : 1;
@@ -254,7 +258,8 @@ export class ThermalSolver {
       const p = (cf * T0[layout.fwsReturn]! + La) / (cf + G);
       const q = (G + Lb) / (cf + G);
       // Free cooling ahead of the chillers: T_e = e0 + e1·T_fr; then chillers trim to setpoint.
-      ({ e0, e1 } = this.freeCoolingMap(Tfr, G, fcTotalCap, set));
+      this.freeCoolingMap(Tfr, G, fcTotalCap, set);
+      e0 = this.e0; e1 = this.e1;
       const Te = e0 + e1 * Tfr;
       const need = Te - set;
       if (need <= 0 || chCap <= 0) { c0 = e0; c1 = e1; }
@@ -335,9 +340,9 @@ export class ThermalSolver {
       for (let j = 0; j < chillers.length; j++) {
         const ch = chillers[j]!;
         if (ch.failed || !ch.powered || tNew < ch.availableAt) continue;
-        const avail = ch.capacity * capacityFactor(ch.curves, set - C_TO_K, condenser(ch));
+        const avail = ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
         const load = (chHeat * avail) / chCap;
-        const p = chillerPower(ch.curves, ch.capacity, ch.cop, load, Tpo - C_TO_K, condenser(ch));
+        const p = chillerPower(ch.curves, ch.capacity, ch.cop, load, Tpo - C_TO_K, this.condenserC(ch));
         chPower += p;
         this.chillerPowerEach[j] = p;
         if (ch.condenser === 'tower') water += ((load + p) / HEAT_REJECTION.latentHeat) * cycles(HEAT_REJECTION.cyclesOfConcentration);
@@ -409,6 +414,11 @@ export class ThermalSolver {
     this.hPrev = 0;
   }
 
+  /** Entering condenser temperature of a chiller, °C: wet bulb (tower) or dry bulb (air-cooled) + approach. */
+  private condenserC(ch: Plant['chillers'][number]): number {
+    return (ch.condenser === 'tower' ? this.weather.wetBulb : this.weather.dryBulb) + ch.condenserApproach - C_TO_K;
+  }
+
   /** Restore the state of the start of the last step (to retake it with a shorter h). */
   undo(): void {
     this.T.set(this.T0);
@@ -452,9 +462,9 @@ export class ThermalSolver {
    * max(setpoint, ambient + approach), limited by its capacity. Returns the mixed outlet as e0 + e1·T_fr,
    * linearised in the mode that holds at the guessed return temperature.
    */
-  private freeCoolingMap(Tfr: number, G: number, totalCap: number, set: number): { e0: number; e1: number } {
+  private freeCoolingMap(Tfr: number, G: number, totalCap: number, set: number): void {
     const units = this.plant.freeCoolers;
-    if (totalCap <= 0 || G <= 0) { this.fcHeat.fill(0); return { e0: 0, e1: 1 }; }
+    if (totalCap <= 0 || G <= 0) { this.fcHeat.fill(0); this.e0 = 0; this.e1 = 1; return; }
     let e0 = 0, e1 = 0;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
@@ -467,17 +477,12 @@ export class ThermalSolver {
       if (drop <= 0) { e1 += w; this.fcHeat[i] = 0; }
       else if (drop * gi <= u.capacity) { e0 += w * floor; this.fcHeat[i] = drop * gi; }
       else { e0 -= w * (u.capacity / gi); e1 += w; this.fcHeat[i] = u.capacity; }
-      this.fcOut[i] = floor;
     }
-    return { e0, e1 };
+    this.e0 = e0;
+    this.e1 = e1;
   }
 }
 
-function maxRackEnd(cdus: Plant['cdus']): number {
-  let end = 0;
-  for (let c = 0; c < cdus.n; c++) if (cdus.rackEnd[c]! > end) end = cdus.rackEnd[c]!;
-  return end;
-}
 
 interface AirSide { J: number; Ha: number; cap: number; air: number; coil: number; set: number }
 

@@ -5,7 +5,6 @@
  */
 import type { Scenario } from '../scenario/schema';
 import type { Plant } from '../plant/types';
-import { Cooling } from '../plant/types';
 import { compilePlant } from '../plant/compile';
 import { compileEvents, type ActionContext, type FailRepair } from '../plant/actions';
 import { Kernel } from '../kernel/kernel';
@@ -286,7 +285,7 @@ export class Simulation {
 
   private accumulate(h: number, tEnd: number): void {
     this.workload?.accumulate(tEnd, h);
-    const f = this.solver.flows, a = this.acc, { racks, cdus, layout } = this.plant, T = this.solver.T;
+    const f = this.solver.flows, a = this.acc, { cdus } = this.plant;
     a.it += f.itPower * h;
     a.pumps += f.pumpPower * h;
     a.fans += f.fanPower * h;
@@ -301,7 +300,7 @@ export class Simulation {
     if (this.solver.inlet > p.inlet) p.inlet = this.solver.inlet;
     if (f.fwsSupply > p.fwsSupply) p.fwsSupply = f.fwsSupply;
     for (let c = 0; c < cdus.n; c++) if (!cdus.immersion[c] && this.solver.cduSupply[c]! > p.tcsSupply) p.tcsSupply = this.solver.cduSupply[c]!;
-    for (let r = 0; r < racks.n; r++) if (racks.cooling[r] !== Cooling.Air && T[r]! > p.rackCoolant) p.rackCoolant = T[r]!;
+    if (this.solver.maxRackT > p.rackCoolant) p.rackCoolant = this.solver.maxRackT; // every liquid node (racks and tanks)
   }
 
   /** Probe values at the start of the coming step, for interpolating samples inside it. */
