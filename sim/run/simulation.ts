@@ -299,7 +299,8 @@ export class Simulation {
     const p = this.peaks;
     if (this.solver.inlet > p.inlet) p.inlet = this.solver.inlet;
     if (f.fwsSupply > p.fwsSupply) p.fwsSupply = f.fwsSupply;
-    for (let c = 0; c < cdus.n; c++) if (!cdus.immersion[c] && this.solver.cduSupply[c]! > p.tcsSupply) p.tcsSupply = this.solver.cduSupply[c]!;
+    // A stopped loop has no supply worth a peak (as for its alarm): its stagnant coolant is not supplied.
+    for (let c = 0; c < cdus.n; c++) if (!cdus.immersion[c] && cdus.flow[c]! > 0 && this.solver.cduSupply[c]! > p.tcsSupply) p.tcsSupply = this.solver.cduSupply[c]!;
     if (this.solver.maxRackT > p.rackCoolant) p.rackCoolant = this.solver.maxRackT; // every liquid node (racks and tanks)
   }
 
