@@ -1,10 +1,11 @@
 /**
- * Orbit/pan/zoom (drei OrbitControls) plus two moves: fit the whole site, and focus on one component.
+ * Orbit/pan/zoom (three's own OrbitControls, the class drei wraps: drei's pre-bundle cost ~2 s of the first
+ * visit after `npm start` for this one component) plus two moves: fit the whole site, and focus on one component.
  * Moves are short eased transitions, rendered on demand only while they run.
  */
-import { useEffect, useRef, type ComponentRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
-import { OrbitControls } from '@react-three/drei';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { Vector3, type PerspectiveCamera } from 'three';
 import { targetBox, type SceneLayout } from './sceneLayout';
 import { cameraCommand } from './cameraCommands';
@@ -21,11 +22,31 @@ interface Move { fromT: Vector3; toT: Vector3; fromP: Vector3; toP: Vector3; sta
 export function CameraRig({ scene, site }: { scene: SceneLayout; site: string }) {
   const camera = useThree((s) => s.camera) as PerspectiveCamera;
   const invalidate = useThree((s) => s.invalidate);
-  const controls = useRef<ComponentRef<typeof OrbitControls>>(null);
+  const gl = useThree((s) => s.gl);
+  const [orbit, setOrbit] = useState<OrbitControls | null>(null);
+  const controls = useRef<OrbitControls | null>(null);
   const move = useRef<Move | null>(null);
   const fitted = useRef({ site: '', size: 0 });
 
+  // The controls live as long as the camera and canvas; a change (drag, wheel) asks for one frame.
   useEffect(() => {
+    const c = new OrbitControls(camera, gl.domElement);
+    c.enableDamping = false;
+    c.maxPolarAngle = Math.PI * 0.49;
+    c.screenSpacePanning = true;
+    const onChange = () => invalidate();
+    c.addEventListener('change', onChange);
+    controls.current = c;
+    setOrbit(c);
+    return () => {
+      c.removeEventListener('change', onChange);
+      c.dispose();
+      controls.current = null;
+    };
+  }, [camera, gl, invalidate]);
+
+  useEffect(() => {
+    if (!orbit) return;
     const go = (target: Vector3, position: Vector3, ms: number) => {
       const c = controls.current;
       if (!c) return;
@@ -76,7 +97,7 @@ export function CameraRig({ scene, site }: { scene: SceneLayout; site: string })
       fitted.current = { site, size };
     }
     return cameraCommand.subscribe((cmd) => (cmd.kind === 'fit' ? fit(450) : focus(cmd.id)));
-  }, [scene, site, camera, invalidate]);
+  }, [scene, site, camera, invalidate, orbit]);
 
   useFrame(() => {
     const m = move.current, c = controls.current;
@@ -90,5 +111,5 @@ export function CameraRig({ scene, site }: { scene: SceneLayout; site: string })
     else invalidate();
   });
 
-  return <OrbitControls ref={controls} makeDefault enableDamping={false} maxPolarAngle={Math.PI * 0.49} screenSpacePanning />;
+  return null;
 }

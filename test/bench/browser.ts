@@ -10,10 +10,13 @@
  * With `--task-trace`, also from a Chromium trace of the run (category "toplevel" only: little overhead):
  *   run_task_max_ms / run_task_max_cpu_ms   the longest main-thread task of the page (wall, and its thread CPU)
  *   run_tasks_over_30ms   main-thread tasks longer than 30 ms (the long-task observer sees only ≥ 50 ms)
+ * First, `first-visit`: on a cold dev-server cache (node_modules/.vite removed, as on a clean clone), `npm start`
+ * then navigation to the first frame with racks (first_rack_frame_ms), as a newcomer's first look. `--no-first-visit`
+ * skips it.
  * Prints one JSON line per model. Numbers are for notes, not assertions (software GL on a shared CPU).
  */
 import type { Browser, Page } from 'playwright-core';
-import { buildAndServe, chromiumAvailable, launchChromium, CHROMIUM } from '../browser/harness';
+import { buildAndServe, chromiumAvailable, launchChromium, startDevServer, CHROMIUM } from '../browser/harness';
 
 const ORBIT_MS = 3000;
 
@@ -117,12 +120,33 @@ async function benchModel(browser: Browser, page: Page, url: string, model: stri
   };
 }
 
+async function benchFirstVisit(browser: Browser) {
+  const started = Date.now();
+  const server = await startDevServer({ freshCache: true });
+  const serverMs = Date.now() - started;
+  const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+  try {
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__dctwinStats?.firstRackFrameAt != null, null, { timeout: 120_000 });
+    const wall = Date.now() - t0;
+    const first = await page.evaluate(() => window.__dctwinStats.firstRackFrameAt);
+    return { bench: 'first-visit', command: 'npm start (cold cache)', server_ready_ms: serverMs, first_rack_frame_ms: round(first), navigation_to_racks_wall_ms: wall, reloaded: /reloading/.test(server.output()) ? 1 : 0 };
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
 async function main() {
   if (!chromiumAvailable()) throw new Error(`${CHROMIUM} is missing: install Debian's chromium to run the browser benchmark`);
   const flag = process.argv.indexOf('--models');
   const models = flag > 0 ? process.argv[flag + 1]!.split(',') : ['dlc-hall', 'ai-hall-1024', 'stress-10k'];
   const taskTrace = process.argv.includes('--task-trace');
-  const [app, browser] = await Promise.all([buildAndServe(), launchChromium()]);
+  const browser = await launchChromium();
+  if (!process.argv.includes('--no-first-visit')) console.log(JSON.stringify(await benchFirstVisit(browser)));
+  const app = await buildAndServe();
   try {
     for (const model of models) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });

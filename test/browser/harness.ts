@@ -4,6 +4,7 @@
  * the system Chromium headless with software WebGL (SwiftShader).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,4 +57,40 @@ export async function buildAndServe(): Promise<ServedApp> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export interface DevServer extends ServedApp {
+  /** Everything the server printed, for error messages. */
+  output(): string;
+}
+
+/**
+ * The README's start command exactly as a newcomer types it (`npm start`, in the checkout), in its own
+ * process group so that close() stops npm and vite together. Resolves with the URL vite prints once it
+ * listens (vite moves to another port when 5173 is taken, and says so in that line).
+ */
+export function startDevServer(opts: { freshCache?: boolean } = {}): Promise<DevServer> {
+  if (opts.freshCache) rmSync(join(ROOT, 'node_modules/.vite'), { recursive: true, force: true });
+  const child = spawn('npm', ['start'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  let out = '';
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+  const close = () => new Promise<void>((resolve) => {
+    if (exited || child.pid === undefined) return resolve();
+    child.once('exit', () => resolve());
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { resolve(); }
+    setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { void close(); reject(new Error(`npm start printed no URL within 60 s:\n${out}`)); }, 60_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      // eslint-disable-next-line no-control-regex
+      const m = out.replace(/\x1b\[[0-9;]*m/g, '').match(/Local:\s+(http:\/\/[^\s]+)/);
+      if (m) { clearTimeout(timer); resolve({ url: m[1]!, close, output: () => out }); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`npm start exited (${code}) before serving:\n${out}`)); });
+  });
 }

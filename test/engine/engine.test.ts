@@ -9,7 +9,7 @@ const files = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(j
 
 describe('sim/ is a plain engine', () => {
   it('imports nothing from the DOM, React or three; node built-ins only in the CLI', () => {
-    const allowed = new Set(['zod', 'yaml', 'mathjs', 'commander', 'tsx/esm/api']);
+    const allowed = new Set(['zod', 'yaml', 'mathjs', 'commander']);
     for (const f of files(SIM)) {
       const src = readFileSync(f, 'utf8');
       for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
