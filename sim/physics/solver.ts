@@ -140,7 +140,11 @@ export class ThermalSolver {
     const { racks, loadExprs } = this.plant;
     const provided = this.loadProvider !== null;
     if (provided) this.loadProvider!(t, racks.load);
-    else for (let e = 0; e < loadExprs.length; e++) this.exprValues[e] = loadExprs[e]!(t);
+    else {
+      // Every expression must exist before the solver does (events compile theirs first).
+      if (loadExprs.length !== this.exprValues.length) throw new Error(`load expressions changed after the solver was built (${this.exprValues.length} → ${loadExprs.length})`);
+      for (let e = 0; e < loadExprs.length; e++) this.exprValues[e] = loadExprs[e]!(t);
+    }
     let total = 0;
     for (let r = 0; r < racks.n; r++) {
       let q = 0;

@@ -6,8 +6,8 @@ import type { Scenario } from '../scenario/schema';
 import type { ScenarioIssue } from '../scenario/issues';
 import type { Plant } from './types';
 import { RackState } from './types';
-import { parseQuantity, type Dimension } from '../scenario/units';
-import { compileExpression } from '../scenario/expr';
+import type { z } from 'zod';
+import { SETTABLE } from '../scenario/schema';
 import { compileProfile } from '../scenario/profile';
 
 /** Effects an action has beyond the plant arrays, reported back to the run. */
@@ -99,37 +99,41 @@ export function failableUnits(plant: Plant): { byId: Map<string, FailRepair>; by
   return { byId, byClass };
 }
 
-interface Settable { dim: Dimension | 'load'; apply: (v: number | string) => Action }
+/** A parameter an event can set: the schema of the field it sets, and how to apply a checked value. */
+interface Settable { schema: z.ZodType<number | string>; apply: (v: number | string, field: string) => Action }
 
 function settables(plant: Plant): Map<string, Settable> {
   const m = new Map<string, Settable>();
   const { cdus, racks, hall, fws } = plant;
+  const num = (f: (v: number) => Action) => (v: number | string) => f(v as number);
   for (let c = 0; c < cdus.n; c++) {
     const id = cdus.ids[c]!;
-    m.set(`${id}.supply_setpoint`, { dim: 'temperature', apply: (v) => () => { cdus.supplySetpoint[c] = v as number; } });
-    m.set(`${id}.flow_setpoint`, { dim: 'dimensionless', apply: (v) => (x) => { cdus.flowSetpoint[c] = v as number; x.hydraulicsChanged = true; } });
-    m.set(`${id}.fouling`, { dim: 'fraction', apply: (v) => (x) => { cdus.fouling[c] = Math.min(0.95, v as number); x.hydraulicsChanged = true; } });
+    m.set(`${id}.supply_setpoint`, { schema: SETTABLE.cdu.supply_setpoint, apply: num((v) => () => { cdus.supplySetpoint[c] = v; }) });
+    m.set(`${id}.flow_setpoint`, { schema: SETTABLE.cdu.flow_setpoint, apply: num((v) => (x) => { cdus.flowSetpoint[c] = v; x.hydraulicsChanged = true; }) });
+    m.set(`${id}.fouling`, { schema: SETTABLE.cdu.fouling, apply: num((v) => (x) => { cdus.fouling[c] = v; x.hydraulicsChanged = true; }) });
   }
-  m.set('plant.supply_setpoint', { dim: 'temperature', apply: (v) => () => { fws.supplySetpoint = v as number; } });
-  m.set(`${hall.id}.air_setpoint`, { dim: 'temperature', apply: (v) => () => { hall.airSetpoint = v as number; } });
-  m.set(`${hall.id}.other_heat`, { dim: 'power', apply: (v) => () => { hall.otherHeat = v as number; } });
-  const setLoad = (members: number[]) => (v: number | string): Action => {
+  m.set('plant.supply_setpoint', { schema: SETTABLE.plant.supply_setpoint, apply: num((v) => () => { fws.supplySetpoint = v; }) });
+  m.set(`${hall.id}.air_setpoint`, { schema: SETTABLE.hall.air_setpoint, apply: num((v) => () => { hall.airSetpoint = v; }) });
+  m.set(`${hall.id}.other_heat`, { schema: SETTABLE.hall.other_heat, apply: num((v) => () => { hall.otherHeat = v; }) });
+  // A load expression is compiled here, at load time, into the plant's list the solver reads.
+  const setLoad = (members: number[]) => (v: number | string, field: string): Action => {
     let idx = -1;
     if (typeof v === 'string') {
-      const c = compileProfile(v, 0, 1.5);
+      const c = compileProfile(v, 0, 1.5, field);
       if (!c.ok) throw new Error(c.message);
       plant.loadExprs.push(c.fn);
       idx = plant.loadExprs.length - 1;
     }
     return () => { for (const r of members) { racks.loadExpr[r] = idx; if (idx < 0) racks.load[r] = v as number; } };
   };
+  const load = (members: number[]): Settable => ({ schema: SETTABLE.load, apply: setLoad(members) });
   const byRow = new Map<string, number[]>();
   for (let r = 0; r < racks.n; r++) {
-    m.set(`${racks.ids[r]}.load`, { dim: 'load', apply: setLoad([r]) });
+    m.set(`${racks.ids[r]}.load`, load([r]));
     (byRow.get(racks.rows[r]!) ?? byRow.set(racks.rows[r]!, []).get(racks.rows[r]!)!).push(r);
   }
-  for (const [row, members] of byRow) if (row !== 'immersion') m.set(`${row}.load`, { dim: 'load', apply: setLoad(members) });
-  m.set(`${hall.id}.load`, { dim: 'load', apply: setLoad(Array.from({ length: racks.n }, (_, i) => i)) });
+  for (const [row, members] of byRow) if (row !== 'immersion') m.set(`${row}.load`, load(members));
+  m.set(`${hall.id}.load`, load(Array.from({ length: racks.n }, (_, i) => i)));
   return m;
 }
 
@@ -194,18 +198,16 @@ export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): 
       return;
     }
     if (e.value === undefined) { errors.push({ path: `${path}.value`, message: `expected a value for ${e.set}` }); return; }
-    let v: number | string;
-    if (st.dim === 'load') {
-      const q = parseQuantity(e.value, 'fraction');
-      if (q.ok) v = q.value;
-      else if (typeof e.value === 'string' && compileExpression(e.value, ['t']).ok) v = e.value;
-      else { errors.push({ path: `${path}.value`, message: `expected a load fraction or an expression of t, found ${JSON.stringify(e.value)}` }); return; }
-    } else {
-      const q = parseQuantity(e.value, st.dim);
-      if (!q.ok) { errors.push({ path: `${path}.value`, message: `expected ${q.expected}, found ${q.found}` }); return; }
-      v = q.value;
+    const checked = st.schema.safeParse(e.value);
+    if (!checked.success) {
+      const m = checked.error.issues[0]?.message ?? 'invalid value';
+      errors.push({ path: `${path}.value`, message: /found/.test(m) ? m : `${m.replace(/^[^:]*: /, '')} for ${e.set}, found ${JSON.stringify(e.value)}` });
+      return;
     }
-    events.push({ at: e.at, order: i, action: st.apply(v) });
+    let action: Action;
+    try { action = st.apply(checked.data, `${path}.value`); }
+    catch (err) { errors.push({ path: `${path}.value`, message: (err as Error).message }); return; }
+    events.push({ at: e.at, order: i, action });
   });
   (s.reliability ?? []).forEach((rel, i) => {
     if (!units.byId.has(rel.target) && !units.byClass.has(rel.target))

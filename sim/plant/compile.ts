@@ -7,6 +7,7 @@ import type { Plant, Racks, Cdus, Crahs, FreeCooler, Chiller, StateLayout } from
 import { Cooling } from './types';
 import * as D from '../scenario/defaults';
 import { compileProfile } from '../scenario/profile';
+import { checkDesign } from './design';
 import { sizePumps } from '../physics/hydraulics';
 import { uaForApproach } from '../physics/hx';
 import { compileWeather } from './weather';
@@ -59,6 +60,16 @@ interface CduDraft {
 
 export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { ok: false; errors: ScenarioIssue[] };
 
+/**
+ * Names that already mean something in probes, events, feeds and reliability targets: a component called
+ * `plant` would vanish behind the plant's own entry in reports, one called `racks` would shadow the class.
+ */
+const RESERVED_IDS = new Map<string, string>([
+  ['plant', 'the heat-rejection plant in probes, events and reports'],
+  ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
+  ...(['rack', 'cdu', 'pump', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
+]);
+
 export function compilePlant(s: Scenario): CompileResult {
   const errors: ScenarioIssue[] = [];
   const warnings: string[] = [];
@@ -68,11 +79,13 @@ export function compilePlant(s: Scenario): CompileResult {
   const air = { density: s.fluids?.air?.density ?? D.FLUIDS.air.density, cp: s.fluids?.air?.cp ?? D.FLUIDS.air.cp };
   const ids = new Map<string, string>();
   const claim = (id: string, path: string) => {
+    if (RESERVED_IDS.has(id)) { err(path, `"${id}" is a reserved name (it stands for ${RESERVED_IDS.get(id)}); choose another id`); return; }
     const prev = ids.get(id);
     if (prev !== undefined) err(path, `id "${id}" is already used at ${prev}; ids must be unique`);
     else ids.set(id, path);
   };
 
+  claim(s.hall.id ?? 'hall', 'hall.id');
   const types = s.rack_types ?? {};
   const rackDrafts: RackDraft[] = [];
   const rows = s.hall.rows ?? [];
@@ -185,7 +198,7 @@ export function compilePlant(s: Scenario): CompileResult {
   const exprOf = (src: string, path: string): number => {
     const known = exprIndex.get(src);
     if (known !== undefined) return known;
-    const c = compileProfile(src, 0, 1.5);
+    const c = compileProfile(src, 0, 1.5, `${path}.load`);
     if (!c.ok) { err(`${path}.load`, c.message); return -1; }
     loadExprs.push(c.fn);
     exprIndex.set(src, loadExprs.length - 1);
@@ -337,5 +350,7 @@ export function compilePlant(s: Scenario): CompileResult {
     },
     freeCoolers, chillers, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
   };
+  checkDesign(s, plant, fwsFluid.density * fwsFluid.cp, err, (m) => warnings.push(m));
+  if (errors.length) return { ok: false, errors };
   return { ok: true, plant, warnings };
 }

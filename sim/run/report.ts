@@ -8,6 +8,7 @@ import { toC } from './alarms';
 import { Cooling } from '../plant/types';
 import { ECONOMICS } from '../scenario/defaults';
 import { NodeKind } from '../power/chain';
+import { EngineError } from '../scenario/issues';
 
 /**
  * Smallest remaining battery runtime seen while any UPS was on battery; if none ever discharged, the
@@ -212,8 +213,23 @@ export function buildReport(sim: Simulation): Report {
     violations: [],
     warnings: sim.warnings,
   };
+  assertFinite(report);
   report.violations = checkLimits(sim, report);
   return report;
+}
+
+/**
+ * Every number a report carries is finite: JSON would turn NaN into null and a reader would take it for
+ * "not applicable". A non-finite one is an engine error naming where it sits (`kpis.pue`).
+ */
+export function assertFinite(value: unknown, path = 'report'): void {
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === 'number') { if (!Number.isFinite(v)) throw new EngineError('report', p, v, null, 'a computed result is not a finite number'); }
+    else if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) stack.push([v[i], `${p}[${i}]`]); }
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, `${p}.${k}`]);
+  }
 }
 
 /** The scenario's stated limits, checked against the run. A violation makes the CLI exit 2. */

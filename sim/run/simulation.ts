@@ -14,7 +14,8 @@ import { AlarmLog } from './alarms';
 import { Monitor } from './monitor';
 import { resolveProbes, type Probe } from './probes';
 import { Frames } from './frames';
-import { SOLVER } from '../scenario/defaults';
+import { SOLVER, C_TO_K } from '../scenario/defaults';
+import { EngineError } from '../scenario/issues';
 import { PowerChain } from '../power/chain';
 import { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
@@ -94,7 +95,6 @@ export class Simulation {
     this.recordInterval = Math.max(sv.record_interval ?? SOLVER.recordInterval, this.end / MAX_SAMPLES);
     this.h = this.initialStep;
 
-    this.solver = new ThermalSolver(this.plant);
     const k = this.kernel;
     this.callbackKind = k.register((_k, i) => { const f = this.cb[i]; this.cb[i] = noop; f?.(); });
     if (scenario.power) {
@@ -114,10 +114,12 @@ export class Simulation {
         alarm: (t, severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
       }, this.seed, this.end, errors);
       if (errors.length) throw new ScenarioError(errors);
-      this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
     }
+    // Events before the solver: a load event's expression joins the plant's list the solver sizes itself by.
     const ev = compileEvents(scenario, this.plant, this.power ?? undefined);
     if (ev.errors.length) throw new ScenarioError(ev.errors);
+    this.solver = new ThermalSolver(this.plant);
+    if (this.workload) this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
     this.monitor = new Monitor(this.plant, this.solver, this.log);
     const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
     if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
@@ -149,8 +151,9 @@ export class Simulation {
   runTo(t: number): void {
     if (this.kernel.now >= Math.min(t, this.end)) return;
     this.pauseAt = t;
-    this.kernel.run(this.end);
-    this.pauseAt = Infinity;
+    try { this.kernel.run(this.end); }
+    catch (e) { if (e instanceof EngineError) e.stamp(this.kernel.now); throw e; }
+    finally { this.pauseAt = Infinity; }
   }
   private pauseAt = Infinity;
 
@@ -249,6 +252,7 @@ export class Simulation {
         if (again > 0 && again < 1) { s.undo(); pw?.undo(); h = Math.min(h0, h * (1 + again * 2) + 1e-9); s.step(t, h); pw?.step(h, s.demandSources); }
       }
       this.accumulate(h, t + h);
+      this.checkSane(t + h);
       this.monitor.scanAlarms(t, h);
       this.recordThrough(t, h);
       s.accept(h);
@@ -268,6 +272,43 @@ export class Simulation {
       if (t >= this.pauseAt && to - t > 1e-9) { this.kernel.pause(); return t; }
     }
     return to;
+  }
+
+  /**
+   * No silent wrong answer: after every step, every node temperature and every energy account is finite and
+   * the liquids have not boiled (the network is single-phase). One sum per step finds a NaN or infinity
+   * anywhere in the state (they propagate through a sum); only then is the culprit looked for by name.
+   */
+  private checkSane(t: number): void {
+    const T = this.solver.T;
+    let sum = 0;
+    for (let i = 0; i < T.length; i++) sum += T[i]!;
+    const a = this.acc;
+    sum += a.it + a.pumps + a.fans + a.chillers + a.freeCoolingFans + a.heatIn + a.heatRejected + a.water;
+    if (!Number.isFinite(sum)) {
+      for (let i = 0; i < T.length; i++) if (!Number.isFinite(T[i]!)) { const [c, q] = this.nodeName(i); throw new EngineError(c, q, T[i]!, null, '', t); }
+      for (const [k, v] of Object.entries(a)) if (!Number.isFinite(v)) throw new EngineError('run', `energy account "${k}"`, v, null, 'a power in the plant became non-finite', t);
+    }
+    const boiling = C_TO_K + 100;
+    if (this.solver.maxRackT > boiling || this.solver.flows.fwsSupply > boiling || T[this.plant.layout.fwsReturn]! > boiling) {
+      for (let i = 0; i < T.length; i++) {
+        if (i === this.plant.layout.air || i === this.plant.layout.structure || !(T[i]! > boiling)) continue;
+        const [c, q] = this.nodeName(i);
+        throw new EngineError(c, q, T[i]! - C_TO_K, null, '°C: past 100 °C the water boils and this single-phase model no longer holds; check the design (flows, capacities, limits)', t);
+      }
+      throw new EngineError('plant', 'facility-water supply temperature', this.solver.flows.fwsSupply - C_TO_K, null, '°C: past 100 °C the water boils; check plant.flow and the chillers', t);
+    }
+  }
+
+  /** The component and quantity behind state node i. */
+  private nodeName(i: number): [string, string] {
+    const { layout: L, racks, cdus, hall } = this.plant;
+    if (i < L.cdus) return [racks.ids[i]!, 'coolant temperature'];
+    if (i < L.air) return [cdus.ids[i - L.cdus]!, 'loop temperature'];
+    if (i === L.air) return [hall.id, 'air temperature'];
+    if (i === L.structure) return [hall.id, 'structure temperature'];
+    if (i === L.fwsReturn) return ['plant', 'facility-water return temperature'];
+    return ['plant', 'facility-water supply-side (storage) temperature'];
   }
 
   /** Step-size factor from the error estimate (BE: local error ∝ h², so the square root) and the ΔT cap. */

@@ -63,6 +63,13 @@ export function quantity(dim: Dimension, bounds: Bounds = {}) {
   return schema;
 }
 
+/**
+ * An absolute temperature within a plausible range given in °C (checked on the SI value in K). The models
+ * are single-phase water and air: a liquid setpoint past ~90 °C or an air temperature past 60 °C is a typo,
+ * not a design, and a confident answer for it would be wrong.
+ */
+export const temperature = (minC: number, maxC: number) => quantity('temperature', { min: minC + 273.15, max: maxC + 273.15 });
+
 export const fraction = () => quantity('fraction', { min: 0, max: 1 });
 export const positive = (dim: Dimension) => quantity(dim, { positive: true });
 export const nonNegative = (dim: Dimension) => quantity(dim, { min: 0 });

@@ -5,7 +5,7 @@
  * saved file only ever holds what the user wrote.
  */
 import { z } from 'zod';
-import { quantity, positive, nonNegative, fraction, id, count } from './quantity';
+import { quantity, positive, nonNegative, fraction, id, count, temperature } from './quantity';
 import { parseQuantity } from './units';
 import { compileExpression } from './expr';
 
@@ -33,15 +33,25 @@ export const loadProfile = () =>
     return z.NEVER;
   });
 
+// Plausible temperature ranges (°C). Liquids are single-phase water or glycol at about atmospheric pressure:
+// ASHRAE's warmest liquid class W+ supplies above 45 °C and DLC returns reach ~60 °C, so setpoints up to
+// 90 °C and limits up to 100 °C (boiling) cover every real design. Air: ASHRAE A4 allows 45 °C at the inlet.
+// Ambient: the recorded extremes on Earth are about −89 and +57 °C.
+const LIQUID_SETPOINT = () => temperature(0, 90);
+const LIQUID_LIMIT = () => temperature(0, 100);
+const AIR_SETPOINT = () => temperature(0, 60);
+const AIR_LIMIT = () => temperature(0, 80);
+const AMBIENT = () => temperature(-90, 60);
+
 const fluid = z.strictObject({ density: positive('density').optional(), cp: positive('specific_heat').optional() });
 
 const rackLimits = {
-  throttle_temperature: quantity('temperature').optional(),
-  trip_temperature: quantity('temperature').optional(),
+  throttle_temperature: LIQUID_LIMIT().optional(),
+  trip_temperature: LIQUID_LIMIT().optional(),
   throttle_power_fraction: fraction().optional(),
   throttle_hysteresis: nonNegative('temperature_difference').optional(),
-  inlet_throttle: quantity('temperature').optional(),
-  inlet_trip: quantity('temperature').optional(),
+  inlet_throttle: AIR_LIMIT().optional(),
+  inlet_trip: AIR_LIMIT().optional(),
 };
 
 /** Parameters a rack type sets and a single rack may override. */
@@ -82,14 +92,14 @@ const immersionTankSchema = z.strictObject({
   fluid: fluid.optional(),
   structure_heat_capacity: nonNegative('heat_capacity').optional(),
   /** Fluid returned to the bath by the tank's heat exchanger. */
-  supply_setpoint: quantity('temperature').optional(),
+  supply_setpoint: LIQUID_SETPOINT().optional(),
   /** Fluid circulation through the tank's exchanger. */
   flow: positive('volume_flow').optional(),
   design_approach: positive('temperature_difference').optional(),
   ua: positive('conductance').optional(),
   load: loadProfile().optional(),
-  throttle_temperature: quantity('temperature').optional(),
-  trip_temperature: quantity('temperature').optional(),
+  throttle_temperature: LIQUID_LIMIT().optional(),
+  trip_temperature: LIQUID_LIMIT().optional(),
   throttle_power_fraction: fraction().optional(),
   throttle_hysteresis: nonNegative('temperature_difference').optional(),
 });
@@ -108,7 +118,7 @@ const cduSchema = z.strictObject({
   id: id(),
   /** Design heat load; defaults to the liquid heat of the racks it feeds. */
   capacity: positive('power').optional(),
-  supply_setpoint: quantity('temperature').optional(),
+  supply_setpoint: LIQUID_SETPOINT().optional(),
   /** TCS flow as a share of design flow (1 = the racks' design flow). */
   flow_setpoint: z.number().gt(0).max(2).optional(),
   /** TCS supply − FWS supply at design load: sizes the exchanger when `ua` is not given. */
@@ -134,8 +144,8 @@ const hallSchema = z.strictObject({
   id: id().optional(),
   name: z.string().max(200).optional(),
   air_volume: positive('volume').optional(),
-  air_setpoint: quantity('temperature').optional(),
-  initial_temperature: quantity('temperature').optional(),
+  air_setpoint: AIR_SETPOINT().optional(),
+  initial_temperature: AIR_SETPOINT().optional(),
   structure_heat_capacity: nonNegative('heat_capacity').optional(),
   structure_ua: nonNegative('conductance').optional(),
   /** Lighting, people, envelope gains into the hall air. */
@@ -171,23 +181,23 @@ const heatRejectionSchema = z.strictObject({
 });
 
 const plantSchema = z.strictObject({
-  supply_setpoint: quantity('temperature').optional(),
+  supply_setpoint: LIQUID_SETPOINT().optional(),
   flow: positive('volume_flow').optional(),
   loop_volume: positive('volume').optional(),
-  initial_temperature: quantity('temperature').optional(),
+  initial_temperature: LIQUID_SETPOINT().optional(),
   /** Free cooling ahead of the chillers: dry coolers and towers cool the return when ambient allows. */
   free_cooling: z.array(heatRejectionSchema).max(200).optional(),
   chillers: z.array(chillerSchema).max(200).optional(),
-  storage: z.strictObject({ volume: positive('volume'), initial_temperature: quantity('temperature').optional() }).optional(),
+  storage: z.strictObject({ volume: positive('volume'), initial_temperature: LIQUID_SETPOINT().optional() }).optional(),
 });
 
 const weatherSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('constant'), dry_bulb: quantity('temperature'), wet_bulb: quantity('temperature').optional() }),
+  z.strictObject({ kind: z.literal('constant'), dry_bulb: AMBIENT(), wet_bulb: AMBIENT().optional() }),
   z.strictObject({
     kind: z.literal('design_day'),
-    dry_bulb_max: quantity('temperature'),
+    dry_bulb_max: AMBIENT(),
     daily_range: nonNegative('temperature_difference'),
-    wet_bulb_max: quantity('temperature').optional(),
+    wet_bulb_max: AMBIENT().optional(),
     /** Hour of the daily peak, 0–24 (ASHRAE design days peak at 15:00). */
     peak_hour: z.number().min(0).max(24).optional(),
   }),
@@ -197,6 +207,23 @@ const weatherSchema = z.discriminatedUnion('kind', [
     data: z.string().max(5_000_000),
   }),
 ]);
+
+/**
+ * What a scenario event may set (`set: <component>.<parameter>`), each value checked by the very schema of
+ * the field it sets, so an event can never put in what the file itself could not (a negative load, a
+ * flow setpoint of −1, a negative heat).
+ */
+export const SETTABLE = {
+  cdu: {
+    supply_setpoint: cduSchema.shape.supply_setpoint.unwrap(),
+    flow_setpoint: cduSchema.shape.flow_setpoint.unwrap(),
+    fouling: cduSchema.shape.fouling.unwrap(),
+  },
+  plant: { supply_setpoint: plantSchema.shape.supply_setpoint.unwrap() },
+  hall: { air_setpoint: hallSchema.shape.air_setpoint.unwrap(), other_heat: hallSchema.shape.other_heat.unwrap() },
+  /** Rack, row or hall load: a fraction 0–1.5 or an expression of t. */
+  load: loadProfile(),
+} as const;
 
 const eventSchema = z.strictObject({
   at: nonNegative('time'),
@@ -327,10 +354,10 @@ const economicsSchema = z.strictObject({
 });
 
 const limitsSchema = z.strictObject({
-  max_rack_inlet: quantity('temperature').optional(),
-  max_rack_coolant: quantity('temperature').optional(),
-  max_tcs_supply: quantity('temperature').optional(),
-  max_fws_supply: quantity('temperature').optional(),
+  max_rack_inlet: AIR_LIMIT().optional(),
+  max_rack_coolant: LIQUID_LIMIT().optional(),
+  max_tcs_supply: LIQUID_LIMIT().optional(),
+  max_fws_supply: LIQUID_LIMIT().optional(),
   max_racks_throttled: count(MAX_RACKS).optional(),
   max_racks_tripped: count(MAX_RACKS).optional(),
   max_pue: z.number().min(1).optional(),

@@ -77,7 +77,7 @@ export class Workload {
       let util: (t: number) => number;
       const u = j.utilisation ?? WORKLOAD.utilisation[j.kind];
       if (typeof u === 'string') {
-        const c = compileProfile(u, 0, 1);
+        const c = compileProfile(u, 0, 1, `${path}.utilisation`);
         if (!c.ok) { errors.push({ path: `${path}.utilisation`, message: c.message }); return null; }
         util = c.fn;
       } else util = () => u;
