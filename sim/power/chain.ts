@@ -190,6 +190,44 @@ export class PowerChain {
     this.loadIndex = Int32Array.from(list, (p) => p.index);
     this.pathA = Int32Array.from(list, (p) => p.a);
     this.pathB = Int32Array.from(list, (p) => p.b);
+    if (!errors.length) this.checkRatings(ordered.map((o) => o.path), err);
+  }
+
+  /** Warnings found at load (a rating below its healthy design load). */
+  readonly warnings: string[] = [];
+
+  /**
+   * Healthy design load of each element (racks at design power, chillers at capacity/COP, fans at rating;
+   * a load with two cords shares it) against its rating. Twice the rating with everything healthy cannot
+   * work — a typo or a wrong unit (a 1 W PDU booked 9 MWh of loss in its first step) — and is rejected;
+   * above the rating is a warning. Failover loading is the scenario's to script, never judged here.
+   */
+  private checkRatings(paths: string[], err: (path: string, message: string) => void): void {
+    const { racks, crahs, chillers, freeCoolers } = this.plant;
+    const design = new Float64Array(this.n);
+    for (let j = 0; j < this.loadKind.length; j++) {
+      const i = this.loadIndex[j]!;
+      let w = 0;
+      switch (this.loadKind[j]) {
+        case LoadKind.Rack: w = racks.designPower[i]!; break;
+        case LoadKind.Crah: w = crahs.fanPower[i]!; break;
+        case LoadKind.Chiller: w = chillers[i]!.capacity / chillers[i]!.cop; break;
+        case LoadKind.FreeCooler: w = freeCoolers[i]!.fanPower; break;
+        default: w = 0; // CDU pumps and chiller controls: small against the racks
+      }
+      const a = this.pathA[j]!, b = this.pathB[j]!;
+      if (a >= 0 && b >= 0) { design[a]! += w / 2; design[b]! += w / 2; } else if (a >= 0) design[a]! += w; else if (b >= 0) design[b]! += w;
+    }
+    // Children come after their parents in this order: walk it backwards to add each load to its parent.
+    for (let i = this.n - 1; i >= 0; i--) { const p = this.parent[i]!; if (p >= 0) design[p]! += design[i]!; }
+    const kw = (w: number) => `${Math.round(w / 1000).toLocaleString('en-US')} kW`;
+    for (let i = 0; i < this.n; i++) {
+      const rating = this.rating[i]!, load = design[i]!;
+      if (!(rating < Infinity) || load <= rating) continue;
+      const field = this.kind[i] === NodeKind.Ups ? `${paths[i]}.module_rating` : `${paths[i]}.rating`;
+      if (load > 2 * rating) err(field, `${this.ids[i]} is rated ${kw(rating)} but carries ${kw(load)} at design with everything healthy: it cannot work (more than twice its rating)`);
+      else this.warnings.push(`${field}: ${this.ids[i]} is rated ${kw(rating)} but carries ${kw(load)} at design with everything healthy`);
+    }
   }
 
   /** Establish the initial state (everything on its first source) without alarms. */

@@ -104,6 +104,7 @@ export class Simulation {
         alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
       }, errors);
       if (errors.length) throw new ScenarioError(errors);
+      this.warnings.push(...this.power.warnings);
       this.power.start();
     }
     if (scenario.workload) {

@@ -61,7 +61,7 @@ export function validateScenarioData(data: unknown, doc: Document | undefined, f
   }
   const ev = compileEvents(scenario, plant.plant, power);
   if (ev.errors.length) return { ok: false, errors: ev.errors };
-  return { ok: true, scenario, raw: data, doc, format, warnings: plant.warnings };
+  return { ok: true, scenario, raw: data, doc, format, warnings: [...plant.warnings, ...(power?.warnings ?? [])] };
 }
 
 /** Writes the scenario back as it was written (YAML keeps comments; JSON is pretty-printed). */
