@@ -57,6 +57,29 @@ function readScenario(file: string) {
   return res;
 }
 
+/** Plain words for the write errors people meet; the errno code stays beside them for searching. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such directory', ENOTDIR: 'a parent is not a directory', EACCES: 'permission denied',
+  EISDIR: 'it is a directory', ENOSPC: 'no space left on the device', EROFS: 'read-only file system',
+};
+const cannotWrite = (what: string, e: unknown) => {
+  const code = errnoOf(e);
+  return new ExitError(1, `cannot write ${what} (${WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]}, ${code}` : code})`);
+};
+
+/**
+ * Errors on stdout/stderr arrive as 'error' events, after main() has returned; unhandled, Node prints a
+ * stack trace. A closed pipe (EPIPE, `dctwin run … | head`) means the reader wants no more: exit 1
+ * quietly, as Unix tools do. Anything else (a full disk) gets one line.
+ */
+function exitOnOutputErrors() {
+  process.stdout.on('error', (e) => {
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') process.stderr.write(`dctwin: ${cannotWrite('the output', e).message}\n`);
+    process.exit(1);
+  });
+  process.stderr.on('error', () => process.exit(1));
+}
+
 /** `--until` overrides the file's `duration`, so it obeys the same rule (one definition, in the schema). */
 const UNTIL = runDuration();
 const duration = (v: string) => {
@@ -72,6 +95,7 @@ const seed = (v: string) => {
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 export function main(argv: string[]): number {
+  exitOnOutputErrors();
   const program = new Command('dctwin')
     .description('Digital twin and simulator of AI-factory data halls')
     .exitOverride()
@@ -95,6 +119,11 @@ export function main(argv: string[]): number {
       let sim: Simulation;
       try { sim = new Simulation(loaded.scenario, opts); }
       catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      // Opened before the run, so a bad path fails now rather than after a long simulation.
+      let csvFd: number | undefined;
+      if (o.csv) {
+        try { csvFd = openSync(o.csv, 'w'); } catch (e) { throw cannotWrite(o.csv, e); }
+      }
       const started = performance.now();
       const tty = process.stderr.isTTY === true;
       let shown = false;
@@ -110,7 +139,9 @@ export function main(argv: string[]): number {
       if (shown) process.stderr.write('\n');
       const wall = (performance.now() - started) / 1000;
       const report = buildReport(sim);
-      if (o.csv) writeFileSync(o.csv, seriesCsv(report));
+      if (o.csv && csvFd !== undefined) {
+        try { writeFileSync(csvFd, seriesCsv(report)); } catch (e) { throw cannotWrite(o.csv, e); } finally { closeSync(csvFd); }
+      }
       if (o.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
       else process.stdout.write(summary(report, wall));
       code = report.violations.length ? 2 : 0;

@@ -94,3 +94,20 @@ describe('dctwin run: input bounds', () => {
     refusedWith(dctwin('run', 'dlc-hall', '--until', '0'), /--until .* is invalid/);
   });
 });
+
+describe('dctwin run: output errors', () => {
+  it('--csv into a missing directory fails before the run with one line', () => {
+    const r = dctwin('run', 'dlc-hall', '--csv', '/nonexistent/dir/x.csv');
+    refusedWith(r, /^cannot write \/nonexistent\/dir\/x\.csv \(no such directory, ENOENT\)$/m);
+    expect(r.stdout).toBe('');
+  });
+
+  it.skipIf(spawnSync('bash', ['-c', 'true']).status !== 0)('a reader that closes the pipe early (| head -c 10) ends the run quietly with exit 1 (EPIPE)', () => {
+    // 1,024 racks give a ~130 kB report: more than a 64 kB pipe buffer, so the write meets the closed pipe.
+    const cmd = `set -o pipefail; "${process.execPath}" "${BIN}" run ai-hall-1024 --json --until 1h | head -c 10`;
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toBe('{\n "scenar');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+  });
+});
