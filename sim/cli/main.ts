@@ -4,11 +4,11 @@
  * commander parses the arguments (well-kept, gives --help and errors for free).
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { openSync, fstatSync, readSync, closeSync, writeFileSync, constants } from 'node:fs';
 import { loadScenarioText } from '../scenario/load';
 import { scenarioJsonSchema } from '../scenario/jsonSchema';
-import { parseQuantity } from '../scenario/units';
 import { LIMITS } from '../scenario/guard';
+import { runDuration } from '../scenario/schema';
 import { Simulation, ScenarioError } from '../run/simulation';
 import { EngineError } from '../scenario/issues';
 import { buildReport } from '../run/report';
@@ -19,26 +19,74 @@ class ExitError extends Error {
   constructor(readonly code: number, message: string) { super(message); }
 }
 
-function readScenario(file: string) {
-  const path = resolveModel(file);
-  let text: string;
+const errnoOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+
+/**
+ * The file's text, reading at most LIMITS.maxBytes + 1 bytes whatever `stat` says: /proc files report
+ * size 0, a growing file can pass the check and then grow. Only regular files are read: a device
+ * (/dev/zero), FIFO or directory is refused. O_NONBLOCK so that opening a FIFO does not wait for a writer.
+ */
+function readBounded(file: string, path: string): string {
+  let fd: number;
+  try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); }
+  catch (e) { throw new ExitError(1, `${file}: cannot read (${errnoOf(e)})`); }
   try {
-    const size = statSync(path).size;
-    if (size > LIMITS.maxBytes) throw new ExitError(1, `${file}: ${(size / 1e6).toFixed(1)} MB is larger than the ${LIMITS.maxBytes / 1e6} MB a scenario may be`);
-    text = readFileSync(path, 'utf8');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new ExitError(1, `${file}: is a directory; give a scenario file (.yaml or .json)`);
+    if (!st.isFile()) throw new ExitError(1, `${file}: is not a regular file (a device, FIFO or socket); give a scenario file (.yaml or .json)`);
+    const tooLarge = `${file}: larger than ${LIMITS.maxBytes} bytes (${mib(LIMITS.maxBytes)}), the limit for a scenario file`;
+    if (st.size > LIMITS.maxBytes) throw new ExitError(1, `${tooLarge} (it is ${mib(st.size)})`);
+    const buf = Buffer.allocUnsafe(LIMITS.maxBytes + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > LIMITS.maxBytes) throw new ExitError(1, tooLarge);
+    return buf.toString('utf8', 0, n);
   } catch (e) {
     if (e instanceof ExitError) throw e;
-    throw new ExitError(1, `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ExitError(1, `${file}: cannot read (${errnoOf(e)})`);
+  } finally {
+    closeSync(fd);
   }
+}
+
+function readScenario(file: string) {
+  const path = resolveModel(file);
+  const text = readBounded(file, path);
   const res = loadScenarioText(text, path);
   if (!res.ok) throw new ExitError(1, `${file}: ${res.errors.length} problem${res.errors.length > 1 ? 's' : ''}\n` + res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
   return res;
 }
 
+/** Plain words for the write errors people meet; the errno code stays beside them for searching. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such directory', ENOTDIR: 'a parent is not a directory', EACCES: 'permission denied',
+  EISDIR: 'it is a directory', ENOSPC: 'no space left on the device', EROFS: 'read-only file system',
+};
+const cannotWrite = (what: string, e: unknown) => {
+  const code = errnoOf(e);
+  return new ExitError(1, `cannot write ${what} (${WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]}, ${code}` : code})`);
+};
+
+/**
+ * Errors on stdout/stderr arrive as 'error' events, after main() has returned; unhandled, Node prints a
+ * stack trace. A closed pipe (EPIPE, `dctwin run … | head`) means the reader wants no more: exit 1
+ * quietly, as Unix tools do. Anything else (a full disk) gets one line.
+ */
+function exitOnOutputErrors() {
+  process.stdout.on('error', (e) => {
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') process.stderr.write(`dctwin: ${cannotWrite('the output', e).message}\n`);
+    process.exit(1);
+  });
+  process.stderr.on('error', () => process.exit(1));
+}
+
+/** `--until` overrides the file's `duration`, so it obeys the same rule (one definition, in the schema). */
+const UNTIL = runDuration();
 const duration = (v: string) => {
-  const q = parseQuantity(/^[\d.]+$/.test(v) ? Number(v) : v, 'time');
-  if (!q.ok || q.value <= 0) throw new InvalidArgumentError(`expected a duration such as "24h" or "3600 s"`);
-  return q.value;
+  const q = UNTIL.safeParse(v); // a bare number is seconds, as in the file
+  if (!q.success) throw new InvalidArgumentError(q.error.issues[0]?.message ?? 'expected a duration such as "24h" or "3600 s"');
+  return q.data;
 };
 const seed = (v: string) => {
   const n = Number(v);
@@ -48,6 +96,7 @@ const seed = (v: string) => {
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 export function main(argv: string[]): number {
+  exitOnOutputErrors();
   const program = new Command('dctwin')
     .description('Digital twin and simulator of AI-factory data halls')
     .exitOverride()
@@ -71,6 +120,11 @@ export function main(argv: string[]): number {
       let sim: Simulation;
       try { sim = new Simulation(loaded.scenario, opts); }
       catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      // Opened before the run, so a bad path fails now rather than after a long simulation.
+      let csvFd: number | undefined;
+      if (o.csv) {
+        try { csvFd = openSync(o.csv, 'w'); } catch (e) { throw cannotWrite(o.csv, e); }
+      }
       const started = performance.now();
       const tty = process.stderr.isTTY === true;
       let shown = false;
@@ -86,7 +140,9 @@ export function main(argv: string[]): number {
       if (shown) process.stderr.write('\n');
       const wall = (performance.now() - started) / 1000;
       const report = buildReport(sim);
-      if (o.csv) writeFileSync(o.csv, seriesCsv(report));
+      if (o.csv && csvFd !== undefined) {
+        try { writeFileSync(csvFd, seriesCsv(report)); } catch (e) { throw cannotWrite(o.csv, e); } finally { closeSync(csvFd); }
+      }
       if (o.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
       else process.stdout.write(summary(report, wall));
       code = report.violations.length ? 2 : 0;

@@ -35,28 +35,82 @@ function constant(dry: number, wet: number): Weather {
   return { at(_t, out) { out.dryBulb = dry; out.wetBulb = wb; } };
 }
 
-/** Parses `t_s,dry_bulb_c[,wet_bulb_c]` lines; returns an error message on bad data. */
+/**
+ * Plausible ambient at a data-centre site, °C. Recorded surface air temperatures at inhabited places span
+ * about −68 °C (Oymyakon) to 57 °C (Death Valley); a value outside −60 … 60 °C is a unit or typing mistake
+ * (Kelvin or Fahrenheit, a lost minus sign), not weather.
+ */
+const AMBIENT_MIN_C = -60;
+const AMBIENT_MAX_C = 60;
+/** Wet bulb may exceed dry bulb by this much: two readings each rounded to 0.1 K, or a saturated hour. */
+const WET_ABOVE_DRY_TOLERANCE = 0.5;
+/** A decimal number as people and spreadsheets write it; `Number()` alone would read "" and " " as 0, "0x1f" as 31. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A header cell is a word (`t_s`, `dry_bulb_c`, `Wet bulb (°C)`): it starts with a letter. */
+const WORD = /^\p{L}/u;
+const COLUMNS = ['t_s', 'dry_bulb_c', 'wet_bulb_c'] as const;
+/** List this many problems; the first ones are what matter. */
+const MAX_ERRORS = 10;
+
+/**
+ * Parses `t_s,dry_bulb_c[,wet_bulb_c]` lines strictly: a blank or non-numeric cell, an implausible
+ * temperature or a time that does not increase is an error naming its line and column, never a
+ * silent 0 or a skipped row. Blank lines and `#` comments are skipped; the first line may be a header
+ * only if every cell is a word, so a typo in the first data row is reported, not dropped. Returns the
+ * problems as one message.
+ */
 function csvWeather(text: string): Weather | string {
   const ts: number[] = [];
   const db: number[] = [];
   const wb: number[] = [];
+  const errors: string[] = [];
+  let extra = 0;
+  const fail = (msg: string) => { if (errors.length < MAX_ERRORS) errors.push(msg); else extra++; };
+  let width = 0; // cells per line, fixed by the header or the first data line
+  let widthLine = 0;
+  let seenLine = false;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '' || line.startsWith('#')) continue;
+    const where = `line ${i + 1}`;
     const cells = line.split(',').map((c) => c.trim());
-    const nums = cells.map(Number);
-    if (nums.some((x) => !Number.isFinite(x))) {
-      if (ts.length === 0 && i === 0) continue; // header line
-      return `weather.data line ${i + 1}: expected "t_s,dry_bulb_c[,wet_bulb_c]" numbers, found "${line.slice(0, 60)}"`;
+    const first = !seenLine;
+    seenLine = true;
+    if (cells.length < 2 || cells.length > 3) {
+      fail(`${where}: expected 2 or 3 cells "${COLUMNS.join(',')}", found ${cells.length}`);
+      continue;
     }
-    if (nums.length < 2) return `weather.data line ${i + 1}: expected at least t_s and dry_bulb_c`;
-    if (ts.length && nums[0]! <= ts[ts.length - 1]!) return `weather.data line ${i + 1}: times must increase`;
-    ts.push(nums[0]!);
-    db.push(nums[1]! + C_TO_K);
-    wb.push((nums[2] ?? nums[1]! - DEFAULT_DEPRESSION) + C_TO_K);
+    if (width === 0) { width = cells.length; widthLine = i + 1; }
+    else if (cells.length !== width) {
+      fail(`${where}: ${cells.length} cells, but line ${widthLine} has ${width}; every line needs the same columns`);
+      continue;
+    }
+    if (first && cells.every((c) => WORD.test(c))) continue; // header
+    const nums: number[] = [];
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c]!;
+      const at = `${where}, column ${c + 1} (${COLUMNS[c]})`;
+      const x = DECIMAL.test(cell) ? Number(cell) : NaN;
+      if (cell === '') fail(`${at}: blank cell; expected a number`);
+      else if (!Number.isFinite(x)) fail(`${at}: expected a finite number, found "${cell.slice(0, 40)}"`);
+      nums.push(x);
+    }
+    const [t, dry, wet] = nums as [number, number, number | undefined];
+    if (nums.some((x) => !Number.isFinite(x))) continue;
+    if (ts.length && t <= ts[ts.length - 1]!) fail(`${where}, column 1 (t_s): ${t} s does not come after ${ts[ts.length - 1]} s; times must increase`);
+    if (dry < AMBIENT_MIN_C || dry > AMBIENT_MAX_C) {
+      fail(`${where}, column 2 (dry_bulb_c): ${dry} °C is outside ${AMBIENT_MIN_C} … ${AMBIENT_MAX_C} °C (values are °C)`);
+    }
+    if (wet !== undefined && (wet < AMBIENT_MIN_C || wet > dry + WET_ABOVE_DRY_TOLERANCE)) {
+      fail(`${where}, column 3 (wet_bulb_c): ${wet} °C is outside ${AMBIENT_MIN_C} °C … the dry bulb ${dry} °C (+${WET_ABOVE_DRY_TOLERANCE} K)`);
+    }
+    ts.push(t);
+    db.push(dry + C_TO_K);
+    wb.push((wet ?? dry - DEFAULT_DEPRESSION) + C_TO_K);
   }
-  if (ts.length === 0) return 'weather.data: expected at least one line "t_s,dry_bulb_c[,wet_bulb_c]"';
+  if (errors.length) return errors.join('; ') + (extra ? `; and ${extra} more` : '');
+  if (ts.length === 0) return `expected at least one line "${COLUMNS.join(',')}" of numbers`;
   const T = Float64Array.from(ts), D = Float64Array.from(db), W = Float64Array.from(wb);
   let last = 0;
   return {

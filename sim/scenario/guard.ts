@@ -30,6 +30,11 @@ export type ParseResult = { ok: true; data: unknown; doc?: Document } | { ok: fa
 const MAX_ERRORS = 50
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+/**
+ * Text fields that hold bulk data (a year of hourly weather is ~0.3 MB): only the file size bounds
+ * them, so a file that fits in maxBytes is never refused for one of these strings.
+ */
+const BULK_TEXT_FIELDS: ReadonlySet<string> = new Set(['weather.data'])
 
 /** `hall.rows[2].racks[5].power`; odd keys as `["odd key"]`. */
 export function formatPath(path: readonly (string | number)[]): string {
@@ -69,7 +74,7 @@ function kindOf(v: unknown): string {
 /**
  * Iterative walk (no recursion) of parsed data. Reports: nesting deeper than
  * maxDepth, more than maxNodes values, strings/keys longer than
- * maxStringLength, the keys __proto__/constructor/prototype, non-finite
+ * maxStringLength (bulk data fields: maxBytes), the keys __proto__/constructor/prototype, non-finite
  * numbers, cycles (YAML aliases can make them), and anything that is not
  * null/boolean/number/string/array/plain object (Date, Buffer, Map, ...).
  */
@@ -94,7 +99,9 @@ export function checkTree(data: unknown): GuardError[] {
     }
     if (typeof v === 'string') {
       if (v.length > LIMITS.maxStringLength) {
-        add(item, `text at ${where(pathOf(item))} is ${v.length} characters; at most ${LIMITS.maxStringLength} allowed`)
+        const path = pathOf(item)
+        const limit = BULK_TEXT_FIELDS.has(path) ? LIMITS.maxBytes : LIMITS.maxStringLength
+        if (v.length > limit) add(item, `text at ${where(path)} is ${v.length} characters; at most ${limit} allowed`)
       }
       continue
     }

@@ -8,9 +8,14 @@ import { z } from 'zod';
 import { quantity, positive, nonNegative, fraction, id, count, temperature } from './quantity';
 import { parseQuantity } from './units';
 import { compileExpression } from './expr';
+import { LIMITS } from './guard';
 
 export const MAX_RACKS = 20_000;
 export const MAX_EVENTS = 100_000;
+/** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
+export const MAX_DURATION_S = 10 * 365.25 * 86400;
+/** A run's simulated time: the file's `duration` and the CLI's `--until` share this one rule. */
+export const runDuration = () => quantity('time', { positive: true, max: MAX_DURATION_S });
 
 /** A load fraction (0.8, "80 %") or an expression of time t in seconds ("0.6 + 0.3*sin(2*pi*t/86400)"). */
 export const loadProfile = () =>
@@ -203,8 +208,11 @@ const weatherSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('csv'),
-    /** Lines `t_s,dry_bulb_c[,wet_bulb_c]`, header optional; linear interpolation, held at the ends. */
-    data: z.string().max(5_000_000),
+    /**
+     * Lines `t_s,dry_bulb_c[,wet_bulb_c]`, header optional; linear interpolation, held at the ends.
+     * Bounded only by the file size (a year of hourly data is ~0.3 MB): the guard exempts it from its per-string limit.
+     */
+    data: z.string().max(LIMITS.maxBytes),
   }),
 ]);
 
@@ -382,8 +390,7 @@ export const scenarioSchema = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().max(5000).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-  /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
-  duration: quantity('time', { positive: true, max: 10 * 365.25 * 86400 }).optional(),
+  duration: runDuration().optional(),
   solver: solverSchema.optional(),
   fluids: z.strictObject({ tcs: fluid.optional(), fws: fluid.optional(), air: fluid.optional() }).optional(),
   weather: weatherSchema.optional(),

@@ -1,7 +1,7 @@
 /** The CLI as a CI job sees it: exit codes, the JSON report's public fields, CSV, schema, validate. */
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,5 +58,56 @@ describe('dctwin validate and schema', () => {
     const r = dctwin('schema');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).title).toMatch(/dctwin scenario/);
+  });
+});
+
+/** One line on stderr, no Node stack trace, exit 1: what a hostile or mistaken input must give. */
+function refusedWith(r: ReturnType<typeof dctwin>, message: RegExp) {
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.status).toBe(1);
+}
+
+describe('dctwin run: input bounds', () => {
+  it.skipIf(!existsSync('/dev/zero'))('refuses /dev/zero at once instead of reading it (it once read 16.9 GB and crashed)', () => {
+    refusedWith(dctwin('run', '/dev/zero'), /^\/dev\/zero: is not a regular file/);
+  });
+
+  it('refuses a directory', () => {
+    refusedWith(dctwin('run', dir), /: is a directory; give a scenario file/);
+  });
+
+  it.skipIf(spawnSync('mkfifo', [join(dir, 'fifo')]).status !== 0)('refuses a FIFO without waiting for a writer', () => {
+    refusedWith(dctwin('run', join(dir, 'fifo')), /fifo: is not a regular file/);
+  });
+
+  it('refuses a file past 4 MiB (a 5 MB weather string) with the size limit, before parsing it', () => {
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, 'version: 1\nname: big\nhall: {}\nweather:\n  kind: csv\n  data: |\n' + '    0,18\n'.repeat(555_556));
+    refusedWith(dctwin('run', big), /big\.yaml: larger than 4194304 bytes \(4\.0 MiB\), the limit for a scenario file \(it is 4\.8 MiB\)/);
+  });
+
+  it('--until obeys the bound of the file\'s duration: positive, at most ten years', () => {
+    refusedWith(dctwin('run', 'dlc-hall', '--until', '1e308'), /--until .*1e308.* is invalid\. expected a positive duration of at most/);
+    refusedWith(dctwin('run', 'dlc-hall', '--until', '100years'), /--until .*100years.* is invalid\. expected a positive duration of at most/);
+    refusedWith(dctwin('run', 'dlc-hall', '--until', '0'), /--until .* is invalid/);
+  });
+});
+
+describe('dctwin run: output errors', () => {
+  it('--csv into a missing directory fails before the run with one line', () => {
+    const r = dctwin('run', 'dlc-hall', '--csv', '/nonexistent/dir/x.csv');
+    refusedWith(r, /^cannot write \/nonexistent\/dir\/x\.csv \(no such directory, ENOENT\)$/m);
+    expect(r.stdout).toBe('');
+  });
+
+  it.skipIf(spawnSync('bash', ['-c', 'true']).status !== 0)('a reader that closes the pipe early (| head -c 10) ends the run quietly with exit 1 (EPIPE)', () => {
+    // 1,024 racks give a ~130 kB report: more than a 64 kB pipe buffer, so the write meets the closed pipe.
+    const cmd = `set -o pipefail; "${process.execPath}" "${BIN}" run ai-hall-1024 --json --until 1h | head -c 10`;
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toBe('{\n "scenar');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
   });
 });
