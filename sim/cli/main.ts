@@ -11,6 +11,7 @@ import { LIMITS } from '../scenario/guard';
 import { runDuration } from '../scenario/schema';
 import { Simulation, ScenarioError } from '../run/simulation';
 import { EngineError } from '../scenario/issues';
+import { BudgetError } from '../run/budget';
 import { buildReport } from '../run/report';
 import { summary, seriesCsv } from './format';
 import { resolveModel } from './models';
@@ -169,7 +170,7 @@ export function main(argv: string[]): number {
   } catch (e) {
     if (e instanceof ExitError) { process.stderr.write(e.message + '\n'); return e.code; }
     // A run that met a number it cannot stand behind fails as bad input does: no report, exit 1.
-    if (e instanceof EngineError) { process.stderr.write(e.message + '\n'); return 1; }
+    if (e instanceof EngineError || e instanceof BudgetError) { process.stderr.write(e.message + '\n'); return 1; }
     const ce = e as { code?: string; exitCode?: number };
     if (typeof ce.code === 'string' && ce.code.startsWith('commander.')) {
       return ce.code === 'commander.helpDisplayed' || ce.code === 'commander.version' || ce.code === 'commander.help' ? 0 : 1;

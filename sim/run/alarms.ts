@@ -25,18 +25,25 @@ export interface LimitCrossing {
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 export const toC = (k: number) => round(k - C_TO_K);
 
+import { RUN_BUDGET, BudgetError } from './budget';
+
 export class AlarmLog {
   readonly alarms: Alarm[] = [];
   readonly firstCrossing: Record<string, LimitCrossing> = {};
   /** Raised (component, kind) pairs, so a standing condition alarms once until it clears. */
   private readonly raised = new Set<string>();
   lastEventTime: number | null = null;
-  /** Cap so a pathological scenario cannot fill memory with alarms. */
-  static readonly MAX = 100_000;
-  dropped = 0;
+  /** The run budget bounds the log: past it the run stops and says which alarm flooded it. */
+  /** Most alarms one run may raise (a host may lower it; never above RUN_BUDGET.alarms). */
+  maxAlarms: number = RUN_BUDGET.alarms;
 
   add(a: Alarm): void {
-    if (this.alarms.length >= AlarmLog.MAX) { this.dropped++; return; }
+    if (this.alarms.length >= this.maxAlarms) {
+      const counts = new Map<string, number>();
+      for (const x of this.alarms) counts.set(`${x.component} ${x.kind}`, (counts.get(`${x.component} ${x.kind}`) ?? 0) + 1);
+      const [top, n] = [...counts].sort((p, q) => q[1] - p[1])[0]!;
+      throw new BudgetError('alarms', this.maxAlarms, a.t_s, `Most of them are "${top}" (${n.toLocaleString('en-US')}): a limit toggling on and off; check that component's limits, hysteresis and heat capacity.`);
+    }
     this.alarms.push({ ...a, t_s: round(a.t_s) });
   }
 

@@ -16,6 +16,7 @@ import { resolveProbes, type Probe } from './probes';
 import { Frames } from './frames';
 import { SOLVER, C_TO_K } from '../scenario/defaults';
 import { EngineError } from '../scenario/issues';
+import { RUN_BUDGET, BudgetError, type RunBudget } from './budget';
 import { PowerChain } from '../power/chain';
 import { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
@@ -28,6 +29,8 @@ export interface RunOptions {
   probes?: readonly string[];
   /** Per-component frames for the 3D view, every `frameInterval` seconds (0 = none). */
   frameInterval?: number;
+  /** A smaller budget than RUN_BUDGET (tests, hosts with less patience); larger values are capped. */
+  budget?: Partial<RunBudget>;
 }
 
 export class ScenarioError extends Error {
@@ -41,6 +44,8 @@ export interface Accounts {
   it: number; pumps: number; fans: number; chillers: number; freeCoolingFans: number;
   heatIn: number; heatRejected: number; freeCoolingHeat: number; chillerHeat: number; water: number;
 }
+
+type ChangeSource = 'scenario' | 'reliability' | 'workload' | 'power';
 
 const DAY = 86_400;
 /** Most samples kept per probe series. */
@@ -94,13 +99,22 @@ export class Simulation {
     // Series are bounded whatever the file asks: the interval widens rather than memory growing.
     this.recordInterval = Math.max(sv.record_interval ?? SOLVER.recordInterval, this.end / MAX_SAMPLES);
     this.h = this.initialStep;
+    const b = opts.budget ?? {};
+    this.budget = { steps: Math.min(b.steps ?? Infinity, RUN_BUDGET.steps), events: Math.min(b.events ?? Infinity, RUN_BUDGET.events), alarms: Math.min(b.alarms ?? Infinity, RUN_BUDGET.alarms) };
+    this.log.maxAlarms = this.budget.alarms;
 
     const k = this.kernel;
-    this.callbackKind = k.register((_k, i) => { const f = this.cb[i]; this.cb[i] = noop; f?.(); });
+    this.callbackKind = k.register((_k, i) => {
+      const f = this.cb[i];
+      this.cb[i] = noop;
+      this.freeSlots.push(i);
+      if (k.eventsProcessed > this.budget.events) throw this.overBudget('events');
+      f?.();
+    });
     if (scenario.power) {
       const errors: ScenarioIssue[] = [];
       this.power = new PowerChain(scenario.power, this.plant, {
-        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }),
+        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }, 'power'),
         alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
       }, errors);
       if (errors.length) throw new ScenarioError(errors);
@@ -110,7 +124,7 @@ export class Simulation {
     if (scenario.workload) {
       const errors: ScenarioIssue[] = [];
       this.workload = new Workload(scenario.workload, this.plant, {
-        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }),
+        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }, 'workload'),
         cancel: (h) => { this.kernel.cancel(h); },
         alarm: (t, severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
       }, this.seed, this.end, errors);
@@ -130,8 +144,19 @@ export class Simulation {
 
     // Scenario events, then the stochastic failure/repair processes, each unit on its own random stream
     // so adding a component or an event never shifts another unit's draws.
-    const eventKind = k.register((_k, i) => this.applyAction(ev.events[i]!.action));
+    const eventKind = k.register((_k, i) => { this.changes.scenario++; this.applyAction(ev.events[i]!.action); });
     ev.events.forEach((e, i) => { if (e.at <= this.end) k.scheduleAt(e.at, eventKind, i); });
+    // Budgets known before the run: refuse, naming the field, what would certainly exceed them.
+    const budget: ScenarioIssue[] = [];
+    if (this.fixedStep !== undefined && this.end / this.fixedStep > this.budget.steps)
+      budget.push({ path: 'solver.fixed_step', message: `${this.fixedStep} s over ${this.end} s is ${(this.end / this.fixedStep).toExponential(2)} steps; a run may take at most ${this.budget.steps.toLocaleString('en-US')}` });
+    (scenario.reliability ?? []).forEach((rel, i) => {
+      const units = (ev.units.byClass.get(rel.target) ?? [ev.units.byId.get(rel.target)]).length;
+      const expected = (2 * units * this.end) / (rel.mtbf + rel.mttr);
+      if (expected > this.budget.events / 2)
+        budget.push({ path: `reliability[${i}].mtbf`, message: `${units} unit(s) failing every ${rel.mtbf} s on average would give about ${Math.round(expected).toLocaleString('en-US')} failures and repairs in ${this.end} s; a run may process at most ${this.budget.events.toLocaleString('en-US')} events` });
+    });
+    if (budget.length) throw new ScenarioError(budget);
     for (const rel of scenario.reliability ?? []) {
       const targets = ev.units.byClass.get(rel.target) ?? [ev.units.byId.get(rel.target)!];
       for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
@@ -184,15 +209,33 @@ export class Simulation {
       this.later(tf, () => {
         this.applyAction(u.fail);
         const tr = tf + rng.exponential(mttr);
-        if (tr <= this.end) this.later(tr, () => { this.applyAction(u.repair); failAt(tr); });
-      });
+        if (tr <= this.end) this.later(tr, () => { this.applyAction(u.repair); failAt(tr); }, 'reliability');
+      }, 'reliability');
     };
     failAt(0);
   }
 
-  private later(t: number, f: () => void): number {
-    this.cb.push(f);
-    return this.kernel.scheduleAt(t, this.callbackKind, this.cb.length - 1);
+  /** Schedule a callback; slots of fired callbacks are reused, so a long run holds only what is pending. */
+  private later(t: number, f: () => void, source: ChangeSource = 'scenario'): number {
+    const i = this.freeSlots.pop() ?? this.cb.length;
+    this.cb[i] = () => { this.changes[source]++; f(); };
+    return this.kernel.scheduleAt(t, this.callbackKind, i);
+  }
+  private readonly freeSlots: number[] = [];
+  private readonly budget: RunBudget;
+  /** Discrete changes by where they came from, to name the input behind a run that exceeds its budget. */
+  private readonly changes: Record<ChangeSource, number> = { scenario: 0, reliability: 0, workload: 0, power: 0 };
+
+  private overBudget(what: 'steps' | 'events'): BudgetError {
+    const c = this.changes;
+    const parts = [
+      c.workload && `${c.workload.toLocaleString('en-US')} from the workload (workload.jobs, workload.arrivals: every, max_jobs, checkpoint_interval)`,
+      c.reliability && `${c.reliability.toLocaleString('en-US')} from random failures and repairs (reliability[].mtbf, mttr)`,
+      c.power && `${c.power.toLocaleString('en-US')} from the power chain`,
+      c.scenario && `${c.scenario.toLocaleString('en-US')} scripted or restarts (events)`,
+    ].filter(Boolean);
+    const step = this.fixedStep !== undefined ? `the fixed step is ${this.fixedStep} s (solver.fixed_step)` : `the last step was ${this.h.toPrecision(3)} s (solver.min_step, error_tolerance; a rack or loop with almost no heat capacity forces tiny steps)`;
+    return new BudgetError(what, this.budget[what], this.kernel.now, `Discrete changes so far: ${parts.join('; ') || 'none'}; ${step}.`);
   }
 
   private applyAction(action: (x: ActionContext) => void): void {
@@ -258,7 +301,7 @@ export class Simulation {
       this.recordThrough(t, h);
       s.accept(h);
       t += h;
-      this.steps++;
+      if (++this.steps + this.retakes > this.budget.steps) throw this.overBudget('steps');
       let changed = false;
       this.probeStart(); // values at the end of this step start the next one
       if (pw) {

@@ -43,7 +43,8 @@ export function loadScenarioText(text: string, fileName?: string): LoadResult {
 export function validateScenarioData(data: unknown, doc: Document | undefined, format: ScenarioFormat): LoadResult {
   const treeErrors = checkTree(data);
   if (treeErrors.length) return { ok: false, errors: treeErrors.map((e) => ({ path: e.path || '(top level)', message: e.message })) };
-  const res = scenarioSchema.safeParse(data);
+  // reportInput: messages say what was found ("expected object, found 5"), not "nothing".
+  const res = scenarioSchema.safeParse(data, { reportInput: true });
   if (!res.success) {
     const errors = res.error.issues.map((i) => ({ path: formatPath(i.path as (string | number)[]) || '(top level)', message: issueMessage(i) }));
     return { ok: false, errors: dedupe(errors) };

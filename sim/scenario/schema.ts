@@ -158,6 +158,12 @@ const hallSchema = z.strictObject({
   rows: z.array(rowSchema).max(2000).optional(),
   immersion_tanks: z.array(immersionTankSchema).max(MAX_RACKS).optional(),
   crahs: z.array(crahSchema).max(1000).optional(),
+}).superRefine((hall, ctx) => {
+  // One total across rows and tanks, checked before anything is allocated: 2,000 rows of 20,000 generated
+  // racks each is a 176 KB file that asked for 40 million racks.
+  let total = hall.immersion_tanks?.length ?? 0;
+  for (const row of hall.rows ?? []) total += row.racks?.length ?? row.count ?? 0;
+  if (total > MAX_RACKS) ctx.addIssue({ code: 'custom', path: ['rows'], message: `expected at most ${MAX_RACKS.toLocaleString('en-US')} racks and tanks in a hall, found ${total.toLocaleString('en-US')}` });
 });
 
 const curve6 = z.array(z.number()).length(6);

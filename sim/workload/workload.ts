@@ -88,8 +88,17 @@ export class Workload {
         done: 0, ckptWork: 0, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], ...extra,
       };
     };
+    // Job ids name jobs in the report and in alarms; arrival streams name theirs `<stream>-<k>`.
+    const jobIds = new Map<string, string>();
+    const claimJobId = (id: string, path: string) => {
+      const prev = jobIds.get(id);
+      if (prev !== undefined) errors.push({ path, message: `job id "${id}" is already used at ${prev}; job ids must be unique` });
+      else jobIds.set(id, path);
+    };
+    (spec.arrivals ?? []).forEach((a, i) => claimJobId(a.id, `workload.arrivals[${i}].id`));
     (spec.jobs ?? []).forEach((j, i) => {
       const path = `workload.jobs[${i}]`;
+      claimJobId(j.id, `${path}.id`);
       if (j.gpus > this.totalGpus) errors.push({ path: `${path}.gpus`, message: `expected at most the hall's ${this.totalGpus} GPUs, found ${j.gpus}` });
       let allowed: Uint8Array | null = null;
       if (j.racks) {
