@@ -16,7 +16,7 @@ export function compileProfile(src: string, lo: number, hi: number, field: strin
   const fn: Profile = (t) => {
     scope[0] = t;
     const v = f(scope);
-    if (!Number.isFinite(v)) throw new EngineError('expression', `"${src}"`, v, field, `at t = ${t} s`);
+    if (!Number.isFinite(v)) throw new EngineError('expression', `"${src}"`, v, field, '', t);
     return Math.min(hi, Math.max(lo, v));
   };
   scope[0] = 0;
