@@ -219,8 +219,16 @@ export class Simulation {
   private later(t: number, f: () => void, source: ChangeSource = 'scenario'): number {
     const i = this.freeSlots.pop() ?? this.cb.length;
     this.cb[i] = () => { this.changes[source]++; f(); };
-    return this.kernel.scheduleAt(t, this.callbackKind, i);
+    // A time computed inside a step (a located trip: t0 + θ·h) can round to just before the step's end,
+    // where the clock already is: due now, not in the past.
+    const at = Math.max(t, this.stepEnd, this.kernel.now);
+    if (at < this.horizon) this.horizon = at;
+    return this.kernel.scheduleAt(at, this.callbackKind, i);
   }
+  /** Where the running advance stops (−∞ outside one). */
+  private horizon = -Infinity;
+  /** End of the last accepted integration step (the continuous clock, ahead of the kernel's during advance). */
+  private stepEnd = 0;
   private readonly freeSlots: number[] = [];
   private readonly budget: RunBudget;
   /** Discrete changes by where they came from, to name the input behind a run that exceeds its budget. */
@@ -268,11 +276,14 @@ export class Simulation {
    */
   private advance(from: number, to: number): number {
     let t = from;
+    // `horizon` is `to` unless a callback inside this advance (the workload rescheduling a checkpoint on a
+    // rate change) schedules an event before it: then the advance stops there, as the kernel requires.
+    this.horizon = to;
     const s = this.solver;
     const pw = this.power;
     const adaptive = this.fixedStep === undefined;
-    while (to - t > 1e-9) {
-      let h = Math.min(this.fixedStep ?? this.h, to - t);
+    while (this.horizon - t > 1e-9) {
+      let h = Math.min(this.fixedStep ?? this.h, this.horizon - t);
       const settled = s.step(t, h);
       if (adaptive && h > this.minStep && (!settled || s.errorEstimate > 2 * this.errorTol || s.maxDeltaT > 2 * this.maxDT)) {
         s.undo();
@@ -301,6 +312,9 @@ export class Simulation {
       this.recordThrough(t, h);
       s.accept(h);
       t += h;
+      // Steps summed in floating point can end a hair before the next event: that is the event's time.
+      if (this.horizon - t <= 1e-9) t = this.horizon;
+      this.stepEnd = t;
       if (++this.steps + this.retakes > this.budget.steps) throw this.overBudget('steps');
       let changed = false;
       this.probeStart(); // values at the end of this step start the next one
@@ -313,9 +327,11 @@ export class Simulation {
         this.restartSteps();
         this.workload?.syncRacks(t);
       } else if (adaptive) this.h = Math.min(this.maxStep, Math.max(this.minStep, h * this.growth(s)));
-      if (t >= this.pauseAt && to - t > 1e-9) { this.kernel.pause(); return t; }
+      if (t >= this.pauseAt && this.horizon - t > 1e-9) { this.kernel.pause(); this.horizon = -Infinity; return t; }
     }
-    return to;
+    const reached = this.horizon;
+    this.horizon = -Infinity;
+    return reached;
   }
 
   /**

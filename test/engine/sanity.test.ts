@@ -5,7 +5,9 @@
  * quantity, or a finite report whose numbers are checked against a closed form.
  */
 import { describe, it, expect } from 'vitest';
-import { loadText, runScenario } from '../../sim/api';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { loadRaw, loadText, runScenario } from '../../sim/api';
 import { Simulation } from '../../sim/run/simulation';
 import { assertFinite } from '../../sim/run/report';
 import { EngineError } from '../../sim/scenario/issues';
@@ -186,5 +188,27 @@ describe('every run is bounded', () => {
     const s = load(hall('reliability: [ { target: pump, mtbf: 5 min, mttr: 2 min } ]').replace('cdus: [ { id: cdu-A } ]', 'cdus: [ { id: cdu-A, pumps: { count: 2, required: 1 } } ]'));
     const sim = new Simulation(s, { budget: { alarms: 20 } });
     expect(() => sim.runTo(sim.end)).toThrow(/more than 20 alarms[\s\S]*"cdu-A pump_/);
+  });
+});
+
+describe('found by the property test', () => {
+  it('an event a callback schedules inside an integration interval stops the interval there', () => {
+    // utility-loss-pumps-off-ups with liquid fraction 0.5: a training job's checkpoint, rescheduled on a
+    // speed change, fell at 1799.9999999999998 s inside an interval ending at 1800 s, and the kernel
+    // (rightly) refused to have passed it.
+    const text = readFileSync(new URL('../../models/utility-loss-pumps-off-ups.yaml', import.meta.url), 'utf8').replace(/liquid_fraction: [\d.]+/, 'liquid_fraction: 0.5');
+    const s = load(text);
+    const rep = runScenario(s, { until: 3 * 3600 }).report;
+    expect(rep.duration_s).toBe(3 * 3600);
+    expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
+  });
+
+  it('an immersion tank of 1e308 m³ is refused at load (its heat capacity would be infinite)', () => {
+    const text = readFileSync(new URL('../../models/immersion-hall.yaml', import.meta.url), 'utf8');
+    const raw = parse(text) as { hall: { immersion_tanks: { fluid_volume?: unknown }[] } };
+    raw.hall.immersion_tanks[1]!.fluid_volume = 1e308;
+    const r = loadRaw(raw, 'yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.path).toBe('hall.immersion_tanks[1].fluid_volume');
   });
 });
