@@ -17,6 +17,8 @@
  * drawing from stream "failures" never shifts the numbers of stream "jobs".
  */
 
+import { dmath } from './math';
+
 const TWO_POW_32 = 2 ** 32;
 const GOLDEN_GAMMA = 0x9e3779b9;
 const FNV_OFFSET_BASIS = 0x811c9dc5;
@@ -82,7 +84,7 @@ export class Rng {
 
   /** Exponential with the given mean, by inversion; 1 - u lies in (0, 1] so the log is finite. */
   exponential(mean: number): number {
-    return -mean * Math.log(1 - this.next());
+    return -mean * dmath.log(1 - this.next());
   }
 
   /**
@@ -90,8 +92,8 @@ export class Rng {
    * discarded rather than cached so every call consumes exactly two draws.
    */
   normal(mean: number, sd: number): number {
-    const radius = Math.sqrt(-2 * Math.log(1 - this.next()));
-    return mean + sd * radius * Math.cos(2 * Math.PI * this.next());
+    const radius = Math.sqrt(-2 * dmath.log(1 - this.next()));
+    return mean + sd * radius * dmath.cos(2 * Math.PI * this.next());
   }
 
   /** Uniform integer in [0, n) for integer 1 <= n <= 2^32, unbiased by rejection. */

@@ -3,6 +3,8 @@
  * Capacity rates C = ṁ·cp in W/K; UA in W/K.
  */
 
+import { dmath } from '../kernel/math';
+
 /** Effectiveness of a counterflow exchanger; the Cr → 1 limit is ε = NTU/(1+NTU). */
 export function counterflowEffectiveness(ua: number, cHot: number, cCold: number): number {
   const cMin = Math.min(cHot, cCold);
@@ -11,7 +13,7 @@ export function counterflowEffectiveness(ua: number, cHot: number, cCold: number
   const ntu = ua / cMin;
   const cr = cMin / cMax;
   if (1 - cr < 1e-9) return ntu / (1 + ntu);
-  const x = Math.exp(-ntu * (1 - cr));
+  const x = dmath.exp(-ntu * (1 - cr));
   return (1 - x) / (1 - cr * x);
 }
 
@@ -20,7 +22,7 @@ export function counterflowNtu(effectiveness: number, cr: number): number {
   if (effectiveness >= 1) return Infinity;
   if (effectiveness <= 0) return 0;
   if (1 - cr < 1e-9) return effectiveness / (1 - effectiveness);
-  return Math.log((1 - effectiveness * cr) / (1 - effectiveness)) / (1 - cr);
+  return dmath.log((1 - effectiveness * cr) / (1 - effectiveness)) / (1 - cr);
 }
 
 /**

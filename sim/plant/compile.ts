@@ -35,6 +35,8 @@ interface RackDraft {
   inletTrip: number;
   load: number | string;
   path: string;
+  /** Field that set the rack's coolant flow (its own, its type's, or the default). */
+  flowField: string;
 }
 
 interface CduDraft {
@@ -122,7 +124,10 @@ export function compilePlant(s: Scenario): CompileResult {
       if (tripT <= throttleT) err(`${path}.trip_temperature`, 'expected a trip temperature above the throttle temperature');
       const cduId = cooling === Cooling.Air ? undefined : spec?.cdu ?? row.cdu;
       if (cooling !== Cooling.Air && cduId === undefined) err(path, `rack ${id} is liquid-cooled: expected a "cdu" on the rack or its row`);
+      // Where this rack's coolant flow was stated, for a design check that must name it.
+      const flowField = spec?.flow_per_power !== undefined ? `${path}.flow_per_power` : type.flow_per_power !== undefined ? `rack_types.${typeId}.flow_per_power` : `${path} (default flow_per_power)`;
       rackDrafts.push({
+        flowField,
         id, row: row.id, rowIndex: ri, slot: i, cooling, cduId, gpus: pick('gpus') ?? D.RACK.gpus,
         power, idle, lf, flow, capacity, rate: flow * tcs.density * tcs.cp,
         throttleT, tripT,
@@ -165,7 +170,7 @@ export function compilePlant(s: Scenario): CompileResult {
     if (tripT <= throttleT) err(`${path}.trip_temperature`, 'expected a trip temperature above the throttle temperature');
     const cduId = `${t.id}-hx`;
     rackDrafts.push({
-      id: t.id, row: 'immersion', rowIndex: tankRow, slot: i, cooling: Cooling.Immersion, cduId, gpus: t.gpus ?? 64,
+      id: t.id, row: 'immersion', rowIndex: tankRow, slot: i, cooling: Cooling.Immersion, cduId, gpus: t.gpus ?? 64, flowField: `${path}.flow`,
       power: t.power, idle: t.idle_power ?? D.RACK.idleFraction * t.power, lf: 1, flow,
       capacity: (t.fluid_volume ?? 1.5) * density * cp + (t.structure_heat_capacity ?? 200_000), rate: flow * density * cp,
       throttleT, tripT, throttleFraction: t.throttle_power_fraction ?? D.RACK.throttlePowerFraction,
@@ -350,7 +355,7 @@ export function compilePlant(s: Scenario): CompileResult {
     },
     freeCoolers, chillers, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
   };
-  checkDesign(s, plant, fwsFluid.density * fwsFluid.cp, err, (m) => warnings.push(m));
+  checkDesign(s, plant, fwsFluid.density * fwsFluid.cp, order.map((r) => r.flowField), err, (m) => warnings.push(m));
   if (errors.length) return { ok: false, errors };
   return { ok: true, plant, warnings };
 }

@@ -14,10 +14,11 @@ import type { Plant } from './types';
 import { capacityFactor, chillerPower } from '../physics/chiller';
 
 const SHORT = 0.5;
+const toC = (k: number) => (k - 273.15).toFixed(1);
 const kw = (w: number) => `${Math.round(w / 1000).toLocaleString('en-US')} kW`;
 const lps = (rate: number, rhoCp: number) => `${(rate / rhoCp * 1000).toFixed(1)} L/s`;
 
-export function checkDesign(s: Scenario, plant: Plant, fwsRhoCp: number, err: (path: string, message: string) => void, warn: (message: string) => void): void {
+export function checkDesign(s: Scenario, plant: Plant, fwsRhoCp: number, rackFlowFields: readonly string[], err: (path: string, message: string) => void, warn: (message: string) => void): void {
   const { racks, cdus, crahs, chillers, freeCoolers, fws } = plant;
   let designHeat = s.hall.other_heat ?? 0;
   for (let r = 0; r < racks.n; r++) designHeat += racks.designPower[r]!;
@@ -52,6 +53,23 @@ export function checkDesign(s: Scenario, plant: Plant, fwsRhoCp: number, err: (p
     else if (spec.capacity < liquid * (1 - 1e-9))
       warn(`cdus[${i}].capacity: ${kw(spec.capacity)} is below the ${kw(liquid)} of liquid heat its racks give at design`);
   });
+
+  // Rack coolant: at design power and flow, with the CDU at its supply setpoint, the coolant leaves the
+  // cold plates at supply + Q_liquid / (ṁ·cp). Past the trip temperature the rack cannot run at design even
+  // with everything healthy (a flow typo: 0.075 L/min/kW gave a 170 K rise); past the throttle, a warning.
+  let tripping = -1, tripCount = 0, throttling = -1;
+  let worst = 0;
+  for (let r = 0; r < racks.n; r++) {
+    const c = racks.cdu[r]!;
+    if (c < 0 || racks.designFlow[r]! <= 0) continue;
+    const out = cdus.supplySetpoint[c]! + (racks.designPower[r]! * racks.liquidFraction[r]!) / (racks.designFlow[r]! * cdus.density[c]! * cdus.cp[c]!);
+    if (out > racks.tripT[r]!) { if (tripping < 0) { tripping = r; worst = out; } tripCount++; }
+    else if (out > racks.throttleT[r]! && throttling < 0) throttling = r;
+  }
+  if (tripping >= 0) {
+    const r = tripping, c = racks.cdu[r]!;
+    err(rackFlowFields[r]!, `${racks.ids[r]}${tripCount > 1 ? ` and ${tripCount - 1} more` : ''}: at design power the coolant would leave at ${toC(worst)} °C (supply ${toC(cdus.supplySetpoint[c]!)} °C + ${(worst - cdus.supplySetpoint[c]!).toFixed(0)} K), above the trip temperature ${toC(racks.tripT[r]!)} °C; expected a flow giving a rise of about 10 K (1.5 L/min/kW)`);
+  } else if (throttling >= 0) warn(`${rackFlowFields[throttling]}: ${racks.ids[throttling]} would run above its throttle temperature at design power with everything healthy`);
 
   // Chiller curves: over the curves' own range the capacity factor and the electric input ratio must stay
   // physical, or a coefficient typo (1e308) turns the plant's power into infinity mid-run.

@@ -2,6 +2,7 @@
 import type { WeatherSpec } from '../scenario/schema';
 import type { Weather } from './types';
 import { C_TO_K } from '../scenario/defaults';
+import { dmath } from '../kernel/math';
 
 /** Wet-bulb depression assumed when a file gives no wet bulb: a temperate-climate typical 8 K. */
 const DEFAULT_DEPRESSION = 8;
@@ -19,7 +20,7 @@ export function compileWeather(w: WeatherSpec | undefined): Weather | string {
           // Sinusoidal daily swing with its maximum at the peak hour (ASHRAE Handbook—Fundamentals ch. 14
           // gives a tabulated fraction; a cosine is within ~1 K of it). Wet bulb swings about a third as much.
           const hour = (t / 3600) % 24;
-          const swing = (1 - Math.cos((2 * Math.PI * (hour - peak)) / 24)) / 2;
+          const swing = (1 - dmath.cos((2 * Math.PI * (hour - peak)) / 24)) / 2;
           out.dryBulb = w.dry_bulb_max - w.daily_range * swing;
           out.wetBulb = Math.min(out.dryBulb, wbMax - 0.35 * w.daily_range * swing);
         },

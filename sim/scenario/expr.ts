@@ -8,6 +8,7 @@
 // there is nothing to escape to, and they are fast.
 
 import { isKnownUnitName, parseExpressionAst } from './math'
+import { dmath } from '../kernel/math'
 
 export const EXPR_LIMITS = { maxChars: 1000, maxNodes: 200, maxDepth: 32 } as const
 
@@ -47,23 +48,23 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 
 /** Allowed functions: implementation and [min, max] argument count. */
 const FUNCTIONS: Readonly<Record<string, { f: (...xs: number[]) => number; min: number; max: number }>> = {
-  sin: { f: Math.sin, min: 1, max: 1 },
-  cos: { f: Math.cos, min: 1, max: 1 },
-  tan: { f: Math.tan, min: 1, max: 1 },
-  asin: { f: Math.asin, min: 1, max: 1 },
-  acos: { f: Math.acos, min: 1, max: 1 },
-  atan: { f: Math.atan, min: 1, max: 1 },
-  atan2: { f: Math.atan2, min: 2, max: 2 },
-  sinh: { f: Math.sinh, min: 1, max: 1 },
-  cosh: { f: Math.cosh, min: 1, max: 1 },
-  tanh: { f: Math.tanh, min: 1, max: 1 },
-  exp: { f: Math.exp, min: 1, max: 1 },
+  sin: { f: dmath.sin, min: 1, max: 1 },
+  cos: { f: dmath.cos, min: 1, max: 1 },
+  tan: { f: dmath.tan, min: 1, max: 1 },
+  asin: { f: dmath.asin, min: 1, max: 1 },
+  acos: { f: dmath.acos, min: 1, max: 1 },
+  atan: { f: dmath.atan, min: 1, max: 1 },
+  atan2: { f: dmath.atan2, min: 2, max: 2 },
+  sinh: { f: dmath.sinh, min: 1, max: 1 },
+  cosh: { f: dmath.cosh, min: 1, max: 1 },
+  tanh: { f: dmath.tanh, min: 1, max: 1 },
+  exp: { f: dmath.exp, min: 1, max: 1 },
   // log(x) is natural log; log(x, base) like mathjs.
-  log: { f: (x: number, base?: number) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)), min: 1, max: 2 },
-  log10: { f: Math.log10, min: 1, max: 1 },
-  log2: { f: Math.log2, min: 1, max: 1 },
+  log: { f: (x: number, base?: number) => (base === undefined ? dmath.log(x) : dmath.log(x) / dmath.log(base)), min: 1, max: 2 },
+  log10: { f: dmath.log10, min: 1, max: 1 },
+  log2: { f: dmath.log2, min: 1, max: 1 },
   sqrt: { f: Math.sqrt, min: 1, max: 1 },
-  cbrt: { f: Math.cbrt, min: 1, max: 1 },
+  cbrt: { f: dmath.cbrt, min: 1, max: 1 },
   abs: { f: Math.abs, min: 1, max: 1 },
   sign: { f: Math.sign, min: 1, max: 1 },
   min: { f: Math.min, min: 1, max: Infinity },
@@ -72,8 +73,8 @@ const FUNCTIONS: Readonly<Record<string, { f: (...xs: number[]) => number; min: 
   ceil: { f: Math.ceil, min: 1, max: 1 },
   round: { f: round, min: 1, max: 2 },
   mod: { f: mod, min: 2, max: 2 },
-  pow: { f: Math.pow, min: 2, max: 2 },
-  hypot: { f: Math.hypot, min: 1, max: Infinity },
+  pow: { f: dmath.pow, min: 2, max: 2 },
+  hypot: { f: dmath.hypot, min: 1, max: Infinity },
   clamp: { f: (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi), min: 3, max: 3 },
 }
 
@@ -82,7 +83,7 @@ const BINARY: Readonly<Record<string, (x: number, y: number) => number>> = {
   subtract: (x, y) => x - y,
   multiply: (x, y) => x * y,
   divide: (x, y) => x / y,
-  pow: Math.pow,
+  pow: dmath.pow,
   mod,
   smaller: (x, y) => b(x < y),
   larger: (x, y) => b(x > y),

@@ -44,12 +44,6 @@ export function quantity(dim: Dimension, bounds: Bounds = {}) {
       return z.NEVER;
     }
     const v = r.value;
-    // No real quantity of a data hall is near 1e15 in SI units (1 PW, 1 PJ, 30 million years, 1e15 m³);
-    // beyond it, products such as volume·density·cp overflow to Infinity in the engine.
-    if (Math.abs(v) > MAX_MAGNITUDE) {
-      ctx.addIssue({ code: 'custom', message: `expected ${DIMENSION_INFO[dim].noun} of a real size (at most 1e15 in SI units), found ${JSON.stringify(raw)}` });
-      return z.NEVER;
-    }
     const low = bounds.min ?? (bounds.positive ? 0 : undefined);
     const bad =
       (low !== undefined && (bounds.positive ? v <= low : v < low)) ||
@@ -59,6 +53,12 @@ export function quantity(dim: Dimension, bounds: Bounds = {}) {
         code: 'custom',
         message: `expected ${describeBound(dim, bounds)}, found ${JSON.stringify(raw)}`,
       });
+      return z.NEVER;
+    }
+    // No real quantity of a data hall is near 1e15 in SI units (1 PW, 1 PJ, 30 million years, 1e15 m³);
+    // beyond it, products such as volume·density·cp overflow to Infinity in the engine.
+    if (Math.abs(v) > MAX_MAGNITUDE) {
+      ctx.addIssue({ code: 'custom', message: `expected ${DIMENSION_INFO[dim].noun} of a real size (at most 1e15 in SI units), found ${JSON.stringify(raw)}` });
       return z.NEVER;
     }
     return v;

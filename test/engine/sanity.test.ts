@@ -135,6 +135,13 @@ describe('designs that cannot work with everything healthy are rejected', () => 
     expect(errs[0]!.path).toBe('power.distribution[0].rating');
   });
 
+  it('a rack flow so low that the coolant would pass the trip temperature at design (found by the property test)', () => {
+    // 0.075 L/min/kW: ΔT = 0.85·120 kW / (0.15 L/s·1015 kg/m³·3940 J/(kg·K)) ≈ 170 K above the 30 °C supply.
+    const errs = rejected(hall().replace('cooling: dlc,', 'cooling: dlc, flow_per_power: 0.075 L/min/kW,'));
+    expect(errs[0]!.path).toBe('rack_types.gpu.flow_per_power');
+    expect(errs[0]!.message).toMatch(/above the trip temperature/);
+  });
+
   it('a tight design is a warning in the report, not an error', () => {
     const r = loadText(hall('', 'plant: { chillers: [ { id: ch-1, capacity: 400 kW } ] }'));
     expect(r.ok).toBe(true);
