@@ -230,7 +230,7 @@ export class ThermalSolver {
     for (const f of freeCoolers) if (!f.failed && f.powered) fcTotalCap += f.capacity;
     let chCap = 0;
     for (const ch of chillers) {
-      if (ch.failed || !ch.powered || tNew < ch.availableAt) continue;
+      if (ch.failed || !ch.powered || t < ch.availableAt) continue; // cools only in steps that start at or after its restart time
       chCap += ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
     }
     const cs = fws.storageCapacity * inv;
@@ -343,7 +343,7 @@ export class ThermalSolver {
     if (chHeat > 0 && chCap > 0) {
       for (let j = 0; j < chillers.length; j++) {
         const ch = chillers[j]!;
-        if (ch.failed || !ch.powered || tNew < ch.availableAt) continue;
+        if (ch.failed || !ch.powered || t < ch.availableAt) continue; // cools only in steps that start at or after its restart time
         const avail = ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
         const load = (chHeat * avail) / chCap;
         const p = chillerPower(ch.curves, ch.capacity, ch.cop, load, Tpo - C_TO_K, this.condenserC(ch));

@@ -356,7 +356,13 @@ export class PowerChain {
   }
 
   /** Power flow for the last step's demands, then battery energy and overload integrals over h. */
+  /** Length of the last step, s, and each battery's energy at its start (to locate alarms inside it). */
+  private stepH = 0;
+  private energy0Prev = new Float64Array(0);
+
   step(h: number, src: DemandSources): void {
+    this.stepH = h;
+    if (this.energy0Prev.length !== this.n) this.energy0Prev = new Float64Array(this.n);
     const n = this.n;
     this.load.fill(0);
     this.fillDemands(src);
@@ -457,13 +463,21 @@ export class PowerChain {
   /** Accept the step: batteries and trip elements move on; returns true if anything lost or regained power. */
   commit(t: number): boolean {
     let changed = false;
+    this.energy0Prev.set(this.energy0);
     for (let i = 0; i < this.n; i++) {
       this.energy0[i] = this.energy[i]!;
       this.theta0[i] = this.theta[i]!;
       if (this.onBattery[i]) {
         const L = this.load[i]! + this.loss[i]!;
         const rt = L > 0 ? this.energy[i]! / L : Infinity;
-        if (rt < this.runtimeAlarm[i]!) this.raiseOnce(t, 'critical', this.ids[i]!, 'ups_runtime_low', `${this.ids[i]} battery runtime below ${this.runtimeAlarm[i]} s at the present load`, rt, this.runtimeAlarm[i]!);
+        if (rt < this.runtimeAlarm[i]!) {
+          // The battery drained at constant power over the step: runtime fell through the threshold where
+          // the energy left equals threshold × load. Stamp that instant, not the step's end.
+          const e0 = this.energy0Prev[i]!, e1 = this.energy[i]!, eAt = this.runtimeAlarm[i]! * L;
+          const located = e0 > eAt && e0 > e1;
+          const at = located ? t - this.stepH * (1 - (e0 - eAt) / (e0 - e1)) : t;
+          this.raiseOnce(at, 'critical', this.ids[i]!, 'ups_runtime_low', `${this.ids[i]} battery runtime below ${this.runtimeAlarm[i]} s at the present load`, located ? this.runtimeAlarm[i]! : rt, this.runtimeAlarm[i]!);
+        }
         if (this.energy[i]! <= 1e-9 * this.battery[i]! + 1e-6) { this.energy[i] = this.energy0[i] = 0; changed = true; this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_battery_depleted', `${this.ids[i]} battery exhausted: output lost`); }
       }
       if (this.theta[i]! >= 1 - 1e-9 && !this.tripped[i]) {

@@ -124,7 +124,7 @@ export class Simulation {
     if (scenario.workload) {
       const errors: ScenarioIssue[] = [];
       this.workload = new Workload(scenario.workload, this.plant, {
-        later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }, 'workload'),
+        later: (t, what, priority = 0) => this.later(t, () => { what(); this.afterDiscreteChange(); }, 'workload', priority),
         cancel: (h) => { this.kernel.cancel(h); },
         alarm: (t, severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
       }, this.seed, this.end, errors);
@@ -216,14 +216,14 @@ export class Simulation {
   }
 
   /** Schedule a callback; slots of fired callbacks are reused, so a long run holds only what is pending. */
-  private later(t: number, f: () => void, source: ChangeSource = 'scenario'): number {
+  private later(t: number, f: () => void, source: ChangeSource = 'scenario', priority = 0): number {
     const i = this.freeSlots.pop() ?? this.cb.length;
     this.cb[i] = () => { this.changes[source]++; f(); };
     // A time computed inside a step (a located trip: t0 + θ·h) can round to just before the step's end,
     // where the clock already is: due now, not in the past.
     const at = Math.max(t, this.stepEnd, this.kernel.now);
     if (at < this.horizon) this.horizon = at;
-    return this.kernel.scheduleAt(at, this.callbackKind, i);
+    return this.kernel.scheduleAt(at, this.callbackKind, i, priority);
   }
   /** Where the running advance stops (−∞ outside one). */
   private horizon = -Infinity;
@@ -251,7 +251,8 @@ export class Simulation {
     const x: ActionContext = {
       t, hydraulicsChanged: false,
       alarm: (severity, component, kind, message) => this.log.add({ t_s: this.kernel.now, severity, component, kind, value: null, limit: null, message }),
-      at: (when, what) => this.later(when, what),
+      // A restarting chiller coming on line changes the plant's capacity: steps start short again.
+      at: (when, what) => this.later(when, () => { what(); this.afterDiscreteChange(); }),
     };
     action(x);
     if (x.hydraulicsChanged) this.solver.updateHydraulics();

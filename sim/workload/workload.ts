@@ -44,8 +44,12 @@ interface Job {
   handles: number[];
 }
 
+/** Calendar priority of work that must follow everything else happening at the same instant. */
+const AFTER_SIMULTANEOUS = 10;
+
 export interface WorkloadHooks {
-  later(t: number, what: () => void): number;
+  /** Callback at time t; a higher `priority` runs after every lower one at the same instant. */
+  later(t: number, what: () => void, priority?: number): number;
   cancel(handle: number): void;
   alarm(t: number, severity: 'info' | 'warning' | 'major' | 'critical', component: string, kind: string, message: string): void;
 }
@@ -236,9 +240,14 @@ export class Workload {
     this.release(j);
     this.acc.completed++;
     this.hooks.alarm(t, 'info', j.id, 'job_done', `${j.id} finished`);
-    this.dispatch(t);
-    this.refreshSpeeds(t);
+    // Dispatch once every job finishing at this instant has freed its racks (a priority after theirs):
+    // dispatching after the first let a small later job backfill ahead of the head job.
+    if (!this.dispatchPending) {
+      this.dispatchPending = true;
+      this.hooks.later(t, () => { this.dispatchPending = false; this.dispatch(t); this.refreshSpeeds(t); }, AFTER_SIMULTANEOUS);
+    }
   }
+  private dispatchPending = false;
 
   private advanceWork(j: Job, t: number): void {
     if (j.state === JobState.Running && j.kind !== 'inference') j.done += j.speed * (t - j.lastUpdate);

@@ -23,6 +23,7 @@ import { describe, it, expect } from 'vitest';
 import { capacityFactor, chillerPower } from '../../sim/physics/chiller';
 import { DOE2_CENTRIFUGAL } from '../../sim/scenario/defaults';
 import { run, series, nearRel, near } from './util';
+import { loadText, runScenario } from '../../sim/api';
 
 /** Published coefficients (EnergyPlus dataset; Modelica Buildings ElectricEIR.DOE_2_Centrifugal_5_50COP). */
 const CAPFT = [0.257896, 0.0389016, -0.00021708, 0.0468684, -0.00094284, -0.00034344];
@@ -144,5 +145,31 @@ ${chillers.map((c, i) => `    - { id: ch-${i + 1}, capacity: ${c} W, cop: 5.5, c
     const water = ((Q + p) / 2.43e6) * (4 / 3); // kg/s ≈ L/s
     nearRel(series(out.report, 'plant.water').v[0]!, water * 3600, 1e-6, 'water L/h');
     near(out.report.kpis.water_l, water * DUR, 1e-3 + 1e-9 * water * DUR, 'water L');
+  });
+});
+
+describe('chiller restart', () => {
+  it('cools only from its restart time on, not in the step that ends there', () => {
+    // ch-1 trips at 600 s and is repaired at 1200 s with a 90 s restart: no chiller heat until 1290 s.
+    const text = `version: 1
+name: restart
+duration: 40 min
+solver: { record_interval: 1 s }
+rack_types: { r: { power: 100 kW, cooling: dlc, load: 1 } }
+hall:
+  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
+  crahs: [ { id: crah-1, capacity: 100 kW } ]
+cdus: [ { id: cdu-A } ]
+plant: { chillers: [ { id: ch-1, capacity: 1 MW, restart_delay: 90 s } ] }
+events:
+  - { at: 600 s, fail: ch-1 }
+  - { at: 1200 s, repair: ch-1 }
+`;
+    const r = loadText(text, 'c.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const s = runScenario(r.scenario, { probes: ['plant.chiller_heat'] }).report.series['plant.chiller_heat']!;
+    const at = (t: number) => s.values[s.t_s.indexOf(t)]!;
+    for (const t of [601, 900, 1200, 1289, 1290]) expect(at(t), `chiller heat at ${t} s`).toBe(0);
+    expect(at(1291)).toBeGreaterThan(10);
   });
 });

@@ -50,6 +50,17 @@ describe('UPS', () => {
     expect(rep.final['row-A-01']!.state).toBe('unpowered');
   });
 
+  it('raises the low-runtime alarm when E(t)/(P + loss) reaches runtime_alarm, at that instant (±0.5 s)', () => {
+    // Runtime left = (E − (P + loss)·(t − 100 s)) / (P + loss) falls to 300 s at t = 100 + E/(P+loss) − 300.
+    // It used to be stamped at the end of the integration step that crossed it (18 s late in a drill).
+    const E = 50 * 3.6e6;
+    const rep = hall(upsOnly('50 kWh').replace('battery: 50 kWh', 'battery: 50 kWh, runtime_alarm: 300 s'), '  - { at: 100 s, utility: loss }');
+    const expected = 100 + E / (P + loss) - 300;
+    const alarm = rep.alarms.find((a) => a.kind === 'ups_runtime_low')!;
+    expect(Math.abs(alarm.t_s - expected)).toBeLessThan(0.5);
+    expect(alarm.value).toBeCloseTo(300, 6);
+  });
+
   it('loses R·(0.015 + 0.020x + 0.010x²) at part load x (three-term curve)', () => {
     const rep = hall(upsOnly('50 kWh'), '  []');
     // 2 h at constant load; tolerance: kWh rounding in the report (1e-3).

@@ -45,3 +45,36 @@ describe('synchronous training', () => {
     expect(rep.kpis.gpu_hours_lost).toBeCloseTo(144 * (1 - speed), 0);
   });
 });
+
+describe('simultaneous completions', () => {
+  it('free every finishing job\'s racks before the scheduler dispatches (no backfill ahead of the head job)', () => {
+    // j1 and j2 (144 GPUs each) end together at 3600 s. The head of the queue, j3, needs all 288 GPUs;
+    // j4 (72 GPUs) queued after it. Dispatching after j1 alone let j4 backfill onto j1's racks, and j3
+    // then no longer fit: it must start at 3600 s and j4 wait.
+    const text = `version: 1
+name: simultaneous
+duration: 2 h
+rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 72, cooling: dlc } }
+hall:
+  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 4 } ]
+  crahs: [ { id: crah-1, capacity: 100 kW } ]
+cdus: [ { id: cdu-A } ]
+plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
+workload:
+  jobs:
+    - { id: j1, kind: batch, gpus: 144, duration: 1 h }
+    - { id: j2, kind: batch, gpus: 144, duration: 1 h }
+    - { id: j3, kind: batch, gpus: 288, start: 60 s, duration: 4 h }
+    - { id: j4, kind: batch, gpus: 72, start: 120 s, duration: 10 min }
+`;
+    const r = loadText(text, 'w.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const rep = runScenario(r.scenario).report;
+    const job = (id: string) => rep.jobs.find((j) => j.id === id)!;
+    expect(job('j1').state).toBe('done');
+    expect(job('j2').state).toBe('done');
+    expect(job('j3').state).toBe('running');
+    expect(job('j3').progress).toBeCloseTo(3600 / (4 * 3600), 3);
+    expect(job('j4').state).toBe('queued');
+  });
+});
