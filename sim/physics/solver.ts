@@ -154,7 +154,7 @@ export class ThermalSolver {
         const load = e >= 0 ? this.exprValues[e]! : racks.load[r]!;
         const idle = racks.idlePower[r]!;
         q = idle + (racks.designPower[r]! - idle) * load;
-        if (state === RackState.Throttled) q = Math.min(q, racks.throttleFraction[r]! * racks.designPower[r]!);
+        q = Math.min(q, racks.cap[r]! * racks.designPower[r]!); // GPU power cap (1 unless throttling)
       }
       this.qIt[r] = q;
       total += q;

@@ -72,6 +72,9 @@ const RESERVED_IDS = new Map<string, string>([
   ...(['rack', 'cdu', 'pump', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
 ]);
 
+/** Smallest heat capacity of a liquid-cooled rack node, J/K: ¼ L of water. */
+const MIN_RACK_CAPACITY = 1000;
+
 export function compilePlant(s: Scenario): CompileResult {
   const errors: ScenarioIssue[] = [];
   const warnings: string[] = [];
@@ -119,6 +122,9 @@ export function compilePlant(s: Scenario): CompileResult {
       const lf = cooling === Cooling.Air ? 0 : pick('liquid_fraction') ?? D.RACK.liquidFraction;
       const flow = cooling === Cooling.Air ? 0 : (pick('flow_per_power') ?? D.RACK.flowPerPower) * power;
       const capacity = cooling === Cooling.Air ? 0 : (pick('coolant_volume') ?? D.RACK.coolantVolume) * tcs.density * tcs.cp + (pick('structure_heat_capacity') ?? D.RACK.structureHeatCapacity);
+      // A liquid node with (almost) no heat capacity has no temperature of its own once its flow stops: reject.
+      if (cooling !== Cooling.Air && capacity < MIN_RACK_CAPACITY)
+        err(`${path}.coolant_volume`, `rack ${id} has a heat capacity of ${capacity.toFixed(0)} J/K (coolant_volume and structure_heat_capacity); expected at least ${MIN_RACK_CAPACITY} J/K (a quarter litre of water)`);
       const throttleT = pick('throttle_temperature') ?? D.RACK.throttleTemperature;
       const tripT = pick('trip_temperature') ?? D.RACK.tripTemperature;
       if (tripT <= throttleT) err(`${path}.trip_temperature`, 'expected a trip temperature above the throttle temperature');
@@ -226,6 +232,7 @@ export function compilePlant(s: Scenario): CompileResult {
     load: Float64Array.from(order, (r) => (typeof r.load === 'number' ? r.load : 0)),
     loadExpr: Int32Array.from(order, (r) => (typeof r.load === 'string' ? exprOf(r.load, r.path) : -1)),
     state: new Uint8Array(n), powered: new Uint8Array(n).fill(1), everThrottled: new Uint8Array(n), everTripped: new Uint8Array(n),
+    cap: new Float64Array(n).fill(1),
   };
 
   const m = cduDrafts.length;

@@ -28,10 +28,16 @@ export interface Racks {
   designFlow: Float64Array;
   /** Node heat capacity, J/K. */
   capacity: Float64Array;
+  /** Coolant temperature where GPU power capping begins, K. */
   throttleT: Float64Array;
+  /** Coolant temperature where the rack shuts down, K. */
   tripT: Float64Array;
+  /** Power cap (share of design power) reached at the trip temperature: the cap falls linearly to it. */
   throttleFraction: Float64Array;
+  /** How far below the throttle temperature the coolant (or inlet) must fall to end a throttling episode, K. */
   hysteresis: Float64Array;
+  /** Present GPU power cap, share of design power (1 = uncapped); follows temperature with a lag. */
+  cap: Float64Array;
   inletThrottle: Float64Array;
   inletTrip: Float64Array;
   /** Constant load fraction, used when loadExpr is −1. */

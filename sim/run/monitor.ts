@@ -1,12 +1,21 @@
 /**
- * Watches the state after every step: rack throttling and trips (which change the heat sources, so they
- * are located in time and the step is retaken to land on them), and alarms that only need reporting.
+ * Watches the state after every step: GPU power capping, rack trips (a trip changes the heat sources at
+ * once, so it is located in time and the step retaken to land on it), and alarms that only need reporting.
+ *
+ * Throttling is a continuous power cap, as GPUs cap power (clock scaling, power brake) rather than switch:
+ * between the throttle and trip temperatures the cap target falls linearly from full power to
+ * `throttle_power_fraction` of design power, and the cap follows its target with a first-order lag
+ * (CAP_TIME). A rack whose cooling can carry 80 % settles at 80 % instead of toggling between full power
+ * and the floor (1,200 ↔ 720 kW, 16 times in 70 s, in the old on/off model). An episode starts when the
+ * coolant (or inlet air) reaches the throttle temperature — one alarm — and ends when it has fallen
+ * `throttle_hysteresis` below it and the cap is back to full power.
  */
 import type { Plant } from '../plant/types';
 import { Cooling, RackState } from '../plant/types';
 import type { ThermalSolver } from '../physics/solver';
 import type { AlarmLog } from './alarms';
 import { C_TO_K } from '../scenario/defaults';
+import { dmath } from '../kernel/math';
 
 /** ASHRAE TC9.9 recommended upper inlet temperature and A1 allowable upper bound. */
 const INLET_RECOMMENDED = 27 + C_TO_K;
@@ -17,6 +26,16 @@ const SUPPLY_DEVIATION = 3;
 const CLEAR_BAND = 0.5;
 /** Slack when applying a located crossing after the retaken step landed on it (rounding only). */
 const LANDING_SLACK = 1e-7;
+/**
+ * Lag of the GPU power cap behind its target, s. GPU power limiting acts in well under a second; across a
+ * rack's GPUs and its firmware a couple of seconds to settle. The lag also keeps the explicit coupling
+ * between cap and coolant stable: steps are held to CAP_TIME / (CAP_STEPS · loop gain) while a cap moves.
+ */
+export const CAP_TIME = 2;
+/** Steps per CAP_TIME while a cap moves (the lag is integrated explicitly: O(h/CAP_TIME) error). */
+const CAP_STEPS = 5;
+/** Cap movement (share of design power) after which the workload's pace is refreshed. */
+const PACE_REFRESH = 0.001;
 
 export type RackTransition = (rack: number, from: RackState, to: RackState, t: number) => void;
 
@@ -31,6 +50,7 @@ export class Monitor {
     }
     this.coolest = { coolant, inlet };
     this.up = new Uint8Array(plant.cdus.n + 3);
+    this.capSeen = new Float64Array(racks.n).fill(1);
   }
 
   /** Standing state of each report-only alarm slot: hall ×2, FWS, then one per CDU. */
@@ -38,7 +58,8 @@ export class Monitor {
 
   /**
    * Earliest fraction θ ∈ (0, 1] of the last step at which a throttle or trip limit was reached, by linear
-   * interpolation between the step's ends; 1 when none was.
+   * interpolation between the step's ends; 1 when none was. The step is retaken to land there: a trip
+   * changes the sources at once, and a throttle crossing starts the episode (and its alarm) on time.
    */
   earliestConsequence(): number {
     const { racks, layout } = this.plant;
@@ -81,13 +102,25 @@ export class Monitor {
     return worst;
   }
 
-  /** Apply throttle / trip / release transitions at time t; returns true if any rack changed state. */
-  applyTransitions(t: number): boolean {
-    const { racks } = this.plant;
-    const T = this.solver.T;
-    const ta = this.solver.inlet;
+  /** Largest step allowed while a power cap moves (Infinity when none does), s. */
+  maxStep = Infinity;
+  /** Set when some cap moved more than PACE_REFRESH since the workload last read them. */
+  capsMoved = false;
+  private readonly capSeen: Float64Array;
+
+  /**
+   * After a step of length h ending at t (h = 0 after a discrete change): trips, the start and end of
+   * throttling episodes, and each capped rack's cap moved toward its target. Returns true if any rack
+   * changed state.
+   */
+  applyTransitions(t: number, h = 0): boolean {
+    const { racks, cdus } = this.plant;
+    const T = this.solver.T, T0 = this.solver.T0;
+    const ta = this.solver.inlet, ta0 = this.solver.inlet0;
+    this.maxStep = Infinity;
     // Fast path: nothing throttled and every rack below the lowest limit in the hall.
     if (this.throttled === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && ta < this.coolest.inlet - LANDING_SLACK) return false;
+    const w = h > 0 ? 1 - dmath.exp(-h / CAP_TIME) : 0;
     let changed = false;
     for (let r = 0; r < racks.n; r++) {
       const s = racks.state[r]! as RackState;
@@ -95,24 +128,48 @@ export class Monitor {
       const liquid = racks.cooling[r] !== Cooling.Air;
       const v = liquid ? T[r]! : -Infinity;
       const id = racks.ids[r]!;
+      const thT = racks.throttleT[r]!, trT = racks.tripT[r]!, inTh = racks.inletThrottle[r]!, inTr = racks.inletTrip[r]!;
       let next: RackState = s;
-      if ((liquid && v >= racks.tripT[r]! - LANDING_SLACK) || ta >= racks.inletTrip[r]! - LANDING_SLACK) {
+      if ((liquid && v >= trT - LANDING_SLACK) || ta >= inTr - LANDING_SLACK) {
         next = RackState.Tripped;
-        const byCoolant = liquid && v >= racks.tripT[r]! - LANDING_SLACK;
-        this.log.raise(t, 'critical', id, 'rack_trip', byCoolant ? v : ta, byCoolant ? racks.tripT[r]! : racks.inletTrip[r]!,
+        racks.cap[r] = 1; // a restarted rack starts uncapped
+        const byCoolant = liquid && v >= trT - LANDING_SLACK;
+        this.log.raise(t, 'critical', id, 'rack_trip', byCoolant ? v : ta, byCoolant ? trT : inTr,
           `${id} tripped: ${byCoolant ? 'coolant' : 'inlet air'} passed its critical limit`);
-      } else if (s === RackState.Normal && ((liquid && v >= racks.throttleT[r]! - LANDING_SLACK) || ta >= racks.inletThrottle[r]! - LANDING_SLACK)) {
-        next = RackState.Throttled;
-        const byCoolant = liquid && v >= racks.throttleT[r]! - LANDING_SLACK;
-        this.log.raise(t, 'warning', id, 'rack_throttle', byCoolant ? v : ta, byCoolant ? racks.throttleT[r]! : racks.inletThrottle[r]!,
-          `${id} throttled: ${byCoolant ? 'coolant' : 'inlet air'} above its throttle limit; GPU power capped`);
-      } else if (s === RackState.Throttled) {
-        const h = racks.hysteresis[r]!;
-        if ((!liquid || v <= racks.throttleT[r]! - h) && ta <= racks.inletThrottle[r]! - h) {
-          next = RackState.Normal;
-          this.log.clear(id, 'rack_throttle');
-          this.log.add({ t_s: t, severity: 'info', component: id, kind: 'rack_throttle_cleared', value: null, limit: null, message: `${id} back to full power` });
+      } else {
+        // Position in the throttle band, 0 at the throttle temperature and 1 at the trip temperature.
+        const xc = liquid ? (v - thT) / (trT - thT) : -Infinity;
+        const xi = inTr > inTh && inTr < Infinity ? (ta - inTh) / (inTr - inTh) : ta >= inTh ? 0 : -Infinity;
+        const x = xc > xi ? xc : xi;
+        const f = racks.throttleFraction[r]!;
+        const target = x <= 0 ? 1 : Math.max(f, 1 - (1 - f) * x);
+        if (w > 0 && racks.cap[r] !== target) racks.cap[r] = Math.abs(target - racks.cap[r]!) < 1e-9 ? target : racks.cap[r]! + (target - racks.cap[r]!) * w;
+        if (s === RackState.Normal && x >= -LANDING_SLACK) {
+          next = RackState.Throttled;
+          // Stamped where the limit was crossed inside the step (linear between its ends).
+          const byCoolant = xc >= xi;
+          const val = byCoolant ? v : ta, val0 = byCoolant ? T0[r]! : ta0, lim = byCoolant ? thT : inTh;
+          const at = h > 0 && val > val0 && val0 < lim ? t - h * (val - lim) / (val - val0) : t;
+          this.log.raise(at, 'warning', id, 'rack_throttle', val, lim,
+            `${id} throttled: ${byCoolant ? 'coolant' : 'inlet air'} above its throttle limit; GPU power capped`);
+        } else if (s === RackState.Throttled) {
+          const hy = racks.hysteresis[r]!;
+          if ((!liquid || v <= thT - hy) && ta <= inTh - hy && racks.cap[r]! > 1 - 1e-3) {
+            next = RackState.Normal;
+            racks.cap[r] = 1;
+            this.log.clear(id, 'rack_throttle');
+            this.log.add({ t_s: t, severity: 'info', component: id, kind: 'rack_throttle_cleared', value: null, limit: null, message: `${id} back to full power` });
+          }
         }
+        if (next === RackState.Throttled && Math.abs(target - racks.cap[r]!) > 1e-4) {
+          // Loop gain: how far a change of cap moves the band position through the coolant rise it sets.
+          const c = racks.cdu[r]!;
+          const g = c >= 0 ? racks.flowShare[r]! * cdus.rate[c]! : 0;
+          const gain = liquid && g > 0 ? ((1 - f) * racks.liquidFraction[r]! * racks.designPower[r]!) / (g * (trT - thT)) : 1;
+          const limit = CAP_TIME / (CAP_STEPS * Math.max(1, gain));
+          if (limit < this.maxStep) this.maxStep = limit;
+        }
+        if (Math.abs(racks.cap[r]! - this.capSeen[r]!) > PACE_REFRESH) { this.capSeen[r] = racks.cap[r]!; this.capsMoved = true; }
       }
       if (next !== s) {
         if (s === RackState.Throttled) this.throttled--;
@@ -120,6 +177,7 @@ export class Monitor {
         racks.state[r] = next;
         if (next === RackState.Throttled) racks.everThrottled[r] = 1;
         if (next === RackState.Tripped) racks.everTripped[r] = 1;
+        if (this.capSeen[r] !== racks.cap[r]) { this.capSeen[r] = racks.cap[r]!; this.capsMoved = true; }
         changed = true;
         this.onTransition?.(r, s, next, t);
       }

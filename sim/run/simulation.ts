@@ -323,11 +323,15 @@ export class Simulation {
         s.extraHallHeat = pw.hallHeat;
         if (pw.commit(t)) { s.updateHydraulics(); changed = true; }
       }
-      if (this.monitor.applyTransitions(t)) changed = true;
+      const mon = this.monitor;
+      if (mon.applyTransitions(t, h)) changed = true;
       if (changed) {
         this.restartSteps();
         this.workload?.syncRacks(t);
       } else if (adaptive) this.h = Math.min(this.maxStep, Math.max(this.minStep, h * this.growth(s)));
+      // A moving power cap: steps short enough to follow it, and the jobs' pace follows the cap.
+      if (adaptive && mon.maxStep < this.h) this.h = Math.max(this.minStep, mon.maxStep);
+      if (mon.capsMoved) { mon.capsMoved = false; this.workload?.refreshPace(t); }
       if (t >= this.pauseAt && this.horizon - t > 1e-9) { this.kernel.pause(); this.horizon = -Infinity; return t; }
     }
     const reached = this.horizon;

@@ -292,15 +292,20 @@ export class Workload {
     if (settle) { this.dispatch(t); this.refreshSpeeds(t); }
   }
 
-  /** Synchronous pace: the slowest rack's share of its demanded power it can actually draw. */
+  /** The racks' power caps moved: recompute every job's pace (and its finish and checkpoint times). */
+  refreshPace(t: number): void {
+    this.refreshSpeeds(t);
+  }
+
+  /** Synchronous pace: the slowest rack's share of its demanded power it can actually draw under its cap. */
   private refreshSpeeds(t: number): void {
     const { racks } = this.plant;
     for (let r = 0; r < racks.n; r++) {
-      if (racks.state[r] !== RackState.Throttled) { this.rackSpeed[r] = 1; continue; }
+      if (racks.cap[r]! >= 1) { this.rackSpeed[r] = 1; continue; }
       let L = 0;
       for (const j of this.onRack[r]!) L += (j.share[j.racks.indexOf(r)]! / racks.gpus[r]!) * j.util(t);
       const idle = racks.idlePower[r]!, P = racks.designPower[r]!;
-      const cap = racks.throttleFraction[r]! * P;
+      const cap = racks.cap[r]! * P;
       const demand = idle + (P - idle) * L;
       this.rackSpeed[r] = demand > cap && L > 0 ? Math.max(0, (cap - idle) / ((P - idle) * L)) : 1;
     }

@@ -12,7 +12,8 @@
  *   300 s  cdu-B fails, 318 s repaired → row B peaks at 49.7 °C, 0.3 K short of throttling (a near miss)
  *   300 s  one of two CRAHs fails      → the other runs at capacity, hall air and inlet rise
  * with a time-varying load on row C so the sources are not piecewise constant.
- * The throttle time is also checked against the hand value (T_throttle − T0)·C/(lf·P).
+ * The throttle time is also checked against the hand value (T_throttle − T0)·C/(lf·P), and the trip time
+ * against the capped heat-up ODE (util.cappedHeatup).
  *
  * Second part — a SLOW crossing. A time-to-limit error is a temperature error divided by the slope at the
  * crossing, so a rack at 0.6 K/s is easy and a hall warming at 8e-4 K/s (air + concrete, see
@@ -21,7 +22,8 @@
  * form Ta(t) = T0 + (Q·s + C_m·d(s))/(C_a + C_m) for the crossing by bisection.
  */
 import { describe, it, expect } from 'vitest';
-import { run, series, PG25, AIR, FLOW_PER_W, near, maxDeviation } from './util';
+import { CAP_TIME } from '../../sim/run/monitor';
+import { cappedHeatup, run, series, PG25, AIR, FLOW_PER_W, near, maxDeviation } from './util';
 
 const yaml = (solver: string) => `
 version: 1
@@ -80,7 +82,8 @@ describe('time-to-limit: adaptive vs fixed 0.1 s step', () => {
     const C = 0.03 * PG25.rho * PG25.cp + 60e3, mcp = FLOW_PER_W * 132e3 * PG25.rho * PG25.cp;
     const T0 = 30 + (0.85 * 132e3) / mcp;
     const t1 = 300 + ((50 - T0) * C) / (0.85 * 132e3);
-    const t2 = t1 + (10 * C) / (0.85 * 0.6 * 132e3);
+    // Capped heat-up from 50 to 60 °C (cap toward 0.6 at the trip temperature, lag CAP_TIME).
+    const t2 = t1 + cappedHeatup({ C, lf: 0.85, P: 132e3, Pdesign: 132e3, f: 0.6, throttle: 50, trip: 60, tau: CAP_TIME }).tripAfter;
     for (const rep of [adaptive, fixed]) {
       near(rep.time_to_limit['rack_throttle']!.t_s, t1, 0.01, 'throttle');
       near(rep.time_to_limit['rack_trip']!.t_s, t2, 0.01, 'trip');

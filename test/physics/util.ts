@@ -92,3 +92,39 @@ export function maxDeviation(s: Series, f: (t: number) => number, t0 = -Infinity
   }
   return { err, t: tw };
 }
+
+/**
+ * A rack heating with no coolant flow under the engine's GPU power cap (sim/run/monitor.ts), from the
+ * throttle temperature with the cap at full power:
+ *   C·dT/dt = lf·min(P, y·P_design),   τ·dy/dt = y*(T) − y,
+ *   y*(T) = clamp(1 − (1 − f)·(T − T_throttle)/(T_trip − T_throttle), f, 1).
+ * Integrated by classical RK4 at 1 ms (error ~1e-12 on these smooth, slow curves): the reference the
+ * engine's step-wise cap must follow. Returns the time from the throttle crossing to the trip, and T, y at
+ * any time before it.
+ */
+export function cappedHeatup(p: { C: number; lf: number; P: number; Pdesign: number; f: number; throttle: number; trip: number; tau: number }): { tripAfter: number; at(t: number): { T: number; y: number } } {
+  const dt = 1e-3;
+  const target = (T: number) => Math.min(1, Math.max(p.f, 1 - ((1 - p.f) * (T - p.throttle)) / (p.trip - p.throttle)));
+  const dT = (_T: number, y: number) => (p.lf * Math.min(p.P, y * p.Pdesign)) / p.C;
+  const dy = (T: number, y: number) => (target(T) - y) / p.tau;
+  const Ts: number[] = [p.throttle], ys: number[] = [1];
+  let T = p.throttle, y = 1, t = 0;
+  while (T < p.trip && t < 1e5) {
+    const k1T = dT(T, y), k1y = dy(T, y);
+    const k2T = dT(T + (dt / 2) * k1T, y + (dt / 2) * k1y), k2y = dy(T + (dt / 2) * k1T, y + (dt / 2) * k1y);
+    const k3T = dT(T + (dt / 2) * k2T, y + (dt / 2) * k2y), k3y = dy(T + (dt / 2) * k2T, y + (dt / 2) * k2y);
+    const k4T = dT(T + dt * k3T, y + dt * k3y), k4y = dy(T + dt * k3T, y + dt * k3y);
+    const Tn = T + (dt / 6) * (k1T + 2 * k2T + 2 * k3T + k4T);
+    const yn = y + (dt / 6) * (k1y + 2 * k2y + 2 * k3y + k4y);
+    if (Tn >= p.trip) { t += (dt * (p.trip - T)) / (Tn - T); break; }
+    T = Tn; y = yn; t += dt;
+    Ts.push(T); ys.push(y);
+  }
+  return {
+    tripAfter: t,
+    at(time: number) {
+      const i = Math.min(Ts.length - 1, Math.max(0, Math.floor(time / dt)));
+      return { T: Ts[i]!, y: ys[i]! };
+    },
+  };
+}
