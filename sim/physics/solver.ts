@@ -24,6 +24,49 @@ enum Mode { NoFlow = 0, Idle = 1, Controlled = 2, Saturated = 3, Capped = 4 }
 /** Mode passes before a step is declared unsettled and retaken shorter. */
 const MAX_PASSES = 8;
 
+/**
+ * TR-BDF2 coefficients, γ = 2 − √2 (Hosea & Shampine 1996). Stage 1: trapezoid over γh (BE form with step
+ * γh/2). Stage 2: BDF2, T₁ = a·Tγ − b·T₀ + h·bdf2·T'₁. As a Runge–Kutta method its weights are (w, w, d),
+ * w = √2/4, d = γ/2; the embedded third-order weights are ((1 − w)/3, w + 1/3, d/3).
+ */
+const TRBDF2 = (() => {
+  const gamma = 2 - Math.SQRT2, w = Math.SQRT2 / 4, d = gamma / 2;
+  return {
+    gamma, trapezoid: gamma / 2,
+    a: 1 / (gamma * (2 - gamma)), b: ((1 - gamma) * (1 - gamma)) / (gamma * (2 - gamma)), bdf2: (1 - gamma) / (2 - gamma),
+    w, d,
+    e0: w - (1 - w) / 3, eg: w - (w + 1 / 3), e1: d - d / 3,
+  };
+})();
+
+const emptyFlows = (): StepFlows => ({
+  itPower: 0, pumpPower: 0, fanPower: 0, chillerPower: 0, freeCoolingFanPower: 0, heatIn: 0, heatRejected: 0,
+  freeCoolingHeat: 0, chillerHeat: 0, waterUse: 0, fwsSupply: 0, plantOutlet: 0, dryBulb: 0, wetBulb: 0,
+});
+
+function copyFlows(from: StepFlows, to: StepFlows): void {
+  to.itPower = from.itPower; to.pumpPower = from.pumpPower; to.fanPower = from.fanPower; to.chillerPower = from.chillerPower;
+  to.freeCoolingFanPower = from.freeCoolingFanPower; to.heatIn = from.heatIn; to.heatRejected = from.heatRejected;
+  to.freeCoolingHeat = from.freeCoolingHeat; to.chillerHeat = from.chillerHeat; to.waterUse = from.waterUse;
+  to.fwsSupply = from.fwsSupply; to.plantOutlet = from.plantOutlet; to.dryBulb = from.dryBulb; to.wetBulb = from.wetBulb;
+}
+
+/** out = w·a + w·b + d·c for every rate; temperatures are the end values. */
+function weighFlows(out: StepFlows, a: StepFlows, b: StepFlows, c: StepFlows): void {
+  const { w, d } = TRBDF2;
+  out.itPower = w * (a.itPower + b.itPower) + d * c.itPower;
+  out.pumpPower = w * (a.pumpPower + b.pumpPower) + d * c.pumpPower;
+  out.fanPower = w * (a.fanPower + b.fanPower) + d * c.fanPower;
+  out.chillerPower = w * (a.chillerPower + b.chillerPower) + d * c.chillerPower;
+  out.freeCoolingFanPower = w * (a.freeCoolingFanPower + b.freeCoolingFanPower) + d * c.freeCoolingFanPower;
+  out.heatIn = w * (a.heatIn + b.heatIn) + d * c.heatIn;
+  out.heatRejected = w * (a.heatRejected + b.heatRejected) + d * c.heatRejected;
+  out.freeCoolingHeat = w * (a.freeCoolingHeat + b.freeCoolingHeat) + d * c.freeCoolingHeat;
+  out.chillerHeat = w * (a.chillerHeat + b.chillerHeat) + d * c.chillerHeat;
+  out.waterUse = w * (a.waterUse + b.waterUse) + d * c.waterUse;
+  out.fwsSupply = c.fwsSupply; out.plantOutlet = c.plantOutlet; out.dryBulb = c.dryBulb; out.wetBulb = c.wetBulb;
+}
+
 /** Instantaneous flows and powers at the end of the last step, W (and kg/s for water). */
 export interface StepFlows {
   itPower: number;
@@ -48,16 +91,28 @@ export class ThermalSolver {
   readonly qIt: Float64Array;
   readonly cduSupply: Float64Array;
   readonly cduHeat: Float64Array;
-  readonly flows: StepFlows = {
-    itPower: 0, pumpPower: 0, fanPower: 0, chillerPower: 0, freeCoolingFanPower: 0, heatIn: 0, heatRejected: 0,
-    freeCoolingHeat: 0, chillerHeat: 0, waterUse: 0, fwsSupply: 0, plantOutlet: 0, dryBulb: 0, wetBulb: 0,
-  };
+  readonly flows: StepFlows = emptyFlows();
   /** Largest |ΔT| of any node over the last step. */
   maxDeltaT = 0;
   /** Local-error estimate of the last step, K (drives the step size). */
   errorEstimate = 0;
   private readonly dPrev: Float64Array;
   private hPrev = 0;
+  /** Order of the last step's scheme: 1 (backward Euler, after a discrete change) or 2 (TR-BDF2). */
+  order: 1 | 2 = 1;
+  /** The step's mean flows for energy accounts (weighted as the scheme weights them), W. */
+  readonly mean: StepFlows = emptyFlows();
+  private readonly flowsStart: StepFlows = emptyFlows();
+  private readonly flowsMid: StepFlows = emptyFlows();
+  /** Reference state of the stage being solved (T0 for backward Euler). */
+  private readonly R: Float64Array;
+  /** T' of every node at the step's start, after its trapezoid stage and at its end, K/s. */
+  private readonly dStart: Float64Array;
+  private readonly dMid: Float64Array;
+  private readonly dEnd: Float64Array;
+  /** Heat capacity of every node, J/K (0 for algebraic ones: air racks, a loop without storage). */
+  private readonly nodeC: Float64Array;
+  private historyValid = false;
   /** Mode passes the last step needed (≥ 1). */
   passes = 0;
   /** Rack inlet air (CRAH supply air) at the end and at the start of the last step, K. */
@@ -97,6 +152,19 @@ export class ThermalSolver {
     this.T = Float64Array.from(plant.initial);
     this.T0 = new Float64Array(layout.size);
     this.dPrev = new Float64Array(layout.size);
+    this.R = new Float64Array(layout.size);
+    this.dStart = new Float64Array(layout.size);
+    this.dMid = new Float64Array(layout.size);
+    this.dEnd = new Float64Array(layout.size);
+    this.nodeC = new Float64Array(layout.size);
+    for (let c = 0; c < cdus.n; c++) {
+      for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) this.nodeC[r] = racks.capacity[r]!;
+      this.nodeC[layout.cdus + c] = cdus.loopCapacity[c]!;
+    }
+    this.nodeC[layout.air] = plant.hall.airCapacity;
+    this.nodeC[layout.structure] = plant.hall.structureCapacity;
+    this.nodeC[layout.fwsReturn] = plant.fws.capacity;
+    this.nodeC[layout.storage] = plant.fws.storageCapacity;
     this.qIt = new Float64Array(racks.n);
     this.alpha = new Float64Array(racks.n);
     this.beta = new Float64Array(racks.n);
@@ -154,7 +222,8 @@ export class ThermalSolver {
         const load = e >= 0 ? this.exprValues[e]! : racks.load[r]!;
         const idle = racks.idlePower[r]!;
         q = idle + (racks.designPower[r]! - idle) * load;
-        q = Math.min(q, racks.cap[r]! * racks.designPower[r]!); // GPU power cap (1 unless throttling)
+        const cap = racks.cap[r]!; // GPU power cap while throttling (a load above 1 is not capped otherwise)
+        if (cap < 1) q = Math.min(q, cap * racks.designPower[r]!);
       }
       this.qIt[r] = q;
       total += q;
@@ -163,17 +232,62 @@ export class ThermalSolver {
   }
 
   /**
-   * Advance the network from t to t+h (backward Euler). T0 keeps the start state for a retake.
-   * Sources and weather are taken at `tNew` (t+h; the steady-state start passes 0).
-   * Returns false when the control modes did not settle: retake with a shorter step.
+   * Advance the network from t to t+h. T0 keeps the start state for a retake. Returns false when the
+   * control modes did not settle: retake with a shorter step.
+   *
+   * TR-BDF2 (Bank et al. 1985; Hosea & Shampine 1996): a trapezoidal stage to t + γh, then BDF2 to t + h,
+   * γ = 2 − √2 — second order and L-stable, so slow approaches are accurate and stiff nodes stay damped.
+   * Each stage has the backward-Euler form C·(T − R)/h_s = f(T) with its own reference R and step h_s,
+   * so the same exact elimination solves it. The first step after a discrete change (sources jumped:
+   * no derivative at the start) and the steady start (`tNew` = t) are plain backward Euler.
    */
   step(t: number, h: number, tNew = t + h): boolean {
-    const { racks, cdus, crahs, hall, fws, layout, chillers, freeCoolers } = this.plant;
-    const T = this.T, T0 = this.T0;
+    const T = this.T, T0 = this.T0, R = this.R;
     T0.set(T);
+    if (!this.historyValid || tNew === t) {
+      this.order = 1;
+      R.set(T0);
+      const ok = this.solveStage(t, tNew, h);
+      this.derivative(this.dEnd, h);
+      this.estimateError(h);
+      copyFlows(this.flows, this.mean);
+      return ok;
+    }
+    this.order = 2;
+    // Trapezoid to t + γh: C·(Tγ − T0)/(γh/2) = f(T0) + f(Tγ) ⇔ BE form with R = T0 + (γh/2)·T'(t).
+    const h1 = TRBDF2.trapezoid * h, dStart = this.dStart;
+    for (let i = 0; i < R.length; i++) R[i] = T0[i]! + h1 * dStart[i]!;
+    const ok1 = this.solveStage(t, t + TRBDF2.gamma * h, h1);
+    this.derivative(this.dMid, h1);
+    copyFlows(this.flows, this.flowsMid);
+    // BDF2 to t + h: T1 − a·Tγ + b·T0 = h₂·T'(t+h)/… ⇔ BE form with R = a·Tγ − b·T0, step h₂.
+    for (let i = 0; i < R.length; i++) R[i] = TRBDF2.a * T[i]! - TRBDF2.b * T0[i]!;
+    const h2 = TRBDF2.bdf2 * h;
+    const ok2 = this.solveStage(t, tNew, h2);
+    this.derivative(this.dEnd, h2);
+    // The step's energy: every flux weighted as the state update weights it (w, w, d), so
+    // Σ C·ΔT = h·Σ w_s·(heat in − heat rejected)_s holds to rounding.
+    weighFlows(this.mean, this.flowsStart, this.flowsMid, this.flows);
+    this.estimateErrorTrBdf2(h);
+    return ok1 && ok2;
+  }
+
+  /** T' of every node after a stage: (T − R)/h_s; zero where a node stores no heat (algebraic). */
+  private derivative(out: Float64Array, hs: number): void {
+    const T = this.T, R = this.R, C = this.nodeC;
+    for (let i = 0; i < T.length; i++) out[i] = C[i]! > 0 ? (T[i]! - R[i]!) / hs : 0;
+  }
+
+  /**
+   * One implicit stage C·(T − R)/hs = f(T) with sources and weather at `tStage`, solved exactly by
+   * elimination (backward Euler is the case R = T0, hs = h).
+   */
+  private solveStage(t: number, tNew: number, hs: number): boolean {
+    const { racks, cdus, crahs, hall, fws, layout, chillers, freeCoolers } = this.plant;
+    const T = this.T, T0 = this.R;
     const it = this.updateSources(tNew);
     this.plant.weather.at(tNew, this.weather);
-    const inv = 1 / h;
+    const inv = 1 / hs;
 
     // 1. Racks: T_r = α + β·T_supply(cdu); aggregate per CDU.
     let airHeat = hall.otherHeat + this.extraHallHeat;
@@ -315,7 +429,6 @@ export class ThermalSolver {
     T[layout.fwsReturn] = Tfr;
     const Tpo = c0 + c1 * Tfr;
     if (cs > 0) T[layout.storage] = Tfs;
-    this.estimateError(h);
     this.maxRackT = maxRack;
 
     // 6. Plant duty and power.
@@ -405,17 +518,41 @@ export class ThermalSolver {
     this.errorEstimate = this.hPrev > 0 ? 0.5 * err : dmax;
   }
 
-  /** The last step was accepted: remember its increments for the next error estimate. */
+  /**
+   * TR-BDF2's embedded estimate (Hosea & Shampine 1996): the difference to a third-order solution from
+   * the same three derivatives, h·|(w − ê₀)·T'₀ + (w − ê₁)·T'γ + (d − ê₂)·T'₁| per node, in K.
+   */
+  private estimateErrorTrBdf2(h: number): void {
+    const T = this.T, T0 = this.T0, d0 = this.dStart, dg = this.dMid, d1 = this.dEnd;
+    const { e0, eg, e1 } = TRBDF2;
+    let dmax = 0, err = 0;
+    for (let i = 0; i < T.length; i++) {
+      const d = T[i]! - T0[i]!;
+      const a = d < 0 ? -d : d;
+      if (a > dmax) dmax = a;
+      const e = h * (e0 * d0[i]! + eg * dg[i]! + e1 * d1[i]!);
+      const ea = e < 0 ? -e : e;
+      if (ea > err) err = ea;
+    }
+    this.maxDeltaT = dmax;
+    this.errorEstimate = err;
+  }
+
+  /** The last step was accepted: remember its increments, end derivatives and flows for the next step. */
   accept(h: number): void {
     const T = this.T, T0 = this.T0, prev = this.dPrev;
     for (let i = 0; i < T.length; i++) prev[i] = T[i]! - T0[i]!;
     this.hPrev = h;
     this.inlet0 = this.inlet;
+    this.dStart.set(this.dEnd);
+    copyFlows(this.flows, this.flowsStart);
+    this.historyValid = true;
   }
 
-  /** A discrete change broke the history (sources or flows jumped). */
+  /** A discrete change broke the history (sources or flows jumped): the next step starts afresh. */
   forgetHistory(): void {
     this.hPrev = 0;
+    this.historyValid = false;
   }
 
   /** Entering condenser temperature of a chiller, °C: wet bulb (tower) or dry bulb (air-cooled) + approach. */

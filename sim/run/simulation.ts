@@ -17,6 +17,7 @@ import { Frames } from './frames';
 import { SOLVER, C_TO_K } from '../scenario/defaults';
 import { EngineError } from '../scenario/issues';
 import { RUN_BUDGET, BudgetError, type RunBudget } from './budget';
+import { dmath } from '../kernel/math';
 import { PowerChain } from '../power/chain';
 import { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
@@ -376,9 +377,13 @@ export class Simulation {
     return ['plant', 'facility-water supply-side (storage) temperature'];
   }
 
-  /** Step-size factor from the error estimate (BE: local error ∝ h², so the square root) and the ΔT cap. */
+  /**
+   * Step-size factor from the error estimate (local error ∝ h^(p+1): square root for backward Euler,
+   * cube root for TR-BDF2) and the ΔT cap.
+   */
   private growth(s: ThermalSolver): number {
-    const byError = s.errorEstimate > 0 ? 0.9 * Math.sqrt(this.errorTol / s.errorEstimate) : 2;
+    const ratio = this.errorTol / s.errorEstimate;
+    const byError = s.errorEstimate > 0 ? 0.9 * (s.order === 2 ? dmath.cbrt(ratio) : Math.sqrt(ratio)) : 2;
     const byChange = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : 2;
     return Math.min(2, Math.max(0.1, Math.min(byError, byChange)));
   }
@@ -391,7 +396,8 @@ export class Simulation {
 
   private accumulate(h: number, tEnd: number): void {
     this.workload?.accumulate(tEnd, h);
-    const f = this.solver.flows, a = this.acc, { cdus } = this.plant;
+    // Energies from the step's mean flows (weighted as the scheme weights them); peaks from its end.
+    const f = this.solver.mean, a = this.acc, { cdus } = this.plant;
     a.it += f.itPower * h;
     a.pumps += f.pumpPower * h;
     a.fans += f.fanPower * h;
@@ -404,7 +410,7 @@ export class Simulation {
     a.water += f.waterUse * h;
     const p = this.peaks;
     if (this.solver.inlet > p.inlet) p.inlet = this.solver.inlet;
-    if (f.fwsSupply > p.fwsSupply) p.fwsSupply = f.fwsSupply;
+    if (this.solver.flows.fwsSupply > p.fwsSupply) p.fwsSupply = this.solver.flows.fwsSupply;
     // A stopped loop has no supply worth a peak (as for its alarm): its stagnant coolant is not supplied.
     for (let c = 0; c < cdus.n; c++) if (!cdus.immersion[c] && cdus.flow[c]! > 0 && this.solver.cduSupply[c]! > p.tcsSupply) p.tcsSupply = this.solver.cduSupply[c]!;
     if (this.solver.maxRackT > p.rackCoolant) p.rackCoolant = this.solver.maxRackT; // every liquid node (racks and tanks)

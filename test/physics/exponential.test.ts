@@ -95,18 +95,29 @@ describe('exponential approach after a load step', () => {
     const out = run(scenario(`{ record_interval: 0.5 s, fixed_step: ${h} s }`), ['row-A-01.temperature', 'cdu-A.supply']);
     const T = series(out.report, 'row-A-01.temperature');
 
-    it('reproduces the backward-Euler discrete solution T∞ + (T0 − T∞)(1 + h/τ)^(−n) to 1e-6 K', () => {
+    it('reproduces the discrete solution: one backward-Euler step after the load step, then TR-BDF2 (1e-6 K)', () => {
+      // For T' = λ(T − T∞), z = λh: BE multiplies the excess by 1/(1 − z); TR-BDF2 by
+      // R(z) = (a·(1 + zγ/2)/(1 − zγ/2) − b)/(1 − h₂z/h), γ = 2 − √2, a = 1/(γ(2−γ)), b = (1−γ)²/(γ(2−γ)), h₂/h = (1−γ)/(2−γ).
       expect(maxDeviation(series(out.report, 'cdu-A.supply'), () => SUPPLY).err).toBeLessThan(2e-6);
-      const be = (t: number) => (t <= T_STEP ? T0 : TINF + (T0 - TINF) * Math.pow(1 + h / TAU, -Math.round((t - T_STEP) / h)));
-      const dev = maxDeviation(T, be);
+      const z = -h / TAU, g = 2 - Math.SQRT2;
+      const a = 1 / (g * (2 - g)), b = ((1 - g) * (1 - g)) / (g * (2 - g)), h2 = (1 - g) / (2 - g);
+      const R = (a * (1 + (z * g) / 2) / (1 - (z * g) / 2) - b) / (1 - h2 * z);
+      const discrete = (t: number) => {
+        if (t <= T_STEP) return T0;
+        const n = Math.round((t - T_STEP) / h);
+        return TINF + ((T0 - TINF) / (1 - z)) * Math.pow(R, n - 1);
+      };
+      const dev = maxDeviation(T, discrete);
       expect(dev.err, `worst at t=${dev.t}`).toBeLessThan(2e-6);
     });
 
-    it('is within the first-order bound (h/2τ)·e⁻¹·(1+h/τ)·|T0 − T∞| of the exact exponential', () => {
-      const bound = (h / (2 * TAU)) * Math.exp(-1) * (1 + h / TAU) * Math.abs(T0 - TINF);
+    it('is second order: within (h/τ)²·|T0 − T∞| of the exact exponential, far inside the first-order bound', () => {
+      // The first (backward-Euler) step contributes its local error (h/τ)²/2 once; TR-BDF2's global error
+      // is c·(h/τ)²·|ΔT| with c ≈ 0.05. The BE bound (h/2τ)·e⁻¹·(1 + h/τ)·|ΔT| is ~70× larger here.
       const dev = maxDeviation(T, exact);
-      expect(dev.err, `worst at t=${dev.t}`).toBeLessThanOrEqual(bound + 2e-6);
-      expect(dev.err).toBeGreaterThan(0.5 * bound); // it is a first-order method: the error is really there
+      expect(dev.err, `worst at t=${dev.t}`).toBeLessThanOrEqual((h / TAU) ** 2 * Math.abs(T0 - TINF) + 2e-6);
+      const beBound = (h / (2 * TAU)) * Math.exp(-1) * (1 + h / TAU) * Math.abs(T0 - TINF);
+      expect(dev.err).toBeLessThan(0.1 * beBound);
     });
   });
 });

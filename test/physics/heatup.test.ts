@@ -126,13 +126,14 @@ describe('lumped heat-up', () => {
         near(x!.value, c.throttle, 2e-3, 'value at throttle');
       });
 
-      it('trips when the capped heat-up reaches the trip temperature: C·dT/dt = lf·min(P, y·P_d), τ·dy/dt = y*(T) − y (10 ms)', () => {
-        // The engine moves the cap once per step from the step-end temperature (an explicit lag, steps held
-        // to τ/5 while it moves); measured within 1.3 ms of the reference, so the old 10 ms bound holds.
+      it('trips when the capped heat-up reaches the trip temperature: C·dT/dt = lf·min(P, y·P_d), τ·dy/dt = y*(T) − y (0.1 s; required 1 s)', () => {
+        // The engine holds the cap over each step and moves it from the step-end temperature (an explicit lag,
+        // steps held to τ/5 while it moves): first order in the step. Measured 17 ms off with TR-BDF2's
+        // longer steps (1.3 ms with backward Euler's); 0.1 s bounds it, the requirement is 1 s.
         const x = rep.time_to_limit['rack_trip'];
         expect(x).toBeDefined();
-        near(x!.t_s, tTrip, 0.01, 'rack_trip.t_s');
-        near(x!.since_event_s!, tTrip - T_FAIL, 0.01, 'rack_trip.since_event_s');
+        near(x!.t_s, tTrip, 0.1, 'rack_trip.t_s');
+        near(x!.since_event_s!, tTrip - T_FAIL, 0.1, 'rack_trip.since_event_s');
         // The throttled segment follows the reference temperature, and the power its cap.
         const dev = maxDeviation(T, (t) => capped.at(t - tThrottle).T, tThrottle + 0.5, tTrip - 0.5);
         expect(dev.err, `worst at t=${dev.t}`).toBeLessThanOrEqual(0.1);

@@ -78,7 +78,7 @@ describe('time-to-limit: adaptive vs fixed 0.1 s step', () => {
     }
   });
 
-  it('throttle and trip times match the lumped heat-up by hand (10 ms)', () => {
+  it('throttle time matches the lumped heat-up by hand (10 ms), trip time the capped heat-up ODE (0.1 s)', () => {
     const C = 0.03 * PG25.rho * PG25.cp + 60e3, mcp = FLOW_PER_W * 132e3 * PG25.rho * PG25.cp;
     const T0 = 30 + (0.85 * 132e3) / mcp;
     const t1 = 300 + ((50 - T0) * C) / (0.85 * 132e3);
@@ -86,7 +86,9 @@ describe('time-to-limit: adaptive vs fixed 0.1 s step', () => {
     const t2 = t1 + cappedHeatup({ C, lf: 0.85, P: 132e3, Pdesign: 132e3, f: 0.6, throttle: 50, trip: 60, tau: CAP_TIME }).tripAfter;
     for (const rep of [adaptive, fixed]) {
       near(rep.time_to_limit['rack_throttle']!.t_s, t1, 0.01, 'throttle');
-      near(rep.time_to_limit['rack_trip']!.t_s, t2, 0.01, 'trip');
+      // The cap is held over each step (first order in the step, steps ≤ τ/5 while it moves): 72 ms
+      // measured on the adaptive run; 0.1 s bounds it (required: 1 s).
+      near(rep.time_to_limit['rack_trip']!.t_s, t2, 0.1, 'trip');
     }
   });
 
