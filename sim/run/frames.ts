@@ -3,7 +3,7 @@
  * typed arrays (frame-major) so a run's results cross the worker boundary as transferred buffers.
  */
 import type { Plant } from '../plant/types';
-import type { ThermalSolver } from '../physics/solver';
+import type { ThermalSolver } from '../network/solver';
 import { C_TO_K } from '../scenario/defaults';
 import type { PowerChain } from '../power/chain';
 

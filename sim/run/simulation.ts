@@ -9,7 +9,7 @@ import { compilePlant } from '../plant/compile';
 import { compileEvents, type ActionContext, type FailRepair } from '../plant/actions';
 import { Kernel } from '../kernel/kernel';
 import { Rng } from '../kernel/rng';
-import { ThermalSolver } from '../physics/solver';
+import { ThermalSolver } from '../network/solver';
 import { AlarmLog } from './alarms';
 import { Monitor } from './monitor';
 import { resolveProbes, type Probe } from './probes';
