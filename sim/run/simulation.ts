@@ -80,7 +80,7 @@ export class Simulation {
   readonly power: PowerChain | null;
   readonly workload: Workload | null;
 
-  /** Compile and run a scenario in one go (throws ScenarioError on a problem in the file). */
+  /** Compile a scenario and set up its run in one go (throws ScenarioError on a problem in the file). */
   static fromScenario(scenario: Scenario, opts: RunOptions & RunSettings = {}): Simulation {
     const compiled = compileModel(scenario, { seed: opts.seed, until: opts.until });
     if (!compiled.ok) throw new ScenarioError(compiled.errors);
