@@ -6,92 +6,33 @@
 import { loadScenarioText, validateScenarioData, saveScenarioText, type ScenarioFormat } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import type { ScenarioIssue } from './scenario/issues';
+import { compileModel, compileLoaded, type LoadedModel } from './model/model';
+import type { HallLayout, RackInfo } from './model/layout';
 import { Simulation, ScenarioError } from './run/simulation';
 import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
-import type { Plant } from './plant/types';
-import { Cooling } from './plant/types';
-import { compilePlant } from './plant/compile';
 
-export type { Report, FrameData, ScenarioIssue, Scenario, ScenarioFormat };
-
-export interface RackInfo {
-  id: string;
-  row: string;
-  /** Row number in the hall (immersion tanks: one past the last row) and slot within the row. */
-  rowIndex: number;
-  slot: number;
-  cooling: 'air' | 'dlc' | 'immersion';
-  /** Index into HallLayout.cdus, or −1. */
-  cdu: number;
-  gpus: number;
-  designPowerKw: number;
-}
-
-export interface HallLayout {
-  hallId: string;
-  hallName: string | null;
-  /** Power-chain elements in feed order (parents before children); empty without a power section. */
-  power: { id: string; kind: 'utility' | 'generator' | 'bus' | 'ups' | 'distribution'; parent: string | null }[];
-  rows: string[];
-  racks: RackInfo[];
-  cdus: { id: string; immersion: boolean; capacityKw: number }[];
-  crahs: { id: string; capacityKw: number }[];
-  chillers: { id: string; capacityKw: number }[];
-  freeCoolers: { id: string; kind: 'dry_cooler' | 'tower'; capacityKw: number }[];
-  hasStorage: boolean;
-}
+export type { Report, FrameData, ScenarioIssue, Scenario, ScenarioFormat, HallLayout, RackInfo };
 
 export type LoadOutcome =
   | { ok: true; scenario: Scenario; raw: unknown; format: ScenarioFormat; warnings: string[]; layout: HallLayout; durationS: number }
   | { ok: false; errors: ScenarioIssue[] };
 
-export function describeLayout(plant: Plant, rowIds: string[], scenario?: Scenario): HallLayout {
-  const { racks, cdus, crahs } = plant;
-  const cool = ['air', 'dlc', 'immersion'] as const;
-  const p = scenario?.power;
-  const power: HallLayout['power'] = p ? [
-    ...p.utilities.map((u) => ({ id: u.id, kind: 'utility' as const, parent: null })),
-    ...(p.generators ?? []).map((g) => ({ id: g.id, kind: 'generator' as const, parent: null })),
-    ...p.buses.map((b) => ({ id: b.id, kind: 'bus' as const, parent: null })),
-    ...(p.ups ?? []).map((u) => ({ id: u.id, kind: 'ups' as const, parent: u.bus })),
-    ...(p.distribution ?? []).map((d) => ({ id: d.id, kind: 'distribution' as const, parent: d.from })),
-  ] : [];
-  return {
-    hallId: plant.hall.id,
-    hallName: scenario?.hall.name ?? null,
-    power,
-    rows: rowIds,
-    racks: Array.from({ length: racks.n }, (_, r) => ({
-      id: racks.ids[r]!, row: racks.rows[r]!, rowIndex: racks.rowIndex[r]!, slot: racks.slot[r]!,
-      cooling: cool[racks.cooling[r]! as Cooling]!, cdu: racks.cdu[r]!, gpus: racks.gpus[r]!, designPowerKw: racks.designPower[r]! / 1000,
-    })),
-    cdus: cdus.ids.map((id, c) => ({ id, immersion: cdus.immersion[c] === 1, capacityKw: cdus.capacity[c]! / 1000 })),
-    crahs: crahs.ids.map((id, i) => ({ id, capacityKw: crahs.capacity[i]! / 1000 })),
-    chillers: plant.chillers.map((c) => ({ id: c.id, capacityKw: c.capacity / 1000 })),
-    freeCoolers: plant.freeCoolers.map((f) => ({ id: f.id, kind: f.kind, capacityKw: f.capacity / 1000 })),
-    hasStorage: (plant.fws.storageCapacity > plant.fws.capacity * 1.0001),
-  };
-}
-
-function outcome(res: ReturnType<typeof loadScenarioText>): LoadOutcome {
+/** What a host needs of a checked file: plain data (the compiled model stays here; a run compiles its own). */
+function outcome(res: LoadedModel): LoadOutcome {
   if (!res.ok) return res;
-  const compiled = compilePlant(res.scenario);
-  if (!compiled.ok) return compiled;
-  return {
-    ok: true, scenario: res.scenario, raw: res.raw, format: res.format, warnings: res.warnings,
-    layout: describeLayout(compiled.plant, (res.scenario.hall.rows ?? []).map((r) => r.id), res.scenario), durationS: res.scenario.duration ?? 86_400,
-  };
+  const { model } = res;
+  return { ok: true, scenario: res.scenario, raw: res.raw, format: res.format, warnings: [...model.warnings], layout: model.layout, durationS: model.end };
 }
 
 /** Parse and validate a scenario file's text. */
 export function loadText(text: string, fileName?: string): LoadOutcome {
-  return outcome(loadScenarioText(text, fileName));
+  return outcome(compileLoaded(loadScenarioText(text, fileName)));
 }
 
 /** Validate an edited raw scenario object (as the editor holds it); `format` is what it will be saved as. */
 export function loadRaw(raw: unknown, format: ScenarioFormat = 'json'): LoadOutcome {
-  return outcome(validateScenarioData(raw, undefined, format));
+  return outcome(compileLoaded(validateScenarioData(raw, undefined, format)));
 }
 
 /** Serialise a raw scenario object (what the user wrote, units included). */
@@ -124,10 +65,14 @@ export interface RunHandle {
   finish(): RunOutcome;
 }
 
+/** Compile the scenario for this run (seed and end shape the workload) and start it; throws ScenarioError on a bad file. */
 export function createRun(scenario: Scenario, req: RunRequest = {}): RunHandle {
-  const end = req.until ?? scenario.duration ?? 86_400;
-  const sim = new Simulation(scenario, { ...req, until: end, frameInterval: req.frameInterval ?? end / 480 });
-  const layout = describeLayout(sim.plant, (scenario.hall.rows ?? []).map((r) => r.id), scenario);
+  const compiled = compileModel(scenario, { seed: req.seed, until: req.until });
+  if (!compiled.ok) throw new ScenarioError(compiled.errors);
+  const { model } = compiled;
+  const end = model.end;
+  const sim = new Simulation(model, { ...req, frameInterval: req.frameInterval ?? end / 480 });
+  const layout = model.layout;
   return {
     end, layout, frames: sim.frames!.data,
     get now() { return sim.now; },

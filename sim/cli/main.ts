@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { openSync, fstatSync, readSync, closeSync, writeFileSync, constants } from 'node:fs';
-import { loadScenarioText } from '../scenario/load';
+import { loadModelText, type RunSettings } from '../model/model';
 import { scenarioJsonSchema } from '../scenario/jsonSchema';
 import { LIMITS } from '../scenario/guard';
 import { runDuration } from '../scenario/schema';
@@ -51,10 +51,11 @@ function readBounded(file: string, path: string): string {
   }
 }
 
-function readScenario(file: string) {
+/** Read, check and compile a file for a run with these settings (one compile serves both). */
+function readScenario(file: string, run: RunSettings = {}) {
   const path = resolveModel(file);
   const text = readBounded(file, path);
-  const res = loadScenarioText(text, path);
+  const res = loadModelText(text, path, run);
   if (!res.ok) throw new ExitError(1, `${file}: ${res.errors.length} problem${res.errors.length > 1 ? 's' : ''}\n` + res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
   return res;
 }
@@ -114,12 +115,9 @@ export function main(argv: string[]): number {
     .option('--csv <file>', 'write probe series as CSV')
     .option('--probe <component.quantity>', 'record a series (repeatable), e.g. cdu-A.supply', collect, [] as string[])
     .action((file: string, o: { json?: boolean; until?: number; seed?: number; csv?: string; probe: string[] }) => {
-      const loaded = readScenario(file);
-      const opts: ConstructorParameters<typeof Simulation>[1] = { probes: o.probe };
-      if (o.until !== undefined) opts.until = o.until;
-      if (o.seed !== undefined) opts.seed = o.seed;
+      const loaded = readScenario(file, { seed: o.seed, until: o.until });
       let sim: Simulation;
-      try { sim = new Simulation(loaded.scenario, opts); }
+      try { sim = new Simulation(loaded.model, { probes: o.probe }); }
       catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
       // Opened before the run, so a bad path fails now rather than after a long simulation.
       let csvFd: number | undefined;
@@ -155,7 +153,7 @@ export function main(argv: string[]): number {
     .argument('<files...>')
     .action((files: string[]) => {
       for (const f of files) {
-        try { const r = readScenario(f); process.stdout.write(`${f}: ok${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}\n`); }
+        try { const { model } = readScenario(f); process.stdout.write(`${f}: ok${model.warnings.length ? ` (${model.warnings.join('; ')})` : ''}\n`); }
         catch (e) { if (!(e instanceof ExitError)) throw e; process.stderr.write(e.message + '\n'); code = 1; }
       }
     });

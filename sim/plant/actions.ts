@@ -24,17 +24,23 @@ export type Action = (ctx: ActionContext) => void;
 
 export interface FailRepair {
   id: string;
+  /** Reliability class (`reliability[].target` may name it): cdu, pump, crah, chiller, free_cooling, rack, or a power class. */
+  cls: string;
   fail: Action;
   repair: Action;
 }
 
+/** Failable units by id (what events name) and by reliability class (what MTBF/MTTR sampling iterates). */
+export interface FailableUnits { byId: Map<string, FailRepair>; byClass: Map<string, FailRepair[]> }
+
 /** One failable unit per component (and per pump), used by scenario events and by MTBF/MTTR sampling. */
-export function failableUnits(plant: Plant): { byId: Map<string, FailRepair>; byClass: Map<string, FailRepair[]> } {
+export function failableUnits(plant: Plant): FailableUnits {
   const byId = new Map<string, FailRepair>();
   const byClass = new Map<string, FailRepair[]>();
-  const add = (cls: string, u: FailRepair, withId = true) => {
-    if (withId) byId.set(u.id, u);
-    (byClass.get(cls) ?? byClass.set(cls, []).get(cls)!).push(u);
+  const add = (cls: string, u: Omit<FailRepair, 'cls'>, withId = true) => {
+    const unit = { ...u, cls };
+    if (withId) byId.set(u.id, unit);
+    (byClass.get(cls) ?? byClass.set(cls, []).get(cls)!).push(unit);
   };
   const { racks, cdus, crahs, chillers, freeCoolers } = plant;
   for (let c = 0; c < cdus.n; c++) {
@@ -58,7 +64,7 @@ export function failableUnits(plant: Plant): { byId: Map<string, FailRepair>; by
       x.alarm(d < 0 ? 'major' : 'info', id, d < 0 ? 'pump_failure' : 'pump_repaired',
         `${id}: ${h} of ${cdus.pumpCount[c]} pumps running (${cdus.pumpsRequired[c]} needed for design flow)`);
     };
-    byId.set(`${id}.pump`, { id: `${id}.pump`, fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) });
+    byId.set(`${id}.pump`, { id: `${id}.pump`, cls: 'pump', fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) });
   }
   for (let i = 0; i < crahs.n; i++) {
     const id = crahs.ids[i]!;
@@ -149,12 +155,12 @@ export interface PowerTargets {
   units(): { id: string; cls: string; part?: string; key?: string }[];
 }
 
-export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): { events: CompiledEvent[]; units: ReturnType<typeof failableUnits>; errors: ScenarioIssue[] } {
+export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): { events: CompiledEvent[]; units: FailableUnits; errors: ScenarioIssue[] } {
   const errors: ScenarioIssue[] = [];
   const units = failableUnits(plant);
   // Power units join the same registry, so MTBF/MTTR sampling covers utilities, generators, UPS modules, …
   for (const u of power?.units() ?? []) {
-    const fr: FailRepair = { id: u.key ?? u.id, fail: (x) => { power!.fail(u.id, x.t, u.part); }, repair: (x) => { power!.repair(u.id, x.t, u.part); } };
+    const fr: FailRepair = { id: u.key ?? u.id, cls: u.cls, fail: (x) => { power!.fail(u.id, x.t, u.part); }, repair: (x) => { power!.repair(u.id, x.t, u.part); } };
     if (!u.part) units.byId.set(u.id, fr);
     (units.byClass.get(u.cls) ?? units.byClass.set(u.cls, []).get(u.cls)!).push(fr);
   }

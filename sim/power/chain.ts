@@ -13,10 +13,22 @@ import type { Plant } from '../plant/types';
 import type { ScenarioIssue } from '../scenario/issues';
 import { POWER } from '../scenario/defaults';
 
-/** Bus source encoding: utility u ≥ 0, generator g as −1 − g, and this for none. */
-const NO_SOURCE = -1_000_000;
-
 export const enum NodeKind { Bus = 0, Ups = 1, Dist = 2 }
+
+/** What can feed a bus through its ATS. A new kind (battery storage, on-site generation) gets a value here. */
+export const enum SourceKind { Utility = 0, Generator = 1 }
+
+/**
+ * A bus source: its kind and its index among the sources of that kind. There is one object per source,
+ * made at construction, so an active source compares by identity.
+ */
+export interface SourceRef { readonly kind: SourceKind; readonly index: number }
+
+/**
+ * A power-chain element in the one order hosts see: utilities, generators, buses, UPS, distribution,
+ * each group in file order (HallLayout.power, the frames' power states).
+ */
+export interface PowerElement { id: string; kind: 'utility' | 'generator' | 'bus' | 'ups' | 'distribution'; parent: string | null }
 
 interface Generator { id: string; capacity: number; startDelay: number; failed: boolean; running: boolean; starting: boolean; theta: number; theta0: number; load: number }
 
@@ -39,9 +51,10 @@ export class PowerChain {
   readonly ids: string[] = [];
   readonly kind: NodeKind[] = [];
   readonly parent: number[] = [];
-  /** Bus sources: indices into utilities (≥ 0) or generators (encoded −1 − g). */
-  readonly busSources: number[][] = [];
-  readonly busActive: number[] = [];
+  /** Sources each bus can take, in its ATS's order of preference (empty for UPS and distribution). */
+  readonly busSources: SourceRef[][] = [];
+  /** The source each bus is on, or null when none of its sources is live. */
+  readonly busActive: (SourceRef | null)[] = [];
   readonly rating: Float64Array;
   readonly lossK: Float64Array;
   readonly inHall: Uint8Array;
@@ -76,6 +89,10 @@ export class PowerChain {
   readonly pathA: Int32Array;
   readonly pathB: Int32Array;
   readonly overloadTime: number;
+  /** Every element in the order hosts see (HallLayout.power, frame power states). */
+  readonly order: PowerElement[];
+  /** What each entry of `order` reads its state from: a node index, or a source. */
+  private readonly orderRefs: { node: number; source: SourceRef | null }[];
   /** Energy counters, J. */
   readonly acc = { upsLoss: 0, distLoss: 0, source: 0, generator: 0 };
   /** Power lost as heat in the hall in the last step, W (the solver adds it to the hall air next step). */
@@ -86,8 +103,6 @@ export class PowerChain {
   /** Smallest remaining UPS runtime seen while on battery, s (Infinity if never on battery). */
   minRuntime = Infinity;
   private readonly n: number;
-  /** Position of each node in the file (buses, then UPS, then distribution), for reporting order. */
-  private readonly fileOrder: Int32Array;
 
   constructor(spec: PowerSpec, private readonly plant: Plant, private hooks: PowerHooks, errors: ScenarioIssue[]) {
     const err = (path: string, message: string) => errors.push({ path, message });
@@ -95,9 +110,9 @@ export class PowerChain {
     this.generators = (spec.generators ?? []).map((g) => ({ id: g.id, capacity: g.capacity, startDelay: g.start_delay ?? POWER.generatorStartDelay, failed: false, running: false, starting: false, theta: 0, theta0: 0, load: 0 }));
     this.overloadTime = spec.overload_time ?? POWER.overloadTime;
     const index = new Map<string, number>();
-    const sourceIndex = new Map<string, number>();
-    this.utilities.forEach((u, i) => sourceIndex.set(u.id, i));
-    this.generators.forEach((g, i) => sourceIndex.set(g.id, -1 - i));
+    const sourceIndex = new Map<string, SourceRef>();
+    this.utilities.forEach((u, index) => sourceIndex.set(u.id, { kind: SourceKind.Utility, index }));
+    this.generators.forEach((g, index) => sourceIndex.set(g.id, { kind: SourceKind.Generator, index }));
     const specs: { id: string; kind: NodeKind; parentId: string | null; rating: number; lossK: number; inHall: boolean; path: string; ups?: NonNullable<PowerSpec['ups']>[number] }[] = [];
     spec.buses.forEach((b, i) => specs.push({ id: b.id, kind: NodeKind.Bus, parentId: null, rating: b.rating ?? Infinity, lossK: 0, inHall: false, path: `power.buses[${i}]` }));
     (spec.ups ?? []).forEach((u, i) => specs.push({ id: u.id, kind: NodeKind.Ups, parentId: u.bus, rating: u.modules * u.module_rating, lossK: 0, inHall: u.location === 'hall', path: `power.ups[${i}]`, ups: u }));
@@ -126,7 +141,6 @@ export class PowerChain {
       index.set(s.id, ordered.indexOf(s));
     }
     const n = (this.n = ordered.length);
-    this.fileOrder = Int32Array.from(ordered, (s) => specs.indexOf(s));
     this.rating = Float64Array.from(ordered, (s) => s.rating);
     this.lossK = Float64Array.from(ordered, (s) => s.lossK);
     this.inHall = Uint8Array.from(ordered, (s) => (s.inHall ? 1 : 0));
@@ -141,17 +155,17 @@ export class PowerChain {
       this.kind.push(s.kind);
       this.parent.push(s.parentId !== null ? index.get(s.parentId) ?? -1 : -1);
       this.upsLoss.push(s.ups?.loss ? [s.ups.loss[0]!, s.ups.loss[1]!, s.ups.loss[2]!] : [...POWER.upsLoss]);
-      const srcs: number[] = [];
+      const srcs: SourceRef[] = [];
       if (s.kind === NodeKind.Bus) {
         const b = spec.buses.find((x) => x.id === s.id)!;
         b.sources.forEach((src, k) => {
-          const si = sourceIndex.get(src);
-          if (si === undefined) err(`${s.path}.sources[${k}]`, `expected a utility or generator id, found "${src}"`);
-          else srcs.push(si);
+          const ref = sourceIndex.get(src);
+          if (ref === undefined) err(`${s.path}.sources[${k}]`, `expected a utility or generator id, found "${src}"`);
+          else srcs.push(ref);
         });
       }
       this.busSources.push(srcs);
-      this.busActive.push(NO_SOURCE);
+      this.busActive.push(null);
       if (s.ups) {
         const req = s.ups.required ?? s.ups.modules;
         if (req > s.ups.modules) err(`${s.path}.required`, `expected at most modules (${s.ups.modules}), found ${req}`);
@@ -161,6 +175,17 @@ export class PowerChain {
         this.runtimeAlarm[i] = s.ups.runtime_alarm ?? POWER.upsRuntimeAlarm;
       }
     });
+
+    // The one order of elements for hosts: sources first, then nodes by kind, each group in file order.
+    const sources: { el: PowerElement; ref: SourceRef }[] = [
+      ...this.utilities.map((u, index) => ({ el: { id: u.id, kind: 'utility' as const, parent: null }, ref: { kind: SourceKind.Utility, index } })),
+      ...this.generators.map((g, index) => ({ el: { id: g.id, kind: 'generator' as const, parent: null }, ref: { kind: SourceKind.Generator, index } })),
+    ];
+    const kindName = { [NodeKind.Bus]: 'bus', [NodeKind.Ups]: 'ups', [NodeKind.Dist]: 'distribution' } as const;
+    // `specs` is in that order already: buses, UPS, distribution, each as the file lists them.
+    const nodes = specs.map((s) => ({ el: { id: s.id, kind: kindName[s.kind], parent: s.parentId }, node: index.get(s.id) ?? -1 }));
+    this.order = [...sources.map((x) => x.el), ...nodes.map((x) => x.el)];
+    this.orderRefs = [...sources.map((x) => ({ node: -1, source: x.ref })), ...nodes.map((x) => ({ node: x.node, source: null }))];
 
     // Loads: each selector expands to load points; each point gets path a and optionally b.
     const pts = new Map<string, { kind: LoadKind; index: number; a: number; b: number }>();
@@ -245,13 +270,13 @@ export class PowerChain {
       const k = this.kind[i]!;
       if (k === NodeKind.Bus) {
         const srcs = this.busSources[i]!;
-        let active = NO_SOURCE;
+        let active: SourceRef | null = null;
         for (const s of srcs) {
-          if (s >= 0 ? !this.utilities[s]!.failed : this.generators[-1 - s]!.running) { active = s; break; }
+          if (this.sourceLive(s)) { active = s; break; }
         }
         const prev = this.busActive[i]!;
         this.busActive[i] = active;
-        this.alive[i] = active !== NO_SOURCE && !this.tripped[i] ? 1 : 0;
+        this.alive[i] = active !== null && !this.tripped[i] ? 1 : 0;
         if (active !== prev) this.onTransfer(t, i, prev, active);
       } else {
         const p = this.parent[i]!;
@@ -307,19 +332,38 @@ export class PowerChain {
     freeCoolers.forEach((f, i) => { f.powered = live(LoadKind.FreeCooler, i); });
   }
 
-  private onTransfer(t: number, bus: number, prev: number, active: number): void {
+  /** A utility that has not failed, or a generator on line. */
+  private sourceLive(s: SourceRef): boolean {
+    switch (s.kind) {
+      case SourceKind.Utility: return !this.utilities[s.index]!.failed;
+      case SourceKind.Generator: return this.generators[s.index]!.running;
+    }
+  }
+
+  private sourceId(s: SourceRef): string {
+    switch (s.kind) {
+      case SourceKind.Utility: return this.utilities[s.index]!.id;
+      case SourceKind.Generator: return this.generators[s.index]!.id;
+    }
+  }
+
+  /** Whether bus b can take generator g. */
+  private busTakesGenerator(b: number, g: number): boolean {
+    return this.busSources[b]!.some((s) => s.kind === SourceKind.Generator && s.index === g);
+  }
+
+  private onTransfer(t: number, bus: number, prev: SourceRef | null, active: SourceRef | null): void {
     const name = this.ids[bus]!;
-    const src = (s: number) => (s >= 0 ? this.utilities[s]!.id : this.generators[-1 - s]!.id);
-    if (active === NO_SOURCE) {
-      this.hooks.alarm(t, 'major', name, 'bus_dead', `${name} lost ${prev === NO_SOURCE ? 'its sources' : src(prev)}`);
+    if (active === null) {
+      this.hooks.alarm(t, 'major', name, 'bus_dead', `${name} lost ${prev === null ? 'its sources' : this.sourceId(prev)}`);
       // ATS start signal to every generator this bus can use.
-      for (const s of this.busSources[bus]!) if (s < 0) this.startGenerator(t, -1 - s);
-    } else this.hooks.alarm(t, 'info', name, 'transfer', `${name} now fed by ${src(active)}`);
-    if (active >= 0) {
+      for (const s of this.busSources[bus]!) if (s.kind === SourceKind.Generator) this.startGenerator(t, s.index);
+    } else this.hooks.alarm(t, 'info', name, 'transfer', `${name} now fed by ${this.sourceId(active)}`);
+    if (active?.kind === SourceKind.Utility) {
       // Back on utility: generators no bus needs any more cool down and stop.
       for (let g = 0; g < this.generators.length; g++) {
         const gen = this.generators[g]!;
-        if (gen.running && !this.busSources.some((srcs, b) => this.busActive[b] === -1 - g && srcs.length > 0)) gen.running = false;
+        if (gen.running && !this.busSources.some((srcs, b) => { const a = this.busActive[b]; return a?.kind === SourceKind.Generator && a.index === g && srcs.length > 0; })) gen.running = false;
       }
     }
   }
@@ -333,7 +377,7 @@ export class PowerChain {
     this.hooks.later(t + gen.startDelay, () => {
       gen.starting = false;
       if (gen.failed) { this.hooks.alarm(t + gen.startDelay, 'critical', gen.id, 'generator_failure', `${gen.id} failed to start`); return; }
-      if (!this.busSources.some((srcs, b) => this.alive[b] === 0 && this.kind[b] === NodeKind.Bus && srcs.includes(-1 - g))) return;
+      if (!this.busSources.some((_, b) => this.alive[b] === 0 && this.kind[b] === NodeKind.Bus && this.busTakesGenerator(b, g))) return;
       gen.running = true;
       gen.theta = gen.theta0 = 0;
       this.hooks.alarm(t + gen.startDelay, 'info', gen.id, 'generator_online', `${gen.id} on line`);
@@ -421,8 +465,8 @@ export class PowerChain {
     // Generators carry the buses they feed.
     for (const g of this.generators) g.load = 0;
     for (let i = 0; i < n; i++) {
-      const a = this.busActive[i]!;
-      if (this.kind[i] === NodeKind.Bus && a < 0 && a !== NO_SOURCE) this.generators[-1 - a]!.load += this.load[i]!;
+      const a = this.busActive[i];
+      if (this.kind[i] === NodeKind.Bus && a?.kind === SourceKind.Generator) this.generators[a.index]!.load += this.load[i]!;
     }
     let gen = 0;
     for (const g of this.generators) {
@@ -524,7 +568,7 @@ export class PowerChain {
     const u = this.utilities.find((x) => x.id === id);
     if (u) { u.failed = false; this.hooks.alarm(t, 'info', id, 'utility_restored', `${id} restored`); this.recomputeAlive(t); return true; }
     const g = this.generators.find((x) => x.id === id);
-    if (g) { g.failed = false; g.theta = g.theta0 = 0; this.recomputeAlive(t); for (let b = 0; b < this.n; b++) if (this.kind[b] === NodeKind.Bus && !this.alive[b] && this.busSources[b]!.includes(-1 - this.generators.indexOf(g))) this.startGenerator(t, this.generators.indexOf(g)); return true; }
+    if (g) { g.failed = false; g.theta = g.theta0 = 0; this.recomputeAlive(t); for (let b = 0; b < this.n; b++) if (this.kind[b] === NodeKind.Bus && !this.alive[b] && this.busTakesGenerator(b, this.generators.indexOf(g))) this.startGenerator(t, this.generators.indexOf(g)); return true; }
     const i = this.ids.indexOf(id);
     if (i < 0) return false;
     if (part === 'module' && this.kind[i] === NodeKind.Ups) this.modulesHealthy[i] = Math.min(this.modules[i]!, this.modulesHealthy[i]! + 1);
@@ -534,35 +578,24 @@ export class PowerChain {
     return true;
   }
 
-  /** Ids in the order of HallLayout.power: utilities, generators, buses, UPS, distribution (file order). */
-  stateIds(): string[] {
-    if (this.stateOrder) return this.stateOrder.map((x) => x.id);
-    const order: { id: string; node: number; src: number }[] = [];
-    this.utilities.forEach((u, k) => order.push({ id: u.id, node: -1, src: k }));
-    this.generators.forEach((g, k) => order.push({ id: g.id, node: -1, src: -1 - k }));
-    for (const kind of [NodeKind.Bus, NodeKind.Ups, NodeKind.Dist]) {
-      const nodes = this.ids.map((id, i) => ({ id, i })).filter((x) => this.kind[x.i] === kind).sort((a, b) => this.fileOrder[a.i]! - this.fileOrder[b.i]!);
-      for (const x of nodes) order.push({ id: x.id, node: x.i, src: 0 });
-    }
-    this.stateOrder = order;
-    return order.map((x) => x.id);
-  }
-  private stateOrder: { id: string; node: number; src: number }[] | null = null;
-
-  /** Writes each element's state (0 live, 1 on reserve, 2 dead or failed) from `offset`, in stateIds() order. */
+  /** Writes each element's state (0 live, 1 on reserve, 2 dead or failed) from `offset`, in `order`. */
   fillStates(out: Uint8Array, offset: number): void {
-    if (!this.stateOrder) this.stateIds();
-    this.stateOrder!.forEach((x, k) => {
+    const refs = this.orderRefs;
+    for (let k = 0; k < refs.length; k++) {
+      const x = refs[k]!;
       let v: number;
       if (x.node < 0) {
-        if (x.src >= 0) v = this.utilities[x.src]!.failed ? 2 : 0;
-        else { const g = this.generators[-1 - x.src]!; v = g.failed ? 2 : g.running ? 1 : 0; }
+        const s = x.source!;
+        switch (s.kind) {
+          case SourceKind.Utility: v = this.utilities[s.index]!.failed ? 2 : 0; break;
+          case SourceKind.Generator: { const g = this.generators[s.index]!; v = g.failed ? 2 : g.running ? 1 : 0; break; }
+        }
       } else if (!this.alive[x.node]) v = 2;
       else if (this.kind[x.node] === NodeKind.Ups) v = this.onBattery[x.node] ? 1 : 0;
-      else if (this.kind[x.node] === NodeKind.Bus) v = this.busActive[x.node]! < 0 ? 1 : 0;
+      else if (this.kind[x.node] === NodeKind.Bus) v = this.busActive[x.node]?.kind !== SourceKind.Utility ? 1 : 0;
       else v = 0;
       out[offset + k] = v;
-    });
+    }
   }
 
   /** Failable units; `key` names a unit's random stream where several share an id (UPS modules). */

@@ -3,7 +3,7 @@
  * typed arrays (frame-major) so a run's results cross the worker boundary as transferred buffers.
  */
 import type { Plant } from '../plant/types';
-import type { ThermalSolver } from '../physics/solver';
+import type { ThermalSolver } from '../network/solver';
 import { C_TO_K } from '../scenario/defaults';
 import type { PowerChain } from '../power/chain';
 
@@ -53,7 +53,7 @@ export class Frames {
     const iv = Math.max(interval, end / (MAX_FRAMES - 1));
     const cap = Math.floor(end / iv + 1e-9) + 1;
     const nr = plant.racks.n, nc = plant.cdus.n;
-    const equipment = { crahs: plant.crahs.n, chillers: plant.chillers.length, freeCoolers: plant.freeCoolers.length, power: power ? power.stateIds().length : 0 };
+    const equipment = { crahs: plant.crahs.n, chillers: plant.chillers.length, freeCoolers: plant.freeCoolers.length, power: power ? power.order.length : 0 };
     this.data = {
       count: 0, interval: iv, racks: nr, cdus: nc, t: new Float64Array(cap),
       rackTemperature: new Float32Array(cap * nr), rackPower: new Float32Array(cap * nr), rackState: new Uint8Array(cap * nr),

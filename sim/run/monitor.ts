@@ -12,7 +12,7 @@
  */
 import type { Plant } from '../plant/types';
 import { Cooling, RackState } from '../plant/types';
-import type { ThermalSolver } from '../physics/solver';
+import type { ThermalSolver } from '../network/solver';
 import type { AlarmLog } from './alarms';
 import { C_TO_K } from '../scenario/defaults';
 import { dmath } from '../kernel/math';

@@ -3,7 +3,7 @@
  * powers in kW, flows in L/s, water in L/h; the engine itself stays SI.
  */
 import type { Plant } from '../plant/types';
-import type { ThermalSolver } from '../physics/solver';
+import type { ThermalSolver } from '../network/solver';
 import { C_TO_K } from '../scenario/defaults';
 
 export interface Probe {

@@ -5,11 +5,10 @@
  */
 import type { Scenario } from '../scenario/schema';
 import type { Plant } from '../plant/types';
-import { compilePlant } from '../plant/compile';
-import { compileEvents, type ActionContext, type FailRepair } from '../plant/actions';
+import type { ActionContext, FailRepair } from '../plant/actions';
 import { Kernel } from '../kernel/kernel';
 import { Rng } from '../kernel/rng';
-import { ThermalSolver } from '../physics/solver';
+import { ThermalSolver } from '../network/solver';
 import { AlarmLog } from './alarms';
 import { Monitor } from './monitor';
 import { resolveProbes, type Probe } from './probes';
@@ -18,15 +17,13 @@ import { SOLVER, C_TO_K } from '../scenario/defaults';
 import { EngineError } from '../scenario/issues';
 import { RUN_BUDGET, BudgetError, type RunBudget } from './budget';
 import { dmath } from '../kernel/math';
-import { PowerChain } from '../power/chain';
-import { Workload } from '../workload/workload';
+import type { PowerChain } from '../power/chain';
+import type { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
+import { compileModel, type Model, type RunSettings } from '../model/model';
 
+/** How to run a compiled model (the seed and end time are the model's: see RunSettings). */
 export interface RunOptions {
-  /** End time, s (default: the scenario's duration, else 24 h). */
-  until?: number;
-  /** Overrides the scenario's seed. */
-  seed?: number;
   probes?: readonly string[];
   /** Per-component frames for the 3D view, every `frameInterval` seconds (0 = none). */
   frameInterval?: number;
@@ -48,11 +45,11 @@ export interface Accounts {
 
 type ChangeSource = 'scenario' | 'reliability' | 'workload' | 'power';
 
-const DAY = 86_400;
 /** Most samples kept per probe series. */
 const MAX_SAMPLES = 200_000;
 
 export class Simulation {
+  readonly scenario: Scenario;
   readonly plant: Plant;
   readonly solver: ThermalSolver;
   readonly kernel = new Kernel();
@@ -81,16 +78,25 @@ export class Simulation {
   private nextRecord = 0;
   private readonly cb: (() => void)[] = [];
   private readonly callbackKind: number;
-  readonly power: PowerChain | null = null;
-  readonly workload: Workload | null = null;
+  readonly power: PowerChain | null;
+  readonly workload: Workload | null;
 
-  constructor(readonly scenario: Scenario, opts: RunOptions = {}) {
-    const compiled = compilePlant(scenario);
+  /** Compile a scenario and set up its run in one go (throws ScenarioError on a problem in the file). */
+  static fromScenario(scenario: Scenario, opts: RunOptions & RunSettings = {}): Simulation {
+    const compiled = compileModel(scenario, { seed: opts.seed, until: opts.until });
     if (!compiled.ok) throw new ScenarioError(compiled.errors);
-    this.plant = compiled.plant;
-    this.warnings = compiled.warnings;
-    this.seed = opts.seed ?? scenario.seed ?? 1;
-    this.end = opts.until ?? scenario.duration ?? DAY;
+    return new Simulation(compiled.model, opts);
+  }
+
+  /** Run a compiled model; the model becomes this run's state (claim it once: see sim/model/model.ts). */
+  constructor(readonly model: Model, opts: RunOptions = {}) {
+    const scenario = (this.scenario = model.scenario);
+    this.plant = model.plant;
+    this.power = model.power;
+    this.workload = model.workload;
+    this.warnings = [...model.warnings];
+    this.seed = model.seed;
+    this.end = model.end;
     const sv = scenario.solver ?? {};
     this.maxStep = sv.max_step ?? SOLVER.maxStep;
     this.minStep = sv.min_step ?? SOLVER.minStep;
@@ -112,28 +118,18 @@ export class Simulation {
       if (k.eventsProcessed > this.budget.events) throw this.overBudget('events');
       f?.();
     });
-    if (scenario.power) {
-      const errors: ScenarioIssue[] = [];
-      this.power = new PowerChain(scenario.power, this.plant, {
+    model.claim({
+      power: {
         later: (t, what) => this.later(t, () => { what(); this.afterDiscreteChange(); }, 'power'),
         alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
-      }, errors);
-      if (errors.length) throw new ScenarioError(errors);
-      this.warnings.push(...this.power.warnings);
-      this.power.start();
-    }
-    if (scenario.workload) {
-      const errors: ScenarioIssue[] = [];
-      this.workload = new Workload(scenario.workload, this.plant, {
+      },
+      workload: {
         later: (t, what, priority = 0) => this.later(t, () => { what(); this.afterDiscreteChange(); }, 'workload', priority),
         cancel: (h) => { this.kernel.cancel(h); },
         alarm: (t, severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
-      }, this.seed, this.end, errors);
-      if (errors.length) throw new ScenarioError(errors);
-    }
-    // Events before the solver: a load event's expression joins the plant's list the solver sizes itself by.
-    const ev = compileEvents(scenario, this.plant, this.power ?? undefined);
-    if (ev.errors.length) throw new ScenarioError(ev.errors);
+      },
+    });
+    this.power?.start();
     this.solver = new ThermalSolver(this.plant);
     if (this.workload) this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
     this.monitor = new Monitor(this.plant, this.solver, this.log);
@@ -145,21 +141,21 @@ export class Simulation {
 
     // Scenario events, then the stochastic failure/repair processes, each unit on its own random stream
     // so adding a component or an event never shifts another unit's draws.
-    const eventKind = k.register((_k, i) => { this.changes.scenario++; this.applyAction(ev.events[i]!.action); });
-    ev.events.forEach((e, i) => { if (e.at <= this.end) k.scheduleAt(e.at, eventKind, i); });
+    const eventKind = k.register((_k, i) => { this.changes.scenario++; this.applyAction(model.events[i]!.action); });
+    model.events.forEach((e, i) => { if (e.at <= this.end) k.scheduleAt(e.at, eventKind, i); });
     // Budgets known before the run: refuse, naming the field, what would certainly exceed them.
     const budget: ScenarioIssue[] = [];
     if (this.fixedStep !== undefined && this.end / this.fixedStep > this.budget.steps)
       budget.push({ path: 'solver.fixed_step', message: `${this.fixedStep} s over ${this.end} s is ${(this.end / this.fixedStep).toExponential(2)} steps; a run may take at most ${this.budget.steps.toLocaleString('en-US')}` });
     (scenario.reliability ?? []).forEach((rel, i) => {
-      const units = (ev.units.byClass.get(rel.target) ?? [ev.units.byId.get(rel.target)]).length;
+      const units = (model.units.byClass.get(rel.target) ?? [model.units.byId.get(rel.target)]).length;
       const expected = (2 * units * this.end) / (rel.mtbf + rel.mttr);
       if (expected > this.budget.events / 2)
         budget.push({ path: `reliability[${i}].mtbf`, message: `${units} unit(s) failing every ${rel.mtbf} s on average would give about ${Math.round(expected).toLocaleString('en-US')} failures and repairs in ${this.end} s; a run may process at most ${this.budget.events.toLocaleString('en-US')} events` });
     });
     if (budget.length) throw new ScenarioError(budget);
     for (const rel of scenario.reliability ?? []) {
-      const targets = ev.units.byClass.get(rel.target) ?? [ev.units.byId.get(rel.target)!];
+      const targets = model.units.byClass.get(rel.target) ?? [model.units.byId.get(rel.target)!];
       for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
     }
     // Jobs present at t = 0 are placed before the steady start, so racks start at their load.

@@ -1,16 +1,13 @@
 /**
- * Text → validated scenario, with every problem reported at once and each naming its field path.
- * Order: size and syntax guards, tree guards (depth, hostile keys), the schema, then cross-references
- * (ids that must exist, events that must make sense) by compiling the plant.
+ * Text → schema-checked scenario, with every problem reported at once and each naming its field path.
+ * Order: size and syntax guards, tree guards (depth, hostile keys), then the schema. Cross-references
+ * (ids that must exist, events that must make sense) are found by compiling: `compileModel` in
+ * sim/model/model.ts, a layer above (this one knows nothing of the plant, power chain or workload).
  */
 import type { Document } from 'yaml';
 import { parseScenarioText, checkTree, formatPath } from './guard';
 import { scenarioSchema, type Scenario } from './schema';
 import type { ScenarioIssue } from './issues';
-import { compilePlant } from '../plant/compile';
-import { compileEvents } from '../plant/actions';
-import { PowerChain } from '../power/chain';
-import { Workload } from '../workload/workload';
 
 export type ScenarioFormat = 'yaml' | 'json';
 
@@ -21,7 +18,6 @@ export interface LoadedScenario {
   /** The YAML document when the source was YAML (keeps comments). */
   doc: Document | undefined;
   format: ScenarioFormat;
-  warnings: string[];
 }
 
 export type LoadResult = ({ ok: true } & LoadedScenario) | { ok: false; errors: ScenarioIssue[] };
@@ -49,20 +45,7 @@ export function validateScenarioData(data: unknown, doc: Document | undefined, f
     const errors = res.error.issues.map((i) => ({ path: formatPath(i.path as (string | number)[]) || '(top level)', message: issueMessage(i) }));
     return { ok: false, errors: dedupe(errors) };
   }
-  const scenario = res.data;
-  const plant = compilePlant(scenario);
-  if (!plant.ok) return { ok: false, errors: plant.errors };
-  const powerErrors: ScenarioIssue[] = [];
-  const power = scenario.power ? new PowerChain(scenario.power, plant.plant, { later: () => {}, alarm: () => {} }, powerErrors) : undefined;
-  if (powerErrors.length) return { ok: false, errors: powerErrors };
-  if (scenario.workload) {
-    const wlErrors: ScenarioIssue[] = [];
-    new Workload(scenario.workload, plant.plant, { later: () => 0, cancel: () => {}, alarm: () => {} }, scenario.seed ?? 1, scenario.duration ?? 86_400, wlErrors);
-    if (wlErrors.length) return { ok: false, errors: wlErrors };
-  }
-  const ev = compileEvents(scenario, plant.plant, power);
-  if (ev.errors.length) return { ok: false, errors: ev.errors };
-  return { ok: true, scenario, raw: data, doc, format, warnings: [...plant.warnings, ...(power?.warnings ?? [])] };
+  return { ok: true, scenario: res.data, raw: data, doc, format };
 }
 
 /** Writes the scenario back as it was written (YAML keeps comments; JSON is pretty-printed). */

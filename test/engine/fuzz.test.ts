@@ -63,7 +63,7 @@ function outcomeIsClean(scenarioRaw: unknown): Outcome {
     return 'rejected';
   }
   let sim: Simulation;
-  try { sim = new Simulation(r.scenario, { until: Math.min(r.scenario.duration ?? 86_400, 3 * 3600), budget: { steps: 200_000, alarms: 5_000 } }); }
+  try { sim = Simulation.fromScenario(r.scenario, { until: Math.min(r.scenario.duration ?? 86_400, 3 * 3600), budget: { steps: 200_000, alarms: 5_000 } }); }
   catch (e) { expect((e as Error).message).toMatch(/\S+: /); return 'refused'; }
   try {
     sim.runTo(sim.end);

@@ -178,12 +178,12 @@ describe('every run is bounded', () => {
 
   it('a fixed step of 1e-308 s and an MTBF of 1 ms are refused before running, naming the fields', () => {
     const s = load(hall('solver: { fixed_step: 1e-308 s }\nreliability: [ { target: cdu, mtbf: 1 ms, mttr: 1 ms } ]'));
-    expect(() => new Simulation(s)).toThrow(/solver\.fixed_step[\s\S]*reliability\[0\]\.mtbf/);
+    expect(() => Simulation.fromScenario(s)).toThrow(/solver\.fixed_step[\s\S]*reliability\[0\]\.mtbf/);
   });
 
   it('a run past its step budget stops with a BudgetError naming what drove it', () => {
     const s = load(hall('reliability: [ { target: pump, mtbf: 10 min, mttr: 5 min } ]').replace('cdus: [ { id: cdu-A } ]', 'cdus: [ { id: cdu-A, pumps: { count: 2, required: 1 } } ]'));
-    const sim = new Simulation(s, { budget: { steps: 300 } });
+    const sim = Simulation.fromScenario(s, { budget: { steps: 300 } });
     let err: unknown;
     try { sim.runTo(sim.end); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(BudgetError);
@@ -193,7 +193,7 @@ describe('every run is bounded', () => {
   it('a run past its alarm budget stops naming the alarm that flooded it', () => {
     // Pumps failing and being repaired every few minutes raise a pair of alarms each time.
     const s = load(hall('reliability: [ { target: pump, mtbf: 5 min, mttr: 2 min } ]').replace('cdus: [ { id: cdu-A } ]', 'cdus: [ { id: cdu-A, pumps: { count: 2, required: 1 } } ]'));
-    const sim = new Simulation(s, { budget: { alarms: 20 } });
+    const sim = Simulation.fromScenario(s, { budget: { alarms: 20 } });
     expect(() => sim.runTo(sim.end)).toThrow(/more than 20 alarms[\s\S]*"cdu-A pump_/);
   });
 });

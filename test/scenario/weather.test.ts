@@ -4,7 +4,7 @@
  * and column. Only the 4 MiB file limit bounds the data.
  */
 import { describe, it, expect } from 'vitest';
-import { loadScenarioText } from '../../sim/scenario/load';
+import { loadModelText } from '../../sim/model/model';
 import { compileWeather } from '../../sim/plant/weather';
 import { LIMITS } from '../../sim/scenario/guard';
 
@@ -17,7 +17,7 @@ const scenario = (data: string) => JSON.stringify({
 });
 
 function weatherErrors(data: string): string[] {
-  const r = loadScenarioText(scenario(data), 'x.json');
+  const r = loadModelText(scenario(data), 'x.json');
   expect(r.ok).toBe(false);
   if (r.ok) return [];
   expect(r.errors.map((e) => e.path)).toEqual(['weather.data']);
@@ -75,7 +75,7 @@ describe('CSV weather: size is bounded by the file limit only', () => {
 
   it('a year of hourly data (8,760 lines, far past the 10,000-character limit of other text) loads', () => {
     expect(yearText.length).toBeGreaterThan(LIMITS.maxStringLength);
-    const r = loadScenarioText(scenario(yearText), 'x.json');
+    const r = loadModelText(scenario(yearText), 'x.json');
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const w = compileWeather(r.scenario.weather);
     if (typeof w === 'string') throw new Error(w);
@@ -89,14 +89,14 @@ describe('CSV weather: size is bounded by the file limit only', () => {
   });
 
   it('the other text fields keep the 10,000-character limit', () => {
-    const r = loadScenarioText(JSON.stringify({ version: 1, name: 'x', description: 'a'.repeat(20_000), hall: {} }), 'x.json');
+    const r = loadModelText(JSON.stringify({ version: 1, name: 'x', description: 'a'.repeat(20_000), hall: {} }), 'x.json');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.message).toMatch(/description is 20000 characters; at most 10000 allowed/);
   });
 
   it('a 5 MB weather string is refused by the file size limit', () => {
     const big = '0,18\n'.repeat(1_000_000);
-    const r = loadScenarioText(scenario(big), 'x.json');
+    const r = loadModelText(scenario(big), 'x.json');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.message).toMatch(/scenario is too large: at least \d+ bytes .*; the limit is 4194304 bytes \(4\.0 MiB\)/);
   });

@@ -14,9 +14,9 @@
  */
 import type { Plant } from '../plant/types';
 import { RackState } from '../plant/types';
-import { capacityFactor, chillerPower } from './chiller';
-import { counterflowEffectiveness } from './hx';
-import { pumpPower, deliveredFlow } from './hydraulics';
+import { capacityFactor, chillerPower } from '../physics/chiller';
+import { counterflowEffectiveness } from '../physics/hx';
+import { pumpPower, deliveredFlow } from '../physics/hydraulics';
 import { C_TO_K, HEAT_REJECTION } from '../scenario/defaults';
 
 enum Mode { NoFlow = 0, Idle = 1, Controlled = 2, Saturated = 3, Capped = 4 }
