@@ -98,7 +98,7 @@ export class Simulation {
     this.seed = model.seed;
     this.end = model.end;
     const sv = scenario.solver ?? {};
-    this.maxStep = sv.max_step ?? SOLVER.maxStep;
+    this.maxStep = sv.max_step ?? Math.min(SOLVER.maxStep, Math.max(SOLVER.maxStepFloor, this.end / SOLVER.stepsPerRun));
     this.minStep = sv.min_step ?? SOLVER.minStep;
     this.maxDT = sv.max_delta_t ?? SOLVER.maxDeltaT;
     this.errorTol = sv.error_tolerance ?? SOLVER.errorTolerance;

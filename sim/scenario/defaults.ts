@@ -126,7 +126,16 @@ export const HEAT_REJECTION = {
 } as const;
 
 export const SOLVER = {
-  maxStep: 60,
+  /**
+   * Longest step, s, unless solver.max_step says: 1/480 of the run (the 3D view's default frame interval,
+   * so a frame is never more than a step from a computed state), within [60 s, 1 h]. TR-BDF2's error
+   * control sets the step while anything moves; this only bounds how long a steady stretch is skipped.
+   * A plain year of a 20-rack hall took 531,000 steps at a fixed 60 s cap, 16,000 at 1 h, same KPIs to
+   * nine digits.
+   */
+  maxStep: 3600,
+  maxStepFloor: 60,
+  stepsPerRun: 480,
   minStep: 1e-3,
   /** Largest temperature change any node may take in one step (keeps crossing interpolation tight). */
   maxDeltaT: 0.5,

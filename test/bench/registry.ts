@@ -7,6 +7,7 @@
 import { benchDesMm1 } from './des-mm1';
 import { benchHallDay, benchHallScaling } from './hall-day';
 import { benchCliStart } from './cli-start';
+import { benchYear } from './year';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -26,5 +27,6 @@ export const benches: Bench[] = [
   { name: 'des-mm1', run: (args) => benchDesMm1({ customers: args.customers, seed: args.seed }) },
   { name: 'hall-day', run: (args) => benchHallDay(args.flags) },
   { name: 'hall-scaling', run: (args) => benchHallScaling(args.flags) },
+  { name: 'year-20', run: (args) => benchYear(args.flags) },
   { name: 'cli-start', run: (args) => benchCliStart(args.flags) },
 ];
