@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { TopBar } from '../panels/TopBar';
 import { ScenarioEditor } from '../panels/ScenarioEditor';
 import { Inspector } from '../panels/Inspector';
+import { ResultsPanel } from '../panels/ResultsPanel';
 import { Timeline } from '../panels/Timeline';
 import { Charts } from '../panels/Charts';
 import { AlarmList } from '../panels/AlarmList';
@@ -51,7 +52,10 @@ export function App() {
       <TopBar />
       <ScenarioEditor />
       <main className="center"><TwinView /></main>
-      <Inspector />
+      <div className="side">
+        <ResultsPanel />
+        <Inspector />
+      </div>
       <footer className="bottom">
         <Timeline />
         <Charts />

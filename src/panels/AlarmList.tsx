@@ -5,10 +5,11 @@
 import { useMemo, useRef, useState, useEffect } from 'react';
 import { useStore } from '../state/store';
 import { app, select } from '../state/session';
-import { cursor, followLive } from '../state/cursor';
+import { showInstant } from '../state/cursor';
 import { fitHall, focusOn } from '../twin/cameraCommands';
 import { clock } from '../format';
 import type { Report } from '../worker/protocol';
+import { StaleBadge, useStale } from './StaleBadge';
 
 type Severity = Report['alarms'][number]['severity'];
 const SEVERITIES: Severity[] = ['critical', 'major', 'warning', 'info'];
@@ -17,6 +18,7 @@ const ROW = 22;
 export function AlarmList() {
   const report = useStore(app, (s) => s.report);
   const sim = useStore(app, (s) => s.sim);
+  const stale = useStale();
   const [shown, setShown] = useState<Record<Severity, boolean>>({ critical: true, major: true, warning: true, info: true });
   const [scroll, setScroll] = useState(0);
   const [height, setHeight] = useState(200);
@@ -43,8 +45,7 @@ export function AlarmList() {
     const a = alarms[i];
     if (!a) return;
     setActive(i);
-    followLive.set(false);
-    cursor.set(a.t_s);
+    showInstant(a.t_s, 'from');
     const layout = app.get().layout;
     if (!layout) return;
     if (a.component === layout.hallId || a.component === 'plant') {
@@ -57,9 +58,10 @@ export function AlarmList() {
   };
 
   return (
-    <section className="alarms" data-testid="alarm-list">
+    <section className={`alarms${stale ? ' stale' : ''}`} data-testid="alarm-list" data-stale={stale}>
       <div className="panel-head">
         <b>Alarms</b>
+        <StaleBadge where="alarms" />
         {SEVERITIES.map((s) => (
           <label key={s} className={`sev-toggle sev-${s}`}>
             <input type="checkbox" checked={shown[s]} onChange={(e) => setShown({ ...shown, [s]: e.target.checked })} /> {s} {counts[s]}

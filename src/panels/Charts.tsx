@@ -8,11 +8,12 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useStore } from '../state/store';
 import { app } from '../state/session';
-import { cursor, followLive } from '../state/cursor';
+import { cursor, showInstant } from '../state/cursor';
 import { frames } from '../state/frameBuffer';
 import { CHARTS, chartSpec, type ChartId, type ChartSpec } from './chartSeries';
 import { clock } from '../format';
 import { withCpuCanvases } from './cpuCanvas';
+import { StaleBadge, useStale } from './StaleBadge';
 
 const AXIS = { stroke: '#9aa4ae', grid: { stroke: '#2a3038', width: 1 }, ticks: { stroke: '#2a3038', width: 1 }, font: '11px system-ui, sans-serif' };
 const TIME_STEPS = [60, 300, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800];
@@ -119,8 +120,7 @@ function Chart({ spec, durationS }: { spec: ChartSpec; durationS: number }) {
       line.place(plotted);
       plotted.over.addEventListener('click', (e) => {
         const t = plotted.posToVal(e.offsetX, 'x');
-        followLive.set(false);
-        cursor.set(Math.max(0, Math.min(t, frames.end)));
+        showInstant(Math.max(0, Math.min(t, frames.end)));
       });
     };
     // On its turn: builds the plot, or attaches and draws it, or gives it its new size and the latest series.
@@ -173,7 +173,9 @@ export function Charts() {
   const version = useStore(app, (s) => s.framesVersion);
   const selection = useStore(app, (s) => s.selection);
   const durationS = useStore(app, (s) => s.durationS);
-  const [chosen, setChosen] = useState<ChartId[]>(['power', 'air', 'cduSupply']);
+  const stale = useStale();
+  const chosen = useStore(app, (s) => s.charts);
+  const setChosen = (charts: ChartId[]) => app.set({ charts });
   // Recompute the series when frames arrive, at most 4 times a second during a run.
   const [specs, setSpecs] = useState<ChartSpec[]>([]);
   const last = useRef(0);
@@ -191,9 +193,10 @@ export function Charts() {
   }, [layout, version, chosen, selection]);
 
   return (
-    <section className="charts" data-testid="charts">
+    <section className={`charts${stale ? ' stale' : ''}`} data-testid="charts" data-stale={stale}>
       <div className="panel-head">
         <b>Charts</b>
+        <StaleBadge where="charts" />
         {CHARTS.map((c) => (
           <label key={c.id}>
             <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.title}

@@ -12,6 +12,8 @@ import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource,
 import { DEFAULT_MODEL, findModel } from '../scenario/models';
 import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
 import { isObject, type RawObject } from '../scenario/raw';
+import { download } from '../panels/download';
+import type { ChartId } from '../panels/chartSeries';
 
 export type SimState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 export type Metric = 'coolant' | 'inlet' | 'power' | 'headroom' | 'state';
@@ -45,6 +47,8 @@ export interface AppState {
   metric: Metric;
   showStats: boolean;
   notice: string | null;
+  /** The charts shown (and exported as CSV), in the order picked. */
+  charts: ChartId[];
 }
 
 export const app = createStore<AppState>({
@@ -52,6 +56,7 @@ export const app = createStore<AppState>({
   validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
   fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null, states: emptyTimeline,
   resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
+  charts: ['power', 'air', 'cduSupply'],
 });
 
 let validationSeq = 0;
@@ -272,14 +277,7 @@ export async function saveAs(format: ScenarioFormat): Promise<void> {
   // An unedited file is written back byte for byte (comments and all); edits go through the engine's serialiser.
   const text = !s.edited && s.originalText !== null && format === s.format ? s.originalText : await engine().save(s.raw, format, s.originalText !== null ? { text: s.originalText, format: s.format } : undefined);
   const base = s.fileName.replace(/\.(ya?ml|json)$/i, '') || 'scenario';
-  const blob = new Blob([text], { type: format === 'json' ? 'application/json' : 'application/yaml' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `${base}.${format === 'json' ? 'json' : 'yaml'}`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  download(`${base}.${format === 'json' ? 'json' : 'yaml'}`, text, format === 'json' ? 'application/json' : 'application/yaml');
 }
 
 export function select(id: string | null): void {

@@ -30,10 +30,12 @@ export async function startRun(req: RunRequest, onProgress: (p: RunProgress) => 
 export function fromWire(wire: WireReport): Report {
   const { finalJson, ...rest } = wire;
   let final: Report['final'] | null = null;
+  // Redefining the key `final` (kept by toWire) leaves it where buildReport put it.
   return Object.defineProperty(rest, 'final', {
     enumerable: true,
+    configurable: true,
     get: () => (final ??= JSON.parse(finalJson) as Report['final']),
-  }) as Report;
+  }) as unknown as Report;
 }
 
 export function cancelRun(): Promise<void> {

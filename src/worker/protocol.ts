@@ -67,7 +67,7 @@ export type RunResult =
  * racks) travels as JSON text. Rebuilding ten thousand small objects from a structured clone happens on
  * the page's main thread in one piece; a string is copied in one go and parsed only if someone reads it.
  */
-export type WireReport = Omit<Report, 'final'> & { finalJson: string };
+export type WireReport = Omit<Report, 'final'> & { finalJson: string; /** Holds the key's place (order of the JSON export). */ final: undefined };
 export type WireRunResult = Exclude<RunResult, { status: 'done' }> | { status: 'done'; report: WireReport; wallMs: number };
 
 export interface EngineApi {

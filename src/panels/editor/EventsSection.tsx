@@ -4,7 +4,7 @@ import { edit, select } from '../../state/session';
 import { addFailure, removeEvent, withUnit } from '../../scenario/edits';
 import { asText, rawEvents, type RawObject } from '../../scenario/raw';
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
-import { cursor, followLive } from '../../state/cursor';
+import { showInstant } from '../../state/cursor';
 import { focusOn } from '../../twin/cameraCommands';
 import { Issues, Section } from './fields';
 import type { HallLayout } from '../../worker/protocol';
@@ -56,7 +56,7 @@ export function EventsSection({ raw, issues, layout }: { raw: RawObject; issues:
           return (
             <div key={i} className={`item${own.length ? ' has-issues' : ''}`} data-testid="event-item">
               <div className="item-line">
-                <button className="link mono" disabled={t === null} onClick={() => { if (t !== null) { followLive.set(false); cursor.set(t); } if (id) { select(id); focusOn(id); } }}>
+                <button className="link mono" disabled={t === null} onClick={() => { if (t !== null) showInstant(t, 'from'); if (id) { select(id); focusOn(id); } }}>
                   {asText(ev.at)}
                 </button>
                 <span className="grow">{describe(ev)}</span>

@@ -1,0 +1,169 @@
+/**
+ * The browser twin's promises of issue 12 and the page's items of issue 8, driven in Chromium: one
+ * instant shown everywhere (alarm click, scrub, keys, playback), stale results marked after an edit, the
+ * results panel with the CLI's limits verdict and the exports, the worker watchdog, and two tabs editing
+ * the same model. Screenshots go to test-results/.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildAndServe, chromiumAvailable, launchChromium, ROOT, type ServedApp } from './harness';
+
+const SHOTS = join(ROOT, 'test-results');
+
+interface Shown { timeline: number; inspector: number; kpi: string; timelineText: string; inspectorText: string }
+
+describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchdog, two tabs', () => {
+  let app: ServedApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [app, browser] = await Promise.all([buildAndServe(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function open(query = '', context?: BrowserContext, viewport = { width: 1600, height: 950 }): Promise<{ page: Page; errors: string[] }> {
+    const ctx = context ?? await browser.newContext({ viewport, acceptDownloads: true });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(app.url + query);
+    await waitForHall(page);
+    return { page, errors };
+  }
+  const waitForHall = (page: Page) => page.waitForFunction(() => window.__dctwinStats?.firstRackFrameAt != null, null, { timeout: 30_000 });
+  const simState = (page: Page) => page.evaluate(() => window.__dctwinStats.simState);
+  const runToEnd = async (page: Page) => {
+    await page.click('[data-testid=run-button]');
+    await page.waitForFunction(() => ['done', 'error', 'cancelled'].includes(window.__dctwinStats.simState), null, { timeout: 60_000 });
+    expect(await simState(page)).toBe('done');
+  };
+  /** The instant each view says it shows. */
+  const shown = (page: Page) => page.evaluate(() => {
+    const el = (id: string) => document.querySelector<HTMLElement>(`[data-testid=${id}]`)!;
+    return {
+      timeline: Number(el('timeline-time').dataset.t), inspector: Number(el('inspector-time').dataset.t), kpi: el('kpi-at').textContent!,
+      timelineText: el('timeline-time').textContent!, inspectorText: el('inspector-time').textContent!,
+    };
+  }) as Promise<Shown>;
+  /** Waits until the timeline, the inspector and the KPI agree (React readers sample the cursor at 8 Hz). */
+  async function agreed(page: Page): Promise<Shown> {
+    await expect.poll(async () => { const s = await shown(page); return s.timeline === s.inspector && s.kpi === s.timelineText && s.inspectorText === s.timelineText; }).toBe(true);
+    return shown(page);
+  }
+  /** Where the first chart's cursor line sits, as a time on that chart's axis. */
+  const chartCursorTime = (page: Page, durationS: number) => page.evaluate((d) => {
+    const over = document.querySelector('.chart-host .u-over')!.getBoundingClientRect();
+    const line = document.querySelector('.chart-host .chart-cursor')!.getBoundingClientRect();
+    return ((line.left + 1 - over.left) / over.width) * d;
+  }, durationS);
+
+  it('shows one instant everywhere: alarm click, scrub, arrow keys and playback', async () => {
+    const { page, errors } = await open('?model=dlc-hall');
+    await runToEnd(page);
+    const list = page.locator('[data-testid=alarm-list]');
+    await list.locator('[data-testid=alarm-row]', { hasText: 'row-C-02 tripped' }).first().click();
+    const atAlarm = await agreed(page);
+    // The alarm is at 15:00:54.7 (the CLI's time to trip); the frame shown is the first at or after it,
+    // so the rack reads tripped, and the time printed is that frame's.
+    expect(atAlarm.timeline).toBeGreaterThanOrEqual(54_054.7 - 1e-3);
+    expect(atAlarm.timeline).toBeLessThan(54_054.7 + 86_400 / 1999 + 1e-3);
+    const inspector = page.locator('[data-testid=inspector]');
+    expect(await inspector.textContent()).toContain('row-C-02');
+    expect(await inspector.locator('.state').textContent()).toMatch(/tripped|failed/);
+    await expect.poll(async () => Math.abs(await chartCursorTime(page, 86_400) - atAlarm.timeline)).toBeLessThan(86_400 / 400);
+    await page.screenshot({ path: join(SHOTS, 'moment-alarm.png') });
+
+    // Scrub to about 40 % of the day: every view shows the same frame.
+    const track = (await page.locator('[data-testid=timeline-track]').boundingBox())!;
+    await page.mouse.click(track.x + track.width * 0.4, track.y + track.height / 2);
+    const scrubbed = await agreed(page);
+    expect(Math.abs(scrubbed.timeline - 0.4 * 86_400)).toBeLessThan(86_400 / 200);
+    await expect.poll(async () => Math.abs(await chartCursorTime(page, 86_400) - scrubbed.timeline)).toBeLessThan(86_400 / 400);
+
+    // Keyboard: the track takes focus and steps one frame per arrow.
+    await page.focus('[data-testid=timeline-track]');
+    await page.keyboard.press('ArrowRight');
+    const stepped = await agreed(page);
+    expect(stepped.timeline - scrubbed.timeline).toBeCloseTo(86_400 / 1999, 1);
+
+    // Playback at 1 h/s, then pause: whatever frame it stopped on is the one everyone shows.
+    await page.click('[data-testid=play-button]');
+    await page.waitForTimeout(600);
+    await page.click('[data-testid=play-button]');
+    const played = await agreed(page);
+    expect(played.timeline).toBeGreaterThan(stepped.timeline);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marks the hall, charts, alarms, timeline, inspector and KPIs stale after an edit until the next run', async () => {
+    const { page } = await open('?model=dlc-hall');
+    await runToEnd(page);
+    const views = ['hall', 'charts', 'alarms', 'timeline', 'inspector', 'results'];
+    for (const v of views) expect(await page.locator(`[data-testid=stale-${v}]`).count()).toBe(0);
+    const power = page.locator('[data-testid="rack-type-power-nvl72"]');
+    await power.fill('130');
+    await power.press('Enter');
+    for (const v of views) await expect.poll(() => page.locator(`[data-testid=stale-${v}]`).count()).toBe(1);
+    for (const id of ['twin', 'charts', 'alarm-list', 'timeline']) expect(await page.getAttribute(`[data-testid=${id}]`, 'data-stale')).toBe('true');
+    expect(await page.getAttribute('[data-testid=kpis]', 'class')).toContain('stale');
+    await page.screenshot({ path: join(SHOTS, 'stale-after-edit.png') });
+    await runToEnd(page);
+    for (const v of views) await expect.poll(() => page.locator(`[data-testid=stale-${v}]`).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('shows the results panel with the CLI verdict, exports the JSON report and the charted series, and labels every KPI', async () => {
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin/dist/dctwin.mjs'), 'run', join(ROOT, 'models/dlc-hall.yaml'), '--json'], { encoding: 'utf8' });
+    expect(cli.status).toBe(2); // a stated limit is violated
+    const expected = JSON.parse(cli.stdout) as { violations: { limit: string; message: string }[]; kpis: Record<string, unknown>; time_to_limit: Record<string, { t_s: number }>; alarms: unknown[] };
+
+    const { page, errors } = await open('?model=dlc-hall');
+    expect(await page.textContent('[data-testid=results]')).toContain('No results yet');
+    await runToEnd(page);
+    const status = page.locator('[data-testid=limits-status]');
+    expect(await status.getAttribute('data-ok')).toBe('false');
+    expect(await status.textContent()).toContain('LIMITS VIOLATED');
+    for (const v of expected.violations) expect(await status.textContent()).toContain(`${v.limit}: ${v.message}`);
+    expect(await page.textContent('[data-testid=kpi-limits]')).toBe(`${expected.violations.length} violated`);
+    const results = page.locator('[data-testid=results]');
+    const ttl = await page.textContent('[data-testid=time-to-limit]');
+    expect(ttl).toContain('rack throttle at 15:00:28');
+    expect(ttl).toContain('rack trip at 15:00:55');
+    for (const label of ['GPU-hours lost', 'UPS runtime margin', 'WUE', 'per installed GPU-hour', 'per 1k tokens']) expect(await results.textContent()).toContain(label);
+
+    // Every KPI in the top bar has its kpi-… testid and a value.
+    const kpis = await page.$$eval('.kpis .kpi b', (bs) => bs.map((b) => [b.getAttribute('data-testid'), b.textContent]));
+    expect(kpis.length).toBeGreaterThanOrEqual(9);
+    for (const [id, text] of kpis) { expect(id).toMatch(/^kpi-/); expect(text).not.toBe('—'); }
+    await results.screenshot({ path: join(SHOTS, 'results-panel.png') });
+
+    // The JSON report is the CLI's, field for field where it matters.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-report]')]);
+    expect(json.suggestedFilename()).toBe('dlc-hall-report.json');
+    const report = JSON.parse(readFileSync((await json.path())!, 'utf8')) as typeof expected & { final: Record<string, unknown> };
+    expect(report.violations).toEqual(expected.violations);
+    expect(report.kpis).toEqual(expected.kpis);
+    expect(report.time_to_limit).toEqual(expected.time_to_limit);
+    expect(report.alarms).toHaveLength(expected.alarms.length);
+    expect(Object.keys(report)).toEqual(Object.keys(expected));
+    expect(Object.keys(report.final)).toContain('row-C-02');
+
+    // The CSV holds the charted series, one row per frame.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('t_s,IT & facility power: IT [MW],IT & facility power: facility [MW],Inlet air & FWS supply: rack inlet air [°C],Inlet air & FWS supply: FWS supply [°C],CDU (TCS) supply: cdu-A [°C],CDU (TCS) supply: cdu-B [°C],CDU (TCS) supply: cdu-C [°C],CDU (TCS) supply: cdu-D [°C]');
+    expect(lines).toHaveLength(1 + 2000);
+    expect(lines[lines.length - 1]!.split(',')[0]).toBe('86400');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
