@@ -40,7 +40,7 @@ export function ScenarioEditor() {
         </div>
       )}
       {notice && (
-        <div className="banner info">
+        <div className="banner info" data-testid="notice">
           {notice}
           <button className="icon" onClick={() => app.set({ notice: null })} title="Dismiss">✕</button>
         </div>

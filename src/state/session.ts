@@ -3,7 +3,7 @@
  * Every edit goes raw → autosave → worker validation; runs stream frames into the frame buffer.
  */
 import type { FrameChunk, HallLayout, Report, RunProgress, ScenarioFormat, ScenarioIssue, Validation } from '../worker/protocol';
-import { engine, startRun, cancelRun, onWorkerError } from '../worker/engineClient';
+import { loadRaw, loadText, saveText, startRun, cancelRun, onEngineRestart, EngineLost } from '../worker/engineClient';
 import { createStore } from './store';
 import { frames } from './frameBuffer';
 import { cursor, followLive } from './cursor';
@@ -97,11 +97,17 @@ function accept(v: Validation): void {
   } else if (s.report || frames.count > 0) app.set({ resultsStale: true });
 }
 
+/** A call the engine restart cut short: the restart handler takes over (and says so). */
+function lostIsNull(e: unknown): null {
+  if (e instanceof EngineLost) return null;
+  throw e;
+}
+
 async function validate(raw: RawObject): Promise<void> {
   const seq = ++validationSeq;
   app.set({ validating: true });
-  const v = await engine().loadRaw(raw);
-  if (seq === validationSeq) accept(v);
+  const v = await loadRaw(raw).catch(lostIsNull);
+  if (v && seq === validationSeq) accept(v);
 }
 
 function setUrlModel(name: string | null): void {
@@ -114,8 +120,8 @@ function setUrlModel(name: string | null): void {
 async function openText(source: ScenarioSource, text: string, fileName: string): Promise<ScenarioIssue[] | null> {
   const seq = ++validationSeq;
   app.set({ validating: true });
-  const v = await engine().loadText(text, fileName);
-  if (seq !== validationSeq) return null;
+  const v = await loadText(text, fileName).catch(lostIsNull);
+  if (!v || seq !== validationSeq) return null;
   if (!v.ok) {
     app.set({ validating: false });
     return v.errors;
@@ -255,27 +261,33 @@ export async function run(): Promise<void> {
 }
 
 export function cancel(): void {
-  if (app.get().sim === 'running') void cancelRun();
+  if (app.get().sim === 'running') cancelRun();
 }
 
 /** Stops listening to the current run (its results no longer fit the hall) and tells the worker to stop. */
 function abandonRun(message: string): void {
   runSeq++;
-  void cancelRun();
+  cancelRun();
   app.set({ sim: 'cancelled', runMessage: message });
 }
 
-onWorkerError((message) => {
-  runSeq++;
+/**
+ * The worker was replaced (dead, silent for too long, or deaf to Cancel). The run's own promise ends it
+ * as an error or a cancellation; here the page says what happened and hands the scenario, with the
+ * user's edits, to the fresh worker.
+ */
+onEngineRestart(({ message, byCancel }) => {
   validationSeq++;
-  app.set({ sim: app.get().sim === 'running' ? 'error' : app.get().sim, validating: false, runMessage: `the engine stopped: ${message}`, notice: `The simulation engine stopped (${message}). Reload the page; your edits are autosaved.` });
+  const raw = app.get().raw;
+  app.set({ validating: false, notice: byCancel ? `Cancelled: ${message}. Your edits are kept.` : `The simulation engine stopped (${message}); it was restarted. Your edits are kept.` });
+  if (raw) void validate(raw);
 });
 
 export async function saveAs(format: ScenarioFormat): Promise<void> {
   const s = app.get();
   if (!s.raw) return;
   // An unedited file is written back byte for byte (comments and all); edits go through the engine's serialiser.
-  const text = !s.edited && s.originalText !== null && format === s.format ? s.originalText : await engine().save(s.raw, format, s.originalText !== null ? { text: s.originalText, format: s.format } : undefined);
+  const text = !s.edited && s.originalText !== null && format === s.format ? s.originalText : await saveText(s.raw, format, s.originalText !== null ? { text: s.originalText, format: s.format } : undefined);
   const base = s.fileName.replace(/\.(ya?ml|json)$/i, '') || 'scenario';
   download(`${base}.${format === 'json' ? 'json' : 'yaml'}`, text, format === 'json' ? 'application/json' : 'application/yaml');
 }

@@ -166,4 +166,48 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('restarts a dead or silent engine, says so, keeps the edits, and Cancel always works', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+    // Record the page's workers so the test can kill one (a dead worker and a stuck one look the same to
+    // the page: silence), and shorten the watchdog from 10 s.
+    await context.addInitScript(() => {
+      const Base = window.Worker;
+      const all: Worker[] = [];
+      (window as unknown as { __workers: Worker[] }).__workers = all;
+      window.Worker = class extends Base { constructor(url: string | URL, options?: WorkerOptions) { super(url, options); all.push(this); } };
+      window.__dctwinWatchdogMs = 1500;
+    });
+    const { page, errors } = await open('?model=dlc-hall', context);
+    const killWorker = () => page.evaluate(() => { const w = (window as unknown as { __workers: Worker[] }).__workers; w[w.length - 1]!.terminate(); });
+    const power = page.locator('[data-testid="rack-type-power-nvl72"]');
+    await power.fill('128');
+    await power.press('Enter');
+    await expect.poll(() => page.textContent('[data-testid=inspector]')).toContain('4.10 MW'); // 32 × 128 kW
+
+    // A dead worker during a run: no progress, so the watchdog restarts it.
+    await killWorker();
+    await page.click('[data-testid=run-button]');
+    await page.waitForFunction(() => window.__dctwinStats.simState === 'error', null, { timeout: 10_000 });
+    expect(await page.textContent('[data-testid=notice]')).toMatch(/engine stopped \(the engine sent no progress for \d+ s\); it was restarted\. Your edits are kept/);
+    expect(await power.inputValue()).toBe('128 kW');
+    expect(await page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length)).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'engine-restarted.png') });
+    // The fresh worker has the edited scenario: the run completes with it.
+    await expect.poll(() => page.isDisabled('[data-testid=run-button]')).toBe(false);
+    await runToEnd(page);
+    expect(await page.textContent('[data-testid=kpi-it]')).not.toBe('—');
+    expect(await page.textContent('[data-testid=inspector]')).toContain('4.10 MW');
+
+    // Cancel on a worker that cannot hear it (dead mid-run, watchdog far away): the run still ends, as cancelled.
+    await page.evaluate(() => { window.__dctwinWatchdogMs = 60_000; });
+    await killWorker();
+    await page.click('[data-testid=run-button]');
+    await page.click('[data-testid=cancel-button]');
+    await page.waitForFunction(() => window.__dctwinStats.simState === 'cancelled', null, { timeout: 5_000 });
+    expect(await page.textContent('[data-testid=notice]')).toContain('Cancelled: the engine did not stop when asked');
+    await expect.poll(() => page.isDisabled('[data-testid=run-button]')).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
