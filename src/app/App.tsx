@@ -13,6 +13,7 @@ import { AlarmList } from '../panels/AlarmList';
 import { TwinView } from '../twin/TwinView';
 import { app, boot, openFile, select } from '../state/session';
 import { stats } from '../twin/stats';
+import { watchOtherTabs } from '../state/otherTabs';
 import { fitHall, focusOn } from '../twin/cameraCommands';
 
 export function App() {
@@ -20,8 +21,10 @@ export function App() {
 
   useEffect(() => {
     void boot();
+    const unwatch = watchOtherTabs();
     stats.simState = app.get().sim;
-    return app.subscribe(() => { stats.simState = app.get().sim; });
+    const unsubscribe = app.subscribe(() => { stats.simState = app.get().sim; });
+    return () => { unwatch(); unsubscribe(); };
   }, []);
 
   useEffect(() => {

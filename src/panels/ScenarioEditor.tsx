@@ -10,7 +10,8 @@ import { SetpointsSection } from './editor/SetpointsSection';
 import { CoolingSection } from './editor/CoolingSection';
 import { PowerSection } from './editor/PowerSection';
 import { EventsSection } from './editor/EventsSection';
-import { fmtDuration } from '../state/session';
+import { fmtClock, fmtDuration } from '../state/session';
+import { keepMine, takeTheirs } from '../state/otherTabs';
 
 export function ScenarioEditor() {
   const raw = useStore(app, (s) => s.raw);
@@ -22,6 +23,8 @@ export function ScenarioEditor() {
   const durationS = useStore(app, (s) => s.durationS);
   const fileErrors = useStore(app, (s) => s.fileErrors);
   const notice = useStore(app, (s) => s.notice);
+  const conflict = useStore(app, (s) => s.conflict);
+  const source = useStore(app, (s) => s.source);
   const validating = useStore(app, (s) => s.validating);
   if (!raw) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
   const general = issuesFor(issues, 'scenario');
@@ -37,6 +40,18 @@ export function ScenarioEditor() {
           </div>
           <Issues issues={fileErrors.issues} />
           <div className="muted small">The scenario below is still the one you had open.</div>
+        </div>
+      )}
+      {conflict && (
+        <div className="banner warn" data-testid="tab-conflict">
+          <div className="banner-title">
+            {conflict.theirs ? `Another tab saved a different version of ${source?.name} at ${fmtClock(conflict.at)}.` : `Another tab discarded the edits to ${source?.name}.`}
+          </div>
+          <div className="small">This tab still shows your edits: choose which version to keep. Nothing is dropped until you do.</div>
+          <div className="actions">
+            <button data-testid="conflict-keep-mine" onClick={keepMine} title="Save this tab's edits under a new name; the other tab's version stays">Keep mine (save as a copy)</button>
+            <button data-testid="conflict-take-theirs" onClick={takeTheirs} title="Show the other tab's version here; this tab's edits are dropped">Take theirs</button>
+          </div>
         </div>
       )}
       {notice && (

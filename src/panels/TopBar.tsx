@@ -2,6 +2,7 @@
 import { useStore } from '../state/store';
 import { app, openSource, openFile, saveAs, resetToModel, run, cancel } from '../state/session';
 import { builtInModels } from '../scenario/models';
+import { savedFiles } from '../state/autosave';
 import { Kpis } from './Kpis';
 import { clock } from '../format';
 import type { ScenarioFormat } from '../worker/protocol';
@@ -17,6 +18,8 @@ export function TopBar() {
   const format = useStore(app, (s) => s.format);
   const runMessage = useStore(app, (s) => s.runMessage);
   const [saveFormat, setSaveFormat] = useState<ScenarioFormat | ''>('');
+  // Opened files and copies kept in autosave, listed when the picker is used.
+  const [files, setFiles] = useState<string[]>([]);
   const running = sim === 'running';
   const canRun = !running && !validating && issues === 0;
   const pct = Math.round((progress?.fraction ?? 0) * 100);
@@ -29,11 +32,12 @@ export function TopBar() {
         <select
           data-testid="model-picker"
           value={source?.kind === 'model' ? source.name : `file:${source?.name ?? ''}`}
-          onChange={(e) => void openSource({ kind: 'model', name: e.target.value })}
+          onChange={(e) => { const v = e.target.value; void openSource(v.startsWith('file:') ? { kind: 'file', name: v.slice(5) } : { kind: 'model', name: v }); }}
+          onFocus={() => setFiles(savedFiles())}
           disabled={running}
         >
-          {source?.kind === 'file' && <option value={`file:${source.name}`}>file: {source.name}</option>}
           {builtInModels.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
+          {[...new Set([...(source?.kind === 'file' ? [source.name] : []), ...files])].map((name) => <option key={name} value={`file:${name}`}>file: {name}</option>)}
         </select>
       </label>
       <label className="button" title="Open a scenario file (YAML or JSON); you can also drop one on the window">

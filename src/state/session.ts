@@ -8,7 +8,7 @@ import { createStore } from './store';
 import { frames } from './frameBuffer';
 import { cursor, followLive } from './cursor';
 import { StateTimeline, emptyTimeline } from './componentStates';
-import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, type ScenarioSource } from './autosave';
+import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, type SavedScenario, type ScenarioSource } from './autosave';
 import { DEFAULT_MODEL, findModel } from '../scenario/models';
 import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
 import { isObject, type RawObject } from '../scenario/raw';
@@ -49,14 +49,19 @@ export interface AppState {
   notice: string | null;
   /** The charts shown (and exported as CSV), in the order picked. */
   charts: ChartId[];
+  /** Another tab saved a different version of the open scenario while this one has edits (see otherTabs.ts). */
+  conflict: TabConflict | null;
 }
+
+/** `theirs` null: the other tab discarded its edits (reset to the model or file). */
+export interface TabConflict { theirs: SavedScenario | null; at: number }
 
 export const app = createStore<AppState>({
   source: null, fileName: '', format: 'yaml', raw: null, edited: false, originalText: null,
   validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
   fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null, states: emptyTimeline,
   resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
-  charts: ['power', 'air', 'cduSupply'],
+  charts: ['power', 'air', 'cduSupply'], conflict: null,
 });
 
 let validationSeq = 0;
@@ -110,7 +115,7 @@ async function validate(raw: RawObject): Promise<void> {
   if (v && seq === validationSeq) accept(v);
 }
 
-function setUrlModel(name: string | null): void {
+export function setUrlModel(name: string | null): void {
   const url = new URL(location.href);
   if (name) url.searchParams.set('model', name); else url.searchParams.delete('model');
   history.replaceState(null, '', url);
@@ -127,7 +132,7 @@ async function openText(source: ScenarioSource, text: string, fileName: string):
     return v.errors;
   }
   const raw = isObject(v.raw) ? v.raw : {};
-  app.set({ source, fileName, format: v.format, raw, edited: false, originalText: text, fileErrors: null, selection: null });
+  app.set({ source, fileName, format: v.format, raw, edited: false, originalText: text, fileErrors: null, selection: null, conflict: null });
   accept(v);
   clearResults();
   rememberSource(source);
@@ -146,7 +151,7 @@ export async function openSource(source: ScenarioSource): Promise<void> {
     const ext = saved.format === 'json' ? '.json' : '.yaml';
     app.set({
       source, fileName: model?.fileName ?? (source.name.includes('.') ? source.name : source.name + ext), format: saved.format, raw,
-      edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null,
+      edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null, conflict: null,
       notice: saved.edited ? `Restored your unsaved edits to ${source.name} (autosaved ${new Date(saved.savedAt).toLocaleString()}).` : null,
     });
     rememberSource(source);
@@ -190,6 +195,12 @@ export function edit(change: (raw: RawObject) => void): void {
   change(raw);
   const failed = writeAutosave({ v: 1, source: s.source, format: s.format, raw, edited: true, originalText: s.source.kind === 'file' ? s.originalText : null, savedAt: Date.now() });
   app.set({ raw, edited: true, notice: failed });
+  void validate(raw);
+}
+
+/** Shows a version of the open scenario saved elsewhere (another tab) without saving it again. */
+export function replaceRaw(raw: RawObject, edited: boolean): void {
+  app.set({ raw, edited });
   void validate(raw);
 }
 
@@ -295,6 +306,9 @@ export async function saveAs(format: ScenarioFormat): Promise<void> {
 export function select(id: string | null): void {
   app.set({ selection: id });
 }
+
+/** A wall-clock time of day (autosave stamps). */
+export const fmtClock = (ms: number) => new Date(ms).toLocaleTimeString();
 
 export function fmtDuration(s: number): string {
   if (s >= 3600) return `${+(s / 3600).toFixed(2)} h`;

@@ -210,4 +210,45 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('two tabs on one model: an unedited tab follows, an edited tab chooses (keep mine as a copy / take theirs)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+    const one = (await open('?model=dlc-hall', context)).page;
+    const two = (await open('?model=dlc-hall', context)).page;
+    const power = (p: Page) => p.locator('[data-testid="rack-type-power-nvl72"]');
+    const setPower = async (p: Page, kw: string) => { await power(p).fill(kw); await power(p).press('Enter'); await expect.poll(() => power(p).inputValue()).toBe(`${kw} kW`); };
+
+    // Tab two has no edits of its own: it takes tab one's edit and says so.
+    await setPower(one, '140');
+    await expect.poll(() => power(two).inputValue()).toBe('140 kW');
+    expect(await two.textContent('[data-testid=notice]')).toContain('Another tab changed dlc-hall');
+
+    // Both edited: tab one is asked, and keeps showing its own edit until it chooses.
+    await setPower(two, '150');
+    await expect.poll(() => one.locator('[data-testid=tab-conflict]').count()).toBe(1);
+    expect(await power(one).inputValue()).toBe('140 kW');
+    await one.screenshot({ path: join(SHOTS, 'two-tabs-conflict.png') });
+    await one.click('[data-testid=conflict-take-theirs]');
+    await expect.poll(() => power(one).inputValue()).toBe('150 kW');
+    expect(await one.locator('[data-testid=tab-conflict]').count()).toBe(0);
+
+    // Tab one edits again; tab two keeps its version as a copy, and the model keeps tab one's.
+    await setPower(one, '141');
+    await expect.poll(() => two.locator('[data-testid=tab-conflict]').count()).toBe(1);
+    await two.click('[data-testid=conflict-keep-mine]');
+    await expect.poll(() => two.locator('[data-testid=model-picker]').inputValue()).toBe('file:dlc-hall (my copy).yaml');
+    expect(await power(two).inputValue()).toBe('150 kW');
+    expect(await two.textContent('[data-testid=notice]')).toContain('saved as "dlc-hall (my copy).yaml"');
+    const stored = await two.evaluate(() => ({
+      model: JSON.parse(localStorage.getItem('dctwin.autosave:model:dlc-hall')!).raw.rack_types.nvl72.power,
+      copy: JSON.parse(localStorage.getItem('dctwin.autosave:file:dlc-hall (my copy).yaml')!).raw.rack_types.nvl72.power,
+    }));
+    expect(stored).toEqual({ model: '141 kW', copy: '150 kW' });
+    // The copy reopens from the picker after a reload, with the edit.
+    await two.reload();
+    await waitForHall(two);
+    await two.selectOption('[data-testid=model-picker]', 'file:dlc-hall (my copy).yaml');
+    await expect.poll(() => power(two).inputValue()).toBe('150 kW');
+    await context.close();
+  });
 });

@@ -1,0 +1,61 @@
+/**
+ * Two tabs on the same scenario. Both autosave to the same key, so the last writer would silently win
+ * and the other tab's edits vanish on its next reload. Instead: when another tab saves a version that
+ * differs from this tab's, a tab without edits of its own takes it (nothing of its own is lost), and a
+ * tab with edits shows a choice: keep mine (saved as a copy, under its own name) or take theirs.
+ */
+import { app, replaceRaw, resetToModel, setUrlModel, fmtClock } from './session';
+import { onOtherTabSave, readAutosave, rememberSource, sourceKey, writeAutosave, type SavedScenario, type ScenarioSource } from './autosave';
+import { findModel } from '../scenario/models';
+import type { RawObject } from '../scenario/raw';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Installs the `storage` listener; returns its removal. */
+export function watchOtherTabs(): () => void {
+  return onOtherTabSave((source, saved) => {
+    const s = app.get();
+    if (!s.source || !s.raw || sourceKey(source) !== sourceKey(s.source)) return;
+    if (saved && same(saved.raw, s.raw)) { if (s.conflict) app.set({ conflict: null }); return; }
+    if (!saved && !s.edited) return; // they discarded edits this tab never had
+    if (!s.edited && saved) {
+      replaceRaw(saved.raw as RawObject, saved.edited);
+      app.set({ notice: `Another tab changed ${source.name}; this tab now shows its version (saved ${fmtClock(saved.savedAt)}).` });
+      return;
+    }
+    app.set({ conflict: { theirs: saved, at: saved?.savedAt ?? Date.now() } });
+  });
+}
+
+/** A name for the copy that no autosave uses yet: "dlc-hall (my copy).yaml", "dlc-hall (my copy 2).yaml"… */
+function copySource(name: string, format: SavedScenario['format']): ScenarioSource {
+  const base = name.replace(/\.(ya?ml|json)$/i, '');
+  const ext = format === 'json' ? '.json' : '.yaml';
+  for (let i = 1; ; i++) {
+    const source: ScenarioSource = { kind: 'file', name: `${base} (my copy${i > 1 ? ` ${i}` : ''})${ext}` };
+    if (!readAutosave(source)) return source;
+  }
+}
+
+/** Keeps this tab's edits under a new name; the other tab's version stays where it was saved. */
+export function keepMine(): void {
+  const s = app.get();
+  if (!s.source || !s.raw) return;
+  const copy = copySource(s.source.name, s.format);
+  const originalText = s.originalText ?? (s.source.kind === 'model' ? findModel(s.source.name)?.text ?? null : null);
+  const failed = writeAutosave({ v: 1, source: copy, format: s.format, raw: s.raw, edited: true, originalText, savedAt: Date.now() });
+  if (failed) { app.set({ notice: `Could not save your copy: ${failed}` }); return; }
+  rememberSource(copy);
+  setUrlModel(null);
+  app.set({ source: copy, fileName: copy.name, edited: true, originalText, conflict: null,
+    notice: `Your edits are saved as "${copy.name}" (in the model list); ${s.source.name} keeps the other tab's version.` });
+}
+
+/** Shows the other tab's version here (this tab's edits are dropped, by the user's choice). */
+export function takeTheirs(): void {
+  const { conflict } = app.get();
+  if (!conflict) return;
+  app.set({ conflict: null });
+  if (conflict.theirs) replaceRaw(conflict.theirs.raw as RawObject, conflict.theirs.edited);
+  else void resetToModel();
+}
