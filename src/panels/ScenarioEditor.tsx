@@ -10,7 +10,7 @@ import { SetpointsSection } from './editor/SetpointsSection';
 import { CoolingSection } from './editor/CoolingSection';
 import { PowerSection } from './editor/PowerSection';
 import { EventsSection } from './editor/EventsSection';
-import { fmtClock, fmtDuration } from '../state/session';
+import { fmtClock, fmtDuration, keepOfferAside, restoreOffer } from '../state/session';
 import { keepMine, takeTheirs } from '../state/otherTabs';
 
 export function ScenarioEditor() {
@@ -24,6 +24,7 @@ export function ScenarioEditor() {
   const fileErrors = useStore(app, (s) => s.fileErrors);
   const notice = useStore(app, (s) => s.notice);
   const conflict = useStore(app, (s) => s.conflict);
+  const offer = useStore(app, (s) => s.offer);
   const source = useStore(app, (s) => s.source);
   const validating = useStore(app, (s) => s.validating);
   if (!raw) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
@@ -40,6 +41,16 @@ export function ScenarioEditor() {
           </div>
           <Issues issues={fileErrors.issues} />
           <div className="muted small">The scenario below is still the one you had open.</div>
+        </div>
+      )}
+      {offer && (
+        <div className="banner info" data-testid="autosave-offer">
+          <div className="banner-title">This link opens {source?.name} as published.</div>
+          <div className="small">You have edits to it, autosaved {new Date(offer.savedAt).toLocaleString()}.</div>
+          <div className="actions">
+            <button data-testid="offer-restore" onClick={restoreOffer}>Restore my edits</button>
+            <button data-testid="offer-keep-aside" onClick={keepOfferAside} title="Keep the published model open; your edits are saved as a copy">Keep them as a copy</button>
+          </div>
         </div>
       )}
       {conflict && (

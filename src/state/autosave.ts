@@ -99,3 +99,31 @@ export function savedFiles(): string[] {
   }
   return names.sort();
 }
+
+/** A name for a copy that no autosave uses yet: "dlc-hall (my copy).yaml", "dlc-hall (my copy 2).yaml"… */
+function copySource(name: string, format: ScenarioFormat): ScenarioSource {
+  const base = name.replace(/\.(ya?ml|json)$/i, '');
+  const ext = format === 'json' ? '.json' : '.yaml';
+  for (let i = 1; ; i++) {
+    const source: ScenarioSource = { kind: 'file', name: `${base} (my copy${i > 1 ? ` ${i}` : ''})${ext}` };
+    if (!readAutosave(source)) return source;
+  }
+}
+
+/** Saves `saved` (edits of some source) under a fresh copy's name; returns the copy, or why it failed. */
+export function saveCopy(saved: SavedScenario): ScenarioSource | string {
+  const copy = copySource(saved.source.name, saved.format);
+  return writeAutosave({ ...saved, source: copy, edited: true, savedAt: Date.now() }) ?? copy;
+}
+
+/**
+ * Which source this tab has edited (sessionStorage: it survives a reload of the tab, not a new tab). A
+ * reload restores the tab's own edits; a link opened in a new tab shows the model as published.
+ */
+const TAB = 'dctwin.tabEdits';
+export function markTabEdits(source: ScenarioSource): void {
+  try { sessionStorage.setItem(TAB, sourceKey(source)); } catch { /* storage disabled */ }
+}
+export function tabEdited(source: ScenarioSource): boolean {
+  try { return sessionStorage.getItem(TAB) === sourceKey(source); } catch { return false; }
+}

@@ -5,7 +5,7 @@
  * tab with edits shows a choice: keep mine (saved as a copy, under its own name) or take theirs.
  */
 import { app, replaceRaw, resetToModel, setUrlModel, fmtClock } from './session';
-import { onOtherTabSave, readAutosave, rememberSource, sourceKey, writeAutosave, type SavedScenario, type ScenarioSource } from './autosave';
+import { onOtherTabSave, rememberSource, saveCopy, sourceKey } from './autosave';
 import { findModel } from '../scenario/models';
 import type { RawObject } from '../scenario/raw';
 
@@ -27,24 +27,13 @@ export function watchOtherTabs(): () => void {
   });
 }
 
-/** A name for the copy that no autosave uses yet: "dlc-hall (my copy).yaml", "dlc-hall (my copy 2).yaml"… */
-function copySource(name: string, format: SavedScenario['format']): ScenarioSource {
-  const base = name.replace(/\.(ya?ml|json)$/i, '');
-  const ext = format === 'json' ? '.json' : '.yaml';
-  for (let i = 1; ; i++) {
-    const source: ScenarioSource = { kind: 'file', name: `${base} (my copy${i > 1 ? ` ${i}` : ''})${ext}` };
-    if (!readAutosave(source)) return source;
-  }
-}
-
 /** Keeps this tab's edits under a new name; the other tab's version stays where it was saved. */
 export function keepMine(): void {
   const s = app.get();
   if (!s.source || !s.raw) return;
-  const copy = copySource(s.source.name, s.format);
   const originalText = s.originalText ?? (s.source.kind === 'model' ? findModel(s.source.name)?.text ?? null : null);
-  const failed = writeAutosave({ v: 1, source: copy, format: s.format, raw: s.raw, edited: true, originalText, savedAt: Date.now() });
-  if (failed) { app.set({ notice: `Could not save your copy: ${failed}` }); return; }
+  const copy = saveCopy({ v: 1, source: s.source, format: s.format, raw: s.raw, edited: true, originalText, savedAt: Date.now() });
+  if (typeof copy === 'string') { app.set({ notice: `Could not save your copy: ${copy}` }); return; }
   rememberSource(copy);
   setUrlModel(null);
   app.set({ source: copy, fileName: copy.name, edited: true, originalText, conflict: null,

@@ -8,7 +8,7 @@ import { createStore } from './store';
 import { frames } from './frameBuffer';
 import { cursor, followLive } from './cursor';
 import { StateTimeline, emptyTimeline } from './componentStates';
-import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, type SavedScenario, type ScenarioSource } from './autosave';
+import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, saveCopy, markTabEdits, tabEdited, type SavedScenario, type ScenarioSource } from './autosave';
 import { DEFAULT_MODEL, findModel } from '../scenario/models';
 import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
 import { isObject, type RawObject } from '../scenario/raw';
@@ -51,6 +51,8 @@ export interface AppState {
   charts: ChartId[];
   /** Another tab saved a different version of the open scenario while this one has edits (see otherTabs.ts). */
   conflict: TabConflict | null;
+  /** Autosaved edits not applied because a shared link opened the model as published (offered instead). */
+  offer: SavedScenario | null;
 }
 
 /** `theirs` null: the other tab discarded its edits (reset to the model or file). */
@@ -61,7 +63,7 @@ export const app = createStore<AppState>({
   validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
   fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null, states: emptyTimeline,
   resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
-  charts: ['power', 'air', 'cduSupply'], conflict: null,
+  charts: ['power', 'air', 'cduSupply'], conflict: null, offer: null,
 });
 
 let validationSeq = 0;
@@ -132,7 +134,7 @@ async function openText(source: ScenarioSource, text: string, fileName: string):
     return v.errors;
   }
   const raw = isObject(v.raw) ? v.raw : {};
-  app.set({ source, fileName, format: v.format, raw, edited: false, originalText: text, fileErrors: null, selection: null, conflict: null });
+  app.set({ source, fileName, format: v.format, raw, edited: false, originalText: text, fileErrors: null, selection: null, conflict: null, offer: null });
   accept(v);
   clearResults();
   rememberSource(source);
@@ -140,18 +142,27 @@ async function openText(source: ScenarioSource, text: string, fileName: string):
   return null;
 }
 
-/** Opens a built-in model or a previously opened file, with its autosaved edits when there are any. */
-export async function openSource(source: ScenarioSource): Promise<void> {
+/**
+ * Opens a built-in model or a previously opened file, with its autosaved edits when there are any.
+ * `published`: a shared link asked for the model as it ships, so its autosaved edits are offered, not applied.
+ */
+export async function openSource(source: ScenarioSource, opts: { published?: boolean } = {}): Promise<void> {
   const saved = readAutosave(source);
   const model = source.kind === 'model' ? findModel(source.name) : undefined;
   if (source.kind === 'model') setUrlModel(source.name);
   else setUrlModel(null);
+  if (model && saved?.edited && opts.published) {
+    const errors = await openText(source, model.text, model.fileName);
+    if (errors) app.set({ fileErrors: { fileName: model.fileName, issues: errors.map((e) => placeIssue(null, e)) } });
+    else app.set({ offer: saved });
+    return;
+  }
   if (saved && (saved.edited || !model)) {
     const raw = saved.raw as RawObject;
     const ext = saved.format === 'json' ? '.json' : '.yaml';
     app.set({
       source, fileName: model?.fileName ?? (source.name.includes('.') ? source.name : source.name + ext), format: saved.format, raw,
-      edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null, conflict: null,
+      edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null, conflict: null, offer: null,
       notice: saved.edited ? `Restored your unsaved edits to ${source.name} (autosaved ${new Date(saved.savedAt).toLocaleString()}).` : null,
     });
     rememberSource(source);
@@ -174,7 +185,8 @@ export async function boot(): Promise<void> {
     source = { kind: 'model', name: DEFAULT_MODEL };
   }
   if (source.kind === 'file' && !readAutosave(source)) source = { kind: 'model', name: DEFAULT_MODEL };
-  await openSource(source);
+  // A link names the model: show it as published unless this very tab was editing it (a reload).
+  await openSource(source, { published: !!requested && !tabEdited(source) });
   if (notice) app.set({ notice });
 }
 
@@ -193,9 +205,34 @@ export function edit(change: (raw: RawObject) => void): void {
   if (!s.raw || !s.source) return;
   const raw = structuredClone(s.raw);
   change(raw);
+  // The autosave about to be overwritten holds edits that were offered and not taken: keep them as a copy.
+  const kept = s.offer ? keepOfferAsCopy(s.offer) : null;
   const failed = writeAutosave({ v: 1, source: s.source, format: s.format, raw, edited: true, originalText: s.source.kind === 'file' ? s.originalText : null, savedAt: Date.now() });
-  app.set({ raw, edited: true, notice: failed });
+  markTabEdits(s.source);
+  app.set({ raw, edited: true, notice: failed ?? kept });
   void validate(raw);
+}
+
+/** Moves offered edits to a copy of their own; returns what to tell the user. */
+function keepOfferAsCopy(offer: SavedScenario): string {
+  const copy = saveCopy(offer);
+  app.set({ offer: null });
+  return typeof copy === 'string' ? `Could not keep your earlier edits: ${copy}` : `Your earlier edits to ${offer.source.name} are kept as "${copy.name}" (in the model list).`;
+}
+
+/** Applies the offered autosaved edits (the user chose them over the published model). */
+export function restoreOffer(): void {
+  const { offer, source } = app.get();
+  if (!offer || !source) return;
+  markTabEdits(source);
+  app.set({ offer: null, format: offer.format, notice: `Restored your edits to ${source.name} (autosaved ${new Date(offer.savedAt).toLocaleString()}).` });
+  replaceRaw(offer.raw as RawObject, true);
+}
+
+/** Keeps the published model open; the offered edits go to a copy so they are never lost. */
+export function keepOfferAside(): void {
+  const { offer } = app.get();
+  if (offer) app.set({ notice: keepOfferAsCopy(offer) });
 }
 
 /** Shows a version of the open scenario saved elsewhere (another tab) without saving it again. */

@@ -42,6 +42,11 @@ export function Legend({ metric, layout, hasResults }: { metric: Metric; layout:
       <div className="legend-bar" style={{ background: cssGradient(m.scale) }} />
       <div className="legend-ticks">{ticks.map((v) => <span key={v}>{Math.round(v)}</span>)}</div>
       <div className="legend-note">{m.note}</div>
+      <div className="legend-pipes" title="Racks that are off draw no power: they show their state, not a value on the scale">
+        {RACK_STATES.filter((x) => x.state === 'tripped' || x.state === 'failed' || x.state === 'unpowered').map((x) => (
+          <span key={x.state}><span className="swatch" style={{ background: x.color }} /> {x.state}</span>
+        ))}
+      </div>
       {flow}
     </div>
   );

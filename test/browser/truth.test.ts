@@ -251,4 +251,41 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await expect.poll(() => power(two).inputValue()).toBe('150 kW');
     await context.close();
   });
+
+  it('a shared link opens the model as published; autosaved edits are offered, restored on a reload, never lost', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+    const power = (p: Page) => p.locator('[data-testid="rack-type-power-nvl72"]');
+    const a = (await open('?model=dlc-hall', context)).page;
+    await power(a).fill('140');
+    await power(a).press('Enter');
+    await expect.poll(() => power(a).inputValue()).toBe('140 kW');
+    await a.reload(); // the same tab: its own edits come back
+    await waitForHall(a);
+    await expect.poll(() => power(a).inputValue()).toBe('140 kW');
+    expect(await a.locator('[data-testid=autosave-offer]').count()).toBe(0);
+    await a.close();
+
+    // A trainee opening the link in a new tab sees the model as published, and is offered the edits.
+    const b = (await open('?model=dlc-hall', context)).page;
+    await expect.poll(() => b.locator('[data-testid=autosave-offer]').count()).toBe(1);
+    expect(await power(b).inputValue()).toBe('132 kW');
+    await b.screenshot({ path: join(SHOTS, 'shared-link-offer.png') });
+    await b.click('[data-testid=offer-restore]');
+    await expect.poll(() => power(b).inputValue()).toBe('140 kW');
+    await b.close();
+
+    // Editing the published model while the offer stands keeps the offered edits as a copy.
+    const c = (await open('?model=dlc-hall', context)).page;
+    await expect.poll(() => c.locator('[data-testid=autosave-offer]').count()).toBe(1);
+    await power(c).fill('135');
+    await power(c).press('Enter');
+    await expect.poll(() => c.textContent('[data-testid=notice]')).toContain('kept as "dlc-hall (my copy).yaml"');
+    expect(await c.locator('[data-testid=autosave-offer]').count()).toBe(0);
+    const stored = await c.evaluate(() => ({
+      model: JSON.parse(localStorage.getItem('dctwin.autosave:model:dlc-hall')!).raw.rack_types.nvl72.power,
+      copy: JSON.parse(localStorage.getItem('dctwin.autosave:file:dlc-hall (my copy).yaml')!).raw.rack_types.nvl72.power,
+    }));
+    expect(stored).toEqual({ model: '135 kW', copy: '140 kW' });
+    await context.close();
+  });
 });
