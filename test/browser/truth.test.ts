@@ -78,6 +78,9 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     const inspector = page.locator('[data-testid=inspector]');
     expect(await inspector.textContent()).toContain('row-C-02');
     expect(await inspector.locator('.state').textContent()).toMatch(/tripped|failed/);
+    expect(await inspector.textContent()).toMatch(/headroom— \((tripped|failed)\)/); // off: no headroom to offer
+    await page.selectOption('[data-testid=metric-picker]', 'headroom');
+    await page.locator('[data-testid=twin-canvas]').screenshot({ path: join(SHOTS, 'headroom-tripped.png') });
     await expect.poll(async () => Math.abs(await chartCursorTime(page, 86_400) - atAlarm.timeline)).toBeLessThan(86_400 / 400);
     await page.screenshot({ path: join(SHOTS, 'moment-alarm.png') });
 
@@ -287,5 +290,32 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     }));
     expect(stored).toEqual({ model: '135 kW', copy: '140 kW' });
     await context.close();
+  });
+
+  it('fits a 1000 × 700 window: every KPI readable, no panel clipped away, the legend folded off the hall', async () => {
+    const { page, errors } = await open('?model=dlc-hall', undefined, { width: 1000, height: 700 });
+    await runToEnd(page);
+    // Each KPI value is inside the window and is what the browser finds at its own centre (not covered or clipped).
+    const kpis = await page.$$eval('[data-testid^=kpi-]', (els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { id: el.getAttribute('data-testid'), inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight && r.width > 0, found: !!hit && (hit === el || el.contains(hit)) };
+    }));
+    expect(kpis.map((k) => k.id).sort()).toEqual(['kpi-alarms', 'kpi-at', 'kpi-facility', 'kpi-it', 'kpi-limits', 'kpi-peak-coolant', 'kpi-peak-inlet', 'kpi-pue', 'kpi-racks']);
+    for (const k of kpis) expect(k, k.id!).toMatchObject({ inside: true, found: true });
+    for (const id of ['results', 'limits-status', 'inspector', 'timeline-track', 'alarm-list', 'charts', 'run-button', 'twin-canvas']) {
+      const box = (await page.locator(`[data-testid=${id}]`).first().boundingBox())!;
+      expect(box.width, id).toBeGreaterThan(id === 'run-button' ? 30 : 80);
+      expect(box.height, id).toBeGreaterThan(18);
+      expect(box.x + box.width, id).toBeLessThanOrEqual(1000 + 0.5);
+    }
+    const legend = (await page.locator('.legend').boundingBox())!;
+    const hall = (await page.locator('[data-testid=twin-canvas]').boundingBox())!;
+    expect(legend.height * legend.width).toBeLessThan(0.1 * hall.height * hall.width);
+    await page.screenshot({ path: join(SHOTS, 'narrow-1000x700.png') });
+    await page.click('[data-testid=legend-toggle]');
+    await expect.poll(async () => (await page.locator('.legend').boundingBox())!.height).toBeGreaterThan(legend.height + 40);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });
