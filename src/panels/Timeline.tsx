@@ -115,6 +115,7 @@ export function Timeline() {
     else if (e.key === 'End') showInstant(frames.end);
     else return;
     e.preventDefault();
+    e.stopPropagation(); // the page's own arrow-key handler would step again
     setPlaying(false);
   };
   const hasFrames = frames.count > 0;

@@ -6,7 +6,7 @@ import { savedFiles } from '../state/autosave';
 import { Kpis } from './Kpis';
 import { clock } from '../format';
 import type { ScenarioFormat } from '../worker/protocol';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 export function TopBar() {
   const source = useStore(app, (s) => s.source);
@@ -20,6 +20,7 @@ export function TopBar() {
   const [saveFormat, setSaveFormat] = useState<ScenarioFormat | ''>('');
   // Opened files and copies kept in autosave, listed when the picker is used.
   const [files, setFiles] = useState<string[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
   const running = sim === 'running';
   const canRun = !running && !validating && issues === 0;
   const pct = Math.round((progress?.fraction ?? 0) * 100);
@@ -40,13 +41,12 @@ export function TopBar() {
           {[...new Set([...(source?.kind === 'file' ? [source.name] : []), ...files])].map((name) => <option key={name} value={`file:${name}`}>file: {name}</option>)}
         </select>
       </label>
-      <label className="button" title="Open a scenario file (YAML or JSON); you can also drop one on the window">
-        Open…
-        <input
-          data-testid="open-file" type="file" accept=".yaml,.yml,.json,application/json,text/yaml" hidden
-          onChange={(e) => { const f = e.target.files?.[0]; if (f) void openFile(f); e.target.value = ''; }}
-        />
-      </label>
+      {/* A real button (a label is not reachable with Tab) that opens the hidden file input. */}
+      <button data-testid="open-button" title="Open a scenario file (YAML or JSON); you can also drop one on the window" onClick={() => fileInput.current?.click()}>Open…</button>
+      <input
+        ref={fileInput} data-testid="open-file" type="file" accept=".yaml,.yml,.json,application/json,text/yaml" hidden
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void openFile(f); e.target.value = ''; }}
+      />
       <div className="split">
         <button data-testid="save-file" onClick={() => void saveAs(saveFormat || format)} title="Download the scenario, units as you wrote them">Save</button>
         <select value={saveFormat || format} onChange={(e) => setSaveFormat(e.target.value as ScenarioFormat)} title="File format">

@@ -44,7 +44,8 @@ export function TwinView() {
   const [ready, setReady] = useState(false);
 
   return (
-    <div className={`twin${stale ? ' stale' : ''}`} data-testid="twin" data-stale={stale}>
+    <div className={`twin${stale ? ' stale' : ''}`} data-testid="twin" data-stale={stale} tabIndex={0}
+      aria-label="3D hall: ← → step through time, F fits the site, Z focuses the selection, ? lists the shortcuts">
       {scene && layout ? (
         <Canvas
           frameloop="demand"

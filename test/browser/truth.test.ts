@@ -326,4 +326,38 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('works from the keyboard: Tab reaches Open… and Run, Space presses Run, arrows step through time, ? lists the shortcuts', async () => {
+    const { page, errors } = await open('?model=dlc-hall');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+    const tabTo = async (id: string) => {
+      for (let i = 0; i < 120 && (await focused()) !== id; i++) await page.keyboard.press('Tab');
+      expect(await focused()).toBe(id);
+    };
+    // Listen first: playwright intercepts file choosers only once a listener is in place.
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('body').focus();
+    await tabTo('open-button');
+    await page.keyboard.press('Enter');
+    expect((await chooser).isMultiple()).toBe(false);
+    await tabTo('run-button');
+    await page.keyboard.press('Space'); // presses Run (it used to toggle playback)
+    await page.waitForFunction(() => window.__dctwinStats.simState === 'done', null, { timeout: 60_000 });
+    const end = Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t'));
+    expect(end).toBe(86_400);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t'))).toBeCloseTo(86_400 - 11 * 86_400 / 1999, 1);
+    await tabTo('timeline-track'); // past the scenario editor's fields, the hall and the results
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.getAttribute('[data-testid=timeline-time]', 'data-t')).toBe('0');
+    await page.keyboard.press('?');
+    await expect.poll(() => page.locator('[data-testid=shortcuts]').count()).toBe(1);
+    expect(await page.textContent('[data-testid=shortcuts]')).toContain('previous / next frame');
+    await page.screenshot({ path: join(SHOTS, 'shortcuts.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=shortcuts]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
