@@ -89,6 +89,11 @@ export function ResultsPanel() {
         <button data-testid="export-csv" disabled={!hasFrames} title="Download the charted series (every frame) as CSV" onClick={exportCsv}>CSV</button>
         <button data-testid="export-print" disabled={!report} title="Print a one-page summary" onClick={() => window.print()}>Print</button>
       </div>
+      {report && (
+        <div className="print-only">
+          {report.scenario} ({fileName}) · seed {report.seed} · {clock(report.duration_s)} simulated · {report.steps.toLocaleString()} steps · printed {new Date().toLocaleString()}
+        </div>
+      )}
       {verdict ? (
         <div className={`verdict ${verdict.ok ? 'ok' : 'bad'}`} data-testid="limits-status" data-ok={verdict.ok}>
           {verdict.ok ? 'all stated limits held' : 'LIMITS VIOLATED'}

@@ -156,6 +156,11 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(kpis.length).toBeGreaterThanOrEqual(9);
     for (const [id, text] of kpis) { expect(id).toMatch(/^kpi-/); expect(text).not.toBe('—'); }
     await results.screenshot({ path: join(SHOTS, 'results-panel.png') });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(SHOTS, 'print-summary.png'), fullPage: true });
+    expect(await page.isVisible('[data-testid=twin-canvas]')).toBe(false);
+    expect(await page.isVisible('[data-testid=limits-status]')).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
 
     // The JSON report is the CLI's, field for field where it matters.
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-report]')]);
