@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildAndServe, chromiumAvailable, launchChromium, ROOT, type ServedApp } from './harness';
+import { buildAndServe, chromiumAvailable, launchChromium, openApp, runToEnd as run, waitForHall, ROOT, type ServedApp } from './harness';
 
 const SHOTS = join(ROOT, 'test-results');
 
@@ -29,22 +29,9 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
   });
 
   async function open(query = '', context?: BrowserContext, viewport = { width: 1600, height: 950 }): Promise<{ page: Page; errors: string[] }> {
-    const ctx = context ?? await browser.newContext({ viewport, acceptDownloads: true });
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(app.url + query);
-    await waitForHall(page);
-    return { page, errors };
+    return openApp(context ?? await browser.newContext({ viewport, acceptDownloads: true }), app.url + query);
   }
-  const waitForHall = (page: Page) => page.waitForFunction(() => window.__dctwinStats?.firstRackFrameAt != null, null, { timeout: 30_000 });
-  const simState = (page: Page) => page.evaluate(() => window.__dctwinStats.simState);
-  const runToEnd = async (page: Page) => {
-    await page.click('[data-testid=run-button]');
-    await page.waitForFunction(() => ['done', 'error', 'cancelled'].includes(window.__dctwinStats.simState), null, { timeout: 60_000 });
-    expect(await simState(page)).toBe('done');
-  };
+  const runToEnd = async (page: Page) => expect(await run(page)).toBe('done');
   /** The instant each view says it shows. */
   const shown = (page: Page) => page.evaluate(() => {
     const el = (id: string) => document.querySelector<HTMLElement>(`[data-testid=${id}]`)!;
