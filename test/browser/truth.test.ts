@@ -312,6 +312,10 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     const legend = (await page.locator('.legend').boundingBox())!;
     const hall = (await page.locator('[data-testid=twin-canvas]').boundingBox())!;
     expect(legend.height * legend.width).toBeLessThan(0.1 * hall.height * hall.width);
+    // The picture for the docs: the moment row C trips, from its (grouped) alarm.
+    await page.locator('[data-testid=alarm-row]', { hasText: 'tripped: coolant passed its critical limit' }).click();
+    await expect.poll(() => page.textContent('[data-testid=inspector]')).toContain('row-C-01');
+    await page.waitForTimeout(900); // the camera's eased move
     await page.screenshot({ path: join(SHOTS, 'narrow-1000x700.png') });
     await page.click('[data-testid=legend-toggle]');
     await expect.poll(async () => (await page.locator('.legend').boundingBox())!.height).toBeGreaterThan(legend.height + 40);
