@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
   const chartCursorTime = (page: Page, durationS: number) => page.evaluate((d) => {
     const over = document.querySelector('.chart-host .u-over')!.getBoundingClientRect();
     const line = document.querySelector('.chart-host .chart-cursor')!.getBoundingClientRect();
-    return ((line.left + 1 - over.left) / over.width) * d;
+    return ((line.left - over.left) / over.width) * d;
   }, durationS);
 
   it('shows one instant everywhere: alarm click, scrub, arrow keys and playback', async () => {
@@ -353,6 +353,40 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await page.screenshot({ path: join(SHOTS, 'shortcuts.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid=shortcuts]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('charts read: full legends with values at the instant shown, two axes told apart, drag zooms every chart, double-click resets', async () => {
+    const { page, errors } = await open('?model=dlc-hall');
+    await runToEnd(page);
+    await page.locator('[data-testid=alarm-row]', { hasText: 'tripped: coolant passed its critical limit' }).click();
+    await page.click('text=Selected rack');
+    const legends = page.locator('[data-testid=chart-legend]');
+    await expect.poll(() => legends.count()).toBe(4);
+    expect(await legends.nth(2).textContent()).toMatch(/cdu-A.*cdu-B.*cdu-C.*cdu-D/); // every series, not the first only
+    const rack = await legends.nth(3).textContent();
+    expect(rack).toContain('coolant / inlet (°C, left)');
+    expect(rack).toMatch(/power \(kW, right\) 0\.00/); // tripped at the instant shown: no power
+    // Drag over 55–70 % of the first chart: every chart shows that window, so the cursor line (15:01) moves.
+    const cursorAt = (k: number) => page.evaluate((i) => {
+      const over = document.querySelectorAll('.chart-host .u-over')[i]!.getBoundingClientRect();
+      const line = document.querySelectorAll('.chart-host .chart-cursor')[i]!.getBoundingClientRect();
+      return (line.left - over.left) / over.width;
+    }, k);
+    await expect.poll(() => cursorAt(1)).toBeCloseTo(54_070 / 86_400, 1);
+    const over = (await page.locator('.chart-host .u-over').first().boundingBox())!;
+    await page.mouse.move(over.x + over.width * 0.55, over.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width * 0.7, over.y + 30, { steps: 5 });
+    await page.mouse.up();
+    const inWindow = (54_070 / 86_400 - 0.55) / 0.15;
+    await expect.poll(() => cursorAt(1)).toBeCloseTo(inWindow, 1);
+    expect(await cursorAt(3)).toBeCloseTo(inWindow, 1);
+    expect(Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t'))).toBeCloseTo(54_070, -2); // a drag is not a click
+    await page.locator('[data-testid=charts]').screenshot({ path: join(SHOTS, 'charts-zoomed.png') });
+    await page.mouse.dblclick(over.x + over.width * 0.3, over.y + 30);
+    await expect.poll(() => cursorAt(1)).toBeCloseTo(54_070 / 86_400, 1);
     expect(errors).toEqual([]);
     await page.context().close();
   });

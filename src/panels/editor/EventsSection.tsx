@@ -3,26 +3,12 @@ import { useState } from 'react';
 import { edit, select } from '../../state/session';
 import { addFailure, removeEvent, withUnit } from '../../scenario/edits';
 import { asText, rawEvents, type RawObject } from '../../scenario/raw';
+import { describeEvent as describe, eventSeconds as seconds } from '../../scenario/events';
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
 import { showInstant } from '../../state/cursor';
 import { focusOn } from '../../twin/cameraCommands';
 import { Issues, Section } from './fields';
 import type { HallLayout } from '../../worker/protocol';
-
-function describe(ev: RawObject): string {
-  if (ev.fail !== undefined) return `fail ${asText(ev.fail)}${ev.part === 'pump' ? ` (${asText(ev.count) || 1} pump)` : ''}`;
-  if (ev.repair !== undefined) return `repair ${asText(ev.repair)}${ev.part === 'pump' ? ' (pump)' : ''}`;
-  if (ev.set !== undefined) return `set ${asText(ev.set)} = ${asText(ev.value)}`;
-  if (ev.utility !== undefined) return `utility ${asText(ev.utility)} ${asText(ev.target)}`;
-  return 'event';
-}
-
-/** Seconds of a time the editor wrote ("10 h", "90 min", "3600"), for jumping the cursor; null when unsure. */
-function seconds(v: unknown): number | null {
-  const m = /^\s*([\d.]+)\s*(s|min|h|d)?\s*$/.exec(asText(v));
-  if (!m) return null;
-  return Number(m[1]) * ({ s: 1, min: 60, h: 3600, d: 86_400 }[m[2] ?? 's'] ?? 1);
-}
 
 function failable(layout: HallLayout | null): { group: string; ids: string[] }[] {
   if (!layout) return [];
