@@ -7,7 +7,7 @@ import { app, edit, select } from '../state/session';
 import { useCursor, showInstant } from '../state/cursor';
 import { frames } from '../state/frameBuffer';
 import { describeComponent } from '../state/componentInfo';
-import { addFailure } from '../scenario/edits';
+import { addFailure, addRepair } from '../scenario/edits';
 import { asObject, asText } from '../scenario/raw';
 import { focusOn } from '../twin/cameraCommands';
 import { clock, num } from '../format';
@@ -84,6 +84,13 @@ export function Inspector() {
               onClick={() => edit((r) => addFailure(r, { component: info.id, at: `${+(Math.round(t) / 3600).toFixed(4)} h`, note: 'injected from the inspector' }))}
             >Fail at {clock(t)}</button>
           </div>
+          {info.state === 'tripped' && (
+            <div className="trip-note" data-testid="trip-note">
+              A tripped rack stays off for the rest of the run: the engine does not restart it when its cooling
+              returns. <button className="link" disabled={running} data-testid="restart-rack"
+                onClick={() => edit((r) => addRepair(r, info.id, `${+(Math.round(t) / 3600).toFixed(4)} h`, 'restart after the trip'))}>Restart it at {clock(t)}</button>
+            </div>
+          )}
           <h4>Values at <ShownTime t={f >= 0 ? frames.t[f]! : t} /></h4>
           {info.live.length ? info.live.map((r) => <div key={r.label} className="kv"><span>{r.label}</span><span>{r.value}</span></div>)
             : <div className="muted small">No results yet: run the scenario.</div>}

@@ -74,6 +74,8 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(await inspector.textContent()).toContain('row-C-02');
     expect(await inspector.locator('.state').textContent()).toMatch(/tripped|failed/);
     expect(await inspector.textContent()).toMatch(/headroom— \((tripped|failed)\)/); // off: no headroom to offer
+    // It stays off: the inspector says so and offers its restart, as an event at the instant shown.
+    expect(await page.textContent('[data-testid=trip-note]')).toContain('stays off for the rest of the run');
     await page.selectOption('[data-testid=metric-picker]', 'headroom');
     await page.locator('[data-testid=twin-canvas]').screenshot({ path: join(SHOTS, 'headroom-tripped.png') });
     await expect.poll(async () => Math.abs(await chartCursorTime(page, 86_400) - atAlarm.timeline)).toBeLessThan(86_400 / 400);
@@ -91,6 +93,20 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await page.keyboard.press('ArrowRight');
     const stepped = await agreed(page);
     expect(stepped.timeline - scrubbed.timeline).toBeCloseTo(86_400 / 1999, 1);
+
+    // Restarting the rack from the inspector adds a repair event in time order; the run is now stale.
+    await rows.filter({ hasText: 'row-C-02 tripped' }).click();
+    await page.click('[data-testid=restart-rack]');
+    const events = page.locator('[data-testid=event-item]');
+    await expect.poll(() => events.count()).toBe(6);
+    const times = (await events.locator('button.link').allTextContents());
+    expect(times).toEqual(['10 h', '10.5 h', '14 h', '15 h', '15.0194 h', '15.05 h']); // 15:01:10, in time order
+    expect(await events.nth(4).textContent()).toContain('repair row-C-02');
+    await expect.poll(() => page.locator('[data-testid=stale-hall]').count()).toBe(1);
+    // Removing the CDU failure takes its repair along: no orphan repair is left.
+    await events.filter({ hasText: 'fail cdu-C' }).filter({ hasNotText: 'pump' }).locator('button[title^="Remove this failure"]').click();
+    await expect.poll(() => events.count()).toBe(4);
+    expect(await page.locator('[data-testid=orphan-repair]').count()).toBe(0);
 
     // Playback at 1 h/s, then pause: whatever frame it stopped on is the one everyone shows.
     await page.click('[data-testid=play-button]');

@@ -1,7 +1,7 @@
 /** Scheduled events: the list (click to jump there), remove, and "inject a failure" (appends fail/repair events). */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { edit, select } from '../../state/session';
-import { addFailure, removeEvent, withUnit } from '../../scenario/edits';
+import { addFailure, orphanRepairs, removeEvent, withUnit } from '../../scenario/edits';
 import { asText, rawEvents, type RawObject } from '../../scenario/raw';
 import { describeEvent as describe, eventSeconds as seconds } from '../../scenario/events';
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
@@ -23,6 +23,7 @@ function failable(layout: HallLayout | null): { group: string; ids: string[] }[]
 
 export function EventsSection({ raw, issues, layout }: { raw: RawObject; issues: PlacedIssue[]; layout: HallLayout | null }) {
   const events = rawEvents(raw);
+  const orphans = useMemo(() => orphanRepairs(raw, new Set(layout?.racks.map((r) => r.id))), [raw, layout]);
   const mine = issuesFor(issues, 'events');
   const groups = failable(layout);
   const [component, setComponent] = useState('');
@@ -46,9 +47,10 @@ export function EventsSection({ raw, issues, layout }: { raw: RawObject; issues:
                   {asText(ev.at)}
                 </button>
                 <span className="grow">{describe(ev)}</span>
-                <button className="icon" title="Remove this event" onClick={() => edit((r) => removeEvent(r, i))}>✕</button>
+                <button className="icon" title={ev.fail !== undefined ? 'Remove this failure (and its repair)' : 'Remove this event'} onClick={() => edit((r) => removeEvent(r, i))}>✕</button>
               </div>
               {ev.note !== undefined && <div className="note">{asText(ev.note)}</div>}
+              {orphans.has(i) && <div className="orphan" data-testid="orphan-repair">Repairs nothing: no failure of {asText(ev.repair)} comes before it.</div>}
               <Issues issues={own} />
             </div>
           );
