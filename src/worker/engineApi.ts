@@ -137,5 +137,9 @@ export function createEngineApi(): EngineApi {
     cancel() {
       cancelRequested = true;
     },
+
+    ping() {
+      return 'pong';
+    },
   };
 }

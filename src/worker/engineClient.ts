@@ -1,6 +1,7 @@
 /**
  * The page's handle on the engine worker, with a watchdog. A worker that dies (an uncaught error, out of
- * memory) or that has run without a word for WATCHDOG_MS is terminated and replaced by a fresh one; every
+ * memory), that has run without a word for WATCHDOG_MS, or that does not answer a ping while idle, is
+ * terminated and replaced by a fresh one; every
  * call still waiting on the old one fails with EngineLost, and the session re-sends the scenario (the
  * user's edits live in the page and in autosave, never only in the worker). Cancel asks the run to stop
  * and, when the worker is too busy to hear it, restarts the worker: Cancel always works.
@@ -33,6 +34,8 @@ export class EngineLost extends Error {
 export type RestartReason = { message: string; byCancel: boolean };
 
 let worker: Worker | null = null;
+/** Calls and runs waiting on the worker; the idle ping runs only when there are none. */
+let busy = 0;
 let remote: Remote<EngineApi> | null = null;
 /** Rejects (with EngineLost) when the current worker is replaced: every call races it. */
 let lost: Promise<never> = new Promise(() => {});
@@ -47,7 +50,32 @@ function spawn(): Remote<EngineApi> {
   lost = new Promise<never>((_, reject) => { loseCurrent = reject; });
   lost.catch(() => {}); // nobody may be waiting
   remote = wrap<EngineApi>(worker);
+  watchIdle();
   return remote;
+}
+
+let watching = false;
+/**
+ * While nothing is asked of it, the worker is pinged every half watchdog period; no answer within the
+ * other half means it died quietly (a terminated or crashed worker fires no event): replace it now,
+ * not when the user next edits or runs.
+ */
+function watchIdle(): void {
+  if (watching) return;
+  watching = true;
+  const check = async () => {
+    const half = watchdogMs() / 2;
+    if (busy === 0 && remote) {
+      const asked = remote;
+      const answered = await Promise.race([
+        asked.ping().then(() => true, () => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), half)),
+      ]);
+      if (!answered && asked === remote && busy === 0) restartEngine({ message: 'the engine stopped answering', byCancel: false });
+    }
+    setTimeout(() => void check(), half);
+  };
+  setTimeout(() => void check(), watchdogMs() / 2);
 }
 
 export function engine(): Remote<EngineApi> {
@@ -74,9 +102,11 @@ export function onEngineRestart(listener: (reason: RestartReason) => void): () =
 async function guarded<T>(call: (e: Remote<EngineApi>) => Promise<T>, limitMs: number, what: string): Promise<T> {
   const e = engine();
   const timer = setTimeout(() => restartEngine({ message: `the engine did not answer ${what} within ${limitMs / 1000} s`, byCancel: false }), limitMs);
+  busy++;
   try {
     return await Promise.race([call(e), lost]);
   } finally {
+    busy--;
     clearTimeout(timer);
   }
 }
@@ -97,6 +127,7 @@ export async function startRun(req: RunRequest, onProgress: (p: RunProgress) => 
   let lastBeat = performance.now(), simTime = 0;
   const beat = () => { lastBeat = performance.now(); };
   const run = (running = { cancelTimer: null });
+  busy++;
   const watchdog = setInterval(() => {
     const silent = performance.now() - lastBeat;
     if (silent > watchdogMs()) restartEngine({ message: `the engine sent no progress for ${Math.round(silent / 1000)} s`, byCancel: false });
@@ -111,6 +142,7 @@ export async function startRun(req: RunRequest, onProgress: (p: RunProgress) => 
     if (!(e instanceof EngineLost)) throw e;
     return e.byCancel ? { status: 'cancelled', simTime } : { status: 'error', message: e.message };
   } finally {
+    busy--;
     clearInterval(watchdog);
     if (run.cancelTimer) clearTimeout(run.cancelTimer);
     if (running === run) running = null;

@@ -78,4 +78,6 @@ export interface EngineApi {
   /** Callbacks may return a promise (a comlink proxy does); the worker waits for each before going on. */
   run(req: RunRequest, onProgress: (p: RunProgress) => void | Promise<void>, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<WireRunResult>;
   cancel(): void;
+  /** Answers at once when the worker is alive and idle (the page's watchdog asks between calls). */
+  ping(): 'pong';
 }

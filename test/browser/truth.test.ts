@@ -218,6 +218,12 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(await page.textContent('[data-testid=kpi-it]')).not.toBe('—');
     expect(await page.textContent('[data-testid=inspector]')).toContain('4.10 MW');
 
+    // A worker that dies while idle is found by the ping, before the user asks anything of it.
+    await killWorker();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length), { timeout: 5_000 }).toBe(3);
+    expect(await page.textContent('[data-testid=notice]')).toContain('the engine stopped answering');
+    await expect.poll(() => page.isDisabled('[data-testid=run-button]')).toBe(false);
+
     // Cancel on a worker that cannot hear it (dead mid-run, watchdog far away): the run still ends, as cancelled.
     await page.evaluate(() => { window.__dctwinWatchdogMs = 60_000; });
     await killWorker();
