@@ -412,4 +412,15 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('opens the 1,024-rack hall without building 40,000 option elements: a source select fills when reached', async () => {
+    const { page, errors } = await open('?model=ai-hall-1024');
+    expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(8_000);
+    const source = page.locator('[data-testid=section-power] select').first();
+    expect(await source.locator('option').count()).toBe(1);
+    await source.focus();
+    await expect.poll(() => source.locator('option').count()).toBe(148); // 2 buses, 16 UPS, 130 distribution elements
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
