@@ -5,7 +5,7 @@ import type { Metric } from '../state/session';
 import { CONTINUOUS, RACK_STATES } from './metrics';
 import { cssGradient, FAILED_OUTLINE, OKABE_ITO } from './colorScales';
 
-/** Collapses to its title so it never has to cover the hall (narrow windows start collapsed). */
+/** Collapses to its title so it never has to cover the hall (narrow windows and large halls start collapsed). */
 function Title({ children, open, toggle }: { children: ReactNode; open: boolean; toggle(): void }) {
   return (
     <div className="legend-title">
@@ -16,7 +16,8 @@ function Title({ children, open, toggle }: { children: ReactNode; open: boolean;
 }
 
 export function Legend({ metric, layout, hasResults }: { metric: Metric; layout: HallLayout; hasResults: boolean }) {
-  const [open, setOpen] = useState(() => window.innerWidth > 1200);
+  // Folded where it would cover the hall: narrow windows, and large halls whose fitted view reaches the corner.
+  const [open, setOpen] = useState(() => window.innerWidth > 1200 && layout.racks.length <= 400);
   const toggle = () => setOpen(!open);
   const cls = `legend${open ? '' : ' closed'}`;
   const flow = (
