@@ -12,6 +12,7 @@ import { PowerSection } from './editor/PowerSection';
 import { EventsSection } from './editor/EventsSection';
 import { fmtClock, fmtDuration, keepOfferAside, restoreOffer } from '../state/session';
 import { keepMine, takeTheirs } from '../state/otherTabs';
+import { differences } from '../scenario/diff';
 
 export function ScenarioEditor() {
   const raw = useStore(app, (s) => s.raw);
@@ -58,6 +59,11 @@ export function ScenarioEditor() {
           <div className="banner-title">
             {conflict.theirs ? `Another tab saved a different version of ${source?.name} at ${fmtClock(conflict.at)}.` : `Another tab discarded the edits to ${source?.name}.`}
           </div>
+          {conflict.theirs && (
+            <ul className="diff small" data-testid="conflict-diff">
+              {differences(raw, conflict.theirs.raw).map((d) => <li key={d.path}><b>{d.path}</b>: yours {d.mine}, theirs {d.theirs}</li>)}
+            </ul>
+          )}
           <div className="small">This tab still shows your edits: choose which version to keep. Nothing is dropped until you do.</div>
           <div className="actions">
             <button data-testid="conflict-keep-mine" onClick={keepMine} title="Save this tab's edits under a new name; the other tab's version stays">Keep mine (save as a copy)</button>

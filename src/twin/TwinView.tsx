@@ -88,7 +88,7 @@ export function TwinView() {
             <StaleBadge where="hall" />
           </div>
           {scene && <Labels scene={scene} layout={layout} />}
-          <Legend key={layout.racks.length > 400 ? "large" : "small"} metric={metric} layout={layout} hasResults={hasResults} />
+          <Legend key={layout.racks.length > 400 ? 'large' : 'small'} metric={metric} layout={layout} hasResults={hasResults} />
           <Tooltip layout={layout} />
           {showStats && <StatsOverlay />}
         </>

@@ -252,6 +252,7 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await setPower(two, '150');
     await expect.poll(() => one.locator('[data-testid=tab-conflict]').count()).toBe(1);
     expect(await power(one).inputValue()).toBe('140 kW');
+    expect(await one.textContent('[data-testid=conflict-diff]')).toBe('rack_types.nvl72.power: yours 140 kW, theirs 150 kW');
     await one.screenshot({ path: join(SHOTS, 'two-tabs-conflict.png') });
     await one.click('[data-testid=conflict-take-theirs]');
     await expect.poll(() => power(one).inputValue()).toBe('150 kW');
