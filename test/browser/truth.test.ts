@@ -397,8 +397,12 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
       const line = document.querySelectorAll('.chart-host .chart-cursor')[i]!.getBoundingClientRect();
       return (line.left - over.left) / over.width;
     }, k);
-    await expect.poll(() => cursorAt(1)).toBeCloseTo(54_070 / 86_400, 1);
-    const over = (await page.locator('.chart-host .u-over').first().boundingBox())!;
+    await expect.poll(() => page.locator('.chart-host .u-over').count()).toBe(4);
+    await expect.poll(() => cursorAt(3)).toBeCloseTo(54_070 / 86_400, 1);
+    // The fourth chart narrowed the others: measure once their size has settled.
+    const firstOver = () => page.locator('.chart-host .u-over').first().boundingBox();
+    let over = (await firstOver())!;
+    await expect.poll(async () => { const was = over.width; over = (await firstOver())!; return over.width === was; }).toBe(true);
     await page.mouse.move(over.x + over.width * 0.55, over.y + 30);
     await page.mouse.down();
     await page.mouse.move(over.x + over.width * 0.7, over.y + 30, { steps: 5 });
