@@ -8,8 +8,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useStore } from '../state/store';
 import { app } from '../state/session';
-import { cursor, showInstant, useCursor } from '../state/cursor';
+import { cursor, showInstant } from '../state/cursor';
 import { chartWindow, windowData } from './chartWindow';
+import { ChartLegend } from './ChartLegend';
 import { eventMarks, type EventMark } from '../scenario/events';
 import { frames } from '../state/frameBuffer';
 import { CHARTS, chartSpec, type ChartId, type ChartSpec } from './chartSeries';
@@ -105,26 +106,6 @@ function drawMarks(u: uPlot, marks: readonly EventMark[]): void {
     free = x + w + 4 * dpr;
   }
   g.restore();
-}
-
-/** One line per series: its stroke, name (and axis when there are two), and its value at the cursor. */
-function ChartLegend({ spec }: { spec: ChartSpec }) {
-  const t = useCursor(8);
-  const f = frames.frameAt(t);
-  return (
-    <div className="chart-legend" data-testid="chart-legend">
-      {spec.series.map((x) => {
-        const v = f >= 0 ? x.values[f] : undefined;
-        const axis = spec.unit2 ? (x.scale === 'y2' ? `${spec.unit2}, right` : `${spec.unit}, left`) : null;
-        return (
-          <span key={x.label} className="legend-item" title={axis ? `${x.label} (${axis} axis)` : x.label}>
-            <span className="line-swatch" style={{ borderTopColor: x.color, borderTopStyle: x.dash ? 'dashed' : 'solid' }} />
-            {x.label}{axis && <span className="muted"> ({axis})</span>} <b className="mono">{v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(2)}</b>
-          </span>
-        );
-      })}
-    </div>
-  );
 }
 
 function Chart({ spec, durationS, marks }: { spec: ChartSpec; durationS: number; marks: readonly EventMark[] }) {
