@@ -20,7 +20,8 @@ export function watchOtherTabs(): () => void {
     if (!saved && !s.edited) return; // they discarded edits this tab never had
     if (!s.edited && saved) {
       replaceRaw(saved.raw as RawObject, saved.edited);
-      app.set({ notice: `Another tab changed ${source.name}; this tab now shows its version (saved ${fmtClock(saved.savedAt)}).` });
+      // An offer of older autosaved edits (a shared link) is superseded by what this tab now shows.
+      app.set({ offer: null, notice: `Another tab changed ${source.name}; this tab now shows its version (saved ${fmtClock(saved.savedAt)}).` });
       return;
     }
     app.set({ conflict: { theirs: saved, at: saved?.savedAt ?? Date.now() } });
