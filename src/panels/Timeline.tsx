@@ -92,9 +92,12 @@ export function Timeline() {
         if (rank > worst[x]!) worst[x] = rank;
       }
       const bar = Math.max(1, devicePixelRatio);
+      // Warnings are short ticks at the bottom, major and critical alarms full height: a flood of
+      // warnings (racks throttling on and off) no longer paints the track solid over the failures.
       for (let rank = 1; rank < SEVERITY_BY_RANK.length; rank++) {
         g.fillStyle = SEVERITY_COLOR[SEVERITY_BY_RANK[rank]!];
-        for (let x = 0; x < worst.length; x++) if (worst[x] === rank) g.fillRect(x, 0, bar, h);
+        const top = rank === 1 ? Math.round(h * 0.6) : 0;
+        for (let x = 0; x < worst.length; x++) if (worst[x] === rank) g.fillRect(x, top, bar, h - top);
       }
     };
     const ro = new ResizeObserver((entries) => draw(entries[entries.length - 1]!.contentRect));
