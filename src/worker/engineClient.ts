@@ -1,8 +1,8 @@
 /**
  * The page's handle on the engine worker, with a watchdog. A worker that dies (an uncaught error, out of
  * memory), that has run without a word for WATCHDOG_MS, or that does not answer a ping while idle, is
- * terminated and replaced by a fresh one; every
- * call still waiting on the old one fails with EngineLost, and the session re-sends the scenario (the
+ * terminated and replaced by a fresh one; every call still waiting on the old one fails with
+ * EngineLost, and the session re-sends the scenario (the
  * user's edits live in the page and in autosave, never only in the worker). Cancel asks the run to stop
  * and, when the worker is too busy to hear it, restarts the worker: Cancel always works.
  */
@@ -11,7 +11,7 @@ import type { EngineApi, FrameChunk, Report, RunProgress, RunRequest, RunResult,
 
 /** A run that sends neither progress nor frames for this long is stuck or dead (issue 8: 10 s). */
 export const WATCHDOG_MS = 10_000;
-/** A validation is one call without progress; a 10,000-rack file takes about a second, so allow plenty. */
+/** A validation is one call without progress reports, and a large file takes seconds: allow plenty. */
 const VALIDATION_WATCHDOG_MS = 30_000;
 /** After Cancel, the worker has this long to stop the run by itself before it is restarted. */
 const CANCEL_GRACE_MS = 2_000;
