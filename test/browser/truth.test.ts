@@ -132,6 +132,9 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await page.screenshot({ path: join(SHOTS, 'stale-after-edit.png') });
     await runToEnd(page);
     for (const v of views) await expect.poll(() => page.locator(`[data-testid=stale-${v}]`).count()).toBe(0);
+    // The engine's design warnings show in the results panel as soon as the scenario is checked, before a run.
+    await page.locator('[data-testid=row-item]').first().locator('select[title="CDU feeding the row"]').selectOption('cdu-B');
+    await expect.poll(() => page.textContent('[data-testid=results]')).toContain('CDU cdu-A feeds no rack');
     await page.context().close();
   });
 
