@@ -87,7 +87,7 @@ export function ResultsPanel() {
         <button data-testid="export-report" disabled={!report} title="Download the run's JSON report (as dctwin run --json writes it)"
           onClick={() => report && download(`${baseName(fileName)}-report.json`, reportJson(report), 'application/json')}>JSON</button>
         <button data-testid="export-csv" disabled={!hasFrames} title="Download the charted series (every frame) as CSV" onClick={exportCsv}>CSV</button>
-        <button data-testid="export-print" disabled={!report} title="Print a one-page summary" onClick={() => window.print()}>Print</button>
+        <button data-testid="export-print" disabled={!report} title="Print a one-page summary" onClick={() => { setOpen(true); setTimeout(() => window.print(), 0); }}>Print</button>
       </div>
       {report && (
         <div className="print-only">
