@@ -6,31 +6,41 @@ import { useEffect, useState } from 'react';
 import { TopBar } from '../panels/TopBar';
 import { ScenarioEditor } from '../panels/ScenarioEditor';
 import { Inspector } from '../panels/Inspector';
+import { ResultsPanel } from '../panels/ResultsPanel';
 import { Timeline } from '../panels/Timeline';
 import { Charts } from '../panels/Charts';
 import { AlarmList } from '../panels/AlarmList';
 import { TwinView } from '../twin/TwinView';
 import { app, boot, openFile, select } from '../state/session';
 import { stats } from '../twin/stats';
+import { watchOtherTabs } from '../state/otherTabs';
 import { fitHall, focusOn } from '../twin/cameraCommands';
+import { stepFrames } from '../state/cursor';
+import { Shortcuts } from './Shortcuts';
 
 export function App() {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
     void boot();
+    const unwatch = watchOtherTabs();
     stats.simState = app.get().sim;
-    return app.subscribe(() => { stats.simState = app.get().sim; });
+    const unsubscribe = app.subscribe(() => { stats.simState = app.get().sim; });
+    return () => { unwatch(); unsubscribe(); };
   }, []);
 
+  const [shortcuts, setShortcuts] = useState(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement;
-      if (el.closest('input, select, textarea')) return;
-      if (e.key === 'f') fitHall();
+      if (e.ctrlKey || e.metaKey || e.altKey || el.closest('input, select, textarea')) return;
+      if (e.key === '?') setShortcuts((v) => !v);
+      else if (e.key === 'Escape') { setShortcuts(false); select(null); }
+      else if (e.key === 'f') fitHall();
       else if (e.key === 'z' && app.get().selection) focusOn(app.get().selection!);
-      else if (e.key === 'Escape') select(null);
-      else if (e.key === ' ') { e.preventDefault(); document.querySelector<HTMLButtonElement>('[data-testid=play-button]')?.click(); }
+      else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') { e.preventDefault(); stepFrames((e.key === 'ArrowRight' ? 1 : -1) * (e.shiftKey ? 10 : 1)); }
+      // Space presses a focused button (Run, Cancel…) as everywhere else; elsewhere it plays or pauses.
+      else if (e.key === ' ' && !el.closest('button, summary, a')) { e.preventDefault(); document.querySelector<HTMLButtonElement>('[data-testid=play-button]')?.click(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -51,12 +61,16 @@ export function App() {
       <TopBar />
       <ScenarioEditor />
       <main className="center"><TwinView /></main>
-      <Inspector />
+      <div className="side">
+        <ResultsPanel />
+        <Inspector />
+      </div>
       <footer className="bottom">
         <Timeline />
         <Charts />
         <AlarmList />
       </footer>
+      {shortcuts && <Shortcuts onClose={() => setShortcuts(false)} />}
       {dragging && <div className="drop-overlay">Drop a scenario file (YAML or JSON) to open it</div>}
     </div>
   );

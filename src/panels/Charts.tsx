@@ -3,16 +3,20 @@
  * chart moves the cursor. Data refresh when frames arrive (at most 4 times a second, one chart per task);
  * the cursor is a DOM line over the plot, so moving it never redraws a chart.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useStore } from '../state/store';
 import { app } from '../state/session';
-import { cursor, followLive } from '../state/cursor';
+import { cursor, showInstant } from '../state/cursor';
+import { chartWindow, windowData } from './chartWindow';
+import { ChartLegend } from './ChartLegend';
+import { eventMarks, type EventMark } from '../scenario/events';
 import { frames } from '../state/frameBuffer';
 import { CHARTS, chartSpec, type ChartId, type ChartSpec } from './chartSeries';
 import { clock } from '../format';
 import { withCpuCanvases } from './cpuCanvas';
+import { StaleBadge, useStale } from './StaleBadge';
 
 const AXIS = { stroke: '#9aa4ae', grid: { stroke: '#2a3038', width: 1 }, ticks: { stroke: '#2a3038', width: 1 }, font: '11px system-ui, sans-serif' };
 const TIME_STEPS = [60, 300, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800];
@@ -58,7 +62,7 @@ function cursorLine(over: HTMLElement): { place(u: uPlot): void; dispose(): void
     const shown = Number.isFinite(x) && x >= 0 && x <= u.bbox.width / devicePixelRatio;
     line.style.display = shown ? '' : 'none';
     // Whole device pixels, so the line is equally crisp wherever it lands.
-    if (shown) line.style.transform = `translateX(${Math.round(x * devicePixelRatio - devicePixelRatio) / devicePixelRatio}px)`;
+    if (shown) line.style.transform = `translateX(${Math.round(x * devicePixelRatio) / devicePixelRatio}px)`;
   };
   const off = cursor.subscribe(() => {
     if (!raf) raf = requestAnimationFrame(() => { raf = 0; if (plotted) place(plotted); });
@@ -66,14 +70,50 @@ function cursorLine(over: HTMLElement): { place(u: uPlot): void; dispose(): void
   return { place, dispose: () => { off(); if (raf) cancelAnimationFrame(raf); line.remove(); } };
 }
 
-const plotData = (spec: ChartSpec) => [frames.t.subarray(0, frames.count), ...spec.series.map((s) => s.values)] as unknown as uPlot.AlignedData;
-/** The plot's size for a host of `width` × `height` CSS px (the legend takes 26 px). */
-const plotSize = (width: number, height: number) => ({ width: Math.max(200, Math.round(width)), height: Math.max(80, Math.round(height) - 26) });
+/** The plot's size for a host of `width` × `height` CSS px (the legend is ours, above the host). */
+const plotSize = (width: number, height: number) => ({ width: Math.max(160, Math.round(width)), height: Math.max(60, Math.round(height)) });
+/** The plot area's width in CSS px. */
+const plotColumns = (u: uPlot) => Math.max(50, Math.round(u.bbox.width / devicePixelRatio));
 
-function Chart({ spec, durationS }: { spec: ChartSpec; durationS: number }) {
+/** Scenario events as dashed lines with their names (when there is room), over the plot. */
+function drawMarks(u: uPlot, marks: readonly EventMark[]): void {
+  if (!marks.length) return;
+  const g = u.ctx, dpr = devicePixelRatio, { left, top, width, height } = u.bbox;
+  g.save();
+  g.beginPath();
+  g.rect(left, top, width, height);
+  g.clip();
+  g.lineWidth = dpr;
+  g.setLineDash([3 * dpr, 3 * dpr]);
+  g.strokeStyle = 'rgba(240, 228, 66, 0.6)';
+  g.font = `${10 * dpr}px system-ui, sans-serif`;
+  g.textAlign = 'left'; // uPlot leaves its axes' alignment on the context
+  g.textBaseline = 'top';
+  let free = -Infinity; // labels must not overlap: the next one starts right of this
+  for (const m of marks) {
+    const x = Math.round(u.valToPos(m.t, 'x', true)) + 0.5;
+    if (x < left || x > left + width) continue;
+    g.beginPath();
+    g.moveTo(x, top);
+    g.lineTo(x, top + height);
+    g.stroke();
+    const w = g.measureText(m.label).width + 4 * dpr;
+    if (x + 2 * dpr < free || x + w > left + width) continue;
+    g.fillStyle = 'rgba(21, 24, 28, 0.85)';
+    g.fillRect(x + dpr, top + dpr, w, 12 * dpr);
+    g.fillStyle = '#f0e442';
+    g.fillText(m.label, x + 3 * dpr, top + 2 * dpr);
+    free = x + w + 4 * dpr;
+  }
+  g.restore();
+}
+
+function Chart({ spec, durationS, marks }: { spec: ChartSpec; durationS: number; marks: readonly EventMark[] }) {
   const host = useRef<HTMLDivElement>(null);
   const latest = useRef(spec);
   latest.current = spec;
+  const latestMarks = useRef(marks);
+  latestMarks.current = marks;
   /** Queues bringing the plot up to date with `latest` (set by the effect that owns the plot). */
   const requestSync = useRef<() => void>(() => {});
   const shape = `${spec.id}|${spec.series.map((s) => s.label).join(',')}|${spec.unit2 ?? ''}`;
@@ -83,33 +123,55 @@ function Chart({ spec, durationS }: { spec: ChartSpec; durationS: number }) {
     const key = {};
     let u: uPlot | null = null;
     let line: ReturnType<typeof cursorLine> | null = null;
-    let drawn: ChartSpec | null = null;
+    let drawn: { spec: ChartSpec; from: number; to: number; columns: number } | null = null;
     // The host's size comes from a ResizeObserver (read after layout, for free): asking the element
     // would force a layout of the page in the middle of a task.
     let box: { width: number; height: number } | null = null;
     let size = { width: 0, height: 0 };
+    const shown = () => chartWindow.get() ?? [0, durationS] as const;
+    const dataFor = (s: ChartSpec, columns: number) => {
+      const [from, to] = shown();
+      const w = windowData(frames.t, frames.count, s.series.map((x) => x.values), from, to, columns);
+      // uPlot series: per chart series its upper then its lower line (the same array when not an envelope).
+      return [w.x, ...w.hi.flatMap((h, k) => [h, w.lo[k]!])] as unknown as uPlot.AlignedData;
+    };
     const create = () => {
       const s = latest.current;
       size = plotSize(box!.width, box!.height);
+      const twoAxes = !!s.unit2;
       const opts: uPlot.Options = {
         ...size,
-        scales: { x: { time: false, range: [0, durationS] } },
+        // The window is the shared zoom (chartWindow), whatever uPlot asks for.
+        scales: { x: { time: false, auto: false, range: () => { const [a, b] = shown(); return [a, b]; } } },
         axes: [
           { ...AXIS, incrs: TIME_STEPS, values: (_u, ticks) => ticks.map((t) => clock(t).replace(/:00$/, '')), size: 28 },
-          { ...AXIS, label: s.unit, labelSize: 14, size: 46 },
-          ...(s.unit2 ? [{ ...AXIS, scale: 'y2', side: 1, label: s.unit2, labelSize: 14, size: 46, grid: { show: false } }] : []),
+          // With two axes, each takes its series' colour so power and temperature cannot be confused.
+          { ...AXIS, label: s.unit, labelSize: 14, size: 46, ...(twoAxes ? { stroke: s.series[0]!.color } : {}) },
+          ...(twoAxes ? [{ ...AXIS, scale: 'y2', side: 1, label: s.unit2, labelSize: 14, size: 46, grid: { show: false }, stroke: s.series.find((x) => x.scale === 'y2')?.color ?? AXIS.stroke }] : []),
         ],
-        series: [{ label: 'time', value: (_u, v) => (v == null ? '—' : clock(v)) }, ...s.series.map((x) => ({
-          label: x.label, stroke: x.color, width: 1.5, scale: x.scale ?? 'y', ...(x.dash ? { dash: x.dash } : {}),
-          value: (_u: uPlot, v: number | null) => (v == null ? '—' : v.toFixed(2)),
-        }))],
-        legend: { show: true, live: true },
-        cursor: { drag: { x: false, y: false }, points: { show: false } },
-        hooks: { draw: [(p) => line?.place(p)] },
+        // Each series is an upper and a lower line with a band between: one line when every frame is
+        // drawn (both lines are the same), the min/max envelope of fast swings when zoomed out.
+        series: [{ label: 'time' }, ...s.series.flatMap((x) => [
+          { label: x.label, stroke: x.color, width: 1.5, scale: x.scale ?? 'y', ...(x.dash ? { dash: x.dash } : {}) },
+          { label: `${x.label} (low)`, stroke: `${x.color}88`, width: 1, scale: x.scale ?? 'y', ...(x.dash ? { dash: x.dash } : {}) },
+        ])],
+        bands: s.series.map((x, k) => ({ series: [1 + 2 * k, 2 + 2 * k] as [number, number], fill: `${x.color}38` })),
+        legend: { show: false },
+        cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
+        hooks: {
+          draw: [(p) => { drawMarks(p, latestMarks.current); line?.place(p); }],
+          // A drag selects a time window: every chart zooms to it.
+          setSelect: [(p) => {
+            if (p.select.width > 4) chartWindow.set([p.posToVal(p.select.left, 'x'), p.posToVal(p.select.left + p.select.width, 'x')]);
+            p.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          }],
+        },
       };
-      drawn = s;
+      const columns = Math.max(50, size.width - 92);
+      const [from, to] = shown();
+      drawn = { spec: s, from, to, columns };
       // Built now, attached and first drawn on the next turn (uPlot's deferred init): each half is a task.
-      u = withCpuCanvases(() => new uPlot(opts, plotData(s), (_self, init) => { pendingInit = init as () => void; }));
+      u = withCpuCanvases(() => new uPlot(opts, dataFor(s, columns), (_self, init) => { pendingInit = init as () => void; }));
     };
     let pendingInit: (() => void) | null = null;
     const attach = (plotted: uPlot, init: () => void) => {
@@ -117,13 +179,15 @@ function Chart({ spec, durationS }: { spec: ChartSpec; durationS: number }) {
       init();
       line = cursorLine(plotted.over);
       line.place(plotted);
+      let downX = 0;
+      plotted.over.addEventListener('mousedown', (e) => { downX = e.offsetX; });
       plotted.over.addEventListener('click', (e) => {
-        const t = plotted.posToVal(e.offsetX, 'x');
-        followLive.set(false);
-        cursor.set(Math.max(0, Math.min(t, frames.end)));
+        if (Math.abs(e.offsetX - downX) > 4) return; // the end of a zoom drag
+        showInstant(Math.max(0, Math.min(plotted.posToVal(e.offsetX, 'x'), frames.end)));
       });
+      plotted.over.addEventListener('dblclick', () => chartWindow.set(null));
     };
-    // On its turn: builds the plot, or attaches and draws it, or gives it its new size and the latest series.
+    // On its turn: builds the plot, or attaches and draws it, or gives it its new size, window and data.
     const sync = () => {
       if (!box) return;
       if (!u) { create(); queueJob(key, sync); return; }
@@ -133,14 +197,16 @@ function Chart({ spec, durationS }: { spec: ChartSpec; durationS: number }) {
         const init = pendingInit;
         pendingInit = null;
         attach(u, init);
-        if (resized || drawn !== latest.current) queueJob(key, sync); // changed while it was being built
+        queueJob(key, sync); // brought up to date (size, window, data) on its next turn
         return;
       }
       if (resized) { size = next; u.setSize(size); }
-      if (drawn === latest.current) return;
-      drawn = latest.current;
-      u.setData(plotData(drawn), false);
-      u.redraw(true, true);
+      const columns = plotColumns(u);
+      const [from, to] = shown();
+      if (drawn && drawn.spec === latest.current && drawn.from === from && drawn.to === to && drawn.columns === columns) return;
+      drawn = { spec: latest.current, from, to, columns };
+      u.setData(dataFor(drawn.spec, columns));
+      u.setScale('x', { min: from, max: to });
     };
     requestSync.current = () => queueJob(key, sync);
     const ro = new ResizeObserver((entries) => {
@@ -149,21 +215,24 @@ function Chart({ spec, durationS }: { spec: ChartSpec; durationS: number }) {
       queueJob(key, sync);
     });
     ro.observe(el);
+    const offWindow = chartWindow.subscribe(() => queueJob(key, sync));
     return () => {
       jobs.delete(key);
       requestSync.current = () => {};
+      offWindow();
       ro.disconnect();
       line?.dispose();
       u?.destroy();
     };
   }, [shape, durationS]);
 
-  useEffect(() => requestSync.current(), [spec]);
+  useEffect(() => requestSync.current(), [spec, marks]);
 
   return (
     <div className="chart">
       <div className="chart-title">{spec.title}</div>
-      <div className="chart-host" ref={host} />
+      <ChartLegend spec={spec} />
+      <div className="chart-host" ref={host} title="Click: show that instant · drag: zoom every chart · double-click: the whole run" />
     </div>
   );
 }
@@ -173,7 +242,13 @@ export function Charts() {
   const version = useStore(app, (s) => s.framesVersion);
   const selection = useStore(app, (s) => s.selection);
   const durationS = useStore(app, (s) => s.durationS);
-  const [chosen, setChosen] = useState<ChartId[]>(['power', 'air', 'cduSupply']);
+  const raw = useStore(app, (s) => s.raw);
+  const marks = useMemo(() => eventMarks(raw), [raw]);
+  // A zoom of another scenario's time axis means nothing here.
+  useEffect(() => chartWindow.set(null), [durationS]);
+  const stale = useStale();
+  const chosen = useStore(app, (s) => s.charts);
+  const setChosen = (charts: ChartId[]) => app.set({ charts });
   // Recompute the series when frames arrive, at most 4 times a second during a run.
   const [specs, setSpecs] = useState<ChartSpec[]>([]);
   const last = useRef(0);
@@ -191,9 +266,10 @@ export function Charts() {
   }, [layout, version, chosen, selection]);
 
   return (
-    <section className="charts" data-testid="charts">
+    <section className={`charts${stale ? ' stale' : ''}`} data-testid="charts" data-stale={stale}>
       <div className="panel-head">
         <b>Charts</b>
+        <StaleBadge where="charts" />
         {CHARTS.map((c) => (
           <label key={c.id}>
             <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.title}
@@ -202,7 +278,7 @@ export function Charts() {
       </div>
       <div className="chart-row">
         {specs.length === 0 ? <div className="muted pad">{frames.count ? 'Pick a series above (the rack chart needs a selected rack).' : 'Charts appear as the run streams in.'}</div>
-          : specs.map((s) => <Chart key={s.id} spec={s} durationS={durationS} />)}
+          : specs.map((s) => <Chart key={s.id} spec={s} durationS={durationS} marks={marks} />)}
       </div>
     </section>
   );

@@ -4,13 +4,19 @@
  */
 import { useStore } from '../state/store';
 import { app, edit, select } from '../state/session';
-import { useCursor, cursor, followLive } from '../state/cursor';
+import { useCursor, showInstant } from '../state/cursor';
 import { frames } from '../state/frameBuffer';
 import { describeComponent } from '../state/componentInfo';
-import { addFailure } from '../scenario/edits';
+import { addFailure, addRepair } from '../scenario/edits';
 import { asObject, asText } from '../scenario/raw';
 import { focusOn } from '../twin/cameraCommands';
 import { clock, num } from '../format';
+import { StaleBadge } from './StaleBadge';
+
+/** The instant the inspector's values are for (a frame's time), marked when the results are stale. */
+function ShownTime({ t }: { t: number }) {
+  return <><span data-testid="inspector-time" data-t={t}>{clock(t)}</span> <StaleBadge where="inspector" /></>;
+}
 
 function HallSummary() {
   const layout = useStore(app, (s) => s.layout);
@@ -36,7 +42,7 @@ function HallSummary() {
       <div className="kv"><span>chillers</span><span>{layout.chillers.length} · {num(layout.chillers.reduce((s, c) => s + c.capacityKw, 0) / 1000, 1)} MW</span></div>
       <div className="kv"><span>free cooling</span><span>{layout.freeCoolers.length} · {num(layout.freeCoolers.reduce((s, c) => s + c.capacityKw, 0) / 1000, 1)} MW</span></div>
       <div className="kv"><span>thermal storage</span><span>{layout.hasStorage ? 'yes' : 'no'}</span></div>
-      <h4>At {clock(f >= 0 ? frames.t[f]! : t)}</h4>
+      <h4>At <ShownTime t={f >= 0 ? frames.t[f]! : t} /></h4>
       {f >= 0 ? (
         <>
           <div className="kv"><span>IT power</span><span>{num(frames.itPower[f]! / 1000, 2)} MW</span></div>
@@ -78,7 +84,14 @@ export function Inspector() {
               onClick={() => edit((r) => addFailure(r, { component: info.id, at: `${+(Math.round(t) / 3600).toFixed(4)} h`, note: 'injected from the inspector' }))}
             >Fail at {clock(t)}</button>
           </div>
-          <h4>Values at {clock(f >= 0 ? frames.t[f]! : t)}</h4>
+          {info.state === 'tripped' && (
+            <div className="trip-note" data-testid="trip-note">
+              A tripped rack stays off for the rest of the run: the engine does not restart it when its cooling
+              returns. <button className="link" disabled={running} data-testid="restart-rack"
+                onClick={() => edit((r) => addRepair(r, info.id, `${+(Math.round(t) / 3600).toFixed(4)} h`, 'restart after the trip'))}>Restart it at {clock(t)}</button>
+            </div>
+          )}
+          <h4>Values at <ShownTime t={f >= 0 ? frames.t[f]! : t} /></h4>
           {info.live.length ? info.live.map((r) => <div key={r.label} className="kv"><span>{r.label}</span><span>{r.value}</span></div>)
             : <div className="muted small">No results yet: run the scenario.</div>}
           <h4>Parameters <span className="muted">({info.source})</span></h4>
@@ -88,7 +101,7 @@ export function Inspector() {
               <h4>Alarms <span className="count">{alarms.length}</span></h4>
               <ul className="mini-alarms">
                 {alarms.slice(0, 50).map((a, i) => (
-                  <li key={i} className={`sev-${a.severity}`} onClick={() => { followLive.set(false); cursor.set(a.t_s); }}>
+                  <li key={i} className={`sev-${a.severity}`} onClick={() => showInstant(a.t_s, 'from')}>
                     <span className="mono">{clock(a.t_s)}</span> {a.message}
                   </li>
                 ))}

@@ -10,7 +10,9 @@ import { SetpointsSection } from './editor/SetpointsSection';
 import { CoolingSection } from './editor/CoolingSection';
 import { PowerSection } from './editor/PowerSection';
 import { EventsSection } from './editor/EventsSection';
-import { fmtDuration } from '../state/session';
+import { fmtClock, fmtDuration, keepOfferAside, restoreOffer } from '../state/session';
+import { keepMine, takeTheirs } from '../state/otherTabs';
+import { differences } from '../scenario/diff';
 
 export function ScenarioEditor() {
   const raw = useStore(app, (s) => s.raw);
@@ -22,6 +24,9 @@ export function ScenarioEditor() {
   const durationS = useStore(app, (s) => s.durationS);
   const fileErrors = useStore(app, (s) => s.fileErrors);
   const notice = useStore(app, (s) => s.notice);
+  const conflict = useStore(app, (s) => s.conflict);
+  const offer = useStore(app, (s) => s.offer);
+  const source = useStore(app, (s) => s.source);
   const validating = useStore(app, (s) => s.validating);
   if (!raw) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
   const general = issuesFor(issues, 'scenario');
@@ -39,8 +44,35 @@ export function ScenarioEditor() {
           <div className="muted small">The scenario below is still the one you had open.</div>
         </div>
       )}
+      {offer && (
+        <div className="banner info" data-testid="autosave-offer">
+          <div className="banner-title">This link opens {source?.name} as published.</div>
+          <div className="small">You have edits to it, autosaved {new Date(offer.savedAt).toLocaleString()}.</div>
+          <div className="actions">
+            <button data-testid="offer-restore" onClick={restoreOffer}>Restore my edits</button>
+            <button data-testid="offer-keep-aside" onClick={keepOfferAside} title="Keep the published model open; your edits are saved as a copy">Keep them as a copy</button>
+          </div>
+        </div>
+      )}
+      {conflict && (
+        <div className="banner warn" data-testid="tab-conflict">
+          <div className="banner-title">
+            {conflict.theirs ? `Another tab saved a different version of ${source?.name} at ${fmtClock(conflict.at)}.` : `Another tab discarded the edits to ${source?.name}.`}
+          </div>
+          {conflict.theirs && (
+            <ul className="diff small" data-testid="conflict-diff">
+              {differences(raw, conflict.theirs.raw).map((d) => <li key={d.path}><b>{d.path}</b>: yours {d.mine}, theirs {d.theirs}</li>)}
+            </ul>
+          )}
+          <div className="small">This tab still shows your edits: choose which version to keep. Nothing is dropped until you do.</div>
+          <div className="actions">
+            <button data-testid="conflict-keep-mine" onClick={keepMine} title="Save this tab's edits under a new name; the other tab's version stays">Keep mine (save as a copy)</button>
+            <button data-testid="conflict-take-theirs" onClick={takeTheirs} title="Show the other tab's version here; this tab's edits are dropped">Take theirs</button>
+          </div>
+        </div>
+      )}
       {notice && (
-        <div className="banner info">
+        <div className="banner info" data-testid="notice">
           {notice}
           <button className="icon" onClick={() => app.set({ notice: null })} title="Dismiss">✕</button>
         </div>

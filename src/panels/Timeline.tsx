@@ -1,14 +1,17 @@
 /**
  * Play · speed · scrub, with alarm markers. The cursor moves through a signal (no React render per
- * animation frame): the handle and readout are updated directly.
+ * animation frame): the handle and readout are updated directly. The readout is the cursor's instant,
+ * which is always a frame's time once there are frames (see state/cursor.ts): playback keeps its own
+ * continuous playhead and shows the frame at or before it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../state/store';
 import { app } from '../state/session';
-import { cursor, followLive, playing } from '../state/cursor';
+import { cursor, followLive, playing, showInstant, stepFrames } from '../state/cursor';
 import { frames } from '../state/frameBuffer';
 import { clock } from '../format';
 import { cpuContext } from './cpuCanvas';
+import { StaleBadge, useStale } from './StaleBadge';
 
 const SPEEDS: [number, string][] = [[60, '1 min/s'], [300, '5 min/s'], [900, '15 min/s'], [3600, '1 h/s'], [14_400, '4 h/s']];
 const SEVERITY_COLOR = { critical: '#D55E00', major: '#E69F00', warning: '#F0E442', info: '#56B4E9' } as const;
@@ -20,6 +23,7 @@ export function Timeline() {
   const durationS = useStore(app, (s) => s.durationS);
   const report = useStore(app, (s) => s.report);
   const version = useStore(app, (s) => s.framesVersion);
+  const stale = useStale();
   const [isPlaying, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(3600);
   const track = useRef<HTMLDivElement>(null);
@@ -35,7 +39,10 @@ export function Timeline() {
     const place = (t: number) => {
       const u = Math.max(0, Math.min(1, t / durationS));
       if (handle.current) handle.current.style.left = `${u * 100}%`;
-      if (readout.current) readout.current.textContent = `${clock(t)} / ${clock(durationS)}`;
+      if (readout.current) {
+        readout.current.textContent = clock(t);
+        readout.current.dataset.t = String(t);
+      }
     };
     place(cursor.get());
     return cursor.subscribe(place);
@@ -51,12 +58,14 @@ export function Timeline() {
     if (!isPlaying) return;
     followLive.set(false);
     let last = performance.now(), raf = 0;
-    if (cursor.get() >= frames.end - 1e-6) cursor.set(0);
+    let playhead = cursor.get() >= frames.end - 1e-6 ? 0 : cursor.get();
+    cursor.set(frames.t[Math.max(0, frames.frameAt(playhead))]!);
     const tick = (now: number) => {
-      const t = cursor.get() + ((now - last) / 1000) * speedRef.current;
+      playhead += ((now - last) / 1000) * speedRef.current;
       last = now;
-      if (t >= frames.end) { cursor.set(frames.end); setPlaying(false); return; }
-      cursor.set(t);
+      if (playhead >= frames.end) { cursor.set(frames.end); setPlaying(false); return; }
+      // The frame at or before the playhead: the instant shown is always one the engine computed.
+      cursor.set(frames.t[frames.frameAt(playhead)]!);
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
@@ -83,9 +92,12 @@ export function Timeline() {
         if (rank > worst[x]!) worst[x] = rank;
       }
       const bar = Math.max(1, devicePixelRatio);
+      // Warnings are short ticks at the bottom, major and critical alarms full height: a flood of
+      // warnings (racks throttling on and off) no longer paints the track solid over the failures.
       for (let rank = 1; rank < SEVERITY_BY_RANK.length; rank++) {
         g.fillStyle = SEVERITY_COLOR[SEVERITY_BY_RANK[rank]!];
-        for (let x = 0; x < worst.length; x++) if (worst[x] === rank) g.fillRect(x, 0, bar, h);
+        const top = rank === 1 ? Math.round(h * 0.6) : 0;
+        for (let x = 0; x < worst.length; x++) if (worst[x] === rank) g.fillRect(x, top, bar, h - top);
       }
     };
     const ro = new ResizeObserver((entries) => draw(entries[entries.length - 1]!.contentRect));
@@ -96,13 +108,23 @@ export function Timeline() {
   const scrubTo = (clientX: number) => {
     const r = track.current!.getBoundingClientRect();
     const t = Math.max(0, Math.min(1, (clientX - r.left) / r.width)) * durationS;
-    followLive.set(false);
-    cursor.set(Math.min(t, frames.count ? frames.end : t));
+    showInstant(t);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const big = e.shiftKey ? 10 : 1;
+    if (e.key === 'ArrowRight') stepFrames(big);
+    else if (e.key === 'ArrowLeft') stepFrames(-big);
+    else if (e.key === 'Home') showInstant(0);
+    else if (e.key === 'End') showInstant(frames.end);
+    else return;
+    e.preventDefault();
+    e.stopPropagation(); // the page's own arrow-key handler would step again
+    setPlaying(false);
   };
   const hasFrames = frames.count > 0;
 
   return (
-    <div className="timeline" data-testid="timeline">
+    <div className={`timeline${stale ? ' stale' : ''}`} data-testid="timeline" data-stale={stale}>
       <button className="play" data-testid="play-button" disabled={!hasFrames} onClick={() => setPlaying(!isPlaying)} title="Play / pause (Space)">
         {isPlaying ? '❚❚' : '▶'}
       </button>
@@ -110,7 +132,8 @@ export function Timeline() {
         {SPEEDS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
       </select>
       <div
-        className="track" ref={track} data-testid="timeline-track"
+        className="track" ref={track} data-testid="timeline-track" tabIndex={0} role="slider" aria-label="Time cursor (arrow keys step one frame, Shift ten)"
+        aria-valuemin={0} aria-valuemax={Math.round(durationS)} onKeyDown={onKey}
         onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); setPlaying(false); scrubTo(e.clientX); }}
         onPointerMove={(e) => { if (e.buttons & 1) scrubTo(e.clientX); }}
       >
@@ -118,7 +141,10 @@ export function Timeline() {
         <canvas className="track-markers" ref={markers} />
         <div className="track-handle" ref={handle} />
       </div>
-      <span className="mono readout" ref={readout} />
+      <StaleBadge where="timeline" />
+      <span className="mono readout" title="The instant every view shows (a frame of the run)">
+        <span data-testid="timeline-time" ref={readout} /> / {clock(durationS)}
+      </span>
     </div>
   );
 }

@@ -2,10 +2,11 @@
 import { useStore } from '../state/store';
 import { app, openSource, openFile, saveAs, resetToModel, run, cancel } from '../state/session';
 import { builtInModels } from '../scenario/models';
+import { savedFiles } from '../state/autosave';
 import { Kpis } from './Kpis';
 import { clock } from '../format';
 import type { ScenarioFormat } from '../worker/protocol';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 export function TopBar() {
   const source = useStore(app, (s) => s.source);
@@ -17,6 +18,9 @@ export function TopBar() {
   const format = useStore(app, (s) => s.format);
   const runMessage = useStore(app, (s) => s.runMessage);
   const [saveFormat, setSaveFormat] = useState<ScenarioFormat | ''>('');
+  // Opened files and copies kept in autosave, listed when the picker is used.
+  const [files, setFiles] = useState<string[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
   const running = sim === 'running';
   const canRun = !running && !validating && issues === 0;
   const pct = Math.round((progress?.fraction ?? 0) * 100);
@@ -29,20 +33,20 @@ export function TopBar() {
         <select
           data-testid="model-picker"
           value={source?.kind === 'model' ? source.name : `file:${source?.name ?? ''}`}
-          onChange={(e) => void openSource({ kind: 'model', name: e.target.value })}
+          onChange={(e) => { const v = e.target.value; void openSource(v.startsWith('file:') ? { kind: 'file', name: v.slice(5) } : { kind: 'model', name: v }); }}
+          onFocus={() => setFiles(savedFiles())}
           disabled={running}
         >
-          {source?.kind === 'file' && <option value={`file:${source.name}`}>file: {source.name}</option>}
           {builtInModels.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
+          {[...new Set([...(source?.kind === 'file' ? [source.name] : []), ...files])].map((name) => <option key={name} value={`file:${name}`}>file: {name}</option>)}
         </select>
       </label>
-      <label className="button" title="Open a scenario file (YAML or JSON); you can also drop one on the window">
-        Open…
-        <input
-          data-testid="open-file" type="file" accept=".yaml,.yml,.json,application/json,text/yaml" hidden
-          onChange={(e) => { const f = e.target.files?.[0]; if (f) void openFile(f); e.target.value = ''; }}
-        />
-      </label>
+      {/* A real button (a label is not reachable with Tab) that opens the hidden file input. */}
+      <button data-testid="open-button" title="Open a scenario file (YAML or JSON); you can also drop one on the window" onClick={() => fileInput.current?.click()}>Open…</button>
+      <input
+        ref={fileInput} data-testid="open-file" type="file" accept=".yaml,.yml,.json,application/json,text/yaml" hidden
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void openFile(f); e.target.value = ''; }}
+      />
       <div className="split">
         <button data-testid="save-file" onClick={() => void saveAs(saveFormat || format)} title="Download the scenario, units as you wrote them">Save</button>
         <select value={saveFormat || format} onChange={(e) => setSaveFormat(e.target.value as ScenarioFormat)} title="File format">

@@ -77,7 +77,8 @@ export function chartSpec(id: ChartId, fb: FrameBuffer, layout: HallLayout, sele
       const R = fb.shape.racks;
       return { id, title: `Rack ${selection}`, unit: '°C', unit2: 'kW', series: [
         { label: 'coolant / inlet', color: OKABE_ITO.vermillion, values: column(fb.rackTemperature, n, R, r) },
-        { label: 'power', color: OKABE_ITO.skyBlue, values: column(fb.rackPower, n, R, r), scale: 'y2' },
+        // Dashed, on the right axis (coloured like it): power never reads as a temperature.
+        { label: 'power', color: OKABE_ITO.skyBlue, values: column(fb.rackPower, n, R, r), scale: 'y2', dash: [6, 3] },
       ] };
     }
   }

@@ -3,6 +3,7 @@
  * the engine then re-validates the result, so these only need to produce what a person would write.
  */
 import { asArray, asObject, asText, isObject, rawCdus, rawRows, setIn, type RawObject, type RawValue } from './raw';
+import { eventSeconds } from './events';
 
 /** Next id in a family: row-D → row-E, r099 → r100, cdu-3 → cdu-4; falls back to `<base>-<n>`. */
 export function nextId(existing: readonly string[], fallbackBase: string): string {
@@ -86,22 +87,77 @@ export interface NewFailure {
 }
 
 export function addFailure(raw: RawObject, f: NewFailure): void {
-  const events = asArray(raw.events);
   const fail: RawObject = { at: f.at, fail: f.component };
   if (f.part === 'pump') fail.part = 'pump';
   if (f.note) fail.note = f.note;
-  const added: RawObject[] = [fail];
+  addEvent(raw, fail);
   if (f.repairAt) {
     const repair: RawObject = { at: f.repairAt, repair: f.component };
     if (f.part === 'pump') repair.part = 'pump';
-    added.push(repair);
+    addEvent(raw, repair);
   }
-  raw.events = [...events, ...added];
 }
 
+/** A repair of `component` at `at` (for a rack: its restart after a trip). */
+export function addRepair(raw: RawObject, component: string, at: string, note?: string): void {
+  addEvent(raw, { at, repair: component, ...(note ? { note } : {}) });
+}
+
+/**
+ * Inserts an event in time order: after every event at or before its time, so the list reads as a
+ * timeline. Events whose time the page cannot read stay where they are; one it cannot read goes last.
+ */
+function addEvent(raw: RawObject, ev: RawObject): void {
+  const events = asArray(raw.events);
+  const t = eventSeconds(ev.at);
+  let at = events.length;
+  if (t !== null) {
+    for (let i = events.length - 1; i >= 0; i--) {
+      const ti = eventSeconds(asObject(events[i])?.at);
+      if (ti !== null && ti > t) at = i; else if (ti !== null) break;
+    }
+  }
+  raw.events = [...events.slice(0, at), ev, ...events.slice(at)];
+}
+
+/** `a` fails (or repairs) what `b` fails: same component, same part. */
+const sameTarget = (a: RawObject, b: RawObject, key: 'fail' | 'repair') => a[key] !== undefined && a[key] === b.fail && (a.part ?? null) === (b.part ?? null);
+
+/**
+ * Removes event `index`. A failure takes its repair with it (the first later repair of the same
+ * component and part, unless another failure of it comes first): a repair of nothing is an orphan.
+ */
 export function removeEvent(raw: RawObject, index: number): void {
-  setIn(raw, ['events', index], undefined);
+  const events = asArray(raw.events).map(asObject);
+  const ev = events[index];
+  const drop = new Set([index]);
+  if (ev?.fail !== undefined) {
+    for (let i = index + 1; i < events.length; i++) {
+      const other = events[i];
+      if (!other) continue;
+      if (sameTarget(other, ev, 'fail')) break;
+      if (sameTarget(other, ev, 'repair')) { drop.add(i); break; }
+    }
+  }
+  raw.events = asArray(raw.events).filter((_, i) => !drop.has(i));
   if (asArray(raw.events).length === 0) delete raw.events;
+}
+
+/**
+ * Indices of repairs with no failure of the same component (and part) before them in the list. A repair
+ * of a rack is not one: it restarts a rack that tripped.
+ */
+export function orphanRepairs(raw: RawObject, racks: ReadonlySet<string>): Set<number> {
+  const events = asArray(raw.events).map(asObject);
+  const failed = new Set<string>();
+  const orphans = new Set<number>();
+  events.forEach((ev, i) => {
+    if (!ev) return;
+    const key = (id: unknown) => `${asText(id)}\u0000${asText(ev.part)}`;
+    if (ev.fail !== undefined) failed.add(key(ev.fail));
+    else if (ev.repair !== undefined && !racks.has(asText(ev.repair)) && !failed.has(key(ev.repair))) orphans.add(i);
+  });
+  return orphans;
 }
 
 /** The power chain's feed of a set of loads: point its A (or B) cord at another bus, UPS or distribution element. */

@@ -61,7 +61,8 @@ export function describeComponent(id: string, layout: HallLayout, raw: RawObject
         { label: rack.cooling === 'air' ? 'inlet air' : rack.cooling === 'immersion' ? 'bath' : 'coolant', value: `${f1(fb.rackTemperature[i]!)} °C` },
         { label: 'inlet air (hall)', value: `${f1(fb.hallAir[f]!)} °C` },
         { label: 'IT power', value: `${f1(power)} kW` },
-        { label: 'headroom', value: rack.designPowerKw > 0 ? `${f1(100 * (1 - power / rack.designPowerKw))} %` : '—' },
+        // A rack that is off has no headroom to offer, whatever it draws (0 kW).
+        { label: 'headroom', value: state === 'tripped' || state === 'failed' || state === 'unpowered' ? `— (${state})` : rack.designPowerKw > 0 ? `${f1(100 * (1 - power / rack.designPowerKw))} %` : '—' },
       );
       if (rack.cdu >= 0) live.push({ label: 'CDU supply', value: `${f1(fb.cduSupply[f * fb.shape.cdus + rack.cdu]!)} °C` });
     }

@@ -69,6 +69,20 @@ export class FrameBuffer {
     return lo;
   }
 
+  /** Index of the frame closest to t; −1 when there are none. */
+  frameNearest(t: number): number {
+    const f = this.frameAt(t);
+    if (f < 0 || f + 1 >= this.count) return f;
+    return t - this.t[f]! <= this.t[f + 1]! - t ? f : f + 1;
+  }
+
+  /** Index of the first frame at or after t (the first that can show what happened at t), else the last. */
+  frameFrom(t: number): number {
+    const f = this.frameAt(t);
+    if (f < 0 || this.t[f]! >= t - 1e-6 || f + 1 >= this.count) return f;
+    return f + 1;
+  }
+
   get end(): number {
     return this.count > 0 ? this.t[this.count - 1]! : 0;
   }

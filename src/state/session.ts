@@ -3,15 +3,17 @@
  * Every edit goes raw → autosave → worker validation; runs stream frames into the frame buffer.
  */
 import type { FrameChunk, HallLayout, Report, RunProgress, ScenarioFormat, ScenarioIssue, Validation } from '../worker/protocol';
-import { engine, startRun, cancelRun, onWorkerError } from '../worker/engineClient';
+import { loadRaw, loadText, saveText, startRun, cancelRun, onEngineRestart, EngineLost } from '../worker/engineClient';
 import { createStore } from './store';
 import { frames } from './frameBuffer';
 import { cursor, followLive } from './cursor';
 import { StateTimeline, emptyTimeline } from './componentStates';
-import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, type ScenarioSource } from './autosave';
+import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, saveCopy, markTabEdits, tabEdited, type SavedScenario, type ScenarioSource } from './autosave';
 import { DEFAULT_MODEL, findModel } from '../scenario/models';
 import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
 import { isObject, type RawObject } from '../scenario/raw';
+import { download } from '../panels/download';
+import type { ChartId } from '../panels/chartSeries';
 
 export type SimState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 export type Metric = 'coolant' | 'inlet' | 'power' | 'headroom' | 'state';
@@ -45,13 +47,23 @@ export interface AppState {
   metric: Metric;
   showStats: boolean;
   notice: string | null;
+  /** The charts shown (and exported as CSV), in the order picked. */
+  charts: ChartId[];
+  /** Another tab saved a different version of the open scenario while this one has edits (see otherTabs.ts). */
+  conflict: TabConflict | null;
+  /** Autosaved edits not applied because a shared link opened the model as published (offered instead). */
+  offer: SavedScenario | null;
 }
+
+/** `theirs` null: the other tab discarded its edits (reset to the model or file). */
+export interface TabConflict { theirs: SavedScenario | null; at: number }
 
 export const app = createStore<AppState>({
   source: null, fileName: '', format: 'yaml', raw: null, edited: false, originalText: null,
   validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
   fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null, states: emptyTimeline,
   resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
+  charts: ['power', 'air', 'cduSupply'], conflict: null, offer: null,
 });
 
 let validationSeq = 0;
@@ -92,14 +104,20 @@ function accept(v: Validation): void {
   } else if (s.report || frames.count > 0) app.set({ resultsStale: true });
 }
 
+/** A call the engine restart cut short: the restart handler takes over (and says so). */
+function lostIsNull(e: unknown): null {
+  if (e instanceof EngineLost) return null;
+  throw e;
+}
+
 async function validate(raw: RawObject): Promise<void> {
   const seq = ++validationSeq;
   app.set({ validating: true });
-  const v = await engine().loadRaw(raw);
-  if (seq === validationSeq) accept(v);
+  const v = await loadRaw(raw).catch(lostIsNull);
+  if (v && seq === validationSeq) accept(v);
 }
 
-function setUrlModel(name: string | null): void {
+export function setUrlModel(name: string | null): void {
   const url = new URL(location.href);
   if (name) url.searchParams.set('model', name); else url.searchParams.delete('model');
   history.replaceState(null, '', url);
@@ -109,14 +127,14 @@ function setUrlModel(name: string | null): void {
 async function openText(source: ScenarioSource, text: string, fileName: string): Promise<ScenarioIssue[] | null> {
   const seq = ++validationSeq;
   app.set({ validating: true });
-  const v = await engine().loadText(text, fileName);
-  if (seq !== validationSeq) return null;
+  const v = await loadText(text, fileName).catch(lostIsNull);
+  if (!v || seq !== validationSeq) return null;
   if (!v.ok) {
     app.set({ validating: false });
     return v.errors;
   }
   const raw = isObject(v.raw) ? v.raw : {};
-  app.set({ source, fileName, format: v.format, raw, edited: false, originalText: text, fileErrors: null, selection: null });
+  app.set({ source, fileName, format: v.format, raw, edited: false, originalText: text, fileErrors: null, selection: null, conflict: null, offer: null });
   accept(v);
   clearResults();
   rememberSource(source);
@@ -124,18 +142,27 @@ async function openText(source: ScenarioSource, text: string, fileName: string):
   return null;
 }
 
-/** Opens a built-in model or a previously opened file, with its autosaved edits when there are any. */
-export async function openSource(source: ScenarioSource): Promise<void> {
+/**
+ * Opens a built-in model or a previously opened file, with its autosaved edits when there are any.
+ * `published`: a shared link asked for the model as it ships, so its autosaved edits are offered, not applied.
+ */
+export async function openSource(source: ScenarioSource, opts: { published?: boolean } = {}): Promise<void> {
   const saved = readAutosave(source);
   const model = source.kind === 'model' ? findModel(source.name) : undefined;
   if (source.kind === 'model') setUrlModel(source.name);
   else setUrlModel(null);
+  if (model && saved?.edited && opts.published) {
+    const errors = await openText(source, model.text, model.fileName);
+    if (errors) app.set({ fileErrors: { fileName: model.fileName, issues: errors.map((e) => placeIssue(null, e)) } });
+    else app.set({ offer: saved });
+    return;
+  }
   if (saved && (saved.edited || !model)) {
     const raw = saved.raw as RawObject;
     const ext = saved.format === 'json' ? '.json' : '.yaml';
     app.set({
       source, fileName: model?.fileName ?? (source.name.includes('.') ? source.name : source.name + ext), format: saved.format, raw,
-      edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null,
+      edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null, conflict: null, offer: null,
       notice: saved.edited ? `Restored your unsaved edits to ${source.name} (autosaved ${new Date(saved.savedAt).toLocaleString()}).` : null,
     });
     rememberSource(source);
@@ -158,7 +185,8 @@ export async function boot(): Promise<void> {
     source = { kind: 'model', name: DEFAULT_MODEL };
   }
   if (source.kind === 'file' && !readAutosave(source)) source = { kind: 'model', name: DEFAULT_MODEL };
-  await openSource(source);
+  // A link names the model: show it as published unless this very tab was editing it (a reload).
+  await openSource(source, { published: !!requested && !tabEdited(source) });
   if (notice) app.set({ notice });
 }
 
@@ -177,8 +205,39 @@ export function edit(change: (raw: RawObject) => void): void {
   if (!s.raw || !s.source) return;
   const raw = structuredClone(s.raw);
   change(raw);
+  // The autosave about to be overwritten holds edits that were offered and not taken: keep them as a copy.
+  const kept = s.offer ? keepOfferAsCopy(s.offer) : null;
   const failed = writeAutosave({ v: 1, source: s.source, format: s.format, raw, edited: true, originalText: s.source.kind === 'file' ? s.originalText : null, savedAt: Date.now() });
-  app.set({ raw, edited: true, notice: failed });
+  markTabEdits(s.source);
+  app.set({ raw, edited: true, notice: failed ?? kept });
+  void validate(raw);
+}
+
+/** Moves offered edits to a copy of their own; returns what to tell the user. */
+function keepOfferAsCopy(offer: SavedScenario): string {
+  const copy = saveCopy(offer);
+  app.set({ offer: null });
+  return typeof copy === 'string' ? `Could not keep your earlier edits: ${copy}` : `Your earlier edits to ${offer.source.name} are kept as "${copy.name}" (in the model list).`;
+}
+
+/** Applies the offered autosaved edits (the user chose them over the published model). */
+export function restoreOffer(): void {
+  const { offer, source } = app.get();
+  if (!offer || !source) return;
+  markTabEdits(source);
+  app.set({ offer: null, format: offer.format, notice: `Restored your edits to ${source.name} (autosaved ${new Date(offer.savedAt).toLocaleString()}).` });
+  replaceRaw(offer.raw as RawObject, true);
+}
+
+/** Keeps the published model open; the offered edits go to a copy so they are never lost. */
+export function keepOfferAside(): void {
+  const { offer } = app.get();
+  if (offer) app.set({ notice: keepOfferAsCopy(offer) });
+}
+
+/** Shows a version of the open scenario saved elsewhere (another tab) without saving it again. */
+export function replaceRaw(raw: RawObject, edited: boolean): void {
+  app.set({ raw, edited });
   void validate(raw);
 }
 
@@ -250,41 +309,43 @@ export async function run(): Promise<void> {
 }
 
 export function cancel(): void {
-  if (app.get().sim === 'running') void cancelRun();
+  if (app.get().sim === 'running') cancelRun();
 }
 
 /** Stops listening to the current run (its results no longer fit the hall) and tells the worker to stop. */
 function abandonRun(message: string): void {
   runSeq++;
-  void cancelRun();
+  cancelRun();
   app.set({ sim: 'cancelled', runMessage: message });
 }
 
-onWorkerError((message) => {
-  runSeq++;
+/**
+ * The worker was replaced (dead, silent for too long, or deaf to Cancel). The run's own promise ends it
+ * as an error or a cancellation; here the page says what happened and hands the scenario, with the
+ * user's edits, to the fresh worker.
+ */
+onEngineRestart(({ message, byCancel }) => {
   validationSeq++;
-  app.set({ sim: app.get().sim === 'running' ? 'error' : app.get().sim, validating: false, runMessage: `the engine stopped: ${message}`, notice: `The simulation engine stopped (${message}). Reload the page; your edits are autosaved.` });
+  const raw = app.get().raw;
+  app.set({ validating: false, notice: byCancel ? `Cancelled: ${message}. Your edits are kept.` : `The simulation engine stopped (${message}); it was restarted. Your edits are kept.` });
+  if (raw) void validate(raw);
 });
 
 export async function saveAs(format: ScenarioFormat): Promise<void> {
   const s = app.get();
   if (!s.raw) return;
   // An unedited file is written back byte for byte (comments and all); edits go through the engine's serialiser.
-  const text = !s.edited && s.originalText !== null && format === s.format ? s.originalText : await engine().save(s.raw, format, s.originalText !== null ? { text: s.originalText, format: s.format } : undefined);
+  const text = !s.edited && s.originalText !== null && format === s.format ? s.originalText : await saveText(s.raw, format, s.originalText !== null ? { text: s.originalText, format: s.format } : undefined);
   const base = s.fileName.replace(/\.(ya?ml|json)$/i, '') || 'scenario';
-  const blob = new Blob([text], { type: format === 'json' ? 'application/json' : 'application/yaml' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `${base}.${format === 'json' ? 'json' : 'yaml'}`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  download(`${base}.${format === 'json' ? 'json' : 'yaml'}`, text, format === 'json' ? 'application/json' : 'application/yaml');
 }
 
 export function select(id: string | null): void {
   app.set({ selection: id });
 }
+
+/** A wall-clock time of day (autosave stamps). */
+export const fmtClock = (ms: number) => new Date(ms).toLocaleTimeString();
 
 export function fmtDuration(s: number): string {
   if (s >= 3600) return `${+(s / 3600).toFixed(2)} h`;

@@ -38,7 +38,12 @@ function paint(mesh: InstancedMesh, layout: HallLayout): void {
     const [lo, hi] = m.domain(layout);
     const table = lut(m.scale);
     const k = 255 / Math.max(hi - lo, 1e-9);
+    const base = f * n, t = frames.t[f]!;
     for (let i = 0; i < n; i++) {
+      // A tripped or unpowered rack draws nothing: in a power or headroom scale it would read as idle
+      // or as having the most headroom. It reads as failed in every colouring.
+      const code = frames.rackState[base + i]!;
+      if (code & 4 || (code & 3) === 2) { colors.set(stateColors[RACK_STATE_INDEX[rackState(frames, f, i, layout.racks[i]!.id, t, s.states)]]!, i * 3); continue; }
       const v = m.value(frames, f, i, layout);
       const j = Math.max(0, Math.min(255, Math.round((v - lo) * k))) * 3;
       colors[i * 3] = table[j]!; colors[i * 3 + 1] = table[j + 1]!; colors[i * 3 + 2] = table[j + 2]!;

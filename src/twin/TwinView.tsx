@@ -23,6 +23,7 @@ import { StatsOverlay } from './StatsOverlay';
 import { fitHall, focusOn } from './cameraCommands';
 import { METRIC_LABELS } from './metrics';
 import { frames } from '../state/frameBuffer';
+import { StaleBadge, useStale } from '../panels/StaleBadge';
 
 const BACKGROUND = new Color('#15181c');
 
@@ -33,6 +34,7 @@ export function TwinView() {
   const metric = useStore(app, (s) => s.metric);
   const selection = useStore(app, (s) => s.selection);
   const showStats = useStore(app, (s) => s.showStats);
+  const stale = useStale();
   const site = useStore(app, (s) => (s.source ? `${s.source.kind}:${s.source.name}` : ''));
   // Only whether there are results (for the legend): a re-render here re-renders the whole scene graph,
   // so not once per frame chunk.
@@ -42,7 +44,8 @@ export function TwinView() {
   const [ready, setReady] = useState(false);
 
   return (
-    <div className="twin">
+    <div className={`twin${stale ? ' stale' : ''}`} data-testid="twin" data-stale={stale} tabIndex={0}
+      aria-label="3D hall: ← → step through time, F fits the site, Z focuses the selection, ? lists the shortcuts">
       {scene && layout ? (
         <Canvas
           frameloop="demand"
@@ -82,9 +85,10 @@ export function TwinView() {
             <button onClick={fitHall} title="Fit the whole site in view (F)">Fit hall</button>
             <button onClick={() => selection && focusOn(selection)} disabled={!selection} title="Focus the camera on the selection (Z)">Focus selection</button>
             <label className="check"><input type="checkbox" checked={showStats} onChange={(e) => app.set({ showStats: e.target.checked })} /> Stats</label>
+            <StaleBadge where="hall" />
           </div>
           {scene && <Labels scene={scene} layout={layout} />}
-          <Legend metric={metric} layout={layout} hasResults={hasResults} />
+          <Legend key={layout.racks.length > 400 ? 'large' : 'small'} metric={metric} layout={layout} hasResults={hasResults} />
           <Tooltip layout={layout} />
           {showStats && <StatsOverlay />}
         </>

@@ -233,7 +233,8 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
     .map((id, r) => ({ text: id, x: westX - 0.6, y: 2.9, z: rowZ(r) }))
     .filter((_, r) => r % every === 0);
 
-  const x0 = Math.min(yard.x0, hall.x0), x1 = hall.x1;
+  // The yard of a large hall is wider than the hall on both sides: "Fit hall" must take it in whole.
+  const x0 = Math.min(yard.x0, hall.x0), x1 = Math.max(yard.x1, hall.x1);
   const z0 = Math.min(yard.z0, hall.z0), z1 = Math.max(yard.z1, hall.z1);
   return {
     rackX, rackZ, rackW, rackH, rackD, blocks: [...blocks.values()], equipment, pipes, hall, yard, aisles, rowLabels, targets,

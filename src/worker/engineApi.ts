@@ -61,10 +61,9 @@ export function chunkBuffers(c: FrameChunk): ArrayBuffer[] {
     .map((a) => a.buffer as ArrayBuffer);
 }
 
-/** The report with `final` as JSON text (see WireReport). */
+/** The report with `final` as JSON text (see WireReport); the key stays in place so key order survives. */
 export function toWire(report: Report): WireReport {
-  const { final, ...rest } = report;
-  return { ...rest, finalJson: JSON.stringify(final) };
+  return { ...report, final: undefined, finalJson: JSON.stringify(report.final) };
 }
 
 export function createEngineApi(): EngineApi {
@@ -137,6 +136,10 @@ export function createEngineApi(): EngineApi {
 
     cancel() {
       cancelRequested = true;
+    },
+
+    ping() {
+      return 'pong';
     },
   };
 }

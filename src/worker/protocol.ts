@@ -67,7 +67,7 @@ export type RunResult =
  * racks) travels as JSON text. Rebuilding ten thousand small objects from a structured clone happens on
  * the page's main thread in one piece; a string is copied in one go and parsed only if someone reads it.
  */
-export type WireReport = Omit<Report, 'final'> & { finalJson: string };
+export type WireReport = Omit<Report, 'final'> & { finalJson: string; /** Holds the key's place (order of the JSON export). */ final: undefined };
 export type WireRunResult = Exclude<RunResult, { status: 'done' }> | { status: 'done'; report: WireReport; wallMs: number };
 
 export interface EngineApi {
@@ -78,4 +78,6 @@ export interface EngineApi {
   /** Callbacks may return a promise (a comlink proxy does); the worker waits for each before going on. */
   run(req: RunRequest, onProgress: (p: RunProgress) => void | Promise<void>, onChunk: (c: FrameChunk) => void | Promise<void>): Promise<WireRunResult>;
   cancel(): void;
+  /** Answers at once when the worker is alive and idle (the page's watchdog asks between calls). */
+  ping(): 'pong';
 }

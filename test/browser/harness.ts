@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,6 +57,27 @@ export async function buildAndServe(): Promise<ServedApp> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Waits until the 3D view has drawn the hall's racks (the app is up). */
+export const waitForHall = (page: Page) => page.waitForFunction(() => window.__dctwinStats?.firstRackFrameAt != null, null, { timeout: 30_000 });
+
+/** Opens the app at `url` in a new page of `context`, collecting the page's errors, once the hall is drawn. */
+export async function openApp(context: BrowserContext, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await waitForHall(page);
+  return { page, errors };
+}
+
+/** Presses Run and waits for the run to end; returns how it ended (done, error or cancelled). */
+export async function runToEnd(page: Page): Promise<string> {
+  await page.click('[data-testid=run-button]');
+  await page.waitForFunction(() => ['done', 'error', 'cancelled'].includes(window.__dctwinStats.simState), null, { timeout: 60_000 });
+  return page.evaluate(() => window.__dctwinStats.simState);
 }
 
 export interface DevServer extends ServedApp {

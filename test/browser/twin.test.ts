@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { buildAndServe, chromiumAvailable, launchChromium, CHROMIUM, ROOT, type ServedApp } from './harness';
+import { buildAndServe, chromiumAvailable, launchChromium, openApp, runToEnd as run, waitForHall, CHROMIUM, ROOT, type ServedApp } from './harness';
 
 const SHOTS = join(ROOT, 'test-results');
 const available = chromiumAvailable();
@@ -38,24 +38,9 @@ describe.skipIf(!available)('browser app', () => {
   });
 
   /** A fresh page (its own storage) with console errors collected. */
-  async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(app.url + query);
-    await waitForHall(page);
-    return { page, errors };
-  }
-
-  const waitForHall = (page: Page) => page.waitForFunction(() => window.__dctwinStats?.firstRackFrameAt != null, null, { timeout: 30_000 });
+  const open = async (query = '') => openApp(await browser.newContext({ viewport: { width: 1600, height: 950 } }), app.url + query);
   const stats = (page: Page) => page.evaluate(() => ({ ...window.__dctwinStats })) as Promise<Stats>;
-  const runToEnd = async (page: Page) => {
-    await page.click('[data-testid=run-button]');
-    await page.waitForFunction(() => ['done', 'error', 'cancelled'].includes(window.__dctwinStats.simState), null, { timeout: 60_000 });
-    expect((await stats(page)).simState).toBe('done');
-  };
+  const runToEnd = async (page: Page) => expect(await run(page)).toBe('done');
 
   /** Decodes a screenshot in the page and measures it: distinct colours and the share of non-background pixels. */
   async function pixelVariety(page: Page, png: Buffer): Promise<{ colours: number; nonBackground: number }> {
@@ -104,7 +89,9 @@ describe.skipIf(!available)('browser app', () => {
     const list = page.locator('[data-testid=alarm-list]');
     await expect.poll(() => list.textContent()).toContain('chiller-1 tripped');
     await list.locator('[data-testid=alarm-row]', { hasText: 'chiller-1 tripped' }).click();
-    await expect.poll(() => page.textContent('[data-testid=timeline]')).toContain('10:00:00');
+    // The cursor goes to the first frame at or after the alarm (10:00:00): one frame interval at most.
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t')) - 36_000).toBeGreaterThanOrEqual(0);
+    expect(Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t')) - 36_000).toBeLessThan(86_400 / 1999 + 1e-3);
     await expect.poll(() => page.textContent('[data-testid=inspector]')).toContain('chiller-1');
     // The drill's CDU failure trips row C: find it in the list and jump there.
     await list.locator('[data-testid=alarm-row]', { hasText: 'cdu-C failed' }).click();

@@ -1,28 +1,14 @@
 /** Scheduled events: the list (click to jump there), remove, and "inject a failure" (appends fail/repair events). */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { edit, select } from '../../state/session';
-import { addFailure, removeEvent, withUnit } from '../../scenario/edits';
+import { addFailure, orphanRepairs, removeEvent, withUnit } from '../../scenario/edits';
 import { asText, rawEvents, type RawObject } from '../../scenario/raw';
+import { describeEvent as describe, eventSeconds as seconds } from '../../scenario/events';
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
-import { cursor, followLive } from '../../state/cursor';
+import { showInstant } from '../../state/cursor';
 import { focusOn } from '../../twin/cameraCommands';
 import { Issues, Section } from './fields';
 import type { HallLayout } from '../../worker/protocol';
-
-function describe(ev: RawObject): string {
-  if (ev.fail !== undefined) return `fail ${asText(ev.fail)}${ev.part === 'pump' ? ` (${asText(ev.count) || 1} pump)` : ''}`;
-  if (ev.repair !== undefined) return `repair ${asText(ev.repair)}${ev.part === 'pump' ? ' (pump)' : ''}`;
-  if (ev.set !== undefined) return `set ${asText(ev.set)} = ${asText(ev.value)}`;
-  if (ev.utility !== undefined) return `utility ${asText(ev.utility)} ${asText(ev.target)}`;
-  return 'event';
-}
-
-/** Seconds of a time the editor wrote ("10 h", "90 min", "3600"), for jumping the cursor; null when unsure. */
-function seconds(v: unknown): number | null {
-  const m = /^\s*([\d.]+)\s*(s|min|h|d)?\s*$/.exec(asText(v));
-  if (!m) return null;
-  return Number(m[1]) * ({ s: 1, min: 60, h: 3600, d: 86_400 }[m[2] ?? 's'] ?? 1);
-}
 
 function failable(layout: HallLayout | null): { group: string; ids: string[] }[] {
   if (!layout) return [];
@@ -37,6 +23,7 @@ function failable(layout: HallLayout | null): { group: string; ids: string[] }[]
 
 export function EventsSection({ raw, issues, layout }: { raw: RawObject; issues: PlacedIssue[]; layout: HallLayout | null }) {
   const events = rawEvents(raw);
+  const orphans = useMemo(() => orphanRepairs(raw, new Set(layout?.racks.map((r) => r.id))), [raw, layout]);
   const mine = issuesFor(issues, 'events');
   const groups = failable(layout);
   const [component, setComponent] = useState('');
@@ -56,13 +43,14 @@ export function EventsSection({ raw, issues, layout }: { raw: RawObject; issues:
           return (
             <div key={i} className={`item${own.length ? ' has-issues' : ''}`} data-testid="event-item">
               <div className="item-line">
-                <button className="link mono" disabled={t === null} onClick={() => { if (t !== null) { followLive.set(false); cursor.set(t); } if (id) { select(id); focusOn(id); } }}>
+                <button className="link mono" disabled={t === null} onClick={() => { if (t !== null) showInstant(t, 'from'); if (id) { select(id); focusOn(id); } }}>
                   {asText(ev.at)}
                 </button>
                 <span className="grow">{describe(ev)}</span>
-                <button className="icon" title="Remove this event" onClick={() => edit((r) => removeEvent(r, i))}>✕</button>
+                <button className="icon" title={ev.fail !== undefined ? 'Remove this failure (and its repair)' : 'Remove this event'} onClick={() => edit((r) => removeEvent(r, i))}>✕</button>
               </div>
               {ev.note !== undefined && <div className="note">{asText(ev.note)}</div>}
+              {orphans.has(i) && <div className="orphan" data-testid="orphan-repair">Repairs nothing: no failure of {asText(ev.repair)} comes before it.</div>}
               <Issues issues={own} />
             </div>
           );

@@ -6,7 +6,7 @@ import { edit } from '../../state/session';
 import { setFeedSource } from '../../scenario/edits';
 import { asArray, asObject, asText, isObject, type RawObject } from '../../scenario/raw';
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
-import { Issues, Section } from './fields';
+import { Issues, LazySelect, Section } from './fields';
 
 /** Ids of sources that are, or sit downstream of, a UPS. */
 function upsBacked(power: RawObject): Set<string> {
@@ -30,7 +30,7 @@ export function PowerSection({ raw, issues }: { raw: RawObject; issues: PlacedIs
   const sources = ['buses', 'ups', 'distribution'].flatMap((k) => asArray(power[k]).filter(isObject).map((o) => asText(o.id))).filter(Boolean);
   const backed = upsBacked(power);
   const feeds = asArray(power.feeds).filter(isObject);
-  const option = (id: string) => <option key={id} value={id}>{id}{backed.has(id) ? ' (UPS)' : ''}</option>;
+  const label = (id: string) => `${id}${backed.has(id) ? ' (UPS)' : ''}`;
   return (
     <Section title="Power chain" count={`${feeds.length} feeds`} issues={mine} testId="section-power">
       <Issues issues={mine} />
@@ -44,8 +44,8 @@ export function PowerSection({ raw, issues }: { raw: RawObject; issues: PlacedIs
               <span className={`badge ${onUps ? 'ok' : 'warn'}`}>{onUps ? 'on UPS' : 'not on UPS'}</span>
             </div>
             <div className="item-line">
-              <label>A <select value={a} onChange={(e) => edit((r) => setFeedSource(r, i, 'a', e.target.value))}>{sources.map(option)}</select></label>
-              <label>B <select value={b} onChange={(e) => edit((r) => setFeedSource(r, i, 'b', e.target.value))}><option value="">—</option>{sources.map(option)}</select></label>
+              <label>A <LazySelect value={a} options={sources} label={label} onChange={(v) => edit((r) => setFeedSource(r, i, 'a', v))} /></label>
+              <label>B <LazySelect value={b} options={sources} label={label} empty="—" onChange={(v) => edit((r) => setFeedSource(r, i, 'b', v))} /></label>
             </div>
           </div>
         );

@@ -1,4 +1,4 @@
-/** Editor inputs: a quantity field that commits on Enter/blur, and the inline problem list. */
+/** Editor inputs: a quantity field that commits on Enter/blur, a select that builds its options on demand, and the inline problem list. */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { PlacedIssue } from '../../scenario/issueSections';
 import { asText } from '../../scenario/raw';
@@ -50,3 +50,22 @@ export function Section({ title, count, issues, children, open = true, testId }:
 }
 
 export const fieldHas = (issues: readonly PlacedIssue[], field: string) => issues.some((i) => i.field === field || i.field?.startsWith(field + '.'));
+
+/**
+ * A select whose options are built only when someone reaches for it (pointer or focus). The 1,024-rack
+ * hall's power section has 262 source selects of 148 sources each: 40,000 option elements, a 1.5 s task
+ * when the model was picked. Until then it holds the current value (and the empty choice) only.
+ */
+export function LazySelect({ value, options, label, onChange, empty, title }: {
+  value: string; options: readonly string[]; label?: (id: string) => string; onChange: (v: string) => void; empty?: string; title?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const shown = open ? options : value ? [value] : [];
+  return (
+    <select value={value} title={title} onPointerDown={() => setOpen(true)} onFocus={() => setOpen(true)} onChange={(e) => onChange(e.target.value)}>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {open && value && !options.includes(value) && <option value={value}>{value}</option>}
+      {shown.map((id) => <option key={id} value={id}>{label ? label(id) : id}</option>)}
+    </select>
+  );
+}

@@ -1,0 +1,30 @@
+/** The scenario's scheduled events as the page shows them: a short description and, when plain, the time. */
+import { asText, rawEvents, type RawObject } from './raw';
+
+export function describeEvent(ev: RawObject): string {
+  if (ev.fail !== undefined) return `fail ${asText(ev.fail)}${ev.part === 'pump' ? ` (${asText(ev.count) || 1} pump)` : ''}`;
+  if (ev.repair !== undefined) return `repair ${asText(ev.repair)}${ev.part === 'pump' ? ' (pump)' : ''}`;
+  if (ev.set !== undefined) return `set ${asText(ev.set)} = ${asText(ev.value)}`;
+  if (ev.utility !== undefined) return `utility ${asText(ev.utility)} ${asText(ev.target)}`;
+  return 'event';
+}
+
+/** Seconds of a time the editor wrote ("10 h", "90 min", "3600"), for jumping the cursor; null when unsure. */
+export function eventSeconds(v: unknown): number | null {
+  const m = /^\s*([\d.]+)\s*(s|min|h|d)?\s*$/.exec(asText(v));
+  if (!m) return null;
+  return Number(m[1]) * ({ s: 1, min: 60, h: 3600, d: 86_400 }[m[2] ?? 's'] ?? 1);
+}
+
+export interface EventMark { t: number; label: string }
+
+/** The events whose time is plain, in time order (for the charts' markers). */
+export function eventMarks(raw: RawObject | null): EventMark[] {
+  if (!raw) return [];
+  const marks: EventMark[] = [];
+  for (const ev of rawEvents(raw)) {
+    const t = eventSeconds(ev.at);
+    if (t !== null) marks.push({ t, label: describeEvent(ev) });
+  }
+  return marks.sort((a, b) => a.t - b.t);
+}
