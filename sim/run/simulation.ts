@@ -165,6 +165,7 @@ export class Simulation {
     k.setContinuous((from, to) => this.advance(from, to));
     this.probeStart();
     this.record(0);
+    this.frames?.capture(0); // later frames on their own grid (Frames.through), never at sample times
   }
 
   /**
@@ -425,7 +426,6 @@ export class Simulation {
       const v0 = this.probePrev[i] ?? v;
       this.series.v[i]!.push(v0 + (v - v0) * frac);
     }
-    this.frames?.capture(t);
     this.nextRecord = t + this.recordInterval;
   }
 

@@ -9,9 +9,23 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadText, runScenario } from '../../sim/api';
+import { clock } from '../../src/format';
 import { buildAndServe, chromiumAvailable, launchChromium, openApp, runToEnd as run, waitForHall, ROOT, type ServedApp } from './harness';
 
 const SHOTS = join(ROOT, 'test-results');
+
+// The engine's own times for the dlc-hall drill (the CLI, the worker and this run agree bit for bit):
+// what the page must show, not numbers copied from one run.
+const dlcReport = (() => {
+  const r = loadText(readFileSync(join(ROOT, 'models/dlc-hall.yaml'), 'utf8'), 'dlc-hall.yaml');
+  if (!r.ok) throw new Error('dlc-hall does not load');
+  return runScenario(r.scenario).report;
+})();
+const TRIP_T = dlcReport.time_to_limit['rack_trip']!.t_s;
+const THROTTLE_T = dlcReport.time_to_limit['rack_throttle']!.t_s;
+/** dlc-hall frame spacing in the page (frameIntervalFor: 2,000 frames over 24 h). */
+const FRAME = 86_400 / 1999;
 
 interface Shown { timeline: number; inspector: number; kpi: string; timelineText: string; inspectorText: string }
 
@@ -66,10 +80,10 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await expect.poll(() => rows.count()).toBe(before + 8);
     await rows.filter({ hasText: 'row-C-02 tripped' }).click();
     const atAlarm = await agreed(page);
-    // The alarm is at 15:00:54.7 (the CLI's time to trip); the frame shown is the first at or after it,
-    // so the rack reads tripped, and the time printed is that frame's.
-    expect(atAlarm.timeline).toBeGreaterThanOrEqual(54_054.7 - 1e-3);
-    expect(atAlarm.timeline).toBeLessThan(54_054.7 + 86_400 / 1999 + 1e-3);
+    // The alarm is at the engine's time to trip; the frame shown is the first at or after it, so the rack
+    // reads tripped, and the time printed is that frame's.
+    expect(atAlarm.timeline).toBeGreaterThanOrEqual(TRIP_T - 1e-3);
+    expect(atAlarm.timeline).toBeLessThan(TRIP_T + FRAME + 1e-3);
     const inspector = page.locator('[data-testid=inspector]');
     expect(await inspector.textContent()).toContain('row-C-02');
     expect(await inspector.locator('.state').textContent()).toMatch(/tripped|failed/);
@@ -92,7 +106,7 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await page.focus('[data-testid=timeline-track]');
     await page.keyboard.press('ArrowRight');
     const stepped = await agreed(page);
-    expect(stepped.timeline - scrubbed.timeline).toBeCloseTo(86_400 / 1999, 1);
+    expect(stepped.timeline - scrubbed.timeline).toBeCloseTo(FRAME, 1);
 
     // Restarting the rack from the inspector adds a repair event in time order; the run is now stale.
     await rows.filter({ hasText: 'row-C-02 tripped' }).click();
@@ -100,7 +114,8 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     const events = page.locator('[data-testid=event-item]');
     await expect.poll(() => events.count()).toBe(6);
     const times = (await events.locator('button.link').allTextContents());
-    expect(times).toEqual(['10 h', '10.5 h', '14 h', '15 h', '15.0194 h', '15.05 h']); // 15:01:10, in time order
+    // The restart at the frame shown, in time order among the drill's events.
+    expect(times).toEqual(['10 h', '10.5 h', '14 h', '15 h', `${+(Math.round(atAlarm.timeline) / 3600).toFixed(4)} h`, '15.05 h']);
     expect(await events.nth(4).textContent()).toContain('repair row-C-02');
     await expect.poll(() => page.locator('[data-testid=stale-hall]').count()).toBe(1);
     // Removing the CDU failure takes its repair along: no orphan repair is left.
@@ -153,8 +168,8 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(await page.textContent('[data-testid=kpi-limits]')).toBe(`${expected.violations.length} violated`);
     const results = page.locator('[data-testid=results]');
     const ttl = await page.textContent('[data-testid=time-to-limit]');
-    expect(ttl).toContain('rack throttle at 15:00:28');
-    expect(ttl).toContain('rack trip at 15:00:55');
+    expect(ttl).toContain(`rack throttle at ${clock(THROTTLE_T)}`);
+    expect(ttl).toContain(`rack trip at ${clock(TRIP_T)}`);
     for (const label of ['GPU-hours lost', 'UPS runtime margin', 'WUE', 'per installed GPU-hour', 'per 1k tokens']) expect(await results.textContent()).toContain(label);
 
     // Every KPI in the top bar has its kpi-… testid and a value.
@@ -369,7 +384,7 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(end).toBe(86_400);
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Shift+ArrowLeft');
-    await expect.poll(async () => Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t'))).toBeCloseTo(86_400 - 11 * 86_400 / 1999, 1);
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t'))).toBeCloseTo(86_400 - 11 * FRAME, 1);
     await tabTo('timeline-track'); // past the scenario editor's fields, the hall and the results
     await page.keyboard.press('Home');
     await expect.poll(() => page.getAttribute('[data-testid=timeline-time]', 'data-t')).toBe('0');

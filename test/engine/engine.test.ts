@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadText, runScenario } from '../../sim/api';
+import { createRun, loadText, runScenario } from '../../sim/api';
 
 const SIM = new URL('../../sim/', import.meta.url).pathname;
 const files = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? files(join(d, f)) : f.endsWith('.ts') ? [join(d, f)] : []));
@@ -92,5 +92,19 @@ describe('frames carry equipment state', () => {
     expect(f.chillerState[at(3700) * f.equipment.chillers]).toBe(1);
     expect(f.chillerState[at(3800) * f.equipment.chillers]).toBe(0);
     expect(f.powerState[at(3000) * P + ups]).toBe(0);
+  });
+});
+
+describe('frames for the 3D view', () => {
+  it('sit on their own grid (i · interval), whatever the step length — never at probe-sample times', () => {
+    // Steps may now span many frames; a frame captured at a sample time shifted the grid the page steps through.
+    const r = loadText(readFileSync(new URL('../../models/dlc-hall.yaml', import.meta.url), 'utf8'), 'dlc-hall.yaml');
+    if (!r.ok) throw new Error('dlc-hall does not load');
+    const iv = 86_400 / 1999;
+    const run = createRun(r.scenario, { frameInterval: iv });
+    run.advanceTo(86_400);
+    const f = run.frames;
+    expect(f.count).toBe(2000);
+    for (let i = 0; i < f.count; i++) expect(Math.abs(f.t[i]! - i * iv)).toBeLessThan(1e-6);
   });
 });
