@@ -78,7 +78,12 @@ const MIN_RACK_CAPACITY = 1000;
 export function compilePlant(s: Scenario): CompileResult {
   const errors: ScenarioIssue[] = [];
   const warnings: string[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
+  // Each problem once: a row's bad CDU reference is one problem, not one per generated rack.
+  const seen = new Set<string>();
+  const err = (path: string, message: string) => {
+    const key = path + '\n' + message;
+    if (!seen.has(key)) { seen.add(key); errors.push({ path, message }); }
+  };
   const tcs = { density: s.fluids?.tcs?.density ?? D.FLUIDS.tcs.density, cp: s.fluids?.tcs?.cp ?? D.FLUIDS.tcs.cp };
   const fwsFluid = { density: s.fluids?.fws?.density ?? D.FLUIDS.fws.density, cp: s.fluids?.fws?.cp ?? D.FLUIDS.fws.cp };
   const air = { density: s.fluids?.air?.density ?? D.FLUIDS.air.density, cp: s.fluids?.air?.cp ?? D.FLUIDS.air.cp };

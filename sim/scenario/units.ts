@@ -120,6 +120,7 @@ export const TEMPERATURE_RANGE_K = { min: 150, max: 700 } as const
 const MAX_INPUT_CHARS = 100
 const MAX_FOUND_CHARS = 60
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const BARE_DEGREE_RE = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([CF])$/
 const PERCENT_RE = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*%$/
 // mathjs has no currencies: one currency word/sign is accepted and dropped.
 const CURRENCY_RE = /(?<![A-Za-z])(?:USD|EUR|GBP|CHF|JPY|CNY)(?![A-Za-z])|[$€£¥]/g
@@ -231,6 +232,12 @@ function parseQuantityUnsafe(input: unknown, dim: Dimension): QuantityResult {
   let s = normalizeSymbols(input.trim())
   if (s === '') return fail(dim, describeFound(input))
   if (NUMBER_RE.test(s)) return fromSiNumber(Number(s), dim, input)
+  // In temperature fields a bare C or F is the degree, as planners write it ("34 C"); elsewhere C stays the
+  // coulomb and gets the dimension error.
+  if (dim === 'temperature' || dim === 'temperature_difference') {
+    const m = BARE_DEGREE_RE.exec(s)
+    if (m) s = `${m[1]} deg${m[2]}`
+  }
 
   if (dim === 'fraction' || dim === 'dimensionless') {
     const m = PERCENT_RE.exec(s)

@@ -162,6 +162,11 @@ describe('identity and messages', () => {
     - { id: j1, kind: inference, gpus: 8 }`).replace('cooling: dlc,', 'cooling: dlc, gpus: 72,'));
     expect(errs[0]!.path).toBe('workload.jobs[1].id');
   });
+  it('each problem once: a row of 8 racks with a bad CDU reference is one problem', () => {
+    const errs = loadText(hall().replace('cdu: cdu-A, count: 4', 'cdu: cdu-X, count: 8'));
+    expect(errs.ok).toBe(false);
+    if (!errs.ok) expect(errs.errors.filter((e) => e.path === 'hall.rows[0].cdu')).toHaveLength(1);
+  });
   it('a wrong type says what was found', () => {
     const errs = rejected('version: 1\nname: x\nhall: 5\n');
     expect(errs[0]).toEqual({ path: 'hall', message: 'expected object, found 5' });

@@ -245,3 +245,13 @@ describe('parseQuantity never throws', () => {
     )
   })
 })
+
+describe('a bare C or F in temperature fields', () => {
+  it('is the degree there (34 C = 34 degC), the coulomb elsewhere', () => {
+    expect(parseQuantity('34 C', 'temperature')).toEqual({ ok: true, value: 34 + 273.15 });
+    const f = parseQuantity('93.2 F', 'temperature');
+    expect(f.ok && Math.abs(f.value - (34 + 273.15)) < 1e-9).toBe(true);
+    expect(parseQuantity('10 C', 'temperature_difference')).toEqual({ ok: true, value: 10 });
+    expect(parseQuantity('34 C', 'power').ok).toBe(false);
+  });
+});
