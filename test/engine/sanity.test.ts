@@ -163,7 +163,7 @@ describe('identity and messages', () => {
     expect(errs[0]!.path).toBe('workload.jobs[1].id');
   });
   it('each problem once: a row of 8 racks with a bad CDU reference is one problem', () => {
-    const errs = loadText(hall().replace('cdu: cdu-A, count: 4', 'cdu: cdu-X, count: 8'));
+    const errs = loadText(hall().replace('count: 4, type: gpu, cdu: cdu-A', 'count: 8, type: gpu, cdu: cdu-X'));
     expect(errs.ok).toBe(false);
     if (!errs.ok) expect(errs.errors.filter((e) => e.path === 'hall.rows[0].cdu')).toHaveLength(1);
   });
