@@ -12,6 +12,10 @@ import type { PowerSpec } from '../scenario/schema';
 import type { Plant } from '../plant/types';
 import type { ScenarioIssue } from '../scenario/issues';
 import { POWER } from '../scenario/defaults';
+import { GENERATOR } from '../components/generator/schema';
+import { UPS, type UpsSpec } from '../components/ups/schema';
+import { DISTRIBUTION } from '../components/distribution/schema';
+import { CHILLER } from '../components/chiller/schema';
 
 export const enum NodeKind { Bus = 0, Ups = 1, Dist = 2 }
 
@@ -107,16 +111,16 @@ export class PowerChain {
   constructor(spec: PowerSpec, private readonly plant: Plant, private hooks: PowerHooks, errors: ScenarioIssue[]) {
     const err = (path: string, message: string) => errors.push({ path, message });
     this.utilities = spec.utilities.map((u) => ({ id: u.id, failed: false }));
-    this.generators = (spec.generators ?? []).map((g) => ({ id: g.id, capacity: g.capacity, startDelay: g.start_delay ?? POWER.generatorStartDelay, failed: false, running: false, starting: false, theta: 0, theta0: 0, load: 0 }));
+    this.generators = (spec.generators ?? []).map((g) => ({ id: g.id, capacity: g.capacity, startDelay: g.start_delay ?? GENERATOR.startDelay, failed: false, running: false, starting: false, theta: 0, theta0: 0, load: 0 }));
     this.overloadTime = spec.overload_time ?? POWER.overloadTime;
     const index = new Map<string, number>();
     const sourceIndex = new Map<string, SourceRef>();
     this.utilities.forEach((u, index) => sourceIndex.set(u.id, { kind: SourceKind.Utility, index }));
     this.generators.forEach((g, index) => sourceIndex.set(g.id, { kind: SourceKind.Generator, index }));
-    const specs: { id: string; kind: NodeKind; parentId: string | null; rating: number; lossK: number; inHall: boolean; path: string; ups?: NonNullable<PowerSpec['ups']>[number] }[] = [];
+    const specs: { id: string; kind: NodeKind; parentId: string | null; rating: number; lossK: number; inHall: boolean; path: string; ups?: UpsSpec }[] = [];
     spec.buses.forEach((b, i) => specs.push({ id: b.id, kind: NodeKind.Bus, parentId: null, rating: b.rating ?? Infinity, lossK: 0, inHall: false, path: `power.buses[${i}]` }));
     (spec.ups ?? []).forEach((u, i) => specs.push({ id: u.id, kind: NodeKind.Ups, parentId: u.bus, rating: u.modules * u.module_rating, lossK: 0, inHall: u.location === 'hall', path: `power.ups[${i}]`, ups: u }));
-    (spec.distribution ?? []).forEach((d, i) => specs.push({ id: d.id, kind: NodeKind.Dist, parentId: d.from, rating: d.rating, lossK: d.loss_at_rating ?? POWER.distributionLoss, inHall: (d.location ?? 'hall') === 'hall', path: `power.distribution[${i}]` }));
+    (spec.distribution ?? []).forEach((d, i) => specs.push({ id: d.id, kind: NodeKind.Dist, parentId: d.from, rating: d.rating, lossK: d.loss_at_rating ?? DISTRIBUTION.lossAtRating, inHall: (d.location ?? 'hall') === 'hall', path: `power.distribution[${i}]` }));
     // Topological order: a node after its parent (distribution may chain).
     const byId = new Map(specs.map((s) => [s.id, s]));
     const ordered: typeof specs = [];
@@ -154,7 +158,7 @@ export class PowerChain {
       this.ids.push(s.id);
       this.kind.push(s.kind);
       this.parent.push(s.parentId !== null ? index.get(s.parentId) ?? -1 : -1);
-      this.upsLoss.push(s.ups?.loss ? [s.ups.loss[0]!, s.ups.loss[1]!, s.ups.loss[2]!] : [...POWER.upsLoss]);
+      this.upsLoss.push(s.ups?.loss ? [s.ups.loss[0]!, s.ups.loss[1]!, s.ups.loss[2]!] : [...UPS.loss]);
       const srcs: SourceRef[] = [];
       if (s.kind === NodeKind.Bus) {
         const b = spec.buses.find((x) => x.id === s.id)!;
@@ -171,8 +175,8 @@ export class PowerChain {
         if (req > s.ups.modules) err(`${s.path}.required`, `expected at most modules (${s.ups.modules}), found ${req}`);
         this.modules[i] = s.ups.modules; this.modulesHealthy[i] = s.ups.modules; this.moduleRating[i] = s.ups.module_rating;
         this.battery[i] = s.ups.battery; this.energy[i] = s.ups.battery; this.energy0[i] = s.ups.battery;
-        this.recharge[i] = (s.ups.recharge ?? POWER.upsRecharge) * s.ups.modules * s.ups.module_rating;
-        this.runtimeAlarm[i] = s.ups.runtime_alarm ?? POWER.upsRuntimeAlarm;
+        this.recharge[i] = (s.ups.recharge ?? UPS.recharge) * s.ups.modules * s.ups.module_rating;
+        this.runtimeAlarm[i] = s.ups.runtime_alarm ?? UPS.runtimeAlarm;
       }
     });
 
@@ -395,7 +399,7 @@ export class PowerChain {
     for (let j = ks[LoadKind.Cdu]!; j < ks[LoadKind.Cdu + 1]!; j++) d[j] = cdus.pumpPower[idx[j]!]!;
     for (let j = ks[LoadKind.Crah]!; j < ks[LoadKind.Crah + 1]!; j++) d[j] = crahs.failed[idx[j]!] ? 0 : crahs.fanPower[idx[j]!]!;
     for (let j = ks[LoadKind.Chiller]!; j < ks[LoadKind.Chiller + 1]!; j++) d[j] = src.chillerPower[idx[j]!]!;
-    for (let j = ks[LoadKind.ChillerControls]!; j < ks[LoadKind.ChillerControls + 1]!; j++) d[j] = POWER.chillerControls;
+    for (let j = ks[LoadKind.ChillerControls]!; j < ks[LoadKind.ChillerControls + 1]!; j++) d[j] = CHILLER.controlsPower;
     for (let j = ks[LoadKind.FreeCooler]!; j < ks[LoadKind.FreeCooler + 1]!; j++) d[j] = src.freeCoolerFan[idx[j]!]!;
   }
 

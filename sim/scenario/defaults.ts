@@ -35,20 +35,8 @@ export const SOLVER = {
 } as const;
 
 export const POWER = {
-  /** NFPA 110 Type 10: generator on line within 10 s. */
-  generatorStartDelay: 10,
-  /** Three-term UPS loss per unit of rating (DESIGN.md §7): 0.015 + 0.020x + 0.010x². */
-  upsLoss: [0.015, 0.02, 0.01] as const,
-  /** Battery recharge at 10 % of rating. */
-  upsRecharge: 0.1,
-  /** Warn when a UPS on battery has less than 5 minutes left at the present load. */
-  upsRuntimeAlarm: 300,
-  /** Busway/PDU I²R loss at rated load: 1 % of rating. */
-  distributionLoss: 0.01,
   /** Inverse-time overload: at 2× rating a path trips after overloadTime/3 = 20 s. */
   overloadTime: 60,
-  /** Chiller controls draw: panel, PLC, sensors. */
-  chillerControls: 1000,
 } as const;
 
 export const WORKLOAD = {

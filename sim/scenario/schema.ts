@@ -16,6 +16,10 @@ import { crahSchema, hallAirFields } from '../components/crah/schema';
 import { chillerSchema } from '../components/chiller/schema';
 import { freeCoolerSchema } from '../components/free-cooler/schema';
 import { storageSchema } from '../components/storage/schema';
+import { generatorSchema } from '../components/generator/schema';
+import { busSchema } from '../components/bus/schema';
+import { upsSchema } from '../components/ups/schema';
+import { distributionSchema } from '../components/distribution/schema';
 
 export const MAX_EVENTS = 100_000;
 /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
@@ -102,41 +106,10 @@ const reliabilitySchema = z.strictObject({
 /** The power chain: sources, ATS-fed buses, UPS systems, distribution, and which loads hang where. */
 const powerSchema = z.strictObject({
   utilities: z.array(z.strictObject({ id: id() })).min(1).max(16),
-  generators: z.array(z.strictObject({
-    id: id(),
-    capacity: positive('power'),
-    /** Start signal to breaker closed: NFPA 110 Type 10 gives 10 s. */
-    start_delay: nonNegative('time').optional(),
-  })).max(64).optional(),
-  buses: z.array(z.strictObject({
-    id: id(),
-    /** ATS: the first live source in this list feeds the bus (utility first, then generators). */
-    sources: z.array(id()).min(1).max(8),
-    rating: positive('power').optional(),
-  })).min(1).max(64),
-  ups: z.array(z.strictObject({
-    id: id(),
-    bus: id(),
-    modules: count(64, 1),
-    required: count(64, 1).optional(),
-    module_rating: positive('power'),
-    battery: nonNegative('energy'),
-    /** Three-term loss per unit of rating: loss = a + b·x + c·x², x = load/rating. */
-    loss: z.array(z.number().min(0).max(1)).length(3).optional(),
-    /** Battery recharge power as a share of rating. */
-    recharge: z.number().min(0).max(1).optional(),
-    runtime_alarm: nonNegative('time').optional(),
-    location: z.enum(['hall', 'electrical_room']).optional(),
-  })).max(64).optional(),
-  distribution: z.array(z.strictObject({
-    id: id(),
-    /** A bus, a UPS or another distribution element. */
-    from: id(),
-    rating: positive('power'),
-    /** I²R loss at rated load, share of rating. */
-    loss_at_rating: z.number().min(0).max(0.2).optional(),
-    location: z.enum(['hall', 'electrical_room']).optional(),
-  })).max(5000).optional(),
+  generators: z.array(generatorSchema).max(64).optional(),
+  buses: z.array(busSchema).min(1).max(64),
+  ups: z.array(upsSchema).max(64).optional(),
+  distribution: z.array(distributionSchema).max(5000).optional(),
   feeds: z.array(z.strictObject({
     /** Rack, row, CDU, CRAH, chiller or free-cooler ids, or a class: racks, cdus, crahs, chillers, chiller_controls, free_cooling. */
     loads: z.array(id()).min(1).max(5000),
