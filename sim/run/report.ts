@@ -7,7 +7,7 @@ import type { Alarm, LimitCrossing } from './alarms';
 import { toC } from './alarms';
 import { Cooling } from '../plant/types';
 import { ECONOMICS } from '../scenario/defaults';
-import { NodeKind } from '../power/chain';
+import { NodeKind } from '../power/topology';
 import { EngineError } from '../scenario/issues';
 import { rackFinal } from '../components/rack/rack';
 import { cduFinal } from '../components/cdu/cdu';
