@@ -7,6 +7,9 @@
  * heat their inverse-time trip elements. Those two are located in time like thermal limits (the run
  * retakes the step to land on them). Everything else — a utility loss, a generator on line, a trip —
  * is a discrete change after which `recomputeAlive` decides what still has power.
+ *
+ * Its topology (element kinds, parent-first order) is topology.ts; its loads (load points, demands, which
+ * keep power) are loads.ts.
  */
 import type { PowerSpec } from '../scenario/schema';
 import type { Plant } from '../plant/types';
@@ -14,20 +17,10 @@ import type { ScenarioIssue } from '../scenario/issues';
 import { POWER } from '../scenario/defaults';
 import { GENERATOR } from '../components/generator/schema';
 import { UPS } from '../components/ups/schema';
+import { compileLoads, designLoads, fillDemands, applyPower, type DemandSources } from './loads';
 import { buildTopology, NodeKind, SourceKind, type SourceRef, type PowerElement } from './topology';
-import { CHILLER } from '../components/chiller/schema';
 
 interface Generator { id: string; capacity: number; startDelay: number; failed: boolean; running: boolean; starting: boolean; theta: number; theta0: number; load: number }
-
-/** A load point: which plant quantity it is, and its one or two paths (node indices). */
-export const enum LoadKind { Rack = 0, Cdu = 1, Crah = 2, Chiller = 3, ChillerControls = 4, FreeCooler = 5 }
-
-/** Where the per-component electrical demands of a step are read from. */
-export interface DemandSources {
-  rackPower: Float64Array;
-  chillerPower: Float64Array;
-  freeCoolerFan: Float64Array;
-}
 
 export interface PowerHooks {
   later(t: number, what: () => void): void;
@@ -145,33 +138,9 @@ export class PowerChain {
     this.orderRefs = [...sources.map((x) => ({ node: -1, source: x.ref })), ...nodes.map((x) => ({ node: x.node, source: null }))];
 
     // Loads: each selector expands to load points; each point gets path a and optionally b.
-    const pts = new Map<string, { kind: LoadKind; index: number; a: number; b: number }>();
-    const { racks, cdus, crahs, chillers, freeCoolers } = plant;
-    const selectors = new Map<string, { kind: LoadKind; index: number }[]>();
-    const sel = (key: string, kind: LoadKind, i: number) => (selectors.get(key) ?? selectors.set(key, []).get(key)!).push({ kind, index: i });
-    for (let r = 0; r < racks.n; r++) { sel(racks.ids[r]!, LoadKind.Rack, r); sel(racks.rows[r]!, LoadKind.Rack, r); sel('racks', LoadKind.Rack, r); }
-    for (let c = 0; c < cdus.n; c++) { sel(cdus.ids[c]!, LoadKind.Cdu, c); sel('cdus', LoadKind.Cdu, c); }
-    for (let i = 0; i < crahs.n; i++) { sel(crahs.ids[i]!, LoadKind.Crah, i); sel('crahs', LoadKind.Crah, i); }
-    chillers.forEach((c, i) => { sel(c.id, LoadKind.Chiller, i); sel('chillers', LoadKind.Chiller, i); sel(`${c.id}.controls`, LoadKind.ChillerControls, i); sel('chiller_controls', LoadKind.ChillerControls, i); });
-    freeCoolers.forEach((f, i) => { sel(f.id, LoadKind.FreeCooler, i); sel('free_cooling', LoadKind.FreeCooler, i); });
-    spec.feeds.forEach((f, fi) => {
-      const a = index.get(f.a);
-      const b = f.b !== undefined ? index.get(f.b) : -1;
-      if (a === undefined) err(`power.feeds[${fi}].a`, `expected a bus, UPS or distribution id, found "${f.a}"`);
-      if (b === undefined) err(`power.feeds[${fi}].b`, `expected a bus, UPS or distribution id, found "${f.b}"`);
-      f.loads.forEach((l, li) => {
-        const members = selectors.get(l);
-        if (!members) { err(`power.feeds[${fi}].loads[${li}]`, `expected a rack, row, CDU, CRAH, chiller or free-cooler id, or racks/cdus/crahs/chillers/chiller_controls/free_cooling, found "${l}"`); return; }
-        for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1 });
-      });
-    });
-    const list = [...pts.values()].sort((x, y) => x.kind - y.kind || x.index - y.index);
-    this.kindStart = new Int32Array(7);
-    for (let k = 0; k <= 6; k++) this.kindStart[k] = list.findIndex((p) => p.kind >= k) < 0 ? list.length : list.findIndex((p) => p.kind >= k);
-    this.loadKind = Uint8Array.from(list, (p) => p.kind);
-    this.loadIndex = Int32Array.from(list, (p) => p.index);
-    this.pathA = Int32Array.from(list, (p) => p.a);
-    this.pathB = Int32Array.from(list, (p) => p.b);
+    const loads = compileLoads(spec.feeds, plant, index, err);
+    this.loadKind = loads.loadKind; this.kindStart = loads.kindStart; this.loadIndex = loads.loadIndex;
+    this.pathA = loads.pathA; this.pathB = loads.pathB;
     if (!errors.length) this.checkRatings(ordered.map((o) => o.path), err);
   }
 
@@ -185,21 +154,7 @@ export class PowerChain {
    * above the rating is a warning. Failover loading is the scenario's to script, never judged here.
    */
   private checkRatings(paths: string[], err: (path: string, message: string) => void): void {
-    const { racks, crahs, chillers, freeCoolers } = this.plant;
-    const design = new Float64Array(this.n);
-    for (let j = 0; j < this.loadKind.length; j++) {
-      const i = this.loadIndex[j]!;
-      let w = 0;
-      switch (this.loadKind[j]) {
-        case LoadKind.Rack: w = racks.designPower[i]!; break;
-        case LoadKind.Crah: w = crahs.fanPower[i]!; break;
-        case LoadKind.Chiller: w = chillers[i]!.capacity / chillers[i]!.cop; break;
-        case LoadKind.FreeCooler: w = freeCoolers[i]!.fanPower; break;
-        default: w = 0; // CDU pumps and chiller controls: small against the racks
-      }
-      const a = this.pathA[j]!, b = this.pathB[j]!;
-      if (a >= 0 && b >= 0) { design[a]! += w / 2; design[b]! += w / 2; } else if (a >= 0) design[a]! += w; else if (b >= 0) design[b]! += w;
-    }
+    const design = designLoads(this, this.plant, this.n);
     // Children come after their parents in this order: walk it backwards to add each load to its parent.
     for (let i = this.n - 1; i >= 0; i--) { const p = this.parent[i]!; if (p >= 0) design[p]! += design[i]!; }
     const kw = (w: number) => `${Math.round(w / 1000).toLocaleString('en-US')} kW`;
@@ -248,45 +203,7 @@ export class PowerChain {
         } else this.alive[i] = up && !this.tripped[i] ? 1 : 0;
       }
     }
-    // Which loads still have a live cord.
-    const has = new Map<string, boolean>();
-    for (let j = 0; j < this.loadKind.length; j++) {
-      const a = this.pathA[j]!, b = this.pathB[j]!;
-      has.set(`${this.loadKind[j]}:${this.loadIndex[j]}`, (a >= 0 && this.alive[a] === 1) || (b >= 0 && this.alive[b] === 1));
-    }
-    const live = (k: LoadKind, i: number) => has.get(`${k}:${i}`) ?? true;
-    for (let r = 0; r < racks.n; r++) {
-      const p = live(LoadKind.Rack, r) ? 1 : 0;
-      if (p !== racks.powered[r]) {
-        racks.powered[r] = p;
-        this.hooks.alarm(t, p ? 'info' : 'critical', racks.ids[r]!, p ? 'rack_power_restored' : 'rack_power_loss', p ? `${racks.ids[r]} has power again` : `${racks.ids[r]} lost both feeds: down`);
-      }
-    }
-    for (let c = 0; c < cdus.n; c++) {
-      const p = live(LoadKind.Cdu, c) ? 1 : 0;
-      if (p !== cdus.powered[c]) { cdus.powered[c] = p; this.hooks.alarm(t, p ? 'info' : 'critical', cdus.ids[c]!, p ? 'pumps_power_restored' : 'pumps_power_loss', p ? `${cdus.ids[c]} pumps have power again` : `${cdus.ids[c]} pumps lost power: no coolant flow`); }
-    }
-    for (let i = 0; i < crahs.n; i++) {
-      const p = live(LoadKind.Crah, i) ? 1 : 0;
-      if (p !== crahs.powered[i]) { crahs.powered[i] = p; this.hooks.alarm(t, p ? 'info' : 'major', crahs.ids[i]!, p ? 'fans_power_restored' : 'fans_power_loss', `${crahs.ids[i]} fans ${p ? 'have power again' : 'lost power'}`); }
-    }
-    chillers.forEach((ch, i) => {
-      const comp = live(LoadKind.Chiller, i), ctrl = live(LoadKind.ChillerControls, i);
-      const was = ch.powered;
-      const now = comp && ctrl;
-      if (!ctrl && ch.controlsPowered) ch.controlsPowered = false;
-      if (now && !was) {
-        // Controls that rode through on UPS allow a fast restart; otherwise the full restart sequence.
-        const fast = ch.controlsPowered;
-        ch.availableAt = Math.max(ch.availableAt, t + (fast ? ch.fastRestartDelay : ch.restartDelay));
-        this.hooks.alarm(t, 'info', ch.id, 'chiller_restart', `${ch.id} power back: ${fast ? 'fast ' : ''}restart, cooling in ${(ch.availableAt - t).toFixed(0)} s`);
-        const at = ch.availableAt;
-        this.hooks.later(at, () => { if (ch.powered && !ch.failed && ch.availableAt === at) this.hooks.alarm(at, 'info', ch.id, 'online', `${ch.id} cooling again`); });
-      } else if (!now && was) this.hooks.alarm(t, 'major', ch.id, 'chiller_power_loss', `${ch.id} lost power${ctrl ? ' (controls still up)' : ''}`);
-      ch.powered = now;
-      if (ctrl) ch.controlsPowered = true;
-    });
-    freeCoolers.forEach((f, i) => { f.powered = live(LoadKind.FreeCooler, i); });
+    applyPower(this, this.alive, this.plant, t, () => this.hooks);
   }
 
   /** A utility that has not failed, or a generator on line. */
@@ -342,20 +259,6 @@ export class PowerChain {
     });
   }
 
-  /** Demands of every load point, kind by kind (typed loops: this runs every step). */
-  private fillDemands(src: DemandSources): void {
-    const m = this.loadKind.length;
-    if (this.demandW.length !== m) this.demandW = new Float64Array(m);
-    const d = this.demandW, idx = this.loadIndex, ks = this.kindStart;
-    const { cdus, crahs } = this.plant;
-    for (let j = ks[LoadKind.Rack]!; j < ks[LoadKind.Rack + 1]!; j++) d[j] = src.rackPower[idx[j]!]!;
-    for (let j = ks[LoadKind.Cdu]!; j < ks[LoadKind.Cdu + 1]!; j++) d[j] = cdus.pumpPower[idx[j]!]!;
-    for (let j = ks[LoadKind.Crah]!; j < ks[LoadKind.Crah + 1]!; j++) d[j] = crahs.failed[idx[j]!] ? 0 : crahs.fanPower[idx[j]!]!;
-    for (let j = ks[LoadKind.Chiller]!; j < ks[LoadKind.Chiller + 1]!; j++) d[j] = src.chillerPower[idx[j]!]!;
-    for (let j = ks[LoadKind.ChillerControls]!; j < ks[LoadKind.ChillerControls + 1]!; j++) d[j] = CHILLER.controlsPower;
-    for (let j = ks[LoadKind.FreeCooler]!; j < ks[LoadKind.FreeCooler + 1]!; j++) d[j] = src.freeCoolerFan[idx[j]!]!;
-  }
-
   /** Power flow for the last step's demands, then battery energy and overload integrals over h. */
   /** Length of the last step, s, and each battery's energy at its start (to locate alarms inside it). */
   private stepH = 0;
@@ -366,7 +269,8 @@ export class PowerChain {
     if (this.energy0Prev.length !== this.n) this.energy0Prev = new Float64Array(this.n);
     const n = this.n;
     this.load.fill(0);
-    this.fillDemands(src);
+    if (this.demandW.length !== this.loadKind.length) this.demandW = new Float64Array(this.loadKind.length);
+    fillDemands(this, this.plant, src, this.demandW);
     const demand = this.demandW;
     for (let j = 0; j < this.loadKind.length; j++) {
       const d = demand[j]!;
