@@ -18,6 +18,8 @@ import { POWER } from '../scenario/defaults';
 import { GENERATOR } from '../components/generator/schema';
 import { UPS } from '../components/ups/schema';
 import { compileLoads, designLoads, fillDemands, applyPower, type DemandSources } from './loads';
+import { upsLoss, rechargePower, runtimeCrossing, depleted } from './battery';
+import { overloadTheta, tripFraction, TRIP_THETA } from './protection';
 import { buildTopology, NodeKind, SourceKind, type SourceRef, type PowerElement } from './topology';
 
 interface Generator { id: string; capacity: number; startDelay: number; failed: boolean; running: boolean; starting: boolean; theta: number; theta0: number; load: number }
@@ -282,7 +284,7 @@ export class PowerChain {
       else if (la) load[a] = load[a]! + d;
       else if (lb) load[b] = load[b]! + d;
     }
-    let hallHeat = 0, upsLoss = 0, distLoss = 0, source = 0;
+    let hallHeat = 0, upsLossSum = 0, distLoss = 0, source = 0;
     for (let i = n - 1; i >= 0; i--) {
       const k = this.kind[i]!, L = this.load[i]!;
       let loss = 0, input = 0;
@@ -293,10 +295,8 @@ export class PowerChain {
         distLoss += loss;
       } else if (k === NodeKind.Ups) {
         const R = this.modulesHealthy[i]! * this.moduleRating[i]!;
-        const c = this.upsLoss[i]!;
-        const x = R > 0 ? L / R : 0;
-        loss = L > 0 && R > 0 ? R * (c[0] + c[1] * x + c[2] * x * x) : 0;
-        upsLoss += loss;
+        loss = upsLoss(L, R, this.upsLoss[i]!);
+        upsLossSum += loss;
         if (this.onBattery[i]) {
           this.drain[i] = (L + loss) * h;
           this.energy[i] = Math.max(0, this.energy0[i]! - this.drain[i]!);
@@ -305,8 +305,7 @@ export class PowerChain {
           input = 0;
         } else {
           this.drain[i] = 0;
-          const room = this.battery[i]! - this.energy0[i]!;
-          const charge = this.alive[i] ? Math.min(this.recharge[i]!, room / h) : 0;
+          const charge = rechargePower(this.alive[i] === 1, this.recharge[i]!, this.battery[i]!, this.energy0[i]!, h);
           this.energy[i] = this.energy0[i]! + charge * h;
           input = L + loss + charge;
         }
@@ -319,9 +318,9 @@ export class PowerChain {
       if (this.inHall[i]) hallHeat += loss;
       const p = this.parent[i]!;
       if (p >= 0) this.load[p] = this.load[p]! + input;
-      // Inverse-time overload: dθ/dt = (x² − 1)/T above rating, cooling at 1/T below.
+      // Inverse-time overload on the path's rating (a UPS's healthy modules).
       const x = this.rating[i]! > 0 && Number.isFinite(this.rating[i]!) ? (k === NodeKind.Ups ? L / Math.max(1, this.modulesHealthy[i]! * this.moduleRating[i]!) : L / this.rating[i]!) : 0;
-      this.theta[i] = x > 1 ? this.theta0[i]! + (h * (x * x - 1)) / this.overloadTime : Math.max(0, this.theta0[i]! - h / this.overloadTime);
+      this.theta[i] = overloadTheta(this.theta0[i]!, x, h, this.overloadTime);
     }
     // Generators carry the buses they feed.
     for (const g of this.generators) g.load = 0;
@@ -333,13 +332,13 @@ export class PowerChain {
     for (const g of this.generators) {
       gen += g.load;
       const x = g.load / g.capacity;
-      g.theta = x > 1 ? g.theta0 + (h * (x * x - 1)) / this.overloadTime : Math.max(0, g.theta0 - h / this.overloadTime);
+      g.theta = overloadTheta(g.theta0, x, h, this.overloadTime);
     }
     this.hallHeat = hallHeat;
-    this.upsLossW = upsLoss;
+    this.upsLossW = upsLossSum;
     this.distLossW = distLoss;
     const l = this.last;
-    l.upsLoss = upsLoss * h; l.distLoss = distLoss * h; l.source = source * h; l.generator = gen * h;
+    l.upsLoss = upsLossSum * h; l.distLoss = distLoss * h; l.source = source * h; l.generator = gen * h;
     this.acc.upsLoss += l.upsLoss;
     this.acc.distLoss += l.distLoss;
     this.acc.source += l.source;
@@ -352,9 +351,9 @@ export class PowerChain {
     for (let i = 0; i < this.n; i++) {
       // Constant power over the step: the battery empties at the fraction energy0 / drain.
       if (this.onBattery[i] && this.energy0[i]! > 0 && this.drain[i]! >= this.energy0[i]!) theta = Math.min(theta, this.energy0[i]! / this.drain[i]!);
-      if (this.theta[i]! >= 1 && this.theta0[i]! < 1) theta = Math.min(theta, (1 - this.theta0[i]!) / (this.theta[i]! - this.theta0[i]!));
+      if (this.theta[i]! >= 1 && this.theta0[i]! < 1) theta = Math.min(theta, tripFraction(this.theta0[i]!, this.theta[i]!));
     }
-    for (const g of this.generators) if (g.theta >= 1 && g.theta0 < 1) theta = Math.min(theta, (1 - g.theta0) / (g.theta - g.theta0));
+    for (const g of this.generators) if (g.theta >= 1 && g.theta0 < 1) theta = Math.min(theta, tripFraction(g.theta0, g.theta));
     return theta;
   }
 
@@ -376,16 +375,15 @@ export class PowerChain {
         const L = this.load[i]! + this.loss[i]!;
         const rt = L > 0 ? this.energy[i]! / L : Infinity;
         if (rt < this.runtimeAlarm[i]!) {
-          // The battery drained at constant power over the step: runtime fell through the threshold where
-          // the energy left equals threshold × load. Stamp that instant, not the step's end.
-          const e0 = this.energy0Prev[i]!, e1 = this.energy[i]!, eAt = this.runtimeAlarm[i]! * L;
-          const located = e0 > eAt && e0 > e1;
-          const at = located ? t - this.stepH * (1 - (e0 - eAt) / (e0 - e1)) : t;
+          // Stamp the instant runtime fell through the threshold, not the step's end.
+          const crossed = runtimeCrossing(t, this.stepH, this.energy0Prev[i]!, this.energy[i]!, this.runtimeAlarm[i]!, L);
+          const located = crossed !== null;
+          const at = crossed ?? t;
           this.raiseOnce(at, 'critical', this.ids[i]!, 'ups_runtime_low', `${this.ids[i]} battery runtime below ${this.runtimeAlarm[i]} s at the present load`, located ? this.runtimeAlarm[i]! : rt, this.runtimeAlarm[i]!);
         }
-        if (this.energy[i]! <= 1e-9 * this.battery[i]! + 1e-6) { this.energy[i] = this.energy0[i] = 0; changed = true; this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_battery_depleted', `${this.ids[i]} battery exhausted: output lost`); }
+        if (depleted(this.energy[i]!, this.battery[i]!)) { this.energy[i] = this.energy0[i] = 0; changed = true; this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_battery_depleted', `${this.ids[i]} battery exhausted: output lost`); }
       }
-      if (this.theta[i]! >= 1 - 1e-9 && !this.tripped[i]) {
+      if (this.theta[i]! >= TRIP_THETA && !this.tripped[i]) {
         this.tripped[i] = 1;
         changed = true;
         this.hooks.alarm(t, 'critical', this.ids[i]!, 'overload_trip', `${this.ids[i]} tripped on overload (${(this.load[i]! / 1000).toFixed(0)} kW on a ${(this.rating[i]! / 1000).toFixed(0)} kW rating)`, this.load[i]! / 1000, this.rating[i]! / 1000);
@@ -395,7 +393,7 @@ export class PowerChain {
     }
     for (const g of this.generators) {
       g.theta0 = g.theta;
-      if (g.running && g.theta >= 1 - 1e-9) { g.running = false; g.failed = true; changed = true; this.hooks.alarm(t, 'critical', g.id, 'generator_overload_trip', `${g.id} tripped on overload (${(g.load / 1000).toFixed(0)} kW on ${(g.capacity / 1000).toFixed(0)} kW)`); }
+      if (g.running && g.theta >= TRIP_THETA) { g.running = false; g.failed = true; changed = true; this.hooks.alarm(t, 'critical', g.id, 'generator_overload_trip', `${g.id} tripped on overload (${(g.load / 1000).toFixed(0)} kW on ${(g.capacity / 1000).toFixed(0)} kW)`); }
     }
     if (changed) this.recomputeAlive(t);
     return changed;
