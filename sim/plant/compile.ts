@@ -16,6 +16,7 @@ import { draftCdu, compileCdus } from '../components/cdu/cdu';
 import { compileCrahs, compileHall } from '../components/crah/crah';
 import { compileFreeCooler } from '../components/free-cooler/free-cooler';
 import { compileChiller } from '../components/chiller/chiller';
+import { supplySideCapacity, storageInitialTemperature } from '../components/storage/storage';
 
 export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { ok: false; errors: ScenarioIssue[] };
 
@@ -115,7 +116,7 @@ export function compilePlant(s: Scenario): CompileResult {
   initial[layout.air] = s.hall.initial_temperature ?? airSet;
   initial[layout.structure] = s.hall.initial_temperature ?? airSet;
   initial[layout.fwsReturn] = p.initial_temperature ?? fwsSet;
-  initial[layout.storage] = p.storage?.initial_temperature ?? p.initial_temperature ?? fwsSet;
+  initial[layout.storage] = storageInitialTemperature(p.storage, p.initial_temperature ?? fwsSet);
 
   if (errors.length) return { ok: false, errors };
   const plant: Plant = {
@@ -125,7 +126,7 @@ export function compilePlant(s: Scenario): CompileResult {
       // The loop's water is split between the return side (before the plant) and the supply side (after
       // it, with any storage tank): both delay a change at the plant from reaching the exchangers.
       rate: fwsRate, capacity: 0.5 * loopVolume * fwsFluid.density * fwsFluid.cp, supplySetpoint: fwsSet,
-      storageCapacity: ((p.storage?.volume ?? 0) + 0.5 * loopVolume) * fwsFluid.density * fwsFluid.cp,
+      storageCapacity: supplySideCapacity(p.storage, loopVolume, fwsFluid),
     },
     freeCoolers, chillers, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
   };
