@@ -12,19 +12,19 @@ export const IMMERSION_TANK = {
   fluid: { density: 800, cp: 2100 },
   /** Default circulation gives a 5 K rise across the bath at design power. */
   bathRise: 5,
-  /** Bath temperature where GPUs start capping power (assumed, below the fluid's and parts' limits). */
+  // The values below were inline in the compiler without a stated source; they are assumptions to source.
+  /** Bath temperature where GPUs start capping power, and where they shut down. */
   throttleTemperature: 50 + C_TO_K,
   tripTemperature: 55 + C_TO_K,
-  /** Assumed: no source yet. */
   gpus: 64,
-  /** Fluid in the bath, m³ (assumed: no source yet). */
+  /** Fluid in the bath, m³. */
   fluidVolume: 1.5,
-  /** Tank, boards and chip packages, J/K (assumed: no source yet). */
+  /** Tank, boards and chip packages, J/K. */
   structureHeatCapacity: 200_000,
-  /** Fluid returned to the bath by the exchanger. */
+  /** Fluid returned to the bath by the exchanger, and its approach to the FWS supply at design. */
   supplySetpoint: 40 + C_TO_K,
   designApproach: 5,
-  /** The exchanger loop: small, short and pumped by a duty/standby pair at low head (assumed). */
+  /** The exchanger loop: small and short, a duty/standby pump pair at low head. */
   loopVolume: 0.05,
   pumps: 2,
   pumpsRequired: 1,
