@@ -5,7 +5,8 @@
 import type { Scenario } from '../scenario/schema';
 import type { Plant } from '../plant/types';
 import { Cooling } from '../plant/types';
-import type { PowerChain, PowerElement } from '../power/chain';
+import type { PowerChain } from '../power/chain';
+import type { PowerElement } from '../power/topology';
 
 export interface RackInfo {
   id: string;

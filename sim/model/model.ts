@@ -18,7 +18,8 @@ import { loadScenarioText, type LoadResult, type LoadedScenario } from '../scena
 import type { Plant } from '../plant/types';
 import { compilePlant } from '../plant/compile';
 import { compileEvents, type CompiledEvent, type FailableUnits, type FailRepair } from '../plant/actions';
-import { PowerChain, type PowerHooks, type PowerElement } from '../power/chain';
+import { PowerChain, type PowerHooks } from '../power/chain';
+import type { PowerElement } from '../power/topology';
 import { Workload, type WorkloadHooks } from '../workload/workload';
 import { describeLayout, type HallLayout } from './layout';
 

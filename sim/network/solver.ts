@@ -17,7 +17,8 @@ import { RackState } from '../plant/types';
 import { capacityFactor, chillerPower } from '../physics/chiller';
 import { counterflowEffectiveness } from '../physics/hx';
 import { pumpPower, deliveredFlow } from '../physics/hydraulics';
-import { C_TO_K, HEAT_REJECTION } from '../scenario/defaults';
+import { C_TO_K } from '../scenario/defaults';
+import { HEAT_REJECTION } from '../components/free-cooler/schema';
 
 enum Mode { NoFlow = 0, Idle = 1, Controlled = 2, Saturated = 3, Capped = 4 }
 

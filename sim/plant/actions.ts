@@ -1,26 +1,22 @@
 /**
  * What scenario events can do to the plant — fail, repair, change a setpoint or a load — resolved from
- * ids once at compile time into small closures, with errors that point at the event's field.
+ * ids once at compile time into small closures, with errors that point at the event's field. Each
+ * component kind says how it fails and what may be set on it (sim/components/<kind>/); this file
+ * gathers them by id and reliability class.
  */
 import type { Scenario } from '../scenario/schema';
 import type { ScenarioIssue } from '../scenario/issues';
 import type { Plant } from './types';
-import { RackState } from './types';
-import type { z } from 'zod';
 import { SETTABLE } from '../scenario/schema';
-import { compileProfile } from '../scenario/profile';
+import type { Action, Settable } from '../components/contract';
+import { setNumber } from '../components/contract';
+import { rackFailure, loadSettables } from '../components/rack/rack';
+import { cduFailures, cduSettables } from '../components/cdu/cdu';
+import { crahFailure, hallSettables } from '../components/crah/crah';
+import { chillerFailure } from '../components/chiller/chiller';
+import { freeCoolerFailure } from '../components/free-cooler/free-cooler';
 
-/** Effects an action has beyond the plant arrays, reported back to the run. */
-export interface ActionContext {
-  t: number;
-  /** Flows or exchanger parameters changed: recompute hydraulics. */
-  hydraulicsChanged: boolean;
-  alarm(severity: 'info' | 'major', component: string, kind: string, message: string): void;
-  /** Ask for a callback at time t (chiller back on line after its restart delay). */
-  at(t: number, what: () => void): void;
-}
-
-export type Action = (ctx: ActionContext) => void;
+export type { ActionContext, Action } from '../components/contract';
 
 export interface FailRepair {
   id: string;
@@ -44,102 +40,25 @@ export function failableUnits(plant: Plant): FailableUnits {
   };
   const { racks, cdus, crahs, chillers, freeCoolers } = plant;
   for (let c = 0; c < cdus.n; c++) {
-    const id = cdus.ids[c]!;
-    add('cdu', {
-      id,
-      fail: (x) => { cdus.failed[c] = 1; x.hydraulicsChanged = true; x.alarm('major', id, 'failure', `${id} failed: no flow, no heat transfer`); },
-      repair: (x) => { cdus.failed[c] = 0; x.hydraulicsChanged = true; x.alarm('info', id, 'repaired', `${id} back in service`); },
-    });
-    for (let p = 0; p < cdus.pumpCount[c]!; p++) {
-      add('pump', {
-        id: `${id}.pump${p + 1}`,
-        fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1),
-      }, false);
-    }
-    const pumpChange = (x: ActionContext, d: number) => {
-      const h = Math.max(0, Math.min(cdus.pumpCount[c]!, cdus.pumpsHealthy[c]! + d));
-      if (h === cdus.pumpsHealthy[c]) return;
-      cdus.pumpsHealthy[c] = h;
-      x.hydraulicsChanged = true;
-      x.alarm(d < 0 ? 'major' : 'info', id, d < 0 ? 'pump_failure' : 'pump_repaired',
-        `${id}: ${h} of ${cdus.pumpCount[c]} pumps running (${cdus.pumpsRequired[c]} needed for design flow)`);
-    };
-    byId.set(`${id}.pump`, { id: `${id}.pump`, cls: 'pump', fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) });
+    const { unit, pumps, anyPump } = cduFailures(cdus, c);
+    add('cdu', unit);
+    for (const p of pumps) add('pump', p, false);
+    byId.set(anyPump.id, { ...anyPump, cls: 'pump' });
   }
-  for (let i = 0; i < crahs.n; i++) {
-    const id = crahs.ids[i]!;
-    add('crah', {
-      id,
-      fail: (x) => { crahs.failed[i] = 1; x.alarm('major', id, 'failure', `${id} failed`); },
-      repair: (x) => { crahs.failed[i] = 0; x.alarm('info', id, 'repaired', `${id} back in service`); },
-    });
-  }
-  for (const ch of chillers) {
-    add('chiller', {
-      id: ch.id,
-      fail: (x) => { ch.failed = true; x.alarm('major', ch.id, 'failure', `${ch.id} tripped`); },
-      repair: (x) => {
-        if (!ch.failed) return;
-        ch.failed = false;
-        ch.availableAt = x.t + ch.restartDelay;
-        x.alarm('info', ch.id, 'repaired', `${ch.id} restarting: cooling in ${ch.restartDelay} s`);
-        x.at(ch.availableAt, () => x.alarm('info', ch.id, 'online', `${ch.id} cooling again`));
-      },
-    });
-  }
-  for (const f of freeCoolers) {
-    add('free_cooling', {
-      id: f.id,
-      fail: (x) => { f.failed = true; x.alarm('major', f.id, 'failure', `${f.id} failed`); },
-      repair: (x) => { f.failed = false; x.alarm('info', f.id, 'repaired', `${f.id} back in service`); },
-    });
-  }
-  for (let r = 0; r < racks.n; r++) {
-    const id = racks.ids[r]!;
-    add('rack', {
-      id,
-      fail: (x) => { racks.state[r] = RackState.Tripped; x.alarm('major', id, 'failure', `${id} failed`); },
-      repair: (x) => { racks.state[r] = RackState.Normal; x.alarm('info', id, 'repaired', `${id} back in service`); },
-    });
-  }
+  for (let i = 0; i < crahs.n; i++) add('crah', crahFailure(crahs, i));
+  for (const ch of chillers) add('chiller', chillerFailure(ch));
+  for (const f of freeCoolers) add('free_cooling', freeCoolerFailure(f));
+  for (let r = 0; r < racks.n; r++) add('rack', rackFailure(racks, r));
   return { byId, byClass };
 }
 
-/** A parameter an event can set: the schema of the field it sets, and how to apply a checked value. */
-interface Settable { schema: z.ZodType<number | string>; apply: (v: number | string, field: string) => Action }
-
 function settables(plant: Plant): Map<string, Settable> {
-  const m = new Map<string, Settable>();
   const { cdus, racks, hall, fws } = plant;
-  const num = (f: (v: number) => Action) => (v: number | string) => f(v as number);
-  for (let c = 0; c < cdus.n; c++) {
-    const id = cdus.ids[c]!;
-    m.set(`${id}.supply_setpoint`, { schema: SETTABLE.cdu.supply_setpoint, apply: num((v) => () => { cdus.supplySetpoint[c] = v; }) });
-    m.set(`${id}.flow_setpoint`, { schema: SETTABLE.cdu.flow_setpoint, apply: num((v) => (x) => { cdus.flowSetpoint[c] = v; x.hydraulicsChanged = true; }) });
-    m.set(`${id}.fouling`, { schema: SETTABLE.cdu.fouling, apply: num((v) => (x) => { cdus.fouling[c] = v; x.hydraulicsChanged = true; }) });
-  }
-  m.set('plant.supply_setpoint', { schema: SETTABLE.plant.supply_setpoint, apply: num((v) => () => { fws.supplySetpoint = v; }) });
-  m.set(`${hall.id}.air_setpoint`, { schema: SETTABLE.hall.air_setpoint, apply: num((v) => () => { hall.airSetpoint = v; }) });
-  m.set(`${hall.id}.other_heat`, { schema: SETTABLE.hall.other_heat, apply: num((v) => () => { hall.otherHeat = v; }) });
-  // A load expression is compiled here, at load time, into the plant's list the solver reads.
-  const setLoad = (members: number[]) => (v: number | string, field: string): Action => {
-    let idx = -1;
-    if (typeof v === 'string') {
-      const c = compileProfile(v, 0, 1.5, field);
-      if (!c.ok) throw new Error(c.message);
-      plant.loadExprs.push(c.fn);
-      idx = plant.loadExprs.length - 1;
-    }
-    return () => { for (const r of members) { racks.loadExpr[r] = idx; if (idx < 0) racks.load[r] = v as number; } };
-  };
-  const load = (members: number[]): Settable => ({ schema: SETTABLE.load, apply: setLoad(members) });
-  const byRow = new Map<string, number[]>();
-  for (let r = 0; r < racks.n; r++) {
-    m.set(`${racks.ids[r]}.load`, load([r]));
-    (byRow.get(racks.rows[r]!) ?? byRow.set(racks.rows[r]!, []).get(racks.rows[r]!)!).push(r);
-  }
-  for (const [row, members] of byRow) if (row !== 'immersion') m.set(`${row}.load`, load(members));
-  m.set(`${hall.id}.load`, load(Array.from({ length: racks.n }, (_, i) => i)));
+  const m = new Map<string, Settable>();
+  for (let c = 0; c < cdus.n; c++) for (const [k, v] of cduSettables(cdus, c)) m.set(k, v);
+  m.set('plant.supply_setpoint', { schema: SETTABLE.plant.supply_setpoint, apply: setNumber((v) => () => { fws.supplySetpoint = v; }) });
+  for (const [k, v] of hallSettables(hall)) m.set(k, v);
+  for (const [k, v] of loadSettables(racks, plant.loadExprs, hall.id)) m.set(k, v);
   return m;
 }
 

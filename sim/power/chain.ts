@@ -7,40 +7,22 @@
  * heat their inverse-time trip elements. Those two are located in time like thermal limits (the run
  * retakes the step to land on them). Everything else — a utility loss, a generator on line, a trip —
  * is a discrete change after which `recomputeAlive` decides what still has power.
+ *
+ * Its topology (element kinds, parent-first order) is topology.ts; its loads (load points, demands, which
+ * keep power) are loads.ts.
  */
 import type { PowerSpec } from '../scenario/schema';
 import type { Plant } from '../plant/types';
 import type { ScenarioIssue } from '../scenario/issues';
 import { POWER } from '../scenario/defaults';
-
-export const enum NodeKind { Bus = 0, Ups = 1, Dist = 2 }
-
-/** What can feed a bus through its ATS. A new kind (battery storage, on-site generation) gets a value here. */
-export const enum SourceKind { Utility = 0, Generator = 1 }
-
-/**
- * A bus source: its kind and its index among the sources of that kind. There is one object per source,
- * made at construction, so an active source compares by identity.
- */
-export interface SourceRef { readonly kind: SourceKind; readonly index: number }
-
-/**
- * A power-chain element in the one order hosts see: utilities, generators, buses, UPS, distribution,
- * each group in file order (HallLayout.power, the frames' power states).
- */
-export interface PowerElement { id: string; kind: 'utility' | 'generator' | 'bus' | 'ups' | 'distribution'; parent: string | null }
+import { GENERATOR } from '../components/generator/schema';
+import { UPS } from '../components/ups/schema';
+import { compileLoads, designLoads, fillDemands, applyPower, type DemandSources } from './loads';
+import { upsLoss, rechargePower, runtimeCrossing, depleted } from './battery';
+import { overloadTheta, tripFraction, TRIP_THETA } from './protection';
+import { buildTopology, NodeKind, SourceKind, type SourceRef, type PowerElement } from './topology';
 
 interface Generator { id: string; capacity: number; startDelay: number; failed: boolean; running: boolean; starting: boolean; theta: number; theta0: number; load: number }
-
-/** A load point: which plant quantity it is, and its one or two paths (node indices). */
-export const enum LoadKind { Rack = 0, Cdu = 1, Crah = 2, Chiller = 3, ChillerControls = 4, FreeCooler = 5 }
-
-/** Where the per-component electrical demands of a step are read from. */
-export interface DemandSources {
-  rackPower: Float64Array;
-  chillerPower: Float64Array;
-  freeCoolerFan: Float64Array;
-}
 
 export interface PowerHooks {
   later(t: number, what: () => void): void;
@@ -107,39 +89,9 @@ export class PowerChain {
   constructor(spec: PowerSpec, private readonly plant: Plant, private hooks: PowerHooks, errors: ScenarioIssue[]) {
     const err = (path: string, message: string) => errors.push({ path, message });
     this.utilities = spec.utilities.map((u) => ({ id: u.id, failed: false }));
-    this.generators = (spec.generators ?? []).map((g) => ({ id: g.id, capacity: g.capacity, startDelay: g.start_delay ?? POWER.generatorStartDelay, failed: false, running: false, starting: false, theta: 0, theta0: 0, load: 0 }));
+    this.generators = (spec.generators ?? []).map((g) => ({ id: g.id, capacity: g.capacity, startDelay: g.start_delay ?? GENERATOR.startDelay, failed: false, running: false, starting: false, theta: 0, theta0: 0, load: 0 }));
     this.overloadTime = spec.overload_time ?? POWER.overloadTime;
-    const index = new Map<string, number>();
-    const sourceIndex = new Map<string, SourceRef>();
-    this.utilities.forEach((u, index) => sourceIndex.set(u.id, { kind: SourceKind.Utility, index }));
-    this.generators.forEach((g, index) => sourceIndex.set(g.id, { kind: SourceKind.Generator, index }));
-    const specs: { id: string; kind: NodeKind; parentId: string | null; rating: number; lossK: number; inHall: boolean; path: string; ups?: NonNullable<PowerSpec['ups']>[number] }[] = [];
-    spec.buses.forEach((b, i) => specs.push({ id: b.id, kind: NodeKind.Bus, parentId: null, rating: b.rating ?? Infinity, lossK: 0, inHall: false, path: `power.buses[${i}]` }));
-    (spec.ups ?? []).forEach((u, i) => specs.push({ id: u.id, kind: NodeKind.Ups, parentId: u.bus, rating: u.modules * u.module_rating, lossK: 0, inHall: u.location === 'hall', path: `power.ups[${i}]`, ups: u }));
-    (spec.distribution ?? []).forEach((d, i) => specs.push({ id: d.id, kind: NodeKind.Dist, parentId: d.from, rating: d.rating, lossK: d.loss_at_rating ?? POWER.distributionLoss, inHall: (d.location ?? 'hall') === 'hall', path: `power.distribution[${i}]` }));
-    // Topological order: a node after its parent (distribution may chain).
-    const byId = new Map(specs.map((s) => [s.id, s]));
-    const ordered: typeof specs = [];
-    const state = new Map<string, number>();
-    const visit = (s: (typeof specs)[number]) => {
-      const st = state.get(s.id);
-      if (st === 2) return;
-      if (st === 1) { err(`${s.path}.from`, `a loop in the power chain runs through "${s.id}"`); return; }
-      state.set(s.id, 1);
-      if (s.parentId !== null) {
-        const p = byId.get(s.parentId);
-        if (!p) err(`${s.path}.${s.kind === NodeKind.Ups ? 'bus' : 'from'}`, `expected a ${s.kind === NodeKind.Ups ? 'bus' : 'bus, UPS or distribution'} id, found "${s.parentId}"`);
-        else if (s.kind === NodeKind.Ups && p.kind !== NodeKind.Bus) err(`${s.path}.bus`, `expected a bus id, found "${s.parentId}" (a ${p.kind === NodeKind.Ups ? 'UPS' : 'distribution element'})`);
-        else visit(p);
-      }
-      state.set(s.id, 2);
-      ordered.push(s);
-    };
-    for (const s of specs) visit(s);
-    for (const s of ordered) {
-      if (index.has(s.id) || sourceIndex.has(s.id)) { err(`${s.path}.id`, `id "${s.id}" is used twice in the power chain`); continue; }
-      index.set(s.id, ordered.indexOf(s));
-    }
+    const { specs, ordered, index, sourceIndex } = buildTopology(spec, err);
     const n = (this.n = ordered.length);
     this.rating = Float64Array.from(ordered, (s) => s.rating);
     this.lossK = Float64Array.from(ordered, (s) => s.lossK);
@@ -154,7 +106,7 @@ export class PowerChain {
       this.ids.push(s.id);
       this.kind.push(s.kind);
       this.parent.push(s.parentId !== null ? index.get(s.parentId) ?? -1 : -1);
-      this.upsLoss.push(s.ups?.loss ? [s.ups.loss[0]!, s.ups.loss[1]!, s.ups.loss[2]!] : [...POWER.upsLoss]);
+      this.upsLoss.push(s.ups?.loss ? [s.ups.loss[0]!, s.ups.loss[1]!, s.ups.loss[2]!] : [...UPS.loss]);
       const srcs: SourceRef[] = [];
       if (s.kind === NodeKind.Bus) {
         const b = spec.buses.find((x) => x.id === s.id)!;
@@ -171,8 +123,8 @@ export class PowerChain {
         if (req > s.ups.modules) err(`${s.path}.required`, `expected at most modules (${s.ups.modules}), found ${req}`);
         this.modules[i] = s.ups.modules; this.modulesHealthy[i] = s.ups.modules; this.moduleRating[i] = s.ups.module_rating;
         this.battery[i] = s.ups.battery; this.energy[i] = s.ups.battery; this.energy0[i] = s.ups.battery;
-        this.recharge[i] = (s.ups.recharge ?? POWER.upsRecharge) * s.ups.modules * s.ups.module_rating;
-        this.runtimeAlarm[i] = s.ups.runtime_alarm ?? POWER.upsRuntimeAlarm;
+        this.recharge[i] = (s.ups.recharge ?? UPS.recharge) * s.ups.modules * s.ups.module_rating;
+        this.runtimeAlarm[i] = s.ups.runtime_alarm ?? UPS.runtimeAlarm;
       }
     });
 
@@ -188,33 +140,9 @@ export class PowerChain {
     this.orderRefs = [...sources.map((x) => ({ node: -1, source: x.ref })), ...nodes.map((x) => ({ node: x.node, source: null }))];
 
     // Loads: each selector expands to load points; each point gets path a and optionally b.
-    const pts = new Map<string, { kind: LoadKind; index: number; a: number; b: number }>();
-    const { racks, cdus, crahs, chillers, freeCoolers } = plant;
-    const selectors = new Map<string, { kind: LoadKind; index: number }[]>();
-    const sel = (key: string, kind: LoadKind, i: number) => (selectors.get(key) ?? selectors.set(key, []).get(key)!).push({ kind, index: i });
-    for (let r = 0; r < racks.n; r++) { sel(racks.ids[r]!, LoadKind.Rack, r); sel(racks.rows[r]!, LoadKind.Rack, r); sel('racks', LoadKind.Rack, r); }
-    for (let c = 0; c < cdus.n; c++) { sel(cdus.ids[c]!, LoadKind.Cdu, c); sel('cdus', LoadKind.Cdu, c); }
-    for (let i = 0; i < crahs.n; i++) { sel(crahs.ids[i]!, LoadKind.Crah, i); sel('crahs', LoadKind.Crah, i); }
-    chillers.forEach((c, i) => { sel(c.id, LoadKind.Chiller, i); sel('chillers', LoadKind.Chiller, i); sel(`${c.id}.controls`, LoadKind.ChillerControls, i); sel('chiller_controls', LoadKind.ChillerControls, i); });
-    freeCoolers.forEach((f, i) => { sel(f.id, LoadKind.FreeCooler, i); sel('free_cooling', LoadKind.FreeCooler, i); });
-    spec.feeds.forEach((f, fi) => {
-      const a = index.get(f.a);
-      const b = f.b !== undefined ? index.get(f.b) : -1;
-      if (a === undefined) err(`power.feeds[${fi}].a`, `expected a bus, UPS or distribution id, found "${f.a}"`);
-      if (b === undefined) err(`power.feeds[${fi}].b`, `expected a bus, UPS or distribution id, found "${f.b}"`);
-      f.loads.forEach((l, li) => {
-        const members = selectors.get(l);
-        if (!members) { err(`power.feeds[${fi}].loads[${li}]`, `expected a rack, row, CDU, CRAH, chiller or free-cooler id, or racks/cdus/crahs/chillers/chiller_controls/free_cooling, found "${l}"`); return; }
-        for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1 });
-      });
-    });
-    const list = [...pts.values()].sort((x, y) => x.kind - y.kind || x.index - y.index);
-    this.kindStart = new Int32Array(7);
-    for (let k = 0; k <= 6; k++) this.kindStart[k] = list.findIndex((p) => p.kind >= k) < 0 ? list.length : list.findIndex((p) => p.kind >= k);
-    this.loadKind = Uint8Array.from(list, (p) => p.kind);
-    this.loadIndex = Int32Array.from(list, (p) => p.index);
-    this.pathA = Int32Array.from(list, (p) => p.a);
-    this.pathB = Int32Array.from(list, (p) => p.b);
+    const loads = compileLoads(spec.feeds, plant, index, err);
+    this.loadKind = loads.loadKind; this.kindStart = loads.kindStart; this.loadIndex = loads.loadIndex;
+    this.pathA = loads.pathA; this.pathB = loads.pathB;
     if (!errors.length) this.checkRatings(ordered.map((o) => o.path), err);
   }
 
@@ -228,21 +156,7 @@ export class PowerChain {
    * above the rating is a warning. Failover loading is the scenario's to script, never judged here.
    */
   private checkRatings(paths: string[], err: (path: string, message: string) => void): void {
-    const { racks, crahs, chillers, freeCoolers } = this.plant;
-    const design = new Float64Array(this.n);
-    for (let j = 0; j < this.loadKind.length; j++) {
-      const i = this.loadIndex[j]!;
-      let w = 0;
-      switch (this.loadKind[j]) {
-        case LoadKind.Rack: w = racks.designPower[i]!; break;
-        case LoadKind.Crah: w = crahs.fanPower[i]!; break;
-        case LoadKind.Chiller: w = chillers[i]!.capacity / chillers[i]!.cop; break;
-        case LoadKind.FreeCooler: w = freeCoolers[i]!.fanPower; break;
-        default: w = 0; // CDU pumps and chiller controls: small against the racks
-      }
-      const a = this.pathA[j]!, b = this.pathB[j]!;
-      if (a >= 0 && b >= 0) { design[a]! += w / 2; design[b]! += w / 2; } else if (a >= 0) design[a]! += w; else if (b >= 0) design[b]! += w;
-    }
+    const design = designLoads(this, this.plant, this.n);
     // Children come after their parents in this order: walk it backwards to add each load to its parent.
     for (let i = this.n - 1; i >= 0; i--) { const p = this.parent[i]!; if (p >= 0) design[p]! += design[i]!; }
     const kw = (w: number) => `${Math.round(w / 1000).toLocaleString('en-US')} kW`;
@@ -291,45 +205,7 @@ export class PowerChain {
         } else this.alive[i] = up && !this.tripped[i] ? 1 : 0;
       }
     }
-    // Which loads still have a live cord.
-    const has = new Map<string, boolean>();
-    for (let j = 0; j < this.loadKind.length; j++) {
-      const a = this.pathA[j]!, b = this.pathB[j]!;
-      has.set(`${this.loadKind[j]}:${this.loadIndex[j]}`, (a >= 0 && this.alive[a] === 1) || (b >= 0 && this.alive[b] === 1));
-    }
-    const live = (k: LoadKind, i: number) => has.get(`${k}:${i}`) ?? true;
-    for (let r = 0; r < racks.n; r++) {
-      const p = live(LoadKind.Rack, r) ? 1 : 0;
-      if (p !== racks.powered[r]) {
-        racks.powered[r] = p;
-        this.hooks.alarm(t, p ? 'info' : 'critical', racks.ids[r]!, p ? 'rack_power_restored' : 'rack_power_loss', p ? `${racks.ids[r]} has power again` : `${racks.ids[r]} lost both feeds: down`);
-      }
-    }
-    for (let c = 0; c < cdus.n; c++) {
-      const p = live(LoadKind.Cdu, c) ? 1 : 0;
-      if (p !== cdus.powered[c]) { cdus.powered[c] = p; this.hooks.alarm(t, p ? 'info' : 'critical', cdus.ids[c]!, p ? 'pumps_power_restored' : 'pumps_power_loss', p ? `${cdus.ids[c]} pumps have power again` : `${cdus.ids[c]} pumps lost power: no coolant flow`); }
-    }
-    for (let i = 0; i < crahs.n; i++) {
-      const p = live(LoadKind.Crah, i) ? 1 : 0;
-      if (p !== crahs.powered[i]) { crahs.powered[i] = p; this.hooks.alarm(t, p ? 'info' : 'major', crahs.ids[i]!, p ? 'fans_power_restored' : 'fans_power_loss', `${crahs.ids[i]} fans ${p ? 'have power again' : 'lost power'}`); }
-    }
-    chillers.forEach((ch, i) => {
-      const comp = live(LoadKind.Chiller, i), ctrl = live(LoadKind.ChillerControls, i);
-      const was = ch.powered;
-      const now = comp && ctrl;
-      if (!ctrl && ch.controlsPowered) ch.controlsPowered = false;
-      if (now && !was) {
-        // Controls that rode through on UPS allow a fast restart; otherwise the full restart sequence.
-        const fast = ch.controlsPowered;
-        ch.availableAt = Math.max(ch.availableAt, t + (fast ? ch.fastRestartDelay : ch.restartDelay));
-        this.hooks.alarm(t, 'info', ch.id, 'chiller_restart', `${ch.id} power back: ${fast ? 'fast ' : ''}restart, cooling in ${(ch.availableAt - t).toFixed(0)} s`);
-        const at = ch.availableAt;
-        this.hooks.later(at, () => { if (ch.powered && !ch.failed && ch.availableAt === at) this.hooks.alarm(at, 'info', ch.id, 'online', `${ch.id} cooling again`); });
-      } else if (!now && was) this.hooks.alarm(t, 'major', ch.id, 'chiller_power_loss', `${ch.id} lost power${ctrl ? ' (controls still up)' : ''}`);
-      ch.powered = now;
-      if (ctrl) ch.controlsPowered = true;
-    });
-    freeCoolers.forEach((f, i) => { f.powered = live(LoadKind.FreeCooler, i); });
+    applyPower(this, this.alive, this.plant, t, () => this.hooks);
   }
 
   /** A utility that has not failed, or a generator on line. */
@@ -385,20 +261,6 @@ export class PowerChain {
     });
   }
 
-  /** Demands of every load point, kind by kind (typed loops: this runs every step). */
-  private fillDemands(src: DemandSources): void {
-    const m = this.loadKind.length;
-    if (this.demandW.length !== m) this.demandW = new Float64Array(m);
-    const d = this.demandW, idx = this.loadIndex, ks = this.kindStart;
-    const { cdus, crahs } = this.plant;
-    for (let j = ks[LoadKind.Rack]!; j < ks[LoadKind.Rack + 1]!; j++) d[j] = src.rackPower[idx[j]!]!;
-    for (let j = ks[LoadKind.Cdu]!; j < ks[LoadKind.Cdu + 1]!; j++) d[j] = cdus.pumpPower[idx[j]!]!;
-    for (let j = ks[LoadKind.Crah]!; j < ks[LoadKind.Crah + 1]!; j++) d[j] = crahs.failed[idx[j]!] ? 0 : crahs.fanPower[idx[j]!]!;
-    for (let j = ks[LoadKind.Chiller]!; j < ks[LoadKind.Chiller + 1]!; j++) d[j] = src.chillerPower[idx[j]!]!;
-    for (let j = ks[LoadKind.ChillerControls]!; j < ks[LoadKind.ChillerControls + 1]!; j++) d[j] = POWER.chillerControls;
-    for (let j = ks[LoadKind.FreeCooler]!; j < ks[LoadKind.FreeCooler + 1]!; j++) d[j] = src.freeCoolerFan[idx[j]!]!;
-  }
-
   /** Power flow for the last step's demands, then battery energy and overload integrals over h. */
   /** Length of the last step, s, and each battery's energy at its start (to locate alarms inside it). */
   private stepH = 0;
@@ -409,7 +271,8 @@ export class PowerChain {
     if (this.energy0Prev.length !== this.n) this.energy0Prev = new Float64Array(this.n);
     const n = this.n;
     this.load.fill(0);
-    this.fillDemands(src);
+    if (this.demandW.length !== this.loadKind.length) this.demandW = new Float64Array(this.loadKind.length);
+    fillDemands(this, this.plant, src, this.demandW);
     const demand = this.demandW;
     for (let j = 0; j < this.loadKind.length; j++) {
       const d = demand[j]!;
@@ -421,7 +284,7 @@ export class PowerChain {
       else if (la) load[a] = load[a]! + d;
       else if (lb) load[b] = load[b]! + d;
     }
-    let hallHeat = 0, upsLoss = 0, distLoss = 0, source = 0;
+    let hallHeat = 0, upsLossSum = 0, distLoss = 0, source = 0;
     for (let i = n - 1; i >= 0; i--) {
       const k = this.kind[i]!, L = this.load[i]!;
       let loss = 0, input = 0;
@@ -432,10 +295,8 @@ export class PowerChain {
         distLoss += loss;
       } else if (k === NodeKind.Ups) {
         const R = this.modulesHealthy[i]! * this.moduleRating[i]!;
-        const c = this.upsLoss[i]!;
-        const x = R > 0 ? L / R : 0;
-        loss = L > 0 && R > 0 ? R * (c[0] + c[1] * x + c[2] * x * x) : 0;
-        upsLoss += loss;
+        loss = upsLoss(L, R, this.upsLoss[i]!);
+        upsLossSum += loss;
         if (this.onBattery[i]) {
           this.drain[i] = (L + loss) * h;
           this.energy[i] = Math.max(0, this.energy0[i]! - this.drain[i]!);
@@ -444,8 +305,7 @@ export class PowerChain {
           input = 0;
         } else {
           this.drain[i] = 0;
-          const room = this.battery[i]! - this.energy0[i]!;
-          const charge = this.alive[i] ? Math.min(this.recharge[i]!, room / h) : 0;
+          const charge = rechargePower(this.alive[i] === 1, this.recharge[i]!, this.battery[i]!, this.energy0[i]!, h);
           this.energy[i] = this.energy0[i]! + charge * h;
           input = L + loss + charge;
         }
@@ -458,9 +318,9 @@ export class PowerChain {
       if (this.inHall[i]) hallHeat += loss;
       const p = this.parent[i]!;
       if (p >= 0) this.load[p] = this.load[p]! + input;
-      // Inverse-time overload: dθ/dt = (x² − 1)/T above rating, cooling at 1/T below.
+      // Inverse-time overload on the path's rating (a UPS's healthy modules).
       const x = this.rating[i]! > 0 && Number.isFinite(this.rating[i]!) ? (k === NodeKind.Ups ? L / Math.max(1, this.modulesHealthy[i]! * this.moduleRating[i]!) : L / this.rating[i]!) : 0;
-      this.theta[i] = x > 1 ? this.theta0[i]! + (h * (x * x - 1)) / this.overloadTime : Math.max(0, this.theta0[i]! - h / this.overloadTime);
+      this.theta[i] = overloadTheta(this.theta0[i]!, x, h, this.overloadTime);
     }
     // Generators carry the buses they feed.
     for (const g of this.generators) g.load = 0;
@@ -472,13 +332,13 @@ export class PowerChain {
     for (const g of this.generators) {
       gen += g.load;
       const x = g.load / g.capacity;
-      g.theta = x > 1 ? g.theta0 + (h * (x * x - 1)) / this.overloadTime : Math.max(0, g.theta0 - h / this.overloadTime);
+      g.theta = overloadTheta(g.theta0, x, h, this.overloadTime);
     }
     this.hallHeat = hallHeat;
-    this.upsLossW = upsLoss;
+    this.upsLossW = upsLossSum;
     this.distLossW = distLoss;
     const l = this.last;
-    l.upsLoss = upsLoss * h; l.distLoss = distLoss * h; l.source = source * h; l.generator = gen * h;
+    l.upsLoss = upsLossSum * h; l.distLoss = distLoss * h; l.source = source * h; l.generator = gen * h;
     this.acc.upsLoss += l.upsLoss;
     this.acc.distLoss += l.distLoss;
     this.acc.source += l.source;
@@ -491,9 +351,9 @@ export class PowerChain {
     for (let i = 0; i < this.n; i++) {
       // Constant power over the step: the battery empties at the fraction energy0 / drain.
       if (this.onBattery[i] && this.energy0[i]! > 0 && this.drain[i]! >= this.energy0[i]!) theta = Math.min(theta, this.energy0[i]! / this.drain[i]!);
-      if (this.theta[i]! >= 1 && this.theta0[i]! < 1) theta = Math.min(theta, (1 - this.theta0[i]!) / (this.theta[i]! - this.theta0[i]!));
+      if (this.theta[i]! >= 1 && this.theta0[i]! < 1) theta = Math.min(theta, tripFraction(this.theta0[i]!, this.theta[i]!));
     }
-    for (const g of this.generators) if (g.theta >= 1 && g.theta0 < 1) theta = Math.min(theta, (1 - g.theta0) / (g.theta - g.theta0));
+    for (const g of this.generators) if (g.theta >= 1 && g.theta0 < 1) theta = Math.min(theta, tripFraction(g.theta0, g.theta));
     return theta;
   }
 
@@ -515,16 +375,15 @@ export class PowerChain {
         const L = this.load[i]! + this.loss[i]!;
         const rt = L > 0 ? this.energy[i]! / L : Infinity;
         if (rt < this.runtimeAlarm[i]!) {
-          // The battery drained at constant power over the step: runtime fell through the threshold where
-          // the energy left equals threshold × load. Stamp that instant, not the step's end.
-          const e0 = this.energy0Prev[i]!, e1 = this.energy[i]!, eAt = this.runtimeAlarm[i]! * L;
-          const located = e0 > eAt && e0 > e1;
-          const at = located ? t - this.stepH * (1 - (e0 - eAt) / (e0 - e1)) : t;
+          // Stamp the instant runtime fell through the threshold, not the step's end.
+          const crossed = runtimeCrossing(t, this.stepH, this.energy0Prev[i]!, this.energy[i]!, this.runtimeAlarm[i]!, L);
+          const located = crossed !== null;
+          const at = crossed ?? t;
           this.raiseOnce(at, 'critical', this.ids[i]!, 'ups_runtime_low', `${this.ids[i]} battery runtime below ${this.runtimeAlarm[i]} s at the present load`, located ? this.runtimeAlarm[i]! : rt, this.runtimeAlarm[i]!);
         }
-        if (this.energy[i]! <= 1e-9 * this.battery[i]! + 1e-6) { this.energy[i] = this.energy0[i] = 0; changed = true; this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_battery_depleted', `${this.ids[i]} battery exhausted: output lost`); }
+        if (depleted(this.energy[i]!, this.battery[i]!)) { this.energy[i] = this.energy0[i] = 0; changed = true; this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_battery_depleted', `${this.ids[i]} battery exhausted: output lost`); }
       }
-      if (this.theta[i]! >= 1 - 1e-9 && !this.tripped[i]) {
+      if (this.theta[i]! >= TRIP_THETA && !this.tripped[i]) {
         this.tripped[i] = 1;
         changed = true;
         this.hooks.alarm(t, 'critical', this.ids[i]!, 'overload_trip', `${this.ids[i]} tripped on overload (${(this.load[i]! / 1000).toFixed(0)} kW on a ${(this.rating[i]! / 1000).toFixed(0)} kW rating)`, this.load[i]! / 1000, this.rating[i]! / 1000);
@@ -534,7 +393,7 @@ export class PowerChain {
     }
     for (const g of this.generators) {
       g.theta0 = g.theta;
-      if (g.running && g.theta >= 1 - 1e-9) { g.running = false; g.failed = true; changed = true; this.hooks.alarm(t, 'critical', g.id, 'generator_overload_trip', `${g.id} tripped on overload (${(g.load / 1000).toFixed(0)} kW on ${(g.capacity / 1000).toFixed(0)} kW)`); }
+      if (g.running && g.theta >= TRIP_THETA) { g.running = false; g.failed = true; changed = true; this.hooks.alarm(t, 'critical', g.id, 'generator_overload_trip', `${g.id} tripped on overload (${(g.load / 1000).toFixed(0)} kW on ${(g.capacity / 1000).toFixed(0)} kW)`); }
     }
     if (changed) this.recomputeAlive(t);
     return changed;

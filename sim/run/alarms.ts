@@ -1,5 +1,5 @@
 /** Alarms and first crossings of limits, as the report presents them (temperatures in °C). */
-import { C_TO_K } from '../scenario/defaults';
+import { toC } from '../components/contract';
 
 export type Severity = 'info' | 'warning' | 'major' | 'critical';
 
@@ -23,7 +23,7 @@ export interface LimitCrossing {
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-export const toC = (k: number) => round(k - C_TO_K);
+export { toC };
 
 import { RUN_BUDGET, BudgetError } from './budget';
 

@@ -1,10 +1,14 @@
 /**
  * Probes: `<component>.<quantity>` names a series to record. The report gives temperatures in °C,
- * powers in kW, flows in L/s, water in L/h; the engine itself stays SI.
+ * powers in kW, flows in L/s, water in L/h; the engine itself stays SI. Each component kind offers its
+ * own probes (sim/components/<kind>/); the plant-wide ones (`plant.*`) are here.
  */
 import type { Plant } from '../plant/types';
 import type { ThermalSolver } from '../network/solver';
-import { C_TO_K } from '../scenario/defaults';
+import { temperatureReader, powerReader, type Reader } from '../components/contract';
+import { rackProbes } from '../components/rack/rack';
+import { cduProbes } from '../components/cdu/cdu';
+import { hallProbes } from '../components/crah/crah';
 
 export interface Probe {
   name: string;
@@ -12,36 +16,14 @@ export interface Probe {
   read(): number;
 }
 
-type Reader = { unit: string; read: () => number };
-
 export function probeCatalog(plant: Plant, solver: ThermalSolver): Map<string, Map<string, Reader>> {
   const cat = new Map<string, Map<string, Reader>>();
   const T = solver.T, f = solver.flows, { racks, cdus, layout } = plant;
-  const temp = (get: () => number): Reader => ({ unit: 'degC', read: () => get() - C_TO_K });
-  const kw = (get: () => number): Reader => ({ unit: 'kW', read: () => get() / 1000 });
-  for (let r = 0; r < racks.n; r++) {
-    cat.set(racks.ids[r]!, new Map<string, Reader>([
-      ['temperature', temp(() => T[r]!)],
-      ['inlet', temp(() => solver.inlet)],
-      ['power', kw(() => solver.qIt[r]!)],
-      ['state', { unit: '0 normal, 1 throttled, 2 tripped', read: () => racks.state[r]! }],
-    ]));
-  }
-  for (let c = 0; c < cdus.n; c++) {
-    cat.set(cdus.ids[c]!, new Map<string, Reader>([
-      ['supply', temp(() => solver.cduSupply[c]!)],
-      ['return', temp(() => T[layout.cdus + c]!)],
-      ['flow', { unit: 'L/s', read: () => cdus.flow[c]! * 1000 }],
-      ['heat', kw(() => solver.cduHeat[c]!)],
-      ['pump_power', kw(() => cdus.pumpPower[c]!)],
-    ]));
-  }
-  cat.set(plant.hall.id, new Map<string, Reader>([
-    ['air', temp(() => T[layout.air]!)],
-    ['inlet', temp(() => solver.inlet)],
-    ['crah_heat', kw(() => solver.crahHeat)],
-    ['structure', temp(() => T[layout.structure]!)],
-  ]));
+  const temp = temperatureReader, kw = powerReader;
+  for (let r = 0; r < racks.n; r++) cat.set(racks.ids[r]!, rackProbes(racks, r, solver));
+  for (let c = 0; c < cdus.n; c++) cat.set(cdus.ids[c]!, cduProbes(cdus, c, layout.cdus + c, solver));
+  cat.set(plant.hall.id, hallProbes(layout.air, layout.structure, solver));
+  // The FWS loop and plant as a whole: storage, chillers, free coolers, weather and totals.
   cat.set('plant', new Map<string, Reader>([
     ['fws_supply', temp(() => f.fwsSupply)],
     ['fws_return', temp(() => T[layout.fwsReturn]!)],

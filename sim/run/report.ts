@@ -7,8 +7,13 @@ import type { Alarm, LimitCrossing } from './alarms';
 import { toC } from './alarms';
 import { Cooling } from '../plant/types';
 import { ECONOMICS } from '../scenario/defaults';
-import { NodeKind } from '../power/chain';
+import { NodeKind } from '../power/topology';
 import { EngineError } from '../scenario/issues';
+import { rackFinal } from '../components/rack/rack';
+import { cduFinal } from '../components/cdu/cdu';
+import { crahFinal, hallFinal } from '../components/crah/crah';
+import { chillerFinal } from '../components/chiller/chiller';
+import { freeCoolerFinal } from '../components/free-cooler/free-cooler';
 
 /**
  * Smallest remaining battery runtime seen while any UPS was on battery; if none ever discharged, the
@@ -165,30 +170,12 @@ export function buildReport(sim: Simulation): Report {
   });
 
   const final: Report['final'] = {};
-  const stateName = ['normal', 'throttled', 'tripped'];
-  for (let r = 0; r < racks.n; r++) {
-    final[racks.ids[r]!] = {
-      kind: racks.cooling[r] === Cooling.Immersion ? 'immersion_tank' : 'rack',
-      state: racks.powered[r] ? stateName[racks.state[r]!]! : 'unpowered',
-      temperature_c: toC(racks.cooling[r] === Cooling.Air ? solver.inlet : T[r]!),
-      power_kw: r3(solver.qIt[r]! / 1000),
-    };
-  }
-  for (let c = 0; c < cdus.n; c++) {
-    final[cdus.ids[c]!] = {
-      kind: cdus.immersion[c] ? 'tank_exchanger' : 'cdu',
-      state: cdus.failed[c] ? 'failed' : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! ? 'degraded' : 'normal',
-      supply_c: toC(solver.cduSupply[c]!), return_c: toC(T[layout.cdus + c]!),
-      flow_l_s: r3(cdus.flow[c]! * 1000), heat_kw: r3(solver.cduHeat[c]! / 1000),
-      pumps_running: cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!, pump_power_kw: r3(cdus.pumpPower[c]! / 1000),
-    };
-  }
-  for (let i = 0; i < plant.crahs.n; i++) final[plant.crahs.ids[i]!] = { kind: 'crah', state: plant.crahs.failed[i] ? 'failed' : 'normal' };
-  for (const ch of plant.chillers) {
-    final[ch.id] = { kind: 'chiller', state: ch.failed ? 'failed' : sim.now < ch.availableAt ? 'restarting' : 'normal' };
-  }
-  for (const f of plant.freeCoolers) final[f.id] = { kind: f.kind, state: f.failed ? 'failed' : 'normal' };
-  final[plant.hall.id] = { kind: 'hall', air_c: toC(T[layout.air]!), inlet_c: toC(solver.inlet), structure_c: toC(T[layout.structure]!) };
+  for (let r = 0; r < racks.n; r++) final[racks.ids[r]!] = rackFinal(racks, r, solver);
+  for (let c = 0; c < cdus.n; c++) final[cdus.ids[c]!] = cduFinal(cdus, c, layout.cdus + c, solver);
+  for (let i = 0; i < plant.crahs.n; i++) final[plant.crahs.ids[i]!] = crahFinal(plant.crahs, i);
+  for (const ch of plant.chillers) final[ch.id] = chillerFinal(ch, sim.now);
+  for (const f of plant.freeCoolers) final[f.id] = freeCoolerFinal(f);
+  final[plant.hall.id] = hallFinal(layout.air, layout.structure, solver);
   final['plant'] = { kind: 'plant', fws_supply_c: toC(solver.flows.fwsSupply), fws_return_c: toC(T[layout.fwsReturn]!) };
 
   const report: Report = {

@@ -1,160 +1,34 @@
 /**
  * The scenario format, version 1: one zod definition is the validator, the TypeScript type and the
  * published JSON Schema. Fields are snake_case as written in files; quantities arrive as SI numbers.
- * Defaults (with their sources) live in defaults.ts and are applied when the plant is compiled, so a
- * saved file only ever holds what the user wrote.
+ * Each component kind's fragment lives in its home, sim/components/<kind>/schema.ts, with its sourced
+ * defaults; this file composes them. Defaults are applied when the plant is compiled, so a saved file only
+ * ever holds what the user wrote.
  */
 import { z } from 'zod';
-import { quantity, positive, nonNegative, fraction, id, count, temperature } from './quantity';
-import { parseQuantity } from './units';
-import { compileExpression } from './expr';
+import { quantity, positive, nonNegative, fraction, id, count } from './quantity';
 import { LIMITS } from './guard';
+import { loadProfile, fluid, LIQUID_SETPOINT, LIQUID_LIMIT, AIR_LIMIT, AMBIENT } from './fields';
+import { MAX_RACKS, rackTypeSchema, rowSchema } from '../components/rack/schema';
+import { immersionTankSchema } from '../components/immersion-tank/schema';
+import { cduSchema } from '../components/cdu/schema';
+import { crahSchema, hallAirFields } from '../components/crah/schema';
+import { chillerSchema } from '../components/chiller/schema';
+import { freeCoolerSchema } from '../components/free-cooler/schema';
+import { storageSchema } from '../components/storage/schema';
+import { generatorSchema } from '../components/generator/schema';
+import { busSchema } from '../components/bus/schema';
+import { upsSchema } from '../components/ups/schema';
+import { distributionSchema } from '../components/distribution/schema';
 
-export const MAX_RACKS = 20_000;
 export const MAX_EVENTS = 100_000;
 /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
 export const MAX_DURATION_S = 10 * 365.25 * 86400;
 /** A run's simulated time: the file's `duration` and the CLI's `--until` share this one rule. */
 export const runDuration = () => quantity('time', { positive: true, max: MAX_DURATION_S });
 
-/** A load fraction (0.8, "80 %") or an expression of time t in seconds ("0.6 + 0.3*sin(2*pi*t/86400)"). */
-export const loadProfile = () =>
-  z.union([z.number(), z.string()]).transform((raw, ctx): number | string => {
-    const asNumber = parseQuantity(raw, 'fraction');
-    if (asNumber.ok) {
-      if (asNumber.value < 0 || asNumber.value > 1.5) {
-        ctx.addIssue({ code: 'custom', message: `expected a load between 0 and 1.5, found ${JSON.stringify(raw)}` });
-        return z.NEVER;
-      }
-      return asNumber.value;
-    }
-    if (typeof raw === 'string') {
-      const e = compileExpression(raw, ['t']);
-      if (e.ok) return raw;
-      ctx.addIssue({ code: 'custom', message: `expected a load fraction or an expression of t, ${e.message}` });
-      return z.NEVER;
-    }
-    ctx.addIssue({ code: 'custom', message: `expected a load fraction such as 0.8 or "80 %", found ${JSON.stringify(raw)}` });
-    return z.NEVER;
-  });
-
-// Plausible temperature ranges (°C). Liquids are single-phase water or glycol at about atmospheric pressure:
-// ASHRAE's warmest liquid class W+ supplies above 45 °C and DLC returns reach ~60 °C, so setpoints up to
-// 90 °C and limits up to 100 °C (boiling) cover every real design. Air: ASHRAE A4 allows 45 °C at the inlet.
-// Ambient: the recorded extremes on Earth are about −89 and +57 °C.
-const LIQUID_SETPOINT = () => temperature(0, 90);
-const LIQUID_LIMIT = () => temperature(0, 100);
-const AIR_SETPOINT = () => temperature(0, 60);
-const AIR_LIMIT = () => temperature(0, 80);
-const AMBIENT = () => temperature(-90, 60);
-
-const fluid = z.strictObject({ density: positive('density').optional(), cp: positive('specific_heat').optional() });
-
-const rackLimits = {
-  throttle_temperature: LIQUID_LIMIT().optional(),
-  trip_temperature: LIQUID_LIMIT().optional(),
-  throttle_power_fraction: fraction().optional(),
-  throttle_hysteresis: nonNegative('temperature_difference').optional(),
-  inlet_throttle: AIR_LIMIT().optional(),
-  inlet_trip: AIR_LIMIT().optional(),
-};
-
-/** Parameters a rack type sets and a single rack may override. */
-const rackParams = {
-  power: positive('power').optional(),
-  idle_power: nonNegative('power').optional(),
-  gpus: count(1024).optional(),
-  cooling: z.enum(['dlc', 'air']).optional(),
-  liquid_fraction: fraction().optional(),
-  flow_per_power: positive('flow_per_power').optional(),
-  coolant_volume: nonNegative('volume').optional(),
-  structure_heat_capacity: nonNegative('heat_capacity').optional(),
-  load: loadProfile().optional(),
-  ...rackLimits,
-};
-
-export const rackTypeSchema = z.strictObject({ description: z.string().max(500).optional(), ...rackParams });
-
-const rackSchema = z.strictObject({ id: id(), type: id().optional(), cdu: id().optional(), ...rackParams });
-
-const rowSchema = z.strictObject({
-  id: id(),
-  /** Rack type for generated racks and the default for listed ones. */
-  type: id().optional(),
-  /** Row CDU feeding every rack of the row unless a rack names another. */
-  cdu: id().optional(),
-  /** Generate this many racks with ids `<row>-01`, `<row>-02`… (when `racks` is absent). */
-  count: count(MAX_RACKS).optional(),
-  racks: z.array(rackSchema).max(MAX_RACKS).optional(),
-});
-
-const immersionTankSchema = z.strictObject({
-  id: id(),
-  power: positive('power'),
-  idle_power: nonNegative('power').optional(),
-  gpus: count(4096).optional(),
-  fluid_volume: positive('volume').optional(),
-  fluid: fluid.optional(),
-  structure_heat_capacity: nonNegative('heat_capacity').optional(),
-  /** Fluid returned to the bath by the tank's heat exchanger. */
-  supply_setpoint: LIQUID_SETPOINT().optional(),
-  /** Fluid circulation through the tank's exchanger. */
-  flow: positive('volume_flow').optional(),
-  design_approach: positive('temperature_difference').optional(),
-  ua: positive('conductance').optional(),
-  load: loadProfile().optional(),
-  throttle_temperature: LIQUID_LIMIT().optional(),
-  trip_temperature: LIQUID_LIMIT().optional(),
-  throttle_power_fraction: fraction().optional(),
-  throttle_hysteresis: nonNegative('temperature_difference').optional(),
-});
-
-const pumpSetSchema = z.strictObject({
-  count: count(16, 1).optional(),
-  required: count(16, 1).optional(),
-  /** Head across the TCS loop at design flow; sets the system curve H = R·Q². */
-  design_head: positive('head').optional(),
-  /** Head of one pump at zero flow and full speed, as a multiple of design head. */
-  shutoff_ratio: z.number().min(1.01).max(5).optional(),
-  efficiency: z.number().gt(0).max(1).optional(),
-});
-
-const cduSchema = z.strictObject({
-  id: id(),
-  /** Design heat load; defaults to the liquid heat of the racks it feeds. */
-  capacity: positive('power').optional(),
-  supply_setpoint: LIQUID_SETPOINT().optional(),
-  /** TCS flow as a share of design flow (1 = the racks' design flow). */
-  flow_setpoint: z.number().gt(0).max(2).optional(),
-  /** TCS supply − FWS supply at design load: sizes the exchanger when `ua` is not given. */
-  design_approach: positive('temperature_difference').optional(),
-  ua: positive('conductance').optional(),
-  /** FWS flow through the exchanger; defaults to the same heat-capacity rate as the TCS side. */
-  fws_flow: positive('volume_flow').optional(),
-  loop_volume: positive('volume').optional(),
-  /** Share of UA lost to fouling (0 = clean). */
-  fouling: z.number().min(0).max(0.95).optional(),
-  pumps: pumpSetSchema.optional(),
-});
-
-const crahSchema = z.strictObject({
-  id: id(),
-  capacity: positive('power'),
-  airflow: positive('volume_flow').optional(),
-  effectiveness: z.number().gt(0).max(1).optional(),
-  fan_power: nonNegative('power').optional(),
-});
-
 const hallSchema = z.strictObject({
-  id: id().optional(),
-  name: z.string().max(200).optional(),
-  air_volume: positive('volume').optional(),
-  air_setpoint: AIR_SETPOINT().optional(),
-  initial_temperature: AIR_SETPOINT().optional(),
-  structure_heat_capacity: nonNegative('heat_capacity').optional(),
-  structure_ua: nonNegative('conductance').optional(),
-  /** Lighting, people, envelope gains into the hall air. */
-  other_heat: nonNegative('power').optional(),
+  ...hallAirFields,
   rows: z.array(rowSchema).max(2000).optional(),
   immersion_tanks: z.array(immersionTankSchema).max(MAX_RACKS).optional(),
   crahs: z.array(crahSchema).max(1000).optional(),
@@ -166,40 +40,15 @@ const hallSchema = z.strictObject({
   if (total > MAX_RACKS) ctx.addIssue({ code: 'custom', path: ['rows'], message: `expected at most ${MAX_RACKS.toLocaleString('en-US')} racks and tanks in a hall, found ${total.toLocaleString('en-US')}` });
 });
 
-const curve6 = z.array(z.number()).length(6);
-const chillerSchema = z.strictObject({
-  id: id(),
-  capacity: positive('power'),
-  cop: positive('dimensionless').optional(),
-  restart_delay: nonNegative('time').optional(),
-  /** Restart delay when the compressor lost power but the controls stayed up (on UPS): modern fast-restart chillers. */
-  fast_restart_delay: nonNegative('time').optional(),
-  /** How the condenser rejects heat: an open tower (wet bulb) or air-cooled (dry bulb). */
-  condenser: z.enum(['tower', 'air']).optional(),
-  condenser_approach: nonNegative('temperature_difference').optional(),
-  curves: z
-    .strictObject({ cap_ft: curve6.optional(), eir_ft: curve6.optional(), eir_fplr: z.array(z.number()).length(3).optional() })
-    .optional(),
-});
-
-const heatRejectionSchema = z.strictObject({
-  id: id(),
-  kind: z.enum(['dry_cooler', 'tower']),
-  capacity: positive('power'),
-  approach: nonNegative('temperature_difference').optional(),
-  fan_power: nonNegative('power').optional(),
-  cycles_of_concentration: z.number().min(1.1).max(50).optional(),
-});
-
 const plantSchema = z.strictObject({
   supply_setpoint: LIQUID_SETPOINT().optional(),
   flow: positive('volume_flow').optional(),
   loop_volume: positive('volume').optional(),
   initial_temperature: LIQUID_SETPOINT().optional(),
   /** Free cooling ahead of the chillers: dry coolers and towers cool the return when ambient allows. */
-  free_cooling: z.array(heatRejectionSchema).max(200).optional(),
+  free_cooling: z.array(freeCoolerSchema).max(200).optional(),
   chillers: z.array(chillerSchema).max(200).optional(),
-  storage: z.strictObject({ volume: positive('volume'), initial_temperature: LIQUID_SETPOINT().optional() }).optional(),
+  storage: storageSchema.optional(),
 });
 
 const weatherSchema = z.discriminatedUnion('kind', [
@@ -223,20 +72,12 @@ const weatherSchema = z.discriminatedUnion('kind', [
 ]);
 
 /**
- * What a scenario event may set (`set: <component>.<parameter>`), each value checked by the very schema of
- * the field it sets, so an event can never put in what the file itself could not (a negative load, a
- * flow setpoint of −1, a negative heat).
+ * What a scenario event may set on the FWS loop (`set: plant.<parameter>`), checked by the very schema of
+ * the field it sets, so an event can never put in what the file itself could not. Component kinds declare
+ * their own (CDU_SETTABLE, HALL_SETTABLE, LOAD_SETTABLE in sim/components/<kind>/schema.ts).
  */
 export const SETTABLE = {
-  cdu: {
-    supply_setpoint: cduSchema.shape.supply_setpoint.unwrap(),
-    flow_setpoint: cduSchema.shape.flow_setpoint.unwrap(),
-    fouling: cduSchema.shape.fouling.unwrap(),
-  },
   plant: { supply_setpoint: plantSchema.shape.supply_setpoint.unwrap() },
-  hall: { air_setpoint: hallSchema.shape.air_setpoint.unwrap(), other_heat: hallSchema.shape.other_heat.unwrap() },
-  /** Rack, row or hall load: a fraction 0–1.5 or an expression of t. */
-  load: loadProfile(),
 } as const;
 
 const eventSchema = z.strictObject({
@@ -265,41 +106,10 @@ const reliabilitySchema = z.strictObject({
 /** The power chain: sources, ATS-fed buses, UPS systems, distribution, and which loads hang where. */
 const powerSchema = z.strictObject({
   utilities: z.array(z.strictObject({ id: id() })).min(1).max(16),
-  generators: z.array(z.strictObject({
-    id: id(),
-    capacity: positive('power'),
-    /** Start signal to breaker closed: NFPA 110 Type 10 gives 10 s. */
-    start_delay: nonNegative('time').optional(),
-  })).max(64).optional(),
-  buses: z.array(z.strictObject({
-    id: id(),
-    /** ATS: the first live source in this list feeds the bus (utility first, then generators). */
-    sources: z.array(id()).min(1).max(8),
-    rating: positive('power').optional(),
-  })).min(1).max(64),
-  ups: z.array(z.strictObject({
-    id: id(),
-    bus: id(),
-    modules: count(64, 1),
-    required: count(64, 1).optional(),
-    module_rating: positive('power'),
-    battery: nonNegative('energy'),
-    /** Three-term loss per unit of rating: loss = a + b·x + c·x², x = load/rating. */
-    loss: z.array(z.number().min(0).max(1)).length(3).optional(),
-    /** Battery recharge power as a share of rating. */
-    recharge: z.number().min(0).max(1).optional(),
-    runtime_alarm: nonNegative('time').optional(),
-    location: z.enum(['hall', 'electrical_room']).optional(),
-  })).max(64).optional(),
-  distribution: z.array(z.strictObject({
-    id: id(),
-    /** A bus, a UPS or another distribution element. */
-    from: id(),
-    rating: positive('power'),
-    /** I²R loss at rated load, share of rating. */
-    loss_at_rating: z.number().min(0).max(0.2).optional(),
-    location: z.enum(['hall', 'electrical_room']).optional(),
-  })).max(5000).optional(),
+  generators: z.array(generatorSchema).max(64).optional(),
+  buses: z.array(busSchema).min(1).max(64),
+  ups: z.array(upsSchema).max(64).optional(),
+  distribution: z.array(distributionSchema).max(5000).optional(),
   feeds: z.array(z.strictObject({
     /** Rack, row, CDU, CRAH, chiller or free-cooler ids, or a class: racks, cdus, crahs, chillers, chiller_controls, free_cooling. */
     loads: z.array(id()).min(1).max(5000),
@@ -414,10 +224,6 @@ export const scenarioSchema = z.strictObject({
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
-export type RackSpec = z.output<typeof rackSchema>;
-export type RackTypeSpec = z.output<typeof rackTypeSchema>;
-export type CduSpec = z.output<typeof cduSchema>;
-export type ChillerSpec = z.output<typeof chillerSchema>;
 export type EventSpec = z.output<typeof eventSchema>;
 export type WeatherSpec = z.output<typeof weatherSchema>;
 export type LimitsSpec = z.output<typeof limitsSchema>;

@@ -1,7 +1,8 @@
 /**
  * Equipment state over time, read from the engine's alarm log: frames carry per-rack state and CDU flow,
  * but chillers, CRAHs, free coolers and the power chain change state only through events, which the
- * engine reports as alarms of known kinds (sim/plant/actions.ts, sim/power/chain.ts).
+ * engine reports as alarms of known kinds (each kind's failure modes in sim/components/<kind>/; power
+ * loss and restarts in sim/power/chain.ts and sim/power/loads.ts).
  */
 import type { Report } from '../worker/protocol';
 

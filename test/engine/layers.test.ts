@@ -3,11 +3,15 @@
  * name for a top-level file); a file may import its own layer and the layers below it, never one above
  * and never a sibling on the same rank:
  *
- *   kernel < physics < scenario < plant < power, workload < model, network < run < api < cli
+ *   kernel < physics < scenario < components < plant < power, workload < model, network < run < api < cli
  *
  * - kernel: clock, event calendar, seeded RNG, deterministic math — knows nothing of data halls.
  * - physics: plain laws (ε-NTU, pump curves, DOE-2 chiller curves), SI in and out.
  * - scenario: the file format — parse, units, schema, defaults, expressions.
+ *   A component's `schema.ts` (sim/components/<kind>/schema.ts: its schema fragment and sourced defaults)
+ *   is part of the file format and belongs to this layer, since scenario/schema.ts composes the fragments.
+ * - components: one home per component kind (sim/components/<kind>/): its arrays, compile, failure modes,
+ *   probes and final state. Below plant, which composes them into the Plant and its events.
  * - plant: the scenario compiled to flat arrays, weather, design checks, event actions.
  * - power, workload: the power chain and the jobs, each over the plant's arrays.
  * - model: compileModel — the one compile that validation, API, CLI and runs share (sim/model/).
@@ -22,7 +26,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ORDER: string[][] = [['kernel'], ['physics'], ['scenario'], ['plant'], ['power', 'workload'], ['model', 'network'], ['run'], ['api'], ['cli']];
+const ORDER: string[][] = [['kernel'], ['physics'], ['scenario'], ['components'], ['plant'], ['power', 'workload'], ['model', 'network'], ['run'], ['api'], ['cli']];
 const RANK = new Map(ORDER.flatMap((layer, rank) => layer.map((name) => [name, rank] as const)));
 
 const SIM = resolve(dirname(fileURLToPath(import.meta.url)), '../../sim');
@@ -35,9 +39,13 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The layer of a file in sim/: its first directory, or its base name for a top-level file (api.ts → api). */
+/**
+ * The layer of a file in sim/: its first directory, or its base name for a top-level file (api.ts → api);
+ * a component's schema.ts is part of the file format (scenario).
+ */
 function layerOf(file: string): string {
   const parts = relative(SIM, file).split(sep);
+  if (parts[0] === 'components' && parts.length === 3 && parts[2]!.replace(/\.tsx?$/, '') === 'schema') return 'scenario';
   return parts.length > 1 ? parts[0]! : parts[0]!.replace(/\.tsx?$/, '');
 }
 

@@ -21,7 +21,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { capacityFactor, chillerPower } from '../../sim/physics/chiller';
-import { DOE2_CENTRIFUGAL } from '../../sim/scenario/defaults';
+import { DOE2_CENTRIFUGAL } from '../../sim/components/chiller/schema';
 import { run, series, nearRel, near } from './util';
 import { loadText, runScenario } from '../../sim/api';
 

@@ -1,7 +1,8 @@
 /** Synchronous training runs at the pace of its slowest rack; tokens follow the pace. */
 import { describe, it, expect } from 'vitest';
 import { loadText, runScenario } from '../../sim/api';
-import { CDU, C_TO_K } from '../../sim/scenario/defaults';
+import { C_TO_K } from '../../sim/scenario/defaults';
+import { CDU } from '../../sim/components/cdu/schema';
 import { FLOW_PER_W, PG25 } from '../physics/util';
 
 function run(throttleB: string) {

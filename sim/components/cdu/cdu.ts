@@ -1,0 +1,200 @@
+/**
+ * The CDU compiled: one entry per unit in structure-of-arrays form (the solver's fused loops read these),
+ * how its pumps and exchanger are sized, how it fails, what an event may set on it, its probes and its
+ * final state. Immersion-tank exchangers are CDUs too (immersion-tank/tank.ts drafts them).
+ */
+import type { PumpSet } from '../../physics/hydraulics';
+import { sizePumps } from '../../physics/hydraulics';
+import { uaForApproach } from '../../physics/hx';
+import type { Racks } from '../rack/rack';
+import type { Failable, ActionContext, Settable, ThermalState, Reader, FinalState } from '../contract';
+import { setNumber, temperatureReader, powerReader, toC, r3 } from '../contract';
+import { CDU, CDU_SETTABLE, type CduSpec } from './schema';
+
+export interface Cdus {
+  n: number;
+  ids: string[];
+  /** Racks of CDU c are racks[rackStart[c] .. rackEnd[c]) — racks are ordered by CDU. */
+  rackStart: Int32Array;
+  rackEnd: Int32Array;
+  supplySetpoint: Float64Array;
+  flowSetpoint: Float64Array;
+  designFlow: Float64Array;
+  /** Coolant density and cp of the loop (PG25 for rack loops, dielectric for immersion tanks). */
+  density: Float64Array;
+  cp: Float64Array;
+  uaClean: Float64Array;
+  fouling: Float64Array;
+  /** FWS-side capacity rate through the exchanger, W/K. */
+  fwsRate: Float64Array;
+  capacity: Float64Array;
+  loopCapacity: Float64Array;
+  pumps: PumpSet[];
+  pumpCount: Int32Array;
+  pumpsHealthy: Int32Array;
+  pumpsRequired: Int32Array;
+  pumpEfficiency: Float64Array;
+  /** 1 when the unit as a whole has failed (controls, exchanger): no flow, no heat transfer. */
+  failed: Uint8Array;
+  /** 1 while its pumps have power. */
+  powered: Uint8Array;
+  /** Immersion-tank exchangers are CDUs too; flagged so reports can tell them apart. */
+  immersion: Uint8Array;
+  // Derived on every flow change (see hydraulicsUpdate):
+  flow: Float64Array;
+  rate: Float64Array;
+  /** ε·Cmin / C_tcs of the exchanger at the present flows. */
+  hxK: Float64Array;
+  pumpPower: Float64Array;
+}
+
+/** A CDU's parameters resolved from its spec and defaults, before racks are ordered and it is sized. */
+export interface CduDraft {
+  id: string;
+  path: string;
+  supplySetpoint: number;
+  flowSetpoint: number;
+  density: number;
+  cp: number;
+  capacity: number | undefined;
+  designApproach: number;
+  ua: number | undefined;
+  fwsFlow: number | undefined;
+  loopVolume: number;
+  fouling: number;
+  pumps: number;
+  required: number;
+  designHead: number;
+  shutoffRatio: number;
+  efficiency: number;
+  immersion: boolean;
+}
+
+type Err = (path: string, message: string) => void;
+
+/** A CDU of `cdus[i]` on the TCS fluid. */
+export function draftCdu(c: CduSpec, i: number, tcs: { density: number; cp: number }, err: Err): CduDraft {
+  const required = c.pumps?.required ?? CDU.pumpsRequired;
+  const count = c.pumps?.count ?? required + 1;
+  if (required > count) err(`cdus[${i}].pumps.required`, `expected at most pumps.count (${count}), found ${required}`);
+  return {
+    id: c.id, path: `cdus[${i}]`, supplySetpoint: c.supply_setpoint ?? CDU.supplySetpoint, flowSetpoint: c.flow_setpoint ?? 1,
+    density: tcs.density, cp: tcs.cp, capacity: c.capacity, designApproach: c.design_approach ?? CDU.designApproach,
+    ua: c.ua, fwsFlow: c.fws_flow, loopVolume: c.loop_volume ?? CDU.loopVolume, fouling: c.fouling ?? 0,
+    pumps: count, required, designHead: c.pumps?.design_head ?? CDU.designHead,
+    shutoffRatio: c.pumps?.shutoff_ratio ?? CDU.shutoffRatio, efficiency: c.pumps?.efficiency ?? CDU.pumpEfficiency, immersion: false,
+  };
+}
+
+/**
+ * The CDU arrays over racks already ordered by CDU: each CDU's rack range, its design flow (the sum of its
+ * racks'), the racks' flow shares, the exchanger UA for the design approach and the pump set.
+ */
+export function compileCdus(drafts: CduDraft[], racks: Racks, fwsFluid: { density: number; cp: number }, err: Err, warn: (m: string) => void): Cdus {
+  const n = racks.n;
+  const m = drafts.length;
+  const cdus: Cdus = {
+    n: m, ids: drafts.map((c) => c.id), rackStart: new Int32Array(m), rackEnd: new Int32Array(m),
+    supplySetpoint: Float64Array.from(drafts, (c) => c.supplySetpoint), flowSetpoint: Float64Array.from(drafts, (c) => c.flowSetpoint),
+    designFlow: new Float64Array(m), density: Float64Array.from(drafts, (c) => c.density), cp: Float64Array.from(drafts, (c) => c.cp),
+    uaClean: new Float64Array(m), fouling: Float64Array.from(drafts, (c) => c.fouling), fwsRate: new Float64Array(m),
+    capacity: new Float64Array(m), loopCapacity: Float64Array.from(drafts, (c) => c.loopVolume * c.density * c.cp),
+    pumps: [], pumpCount: Int32Array.from(drafts, (c) => c.pumps), pumpsHealthy: Int32Array.from(drafts, (c) => c.pumps),
+    pumpsRequired: Int32Array.from(drafts, (c) => c.required), pumpEfficiency: Float64Array.from(drafts, (c) => c.efficiency),
+    failed: new Uint8Array(m), powered: new Uint8Array(m).fill(1), immersion: Uint8Array.from(drafts, (c) => (c.immersion ? 1 : 0)),
+    flow: new Float64Array(m), rate: new Float64Array(m), hxK: new Float64Array(m), pumpPower: new Float64Array(m),
+  };
+  cdus.rackStart.fill(n);
+  cdus.rackEnd.fill(n);
+  for (let c = m - 1; c >= 0; c--) {
+    let start = -1, end = -1;
+    for (let r = 0; r < n; r++) if (racks.cdu[r] === c) { if (start < 0) start = r; end = r + 1; }
+    if (start >= 0) { cdus.rackStart[c] = start; cdus.rackEnd[c] = end; } else { cdus.rackStart[c] = 0; cdus.rackEnd[c] = 0; }
+  }
+  drafts.forEach((c, i) => {
+    let flow = 0, liquidHeat = 0, rate = 0;
+    for (let r = cdus.rackStart[i]!; r < cdus.rackEnd[i]!; r++) {
+      flow += racks.designFlow[r]!;
+      liquidHeat += racks.designPower[r]! * racks.liquidFraction[r]!;
+    }
+    for (let r = cdus.rackStart[i]!; r < cdus.rackEnd[i]!; r++) racks.flowShare[r] = flow > 0 ? racks.designFlow[r]! / flow : 0;
+    rate = flow * c.density * c.cp;
+    cdus.designFlow[i] = flow;
+    const capacity = c.capacity ?? liquidHeat;
+    cdus.capacity[i] = capacity;
+    const fwsRate = c.fwsFlow !== undefined ? c.fwsFlow * fwsFluid.density * fwsFluid.cp : rate;
+    cdus.fwsRate[i] = fwsRate;
+    if (flow === 0) {
+      warn(`${c.path}: CDU ${c.id} feeds no rack`);
+      cdus.pumps.push({ h0: 1, k: 0, r: 1 });
+      return;
+    }
+    let ua = c.ua;
+    if (ua === undefined) {
+      ua = uaForApproach(capacity, c.designApproach, rate, fwsRate);
+      if (!Number.isFinite(ua)) {
+        err(`${c.path}.design_approach`, `the exchanger cannot deliver ${Math.round(capacity / 1000)} kW with a ${c.designApproach} K approach at these flows; give a larger approach or "ua"`);
+        ua = 0;
+      }
+    }
+    cdus.uaClean[i] = ua;
+    cdus.pumps.push(sizePumps(flow, c.designHead, c.required, c.shutoffRatio));
+  });
+  return cdus;
+}
+
+/**
+ * How CDU c fails: the whole unit (controls, exchanger: no flow, no heat transfer), one pump of its set
+ * (reliability class `pump`, one unit per pump), or "a pump" (`fail: <cdu>, part: pump`).
+ */
+export function cduFailures(cdus: Cdus, c: number): { unit: Failable; pumps: Failable[]; anyPump: Failable } {
+  const id = cdus.ids[c]!;
+  const unit: Failable = {
+    id,
+    fail: (x) => { cdus.failed[c] = 1; x.hydraulicsChanged = true; x.alarm('major', id, 'failure', `${id} failed: no flow, no heat transfer`); },
+    repair: (x) => { cdus.failed[c] = 0; x.hydraulicsChanged = true; x.alarm('info', id, 'repaired', `${id} back in service`); },
+  };
+  const pumpChange = (x: ActionContext, d: number) => {
+    const h = Math.max(0, Math.min(cdus.pumpCount[c]!, cdus.pumpsHealthy[c]! + d));
+    if (h === cdus.pumpsHealthy[c]) return;
+    cdus.pumpsHealthy[c] = h;
+    x.hydraulicsChanged = true;
+    x.alarm(d < 0 ? 'major' : 'info', id, d < 0 ? 'pump_failure' : 'pump_repaired',
+      `${id}: ${h} of ${cdus.pumpCount[c]} pumps running (${cdus.pumpsRequired[c]} needed for design flow)`);
+  };
+  const pumps: Failable[] = [];
+  for (let p = 0; p < cdus.pumpCount[c]!; p++) pumps.push({ id: `${id}.pump${p + 1}`, fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) });
+  return { unit, pumps, anyPump: { id: `${id}.pump`, fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) } };
+}
+
+/** What an event may set on CDU c, by `<cdu>.<parameter>`. */
+export function cduSettables(cdus: Cdus, c: number): [string, Settable][] {
+  const id = cdus.ids[c]!;
+  return [
+    [`${id}.supply_setpoint`, { schema: CDU_SETTABLE.supply_setpoint, apply: setNumber((v) => () => { cdus.supplySetpoint[c] = v; }) }],
+    [`${id}.flow_setpoint`, { schema: CDU_SETTABLE.flow_setpoint, apply: setNumber((v) => (x) => { cdus.flowSetpoint[c] = v; x.hydraulicsChanged = true; }) }],
+    [`${id}.fouling`, { schema: CDU_SETTABLE.fouling, apply: setNumber((v) => (x) => { cdus.fouling[c] = v; x.hydraulicsChanged = true; }) }],
+  ];
+}
+
+/** Probes of CDU c; `node` is its return (loop) node in the state vector. */
+export function cduProbes(cdus: Cdus, c: number, node: number, state: ThermalState): Map<string, Reader> {
+  return new Map<string, Reader>([
+    ['supply', temperatureReader(() => state.cduSupply[c]!)],
+    ['return', temperatureReader(() => state.T[node]!)],
+    ['flow', { unit: 'L/s', read: () => cdus.flow[c]! * 1000 }],
+    ['heat', powerReader(() => state.cduHeat[c]!)],
+    ['pump_power', powerReader(() => cdus.pumpPower[c]!)],
+  ]);
+}
+
+/** CDU c at the end of the run; `node` is its return node. */
+export function cduFinal(cdus: Cdus, c: number, node: number, state: ThermalState): FinalState {
+  return {
+    kind: cdus.immersion[c] ? 'tank_exchanger' : 'cdu',
+    state: cdus.failed[c] ? 'failed' : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! ? 'degraded' : 'normal',
+    supply_c: toC(state.cduSupply[c]!), return_c: toC(state.T[node]!),
+    flow_l_s: r3(cdus.flow[c]! * 1000), heat_kw: r3(state.cduHeat[c]! / 1000),
+    pumps_running: cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!, pump_power_kw: r3(cdus.pumpPower[c]! / 1000),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * A UPS and its battery: the three-term loss curve, recharge, and when a draining battery crosses its
+ * runtime alarm or runs out. The chain's step loop applies these per UPS node (chain.ts).
+ */
+
+/** Three-term loss at load L on the healthy rating R: R·(a + b·x + c·x²), x = L/R; none when idle. */
+export function upsLoss(L: number, R: number, c: readonly [number, number, number]): number {
+  const x = R > 0 ? L / R : 0;
+  return L > 0 && R > 0 ? R * (c[0] + c[1] * x + c[2] * x * x) : 0;
+}
+
+/** Recharge power over a step of h: the recharge rate, but no more than refills the battery; none without mains. */
+export const rechargePower = (mains: boolean, rate: number, capacity: number, e0: number, h: number): number =>
+  mains ? Math.min(rate, (capacity - e0) / h) : 0;
+
+/**
+ * When, in a step of length h ending at t, the runtime at draw `draw` fell through `threshold`: the battery
+ * drained at constant power from e0 to e1, so it crossed where the energy left equals threshold × draw.
+ * Null when the crossing is not inside the step (it was already below at the step's start).
+ */
+export function runtimeCrossing(t: number, h: number, e0: number, e1: number, threshold: number, draw: number): number | null {
+  const eAt = threshold * draw;
+  return e0 > eAt && e0 > e1 ? t - h * (1 - (e0 - eAt) / (e0 - e1)) : null;
+}
+
+/** A battery counts as empty within rounding of its capacity (and a microjoule). */
+export const depleted = (energy: number, capacity: number): boolean => energy <= 1e-9 * capacity + 1e-6;

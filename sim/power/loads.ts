@@ -1,0 +1,141 @@
+/**
+ * The power chain's loads: every plant quantity that draws power (rack cords, CDU pumps, CRAH fans,
+ * chiller compressors and controls, free-cooler fans) as a load point on one or two paths; what each draws
+ * in a step; their healthy design load for the rating check; and which keep power after a change.
+ */
+import type { PowerSpec } from '../scenario/schema';
+import type { Plant } from '../plant/types';
+import { CHILLER } from '../components/chiller/schema';
+import type { PowerHooks } from './chain';
+
+/** A load point: which plant quantity it is, and its one or two paths (node indices). */
+export const enum LoadKind { Rack = 0, Cdu = 1, Crah = 2, Chiller = 3, ChillerControls = 4, FreeCooler = 5 }
+
+/** Where the per-component electrical demands of a step are read from. */
+export interface DemandSources {
+  rackPower: Float64Array;
+  chillerPower: Float64Array;
+  freeCoolerFan: Float64Array;
+}
+
+/** Load points sorted by kind: kind k occupies [kindStart[k], kindStart[k+1]); each has path a and maybe b (node indices, −1 for none). */
+export interface LoadPoints {
+  readonly loadKind: Uint8Array;
+  readonly kindStart: Int32Array;
+  readonly loadIndex: Int32Array;
+  readonly pathA: Int32Array;
+  readonly pathB: Int32Array;
+}
+
+/** Each feed's load selectors (ids, rows, classes) expanded to load points on its paths. */
+export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map<string, number>, err: (path: string, message: string) => void): LoadPoints {
+  const pts = new Map<string, { kind: LoadKind; index: number; a: number; b: number }>();
+  const { racks, cdus, crahs, chillers, freeCoolers } = plant;
+  const selectors = new Map<string, { kind: LoadKind; index: number }[]>();
+  const sel = (key: string, kind: LoadKind, i: number) => (selectors.get(key) ?? selectors.set(key, []).get(key)!).push({ kind, index: i });
+  for (let r = 0; r < racks.n; r++) { sel(racks.ids[r]!, LoadKind.Rack, r); sel(racks.rows[r]!, LoadKind.Rack, r); sel('racks', LoadKind.Rack, r); }
+  for (let c = 0; c < cdus.n; c++) { sel(cdus.ids[c]!, LoadKind.Cdu, c); sel('cdus', LoadKind.Cdu, c); }
+  for (let i = 0; i < crahs.n; i++) { sel(crahs.ids[i]!, LoadKind.Crah, i); sel('crahs', LoadKind.Crah, i); }
+  chillers.forEach((c, i) => { sel(c.id, LoadKind.Chiller, i); sel('chillers', LoadKind.Chiller, i); sel(`${c.id}.controls`, LoadKind.ChillerControls, i); sel('chiller_controls', LoadKind.ChillerControls, i); });
+  freeCoolers.forEach((f, i) => { sel(f.id, LoadKind.FreeCooler, i); sel('free_cooling', LoadKind.FreeCooler, i); });
+  feeds.forEach((f, fi) => {
+    const a = index.get(f.a);
+    const b = f.b !== undefined ? index.get(f.b) : -1;
+    if (a === undefined) err(`power.feeds[${fi}].a`, `expected a bus, UPS or distribution id, found "${f.a}"`);
+    if (b === undefined) err(`power.feeds[${fi}].b`, `expected a bus, UPS or distribution id, found "${f.b}"`);
+    f.loads.forEach((l, li) => {
+      const members = selectors.get(l);
+      if (!members) { err(`power.feeds[${fi}].loads[${li}]`, `expected a rack, row, CDU, CRAH, chiller or free-cooler id, or racks/cdus/crahs/chillers/chiller_controls/free_cooling, found "${l}"`); return; }
+      for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1 });
+    });
+  });
+  const list = [...pts.values()].sort((x, y) => x.kind - y.kind || x.index - y.index);
+  const kindStart = new Int32Array(7);
+  for (let k = 0; k <= 6; k++) kindStart[k] = list.findIndex((p) => p.kind >= k) < 0 ? list.length : list.findIndex((p) => p.kind >= k);
+  return {
+    loadKind: Uint8Array.from(list, (p) => p.kind), kindStart, loadIndex: Int32Array.from(list, (p) => p.index),
+    pathA: Int32Array.from(list, (p) => p.a), pathB: Int32Array.from(list, (p) => p.b),
+  };
+}
+
+/**
+ * Healthy design load each node carries directly (racks at design power, chillers at capacity/COP, fans at
+ * rating; a load with two cords shares it), before loads are carried up to parents.
+ */
+export function designLoads(lp: LoadPoints, plant: Plant, n: number): Float64Array {
+  const { racks, crahs, chillers, freeCoolers } = plant;
+  const design = new Float64Array(n);
+  for (let j = 0; j < lp.loadKind.length; j++) {
+    const i = lp.loadIndex[j]!;
+    let w = 0;
+    switch (lp.loadKind[j]) {
+      case LoadKind.Rack: w = racks.designPower[i]!; break;
+      case LoadKind.Crah: w = crahs.fanPower[i]!; break;
+      case LoadKind.Chiller: w = chillers[i]!.capacity / chillers[i]!.cop; break;
+      case LoadKind.FreeCooler: w = freeCoolers[i]!.fanPower; break;
+      default: w = 0; // CDU pumps and chiller controls: small against the racks
+    }
+    const a = lp.pathA[j]!, b = lp.pathB[j]!;
+    if (a >= 0 && b >= 0) { design[a]! += w / 2; design[b]! += w / 2; } else if (a >= 0) design[a]! += w; else if (b >= 0) design[b]! += w;
+  }
+  return design;
+}
+
+/** Demands of every load point, kind by kind (typed loops: this runs every step). */
+export function fillDemands(lp: LoadPoints, plant: Plant, src: DemandSources, d: Float64Array): void {
+  const idx = lp.loadIndex, ks = lp.kindStart;
+  const { cdus, crahs } = plant;
+  for (let j = ks[LoadKind.Rack]!; j < ks[LoadKind.Rack + 1]!; j++) d[j] = src.rackPower[idx[j]!]!;
+  for (let j = ks[LoadKind.Cdu]!; j < ks[LoadKind.Cdu + 1]!; j++) d[j] = cdus.pumpPower[idx[j]!]!;
+  for (let j = ks[LoadKind.Crah]!; j < ks[LoadKind.Crah + 1]!; j++) d[j] = crahs.failed[idx[j]!] ? 0 : crahs.fanPower[idx[j]!]!;
+  for (let j = ks[LoadKind.Chiller]!; j < ks[LoadKind.Chiller + 1]!; j++) d[j] = src.chillerPower[idx[j]!]!;
+  for (let j = ks[LoadKind.ChillerControls]!; j < ks[LoadKind.ChillerControls + 1]!; j++) d[j] = CHILLER.controlsPower;
+  for (let j = ks[LoadKind.FreeCooler]!; j < ks[LoadKind.FreeCooler + 1]!; j++) d[j] = src.freeCoolerFan[idx[j]!]!;
+}
+
+/**
+ * Which loads still have a live cord after a change: sets the plant's `powered` flags and raises the alarms.
+ * `hooks` is read when used, so a callback scheduled while alarms are silenced raises later ones.
+ */
+export function applyPower(lp: LoadPoints, alive: Uint8Array, plant: Plant, t: number, hooks: () => PowerHooks): void {
+  const { racks, cdus, crahs, chillers, freeCoolers } = plant;
+  // Which loads still have a live cord.
+  const has = new Map<string, boolean>();
+  for (let j = 0; j < lp.loadKind.length; j++) {
+    const a = lp.pathA[j]!, b = lp.pathB[j]!;
+    has.set(`${lp.loadKind[j]}:${lp.loadIndex[j]}`, (a >= 0 && alive[a] === 1) || (b >= 0 && alive[b] === 1));
+  }
+  const live = (k: LoadKind, i: number) => has.get(`${k}:${i}`) ?? true;
+  for (let r = 0; r < racks.n; r++) {
+    const p = live(LoadKind.Rack, r) ? 1 : 0;
+    if (p !== racks.powered[r]) {
+      racks.powered[r] = p;
+      hooks().alarm(t, p ? 'info' : 'critical', racks.ids[r]!, p ? 'rack_power_restored' : 'rack_power_loss', p ? `${racks.ids[r]} has power again` : `${racks.ids[r]} lost both feeds: down`);
+    }
+  }
+  for (let c = 0; c < cdus.n; c++) {
+    const p = live(LoadKind.Cdu, c) ? 1 : 0;
+    if (p !== cdus.powered[c]) { cdus.powered[c] = p; hooks().alarm(t, p ? 'info' : 'critical', cdus.ids[c]!, p ? 'pumps_power_restored' : 'pumps_power_loss', p ? `${cdus.ids[c]} pumps have power again` : `${cdus.ids[c]} pumps lost power: no coolant flow`); }
+  }
+  for (let i = 0; i < crahs.n; i++) {
+    const p = live(LoadKind.Crah, i) ? 1 : 0;
+    if (p !== crahs.powered[i]) { crahs.powered[i] = p; hooks().alarm(t, p ? 'info' : 'major', crahs.ids[i]!, p ? 'fans_power_restored' : 'fans_power_loss', `${crahs.ids[i]} fans ${p ? 'have power again' : 'lost power'}`); }
+  }
+  chillers.forEach((ch, i) => {
+    const comp = live(LoadKind.Chiller, i), ctrl = live(LoadKind.ChillerControls, i);
+    const was = ch.powered;
+    const now = comp && ctrl;
+    if (!ctrl && ch.controlsPowered) ch.controlsPowered = false;
+    if (now && !was) {
+      // Controls that rode through on UPS allow a fast restart; otherwise the full restart sequence.
+      const fast = ch.controlsPowered;
+      ch.availableAt = Math.max(ch.availableAt, t + (fast ? ch.fastRestartDelay : ch.restartDelay));
+      hooks().alarm(t, 'info', ch.id, 'chiller_restart', `${ch.id} power back: ${fast ? 'fast ' : ''}restart, cooling in ${(ch.availableAt - t).toFixed(0)} s`);
+      const at = ch.availableAt;
+      hooks().later(at, () => { if (ch.powered && !ch.failed && ch.availableAt === at) hooks().alarm(at, 'info', ch.id, 'online', `${ch.id} cooling again`); });
+    } else if (!now && was) hooks().alarm(t, 'major', ch.id, 'chiller_power_loss', `${ch.id} lost power${ctrl ? ' (controls still up)' : ''}`);
+    ch.powered = now;
+    if (ctrl) ch.controlsPowered = true;
+  });
+  freeCoolers.forEach((f, i) => { f.powered = live(LoadKind.FreeCooler, i); });
+}
