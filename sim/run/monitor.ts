@@ -1,12 +1,7 @@
 /**
- * Watches the state after every step: GPU power capping, rack trips (a trip changes the heat sources at
- * once, so it is located in time and the step retaken to land on it), and alarms that only need reporting.
- *
- * Throttling is a continuous power cap, as GPUs cap power (clock scaling, power brake) rather than switch:
- * between the throttle and trip temperatures the cap target falls linearly from full power to
- * `throttle_power_fraction` of design power, and the cap follows its target with a first-order lag
- * (CAP_TIME). A rack whose cooling can carry 80 % settles at 80 % instead of toggling between full power
- * and the floor (1,200 ↔ 720 kW, 16 times in 70 s, in the old on/off model). An episode starts when the
+ * Watches the state after every step: moves each rack's GPU power cap (the model is in
+ * components/rack/throttle.ts), trips racks (a trip changes the heat sources at once, so it is located in
+ * time and the step retaken to land on it), and raises alarms. A throttling episode starts when the
  * coolant (or inlet air) reaches the throttle temperature — one alarm — and ends when it has fallen
  * `throttle_hysteresis` below it and the cap is back to full power.
  */
@@ -16,6 +11,7 @@ import type { ThermalSolver } from '../network/solver';
 import type { AlarmLog } from './alarms';
 import { C_TO_K } from '../scenario/defaults';
 import { dmath } from '../kernel/math';
+import { CAP_STEPS, CAP_TIME, bandPosition, capLoopGain, capTarget } from '../components/rack/throttle';
 
 /** ASHRAE TC9.9 recommended upper inlet temperature and A1 allowable upper bound. */
 const INLET_RECOMMENDED = 27 + C_TO_K;
@@ -26,14 +22,6 @@ const SUPPLY_DEVIATION = 3;
 const CLEAR_BAND = 0.5;
 /** Slack when applying a located crossing after the retaken step landed on it (rounding only). */
 const LANDING_SLACK = 1e-7;
-/**
- * Lag of the GPU power cap behind its target, s. GPU power limiting acts in well under a second; across a
- * rack's GPUs and its firmware a couple of seconds to settle. The lag also keeps the explicit coupling
- * between cap and coolant stable: steps are held to CAP_TIME / (CAP_STEPS · loop gain) while a cap moves.
- */
-export const CAP_TIME = 2;
-/** Steps per CAP_TIME while a cap moves (the lag is integrated explicitly: O(h/CAP_TIME) error). */
-const CAP_STEPS = 5;
 /** Cap movement (share of design power) after which the workload's pace is refreshed. */
 const PACE_REFRESH = 0.001;
 
@@ -137,17 +125,12 @@ export class Monitor {
         this.log.raise(t, 'critical', id, 'rack_trip', byCoolant ? v : ta, byCoolant ? trT : inTr,
           `${id} tripped: ${byCoolant ? 'coolant' : 'inlet air'} passed its critical limit`);
       } else {
-        // Position in the throttle band, 0 at the throttle temperature and 1 at the trip temperature.
-        const xc = liquid ? (v - thT) / (trT - thT) : -Infinity;
-        const xi = inTr > inTh && inTr < Infinity ? (ta - inTh) / (inTr - inTh) : ta >= inTh ? 0 : -Infinity;
-        const x = xc > xi ? xc : xi;
-        const f = racks.throttleFraction[r]!;
-        const target = x <= 0 ? 1 : Math.max(f, 1 - (1 - f) * x);
+        const { x, byCoolant } = bandPosition(racks, r, v, ta);
+        const target = capTarget(racks, r, x);
         if (w > 0 && racks.cap[r] !== target) racks.cap[r] = Math.abs(target - racks.cap[r]!) < 1e-9 ? target : racks.cap[r]! + (target - racks.cap[r]!) * w;
         if (s === RackState.Normal && x >= -LANDING_SLACK) {
           next = RackState.Throttled;
           // Stamped where the limit was crossed inside the step (linear between its ends).
-          const byCoolant = xc >= xi;
           const val = byCoolant ? v : ta, val0 = byCoolant ? T0[r]! : ta0, lim = byCoolant ? thT : inTh;
           const at = h > 0 && val > val0 && val0 < lim ? t - h * (val - lim) / (val - val0) : t;
           this.log.raise(at, 'warning', id, 'rack_throttle', val, lim,
@@ -162,10 +145,8 @@ export class Monitor {
           }
         }
         if (next === RackState.Throttled && Math.abs(target - racks.cap[r]!) > 1e-4) {
-          // Loop gain: how far a change of cap moves the band position through the coolant rise it sets.
           const c = racks.cdu[r]!;
-          const g = c >= 0 ? racks.flowShare[r]! * cdus.rate[c]! : 0;
-          const gain = liquid && g > 0 ? ((1 - f) * racks.liquidFraction[r]! * racks.designPower[r]!) / (g * (trT - thT)) : 1;
+          const gain = capLoopGain(racks, r, c >= 0 ? racks.flowShare[r]! * cdus.rate[c]! : 0, liquid);
           const limit = CAP_TIME / (CAP_STEPS * Math.max(1, gain));
           if (limit < this.maxStep) this.maxStep = limit;
         }

@@ -19,7 +19,7 @@
  * slope₂ = liquid_fraction·P_thr/C, and trip at t_trip = t_throttle + (T_trip − T_throttle)/slope₂.
  */
 import { describe, it, expect } from 'vitest';
-import { CAP_TIME } from '../../sim/run/monitor';
+import { CAP_TIME } from '../../sim/components/rack/throttle';
 import { cappedHeatup, run, series, PG25, FLOW_PER_W, near, maxDeviation } from './util';
 
 interface Case {

@@ -22,7 +22,7 @@
  * form Ta(t) = T0 + (Q·s + C_m·d(s))/(C_a + C_m) for the crossing by bisection.
  */
 import { describe, it, expect } from 'vitest';
-import { CAP_TIME } from '../../sim/run/monitor';
+import { CAP_TIME } from '../../sim/components/rack/throttle';
 import { cappedHeatup, run, series, PG25, AIR, FLOW_PER_W, near, maxDeviation } from './util';
 
 const yaml = (solver: string) => `
