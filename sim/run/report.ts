@@ -83,7 +83,7 @@ export interface Report {
     cloud_price_per_gpu_hour: number | null;
     cloud_cost_for_gpu_hours_used: number | null;
   };
-  jobs: { id: string; kind: string; gpus: number; state: string; progress: number | null; speed: number }[];
+  jobs: { id: string; kind: string; gpus: number; state: string; progress: number | null; speed: number; checkpoints_s: number[] }[];
   alarms: Alarm[];
   time_to_limit: Record<string, LimitCrossing>;
   energy_balance: { in_j: number; rejected_j: number; stored_j: number; error_rel: number };

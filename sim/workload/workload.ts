@@ -42,6 +42,8 @@ interface Job {
   started: number;
   interrupted: boolean;
   handles: number[];
+  /** When each checkpoint began, s (the dips in power the charts mark). */
+  checkpoints: number[];
 }
 
 /** Calendar priority of work that must follow everything else happening at the same instant. */
@@ -89,7 +91,7 @@ export class Workload {
         id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util,
         ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
         tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
-        done: 0, ckptWork: 0, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], ...extra,
+        done: 0, ckptWork: 0, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
       };
     };
     // Job ids name jobs in the report and in alarms; arrival streams name theirs `<stream>-<k>`.
@@ -213,6 +215,7 @@ export class Workload {
     if (j.state !== JobState.Running) return;
     this.advanceWork(j, t);
     j.state = JobState.Checkpoint;
+    j.checkpoints.push(t);
     this.cancelAll(j);
     j.handles.push(this.hooks.later(t + j.ckptDuration, () => {
       j.handles = [];
@@ -371,6 +374,7 @@ export class Workload {
       state: ['waiting', 'queued', 'restarting', 'running', 'checkpoint', 'done'][j.state]!,
       progress: j.kind === 'inference' || !Number.isFinite(j.work) ? null : Math.min(1, (j.done + (j.state === JobState.Running ? j.speed * (now - j.lastUpdate) : 0)) / j.work),
       speed: j.speed,
+      checkpoints_s: j.checkpoints.map((t) => Math.round(t * 1000) / 1000),
     }));
     return jobs;
   }

@@ -11,7 +11,7 @@ import { app } from '../state/session';
 import { cursor, showInstant } from '../state/cursor';
 import { chartWindow, windowData } from './chartWindow';
 import { ChartLegend } from './ChartLegend';
-import { eventMarks, type EventMark } from '../scenario/events';
+import { checkpointMarks, eventMarks, type EventMark } from '../scenario/events';
 import { frames } from '../state/frameBuffer';
 import { CHARTS, chartSpec, type ChartId, type ChartSpec } from './chartSeries';
 import { clock } from '../format';
@@ -75,7 +75,7 @@ const plotSize = (width: number, height: number) => ({ width: Math.max(160, Math
 /** The plot area's width in CSS px. */
 const plotColumns = (u: uPlot) => Math.max(50, Math.round(u.bbox.width / devicePixelRatio));
 
-/** Scenario events as dashed lines with their names (when there is room), over the plot. */
+/** Scenario events as dashed lines with their names (when there is room), checkpoints as ticks, over the plot. */
 function drawMarks(u: uPlot, marks: readonly EventMark[]): void {
   if (!marks.length) return;
   const g = u.ctx, dpr = devicePixelRatio, { left, top, width, height } = u.bbox;
@@ -90,9 +90,30 @@ function drawMarks(u: uPlot, marks: readonly EventMark[]): void {
   g.textAlign = 'left'; // uPlot leaves its axes' alignment on the context
   g.textBaseline = 'top';
   let free = -Infinity; // labels must not overlap: the next one starts right of this
+  let ckptFree = -Infinity;
   for (const m of marks) {
     const x = Math.round(u.valToPos(m.t, 'x', true)) + 0.5;
     if (x < left || x > left + width) continue;
+    if (m.checkpoint) {
+      // Checkpoints: short solid ticks along the bottom (the power dips they cause sit just above them),
+      // labelled where there is room.
+      g.save();
+      g.setLineDash([]);
+      g.strokeStyle = 'rgba(204, 121, 167, 0.9)';
+      g.beginPath();
+      g.moveTo(x, top + height - 8 * dpr);
+      g.lineTo(x, top + height);
+      g.stroke();
+      const label = 'ckpt';
+      const w = g.measureText(label).width + 4 * dpr;
+      if (x + 2 * dpr >= ckptFree && x + w <= left + width) {
+        g.fillStyle = '#cc79a7';
+        g.fillText(label, x + 2 * dpr, top + height - 20 * dpr);
+        ckptFree = x + w + 4 * dpr;
+      }
+      g.restore();
+      continue;
+    }
     g.beginPath();
     g.moveTo(x, top);
     g.lineTo(x, top + height);
@@ -243,7 +264,8 @@ export function Charts() {
   const selection = useStore(app, (s) => s.selection);
   const durationS = useStore(app, (s) => s.durationS);
   const raw = useStore(app, (s) => s.raw);
-  const marks = useMemo(() => eventMarks(raw), [raw]);
+  const report = useStore(app, (s) => s.report);
+  const marks = useMemo(() => [...eventMarks(raw), ...checkpointMarks(report?.jobs)].sort((a, b) => a.t - b.t), [raw, report]);
   // A zoom of another scenario's time axis means nothing here.
   useEffect(() => chartWindow.set(null), [durationS]);
   const stale = useStale();

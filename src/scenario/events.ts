@@ -16,7 +16,12 @@ export function eventSeconds(v: unknown): number | null {
   return Number(m[1]) * ({ s: 1, min: 60, h: 3600, d: 86_400 }[m[2] ?? 's'] ?? 1);
 }
 
-export interface EventMark { t: number; label: string }
+export interface EventMark {
+  t: number;
+  label: string;
+  /** A training job's checkpoint (from the run's report), drawn as a tick rather than a line. */
+  checkpoint?: boolean;
+}
 
 /** The events whose time is plain, in time order (for the charts' markers). */
 export function eventMarks(raw: RawObject | null): EventMark[] {
@@ -27,4 +32,11 @@ export function eventMarks(raw: RawObject | null): EventMark[] {
     if (t !== null) marks.push({ t, label: describeEvent(ev) });
   }
   return marks.sort((a, b) => a.t - b.t);
+}
+
+/** When the run's training jobs began a checkpoint (the report's jobs[].checkpoints_s), one mark per instant. */
+export function checkpointMarks(jobs: readonly { id: string; checkpoints_s?: readonly number[] }[] | undefined): EventMark[] {
+  const at = new Map<number, string[]>();
+  for (const j of jobs ?? []) for (const t of j.checkpoints_s ?? []) (at.get(t) ?? at.set(t, []).get(t)!).push(j.id);
+  return [...at].map(([t, ids]) => ({ t, label: `checkpoint ${ids.length > 1 ? `(${ids.length} jobs)` : ids[0]}`, checkpoint: true })).sort((a, b) => a.t - b.t);
 }

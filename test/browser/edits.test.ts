@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { addFailure, addRepair, orphanRepairs, removeEvent } from '../../src/scenario/edits';
-import { describeEvent } from '../../src/scenario/events';
+import { checkpointMarks, describeEvent } from '../../src/scenario/events';
 import { rawEvents, type RawObject } from '../../src/scenario/raw';
 
 const model = () => parse(readFileSync(new URL('../../models/dlc-hall.yaml', import.meta.url), 'utf8')) as RawObject;
@@ -35,5 +35,20 @@ describe('editing events', () => {
     const raw = model();
     raw.events = [{ at: '1 h', repair: 'cdu-A' }, { at: '2 h', fail: 'cdu-B' }, { at: '3 h', repair: 'cdu-B' }, { at: '4 h', repair: 'row-A-01' }];
     expect([...orphanRepairs(raw, new Set(['row-A-01']))]).toEqual([0]);
+  });
+});
+
+describe('checkpoint marks', () => {
+  it('one mark per instant from the report\'s jobs, labelled with the job or the count, in time order', () => {
+    const marks = checkpointMarks([
+      { id: 'train-a', checkpoints_s: [1800, 3600] },
+      { id: 'train-b', checkpoints_s: [3600] },
+      { id: 'infer', checkpoints_s: [] },
+    ]);
+    expect(marks).toEqual([
+      { t: 1800, label: 'checkpoint train-a', checkpoint: true },
+      { t: 3600, label: 'checkpoint (2 jobs)', checkpoint: true },
+    ]);
+    expect(checkpointMarks(undefined)).toEqual([]);
   });
 });

@@ -88,3 +88,25 @@ workload:
     expect(job('j4').state).toBe('queued');
   });
 });
+
+describe('checkpoints in the report', () => {
+  it('lists when each checkpoint began: every interval of running, after each checkpoint ends', () => {
+    // interval 10 min of work, then 1 min writing: starts at 600, 1260, 1920, 2580, 3240 s within the hour.
+    const text = `version: 1
+name: checkpoints
+duration: 1 h
+rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 72, cooling: dlc } }
+hall:
+  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
+  crahs: [ { id: crah-1, capacity: 100 kW } ]
+cdus: [ { id: cdu-A } ]
+plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
+workload:
+  jobs: [ { id: train, kind: training, gpus: 144, duration: 30 days, checkpoint_interval: 10 min, checkpoint_duration: 1 min } ]
+`;
+    const r = loadText(text, 'c.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const rep = runScenario(r.scenario).report;
+    expect(rep.jobs[0]!.checkpoints_s).toEqual([600, 1260, 1920, 2580, 3240]);
+  });
+});
