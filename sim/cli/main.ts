@@ -13,7 +13,8 @@ import { Simulation, ScenarioError } from '../run/simulation';
 import { EngineError } from '../scenario/issues';
 import { BudgetError } from '../run/budget';
 import { buildReport } from '../run/report';
-import { summary, seriesCsv } from './format';
+import { sweep } from '../analysis/sweep';
+import { summary, seriesCsv, sweepSummary } from './format';
 import { resolveModel } from './models';
 
 class ExitError extends Error {
@@ -156,6 +157,27 @@ export function main(argv: string[]): number {
         try { const { model } = readScenario(f); process.stdout.write(`${f}: ok${model.warnings.length ? ` (${model.warnings.join('; ')})` : ''}\n`); }
         catch (e) { if (!(e instanceof ExitError)) throw e; process.stderr.write(e.message + '\n'); code = 1; }
       }
+    });
+
+  program
+    .command('sweep')
+    .description('N-1 sweep: fail each infrastructure unit in turn (a transient run each) and rank the cases by severity')
+    .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
+    .option('--at <time>', 'when each unit fails (default: a tenth into the run)', duration)
+    .option('--repair <time>', 'repair after this long (default: the class MTTR from reliability, else never)', duration)
+    .option('--until <duration>', 'simulated time of each run (default: the scenario duration)', duration)
+    .option('--keep-events', "keep the file's scripted events and random failures (default: the healthy design)")
+    .option('--json', 'print the sweep as JSON')
+    .action((file: string, o: { at?: number; repair?: number; until?: number; keepEvents?: boolean; json?: boolean }) => {
+      const { scenario } = readScenario(file);
+      const tty = process.stderr.isTTY === true;
+      const res = sweep(scenario, {
+        at: o.at, repair: o.repair, until: o.until, keepEvents: o.keepEvents === true,
+        onCase: (k, n) => { if (tty) process.stderr.write(`\r${k}/${n} cases`); },
+      });
+      if (tty) process.stderr.write('\n');
+      if (o.json) { process.stdout.write(JSON.stringify(res, null, 1) + '\n'); return; }
+      process.stdout.write(sweepSummary(res));
     });
 
   program

@@ -29,6 +29,11 @@ export interface RunOptions {
   frameInterval?: number;
   /** A smaller budget than RUN_BUDGET (tests, hosts with less patience); larger values are capped. */
   budget?: Partial<RunBudget>;
+  /**
+   * Failures injected by an analysis (the N-1 sweep): unit `index` of `model.failable` fails at `at` and,
+   * if `repairAt` is given, is repaired then — applied like a scenario event.
+   */
+  inject?: readonly { index: number; at: number; repairAt?: number | undefined }[];
 }
 
 export class ScenarioError extends Error {
@@ -157,6 +162,12 @@ export class Simulation {
     for (const rel of scenario.reliability ?? []) {
       const targets = model.units.byClass.get(rel.target) ?? [model.units.byId.get(rel.target)!];
       for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
+    }
+    for (const inj of opts.inject ?? []) {
+      const u = model.failable[inj.index];
+      if (!u) throw new RangeError(`inject: no failable unit ${inj.index}`);
+      if (inj.at <= this.end) this.later(inj.at, () => this.applyAction(u.fail));
+      if (inj.repairAt !== undefined && inj.repairAt <= this.end) this.later(inj.repairAt, () => this.applyAction(u.repair));
     }
     // Jobs present at t = 0 are placed before the steady start, so racks start at their load.
     this.workload?.start();

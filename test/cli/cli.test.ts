@@ -111,3 +111,19 @@ describe('dctwin run: output errors', () => {
     expect(r.status).toBe(1);
   });
 });
+
+describe('dctwin sweep', () => {
+  it('prints the N-1 cases as JSON with the documented fields, worst first', () => {
+    const r = dctwin('sweep', 'dlc-hall', '--at', '12h', '--until', '13h', '--repair', '10min', '--json');
+    expect(r.status).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.cases).toHaveLength(21);
+    for (const k of ['failed', 'kind', 'time_to_first_limit_s', 'racks_throttled', 'racks_tripped', 'gpu_hours_lost', 'tokens_lost', 'recovered', 'worst'])
+      expect(res.cases[0]).toHaveProperty(k);
+    expect(Object.keys(res.cases[0].worst)).toEqual(['rack_coolant_c', 'rack_inlet_c', 'fws_supply_c']);
+    expect(res.cases[0].kind).toBe('cdu');
+    const text = dctwin('sweep', 'dlc-hall', '--at', '12h', '--until', '13h');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/N-1 sweep, 21 cases[\s\S]*cdu-A/);
+  });
+});

@@ -3,7 +3,7 @@
  * name for a top-level file); a file may import its own layer and the layers below it, never one above
  * and never a sibling on the same rank:
  *
- *   kernel < physics < scenario < components < plant < power, workload < model, network < run < api < cli
+ *   kernel < physics < scenario < components < plant < power, workload < model, network < run < analysis < api < cli
  *
  * - kernel: clock, event calendar, seeded RNG, deterministic math — knows nothing of data halls.
  * - physics: plain laws (ε-NTU, pump curves, DOE-2 chiller curves), SI in and out.
@@ -15,8 +15,9 @@
  * - plant: the scenario compiled to flat arrays, weather, design checks, event actions.
  * - power, workload: the power chain and the jobs, each over the plant's arrays.
  * - model: compileModel — the one compile that validation, API, CLI and runs share (sim/model/).
- * - network: the thermal network and its time scheme (sim/network/solver.ts).
+ * - network: the thermal network (network.ts) and its time scheme (solver.ts).
  * - run: one run — kernel, integrator, monitor, probes, frames, report.
+ * - analysis: studies made of many runs (the N-1 sweep).
  * - api: the host surface (worker, tests); cli: the Node command line.
  *
  * Also: sim/ imports nothing outside itself but packages (no src/, no DOM code).
@@ -26,7 +27,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ORDER: string[][] = [['kernel'], ['physics'], ['scenario'], ['components'], ['plant'], ['power', 'workload'], ['model', 'network'], ['run'], ['api'], ['cli']];
+const ORDER: string[][] = [['kernel'], ['physics'], ['scenario'], ['components'], ['plant'], ['power', 'workload'], ['model', 'network'], ['run'], ['analysis'], ['api'], ['cli']];
 const RANK = new Map(ORDER.flatMap((layer, rank) => layer.map((name) => [name, rank] as const)));
 
 const SIM = resolve(dirname(fileURLToPath(import.meta.url)), '../../sim');
