@@ -6,6 +6,7 @@ import type { FrameChunk, HallLayout, Report, RunProgress, ScenarioFormat, Scena
 import { loadRaw, loadText, saveText, startRun, cancelRun, onEngineRestart, EngineLost } from '../worker/engineClient';
 import { createStore } from './store';
 import { frames } from './frameBuffer';
+import { bytesPerFrame } from '../../sim/run/frameSeries';
 import { cursor, followLive } from './cursor';
 import { StateTimeline, emptyTimeline } from './componentStates';
 import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, saveCopy, markTabEdits, tabEdited, type SavedScenario, type ScenarioSource } from './autosave';
@@ -263,8 +264,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * its colours in place) and, in a task of its own, tells React readers. The worker waits for this.
  */
 async function ingest(chunk: FrameChunk, current: () => boolean): Promise<void> {
-  const bytesPerFrame = chunk.shape.racks * 9 + chunk.shape.cdus * 12 + 24;
-  const step = Math.max(1, Math.floor(INGEST_BYTES_PER_TASK / bytesPerFrame));
+  const step = Math.max(1, Math.floor(INGEST_BYTES_PER_TASK / bytesPerFrame(chunk.shape)));
   for (let from = 0; from < chunk.count; from += step) {
     if (from > 0) await nextTask();
     if (!current()) return;

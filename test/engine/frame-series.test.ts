@@ -1,0 +1,78 @@
+/**
+ * FRAME_SERIES is the one list of per-frame series: the engine's FrameData, the worker's chunks and the
+ * page's buffer all follow it. A series missing from it would silently not reach the page.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadText, runScenario, type FrameData } from '../../sim/api';
+import { FRAME_SERIES, SERIES_NAMES, seriesWidth, type SeriesName } from '../../sim/run/frameSeries';
+import { frameCounts } from '../../sim/run/frames';
+import { sliceFrames } from '../../src/worker/engineApi';
+import { FrameBuffer } from '../../src/state/frameBuffer';
+
+/** FrameData's fields that are not series: the counts that size them. */
+const NOT_SERIES = ['count', 'interval', 'racks', 'cdus', 'equipment'] as const;
+// Compile-time half of the check: every FrameData key is a series or one of the counts.
+const covered: Record<Exclude<keyof FrameData, SeriesName | (typeof NOT_SERIES)[number]>, never> = {};
+void covered;
+
+const CTOR = { f64: Float64Array, f32: Float32Array, u8: Uint8Array } as const;
+
+function run(model: string, extra = ''): FrameData {
+  const text = readFileSync(new URL(`../../models/${model}`, import.meta.url), 'utf8');
+  const r = loadText(extra ? text.replace('\nlimits:', `${extra}\nlimits:`) : text, model);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return runScenario(r.scenario, { frameInterval: 60 }).frames;
+}
+
+describe('the frame-series table', () => {
+  const data = run('utility-loss-pumps-off-ups.yaml');
+
+  it('covers every FrameData field, with the kind and width it lists', () => {
+    const n = frameCounts(data);
+    expect(n.power).toBeGreaterThan(0);
+    expect(n.chillers).toBeGreaterThan(0);
+    const keys = Object.keys(data).filter((k) => !(NOT_SERIES as readonly string[]).includes(k)).sort();
+    expect(keys).toEqual([...SERIES_NAMES].sort());
+    const capacity = data.t.length;
+    for (const k of SERIES_NAMES) {
+      expect(data[k], k).toBeInstanceOf(CTOR[FRAME_SERIES[k].kind]);
+      expect(data[k].length, k).toBe(capacity * seriesWidth(k, n));
+    }
+  });
+
+  it('a chunk sliced for the worker round-trips into the page buffer identically', () => {
+    const capacity = data.t.length, half = Math.floor(data.count / 2);
+    const fb = new FrameBuffer();
+    // Two chunks, as a run sends them, each through a structured clone with its buffers transferred.
+    for (const [from, to] of [[0, half], [half, data.count]] as const) {
+      const chunk = sliceFrames({ ...data, count: to }, from, capacity);
+      expect(Object.keys(chunk).filter((k) => k !== 'shape' && k !== 'start' && k !== 'count').sort()).toEqual([...SERIES_NAMES].sort());
+      const moved = structuredClone(chunk, { transfer: SERIES_NAMES.map((k) => chunk[k].buffer as ArrayBuffer) });
+      expect(chunk.rackTemperature.byteLength).toBe(0); // transferred, not copied
+      // The page takes a chunk in pieces.
+      fb.appendFrames(moved, 0, 1);
+      fb.appendFrames(moved, 1, moved.count);
+    }
+    expect(fb.count).toBe(data.count);
+    expect(fb.shape).toEqual({ capacity, interval: data.interval, ...frameCounts(data) });
+    for (const k of SERIES_NAMES) {
+      const w = seriesWidth(k, fb.shape);
+      expect(fb[k], k).toBeInstanceOf(CTOR[FRAME_SERIES[k].kind]);
+      expect(Array.from(fb[k].subarray(0, data.count * w)), k).toEqual(Array.from(data[k].subarray(0, data.count * w)));
+    }
+    // Equipment state reaches the page: the UPS goes on battery when the utility is lost.
+    const ups = fb.powerState.subarray(0, fb.count * fb.shape.power);
+    expect(ups.includes(1)).toBe(true);
+  });
+
+  it('marks a failed rack apart from a thermal trip (+8), until it is repaired', () => {
+    const failed = run('dlc-hall.yaml', '  - { at: 2 h, fail: row-A-01 }\n  - { at: 3 h, repair: row-A-01 }\n');
+    const rack = 0; // row-A-01 is the first rack
+    const code = (t: number) => failed.rackState[Math.round(t / failed.interval) * failed.racks + rack]!;
+    expect(code(1.5 * 3600)).toBe(0);
+    expect(code(2.5 * 3600) & 8).toBe(8);
+    expect(code(2.5 * 3600) & 3).toBe(2);
+    expect(code(3.5 * 3600) & 8).toBe(0);
+  });
+});
