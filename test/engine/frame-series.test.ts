@@ -9,6 +9,8 @@ import { FRAME_SERIES, SERIES_NAMES, seriesWidth, type SeriesName } from '../../
 import { frameCounts } from '../../sim/run/frames';
 import { sliceFrames } from '../../src/worker/engineApi';
 import { FrameBuffer } from '../../src/state/frameBuffer';
+import { equipmentState } from '../../src/state/equipmentStates';
+import { rackState } from '../../src/twin/metrics';
 
 /** FrameData's fields that are not series: the counts that size them. */
 const NOT_SERIES = ['count', 'interval', 'racks', 'cdus', 'equipment'] as const;
@@ -18,15 +20,16 @@ void covered;
 
 const CTOR = { f64: Float64Array, f32: Float32Array, u8: Uint8Array } as const;
 
-function run(model: string, extra = ''): FrameData {
+function runWith(model: string, extra = '') {
   const text = readFileSync(new URL(`../../models/${model}`, import.meta.url), 'utf8');
   const r = loadText(extra ? text.replace('\nlimits:', `${extra}\nlimits:`) : text, model);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return runScenario(r.scenario, { frameInterval: 60 }).frames;
+  return runScenario(r.scenario, { frameInterval: 10 });
 }
+const run = (model: string, extra = ''): FrameData => runWith(model, extra).frames;
 
 describe('the frame-series table', () => {
-  const data = run('utility-loss-pumps-off-ups.yaml');
+  const { frames: data, layout } = runWith('utility-loss-pumps-off-ups.yaml');
 
   it('covers every FrameData field, with the kind and width it lists', () => {
     const n = frameCounts(data);
@@ -62,8 +65,14 @@ describe('the frame-series table', () => {
       expect(Array.from(fb[k].subarray(0, data.count * w)), k).toEqual(Array.from(data[k].subarray(0, data.count * w)));
     }
     // Equipment state reaches the page: the UPS goes on battery when the utility is lost.
-    const ups = fb.powerState.subarray(0, fb.count * fb.shape.power);
-    expect(ups.includes(1)).toBe(true);
+    // Equipment state reaches the page, read at the shown frame (not rebuilt from alarms): at 3,620 s the
+    // utility is lost, the UPS is on battery, the CDUs have no power and the chillers neither.
+    const f = fb.frameAt(3620);
+    expect(equipmentState(fb, layout, 'ups-A', f)).toBe('degraded');
+    expect(equipmentState(fb, layout, layout.cdus[0]!.id, f)).toBe('unpowered');
+    expect(equipmentState(fb, layout, layout.chillers[0]!.id, f)).toBe('unpowered');
+    expect(equipmentState(fb, layout, layout.chillers[0]!.id, fb.frameAt(3000))).toBe('normal');
+    expect(equipmentState(fb, layout, 'no-such-thing', f)).toBeNull();
   });
 
   it('marks a failed rack apart from a thermal trip (+8), until it is repaired', () => {
@@ -74,5 +83,9 @@ describe('the frame-series table', () => {
     expect(code(2.5 * 3600) & 8).toBe(8);
     expect(code(2.5 * 3600) & 3).toBe(2);
     expect(code(3.5 * 3600) & 8).toBe(0);
+    const fb = new FrameBuffer();
+    fb.append(sliceFrames(failed, 0, failed.t.length));
+    expect(rackState(fb, fb.frameAt(2.5 * 3600), rack)).toBe('failed');
+    expect(rackState(fb, fb.frameAt(1.5 * 3600), rack)).toBe('normal');
   });
 });
