@@ -11,6 +11,9 @@ import type { HallLayout, RackInfo } from './model/layout';
 import { Simulation, ScenarioError } from './run/simulation';
 import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
+export { frameCounts } from './run/frames';
+export { FRAME_SERIES, SERIES_NAMES, seriesWidth, bytesPerFrame, allocSeries, sliceSeries, copySeries, seriesBuffers, NO_COUNTS } from './run/frameSeries';
+export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/frameSeries';
 
 export type { Report, FrameData, ScenarioIssue, Scenario, ScenarioFormat, HallLayout, RackInfo };
 

@@ -6,43 +6,26 @@ import type { Plant } from '../plant/types';
 import type { ThermalSolver } from '../network/solver';
 import { C_TO_K } from '../scenario/defaults';
 import type { PowerChain } from '../power/chain';
+import { allocSeries, type FrameCounts, type FrameSeries } from './frameSeries';
 
 /** Upper bound on frames kept: the interval widens rather than memory growing without bound. */
 export const MAX_FRAMES = 2000;
 
-export interface FrameData {
+/**
+ * A run's frames: the series of FRAME_SERIES (see there for units and codes; equipment state is there so
+ * views need not rebuild it from alarm kinds) and the counts that give their widths.
+ */
+export type FrameData = FrameSeries & {
   count: number;
   interval: number;
   racks: number;
   cdus: number;
-  t: Float64Array;
-  /** [frame * racks + rack], °C. */
-  rackTemperature: Float32Array;
-  /** kW. */
-  rackPower: Float32Array;
-  /** 0 normal, 1 throttled, 2 tripped; +4 when unpowered. */
-  rackState: Uint8Array;
-  cduSupply: Float32Array;
-  cduReturn: Float32Array;
-  /** Flow as a share of design. */
-  cduFlow: Float32Array;
-  hallAir: Float32Array;
-  fwsSupply: Float32Array;
-  itPower: Float32Array;
-  facilityPower: Float32Array;
-  /**
-   * Equipment state per frame (so views need not rebuild it from alarm kinds), counts in `equipment`:
-   * CDUs, CRAHs, free coolers: 0 normal, 1 degraded (CDU with a pump down), 2 failed, 3 unpowered;
-   * chillers: 0 cooling, 1 restarting, 2 failed, 3 unpowered;
-   * power elements (HallLayout.power order): 0 live, 1 on reserve (UPS on battery, bus on generator,
-   * generator running), 2 dead or failed.
-   */
-  cduState: Uint8Array;
-  crahState: Uint8Array;
-  chillerState: Uint8Array;
-  freeCoolerState: Uint8Array;
-  powerState: Uint8Array;
   equipment: { crahs: number; chillers: number; freeCoolers: number; power: number };
+};
+
+/** The widths of a run's series. */
+export function frameCounts(d: Pick<FrameData, 'racks' | 'cdus' | 'equipment'>): FrameCounts {
+  return { racks: d.racks, cdus: d.cdus, ...d.equipment };
 }
 
 export class Frames {
@@ -54,14 +37,7 @@ export class Frames {
     const cap = Math.floor(end / iv + 1e-9) + 1;
     const nr = plant.racks.n, nc = plant.cdus.n;
     const equipment = { crahs: plant.crahs.n, chillers: plant.chillers.length, freeCoolers: plant.freeCoolers.length, power: power ? power.order.length : 0 };
-    this.data = {
-      count: 0, interval: iv, racks: nr, cdus: nc, t: new Float64Array(cap),
-      rackTemperature: new Float32Array(cap * nr), rackPower: new Float32Array(cap * nr), rackState: new Uint8Array(cap * nr),
-      cduSupply: new Float32Array(cap * nc), cduReturn: new Float32Array(cap * nc), cduFlow: new Float32Array(cap * nc),
-      hallAir: new Float32Array(cap), fwsSupply: new Float32Array(cap), itPower: new Float32Array(cap), facilityPower: new Float32Array(cap),
-      cduState: new Uint8Array(cap * nc), crahState: new Uint8Array(cap * equipment.crahs), chillerState: new Uint8Array(cap * equipment.chillers),
-      freeCoolerState: new Uint8Array(cap * equipment.freeCoolers), powerState: new Uint8Array(cap * equipment.power), equipment,
-    };
+    this.data = { count: 0, interval: iv, racks: nr, cdus: nc, equipment, ...allocSeries(cap, { racks: nr, cdus: nc, ...equipment }) };
   }
 
   through(t: number): void {
@@ -79,7 +55,7 @@ export class Frames {
     for (let r = 0; r < racks.n; r++) {
       d.rackTemperature[ro + r] = (racks.cooling[r] === 0 ? s.inlet : T[r]!) - C_TO_K;
       d.rackPower[ro + r] = s.qIt[r]! / 1000;
-      d.rackState[ro + r] = racks.state[r]! + (racks.powered[r] ? 0 : 4);
+      d.rackState[ro + r] = racks.state[r]! + (racks.powered[r] ? 0 : 4) + (racks.failed[r] ? 8 : 0);
     }
     const co = i * cdus.n;
     for (let c = 0; c < cdus.n; c++) {

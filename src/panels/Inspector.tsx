@@ -59,12 +59,11 @@ export function Inspector() {
   const selection = useStore(app, (s) => s.selection);
   const layout = useStore(app, (s) => s.layout);
   const raw = useStore(app, (s) => s.raw);
-  const states = useStore(app, (s) => s.states);
   const report = useStore(app, (s) => s.report);
   const running = useStore(app, (s) => s.sim === 'running');
   useStore(app, (s) => s.framesVersion);
   const t = useCursor(8);
-  const info = selection && layout ? describeComponent(selection, layout, raw, frames, t, states) : null;
+  const info = selection && layout ? describeComponent(selection, layout, raw, frames, t) : null;
   const alarms = info && report ? report.alarms.filter((a) => a.component === info.id) : [];
   const f = frames.frameAt(t);
   return (

@@ -4,7 +4,7 @@
  */
 import type { HallLayout } from '../worker/protocol';
 import type { FrameBuffer } from './frameBuffer';
-import type { StateTimeline } from './componentStates';
+import { equipmentState } from './equipmentStates';
 import { asArray, asObject, isObject, rawCdus, rawRows, type RawObject } from '../scenario/raw';
 import { rackState } from '../twin/metrics';
 
@@ -29,7 +29,7 @@ function findById(list: unknown, id: string): RawObject | undefined {
   return asArray(list).map(asObject).find((o) => o?.id === id);
 }
 
-export function describeComponent(id: string, layout: HallLayout, raw: RawObject | null, fb: FrameBuffer, t: number, states: StateTimeline): ComponentInfo | null {
+export function describeComponent(id: string, layout: HallLayout, raw: RawObject | null, fb: FrameBuffer, t: number): ComponentInfo | null {
   const hasFrames = fb.count > 0 && fb.shape.racks === layout.racks.length;
   const f = hasFrames ? fb.frameAt(t) : -1;
   const r = layout.racks.findIndex((x) => x.id === id);
@@ -55,7 +55,7 @@ export function describeComponent(id: string, layout: HallLayout, raw: RawObject
     let state = 'no results';
     if (f >= 0) {
       const i = f * fb.shape.racks + r;
-      state = rackState(fb, f, r, id, fb.t[f]!, states);
+      state = rackState(fb, f, r);
       const power = fb.rackPower[i]!;
       live.push(
         { label: rack.cooling === 'air' ? 'inlet air' : rack.cooling === 'immersion' ? 'bath' : 'coolant', value: `${f1(fb.rackTemperature[i]!)} °C` },
@@ -89,7 +89,7 @@ export function describeComponent(id: string, layout: HallLayout, raw: RawObject
         { label: 'FWS supply', value: `${f1(fb.fwsSupply[f]!)} °C` },
       );
     }
-    return { id, kind: cdu.immersion ? 'Tank heat exchanger' : 'CDU', source: 'cdus', params, live, state: f >= 0 || states.has(id) ? states.at(id, t) : 'no results' };
+    return { id, kind: cdu.immersion ? 'Tank heat exchanger' : 'CDU', source: 'cdus', params, live, state: f >= 0 ? equipmentState(fb, layout, id, f) ?? 'normal' : 'no results' };
   }
 
   const plant = asObject(raw?.plant);
@@ -108,7 +108,7 @@ export function describeComponent(id: string, layout: HallLayout, raw: RawObject
     const spec = findById(list, id);
     if (!spec) continue;
     const live: Reading[] = f >= 0 ? [{ label: 'FWS supply (plant)', value: `${f1(fb.fwsSupply[f]!)} °C` }, { label: 'hall inlet air', value: `${f1(fb.hallAir[f]!)} °C` }] : [];
-    return { id, kind, source, params: entries(spec), live, state: f >= 0 || states.has(id) ? states.at(id, t) : 'no results' };
+    return { id, kind, source, params: entries(spec), live, state: f >= 0 ? equipmentState(fb, layout, id, f) ?? 'normal' : 'no results' };
   }
   if (id === 'storage' && plant?.storage) {
     return { id, kind: 'Thermal storage', source: 'plant.storage', params: entries(asObject(plant.storage)), live: [], state: 'normal' };

@@ -3,23 +3,19 @@
  * transferred chunks arrive. Mutable on purpose (10,000 racks × 2,000 frames); readers key off `version`.
  */
 import type { FrameChunk, FrameShape } from '../worker/protocol';
-import { RACK_SERIES, CDU_SERIES, HALL_SERIES } from '../worker/protocol';
+import { allocSeries, copySeries, NO_COUNTS, type FrameCounts, type FrameSeries } from '../../sim/run/frameSeries';
+
+// The series' arrays (rackTemperature, cduState, …) are fields of the buffer, as FRAME_SERIES lists them.
+export interface FrameBuffer extends FrameSeries {}
 
 export class FrameBuffer {
-  shape: FrameShape = { capacity: 0, racks: 0, cdus: 0, interval: 1 };
+  shape: FrameShape = { capacity: 0, interval: 1, ...NO_COUNTS };
   count = 0;
   version = 0;
-  t = new Float64Array(0);
-  rackTemperature = new Float32Array(0);
-  rackPower = new Float32Array(0);
-  rackState = new Uint8Array(0);
-  cduSupply = new Float32Array(0);
-  cduReturn = new Float32Array(0);
-  cduFlow = new Float32Array(0);
-  hallAir = new Float32Array(0);
-  fwsSupply = new Float32Array(0);
-  itPower = new Float32Array(0);
-  facilityPower = new Float32Array(0);
+
+  constructor() {
+    Object.assign(this, allocSeries(0, NO_COUNTS));
+  }
 
   clear(): void {
     this.count = 0;
@@ -33,26 +29,11 @@ export class FrameBuffer {
   /** Copies frames [from, to) of a chunk (indices within the chunk), so a large chunk can go in pieces. */
   appendFrames(c: FrameChunk, from: number, to: number): void {
     const s = c.shape;
-    if (s.capacity !== this.t.length || s.racks !== this.shape.racks || s.cdus !== this.shape.cdus) {
-      const n = s.capacity;
-      this.t = new Float64Array(n);
-      this.rackTemperature = new Float32Array(n * s.racks);
-      this.rackPower = new Float32Array(n * s.racks);
-      this.rackState = new Uint8Array(n * s.racks);
-      this.cduSupply = new Float32Array(n * s.cdus);
-      this.cduReturn = new Float32Array(n * s.cdus);
-      this.cduFlow = new Float32Array(n * s.cdus);
-      this.hallAir = new Float32Array(n);
-      this.fwsSupply = new Float32Array(n);
-      this.itPower = new Float32Array(n);
-      this.facilityPower = new Float32Array(n);
+    if (s.capacity !== this.t.length || !sameCounts(s, this.shape)) {
+      Object.assign(this, allocSeries(s.capacity, s));
     }
     this.shape = s;
-    const R = s.racks, C = s.cdus, at = c.start + from;
-    this.t.set(c.t.subarray(from, to), at);
-    for (const k of RACK_SERIES) this[k].set(c[k].subarray(from * R, to * R), at * R);
-    for (const k of CDU_SERIES) this[k].set(c[k].subarray(from * C, to * C), at * C);
-    for (const k of HALL_SERIES) this[k].set(c[k].subarray(from, to), at);
+    copySeries(this, c.start + from, c, s, from, to);
     this.count = Math.max(this.count, c.start + to);
     this.version++;
   }
@@ -86,6 +67,10 @@ export class FrameBuffer {
   get end(): number {
     return this.count > 0 ? this.t[this.count - 1]! : 0;
   }
+}
+
+function sameCounts(a: FrameShape, b: FrameShape): boolean {
+  return (Object.keys(NO_COUNTS) as (keyof FrameCounts)[]).every((k) => a[k] === b[k]);
 }
 
 /** The one buffer of the session (the current run). */

@@ -6,8 +6,8 @@ import type { FrameChunk, HallLayout, Report, RunProgress, ScenarioFormat, Scena
 import { loadRaw, loadText, saveText, startRun, cancelRun, onEngineRestart, EngineLost } from '../worker/engineClient';
 import { createStore } from './store';
 import { frames } from './frameBuffer';
+import { bytesPerFrame } from '../../sim/run/frameSeries';
 import { cursor, followLive } from './cursor';
-import { StateTimeline, emptyTimeline } from './componentStates';
 import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, saveCopy, markTabEdits, tabEdited, type SavedScenario, type ScenarioSource } from './autosave';
 import { DEFAULT_MODEL, findModel } from '../scenario/models';
 import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
@@ -39,7 +39,6 @@ export interface AppState {
   progress: RunProgress | null;
   runMessage: string | null;
   report: Report | null;
-  states: StateTimeline;
   /** The results were computed before the latest edit. */
   resultsStale: boolean;
   framesVersion: number;
@@ -61,7 +60,7 @@ export interface TabConflict { theirs: SavedScenario | null; at: number }
 export const app = createStore<AppState>({
   source: null, fileName: '', format: 'yaml', raw: null, edited: false, originalText: null,
   validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
-  fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null, states: emptyTimeline,
+  fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null,
   resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
   charts: ['power', 'air', 'cduSupply'], conflict: null, offer: null,
 });
@@ -85,7 +84,7 @@ function clearResults(): void {
   frames.clear();
   cursor.set(0);
   followLive.set(true);
-  app.set({ report: null, states: emptyTimeline, resultsStale: false, progress: null, runMessage: null, framesVersion: frames.version, sim: app.get().sim === 'running' ? 'running' : 'idle' });
+  app.set({ report: null, resultsStale: false, progress: null, runMessage: null, framesVersion: frames.version, sim: app.get().sim === 'running' ? 'running' : 'idle' });
 }
 
 /** Applies the engine's verdict on the current raw scenario. */
@@ -263,8 +262,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * its colours in place) and, in a task of its own, tells React readers. The worker waits for this.
  */
 async function ingest(chunk: FrameChunk, current: () => boolean): Promise<void> {
-  const bytesPerFrame = chunk.shape.racks * 9 + chunk.shape.cdus * 12 + 24;
-  const step = Math.max(1, Math.floor(INGEST_BYTES_PER_TASK / bytesPerFrame));
+  const step = Math.max(1, Math.floor(INGEST_BYTES_PER_TASK / bytesPerFrame(chunk.shape)));
   for (let from = 0; from < chunk.count; from += step) {
     if (from > 0) await nextTask();
     if (!current()) return;
@@ -292,7 +290,7 @@ export async function run(): Promise<void> {
   frames.clear();
   followLive.set(true);
   cursor.set(0);
-  app.set({ sim: 'running', progress: { fraction: 0, simTime: 0, wallMs: 0 }, report: null, states: emptyTimeline, resultsStale: false, runMessage: null, framesVersion: frames.version });
+  app.set({ sim: 'running', progress: { fraction: 0, simTime: 0, wallMs: 0 }, report: null, resultsStale: false, runMessage: null, framesVersion: frames.version });
   const result = await startRun(
     {},
     (p) => { if (seq === runSeq) app.set({ progress: p }); },
@@ -300,7 +298,7 @@ export async function run(): Promise<void> {
   );
   if (seq !== runSeq) return;
   if (result.status === 'done') {
-    app.set({ sim: 'done', framesVersion: frames.version, report: result.report, states: new StateTimeline(result.report.alarms), runMessage: `ran ${fmtDuration(s.durationS)} of simulated time in ${(result.wallMs / 1000).toFixed(1)} s` });
+    app.set({ sim: 'done', framesVersion: frames.version, report: result.report, runMessage: `ran ${fmtDuration(s.durationS)} of simulated time in ${(result.wallMs / 1000).toFixed(1)} s` });
   } else if (result.status === 'cancelled') {
     app.set({ sim: 'cancelled', framesVersion: frames.version, runMessage: `cancelled at ${fmtDuration(result.simTime)} of simulated time` });
   } else {

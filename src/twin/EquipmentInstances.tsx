@@ -6,9 +6,12 @@ import { useEffect, useMemo } from 'react';
 import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { InstancedMesh, InstancedBufferAttribute, Matrix4, Vector3, Quaternion } from 'three';
 import type { SceneLayout } from './sceneLayout';
+import type { HallLayout } from '../worker/protocol';
 import { boxMaterial, unitBox } from './materials';
 import { app, select } from '../state/session';
 import { cursor } from '../state/cursor';
+import { frames } from '../state/frameBuffer';
+import { equipmentState } from '../state/equipmentStates';
 import { linear } from './colorScales';
 import { KIND_COLOR, STATE_COLOR } from './equipmentState';
 import { hovered } from './hover';
@@ -18,7 +21,7 @@ const _position = new Vector3();
 const _scale = new Vector3();
 const _identity = new Quaternion();
 
-export function EquipmentInstances({ scene }: { scene: SceneLayout }) {
+export function EquipmentInstances({ scene, layout }: { scene: SceneLayout; layout: HallLayout }) {
   const invalidate = useThree((s) => s.invalidate);
   const items = scene.equipment;
   const mesh = useMemo(() => {
@@ -39,22 +42,25 @@ export function EquipmentInstances({ scene }: { scene: SceneLayout }) {
   useEffect(() => {
     const base = items.map((e) => linear(KIND_COLOR[e.kind]));
     const state = Object.fromEntries(Object.entries(STATE_COLOR).map(([k, v]) => [k, linear(v)])) as Record<string, [number, number, number]>;
+    // Repainted when the cursor moves to another frame or new frames arrive (the buffer fills in place).
+    let last = { f: -2, version: -1 };
     const paint = () => {
-      const t = cursor.get(), states = app.get().states;
+      const f = frames.shape.racks === layout.racks.length ? frames.frameAt(cursor.get()) : -1;
+      if (f === last.f && frames.version === last.version) return;
+      last = { f, version: frames.version };
       const colors = mesh.instanceColor!.array as Float32Array;
       items.forEach((e, i) => {
-        const s = states.at(e.id, t);
+        const s = equipmentState(frames, layout, e.id, f) ?? 'normal';
         colors.set(s === 'normal' ? base[i]! : state[s]!, i * 3);
       });
       mesh.instanceColor!.needsUpdate = true;
       invalidate();
     };
     paint();
-    let lastStates = app.get().states;
     const offCursor = cursor.subscribe(paint);
-    const offApp = app.subscribe(() => { if (app.get().states !== lastStates) { lastStates = app.get().states; paint(); } });
+    const offApp = app.subscribe(paint);
     return () => { offCursor(); offApp(); };
-  }, [mesh, items, invalidate]);
+  }, [mesh, items, layout, invalidate]);
 
   const id = (e: { instanceId?: number }) => (e.instanceId !== undefined ? items[e.instanceId]?.id : undefined);
   const onMove = (e: ThreeEvent<PointerEvent>) => {

@@ -14,6 +14,7 @@ import { frames } from '../state/frameBuffer';
 import { FAILED_OUTLINE, SELECTED_OUTLINE, HOVER_OUTLINE, linear } from './colorScales';
 import { hovered } from './hover';
 import { ALARMING } from './equipmentState';
+import { equipmentState } from '../state/equipmentStates';
 
 const _matrix = new Matrix4();
 const _position = new Vector3();
@@ -48,10 +49,10 @@ export function Highlights({ scene, layout }: { scene: SceneLayout; layout: Hall
       colors.set(rgb, mesh.count * 3);
       mesh.count++;
     };
-    let last = { sel: app.get().selection, states: app.get().states, version: frames.version };
+    let last = { sel: app.get().selection, version: frames.version };
     const update = () => {
       const s = app.get();
-      last = { sel: s.selection, states: s.states, version: frames.version };
+      last = { sel: s.selection, version: frames.version };
       const t = cursor.get();
       mesh.count = 0;
       const f = frames.shape.racks === layout.racks.length ? frames.frameAt(t) : -1;
@@ -59,7 +60,7 @@ export function Highlights({ scene, layout }: { scene: SceneLayout; layout: Hall
         const base = f * layout.racks.length;
         for (let i = 0; i < layout.racks.length; i++) if ((frames.rackState[base + i]! & 3) === 2) put(layout.racks[i]!.id, failed, 0.14);
       }
-      for (const e of scene.equipment) if (ALARMING.has(s.states.at(e.id, t))) put(e.id, failed, 0.3);
+      for (const e of scene.equipment) { const st = equipmentState(frames, layout, e.id, f); if (st && ALARMING.has(st)) put(e.id, failed, 0.3); }
       const h = hovered.get();
       if (h && h.id !== s.selection) put(h.id, hover, 0.08);
       if (s.selection) put(s.selection, selected, 0.1);
@@ -74,7 +75,7 @@ export function Highlights({ scene, layout }: { scene: SceneLayout; layout: Hall
       hovered.subscribe((h) => { if ((h?.id ?? null) !== hoverId) { hoverId = h?.id ?? null; update(); } }),
       app.subscribe(() => {
         const s = app.get();
-        if (s.selection === last.sel && s.states === last.states && frames.version === last.version) return;
+        if (s.selection === last.sel && frames.version === last.version) return;
         update();
       }),
     ];

@@ -12,6 +12,7 @@ import { useCursor } from '../state/cursor';
 import { frames } from '../state/frameBuffer';
 import { setAnchors } from './labelAnchors';
 import { ALARMING } from './equipmentState';
+import { equipmentState } from '../state/equipmentStates';
 
 interface Tag { key: string; text: string; at: [number, number, number]; kind: 'failed' | 'name' | 'row' }
 
@@ -19,15 +20,15 @@ interface Tag { key: string; text: string; at: [number, number, number]; kind: '
 const sizes = new Map<string, { w: number; h: number }>();
 const sizeKey = (tag: Tag) => `${tag.kind}\u0000${tag.text}`;
 
-function failureTags(scene: SceneLayout, layout: HallLayout, t: number, states: ReturnType<typeof app.get>['states']): Tag[] {
+function failureTags(scene: SceneLayout, layout: HallLayout, t: number): Tag[] {
   const out: Tag[] = [];
-  for (const e of scene.equipment) {
-    const state = states.at(e.id, t);
-    if (!ALARMING.has(state)) continue;
-    out.push({ key: `f:${e.id}`, text: `${e.id} ${state === 'failed' ? 'FAILED' : 'NO POWER'}`, at: [e.box.x, e.box.y + e.box.h / 2 + 1.4, e.box.z], kind: 'failed' });
-  }
   const f = frames.shape.racks === layout.racks.length ? frames.frameAt(t) : -1;
   if (f < 0) return out;
+  for (const e of scene.equipment) {
+    const state = equipmentState(frames, layout, e.id, f);
+    if (!state || !ALARMING.has(state)) continue;
+    out.push({ key: `f:${e.id}`, text: `${e.id} ${state === 'failed' ? 'FAILED' : 'NO POWER'}`, at: [e.box.x, e.box.y + e.box.h / 2 + 1.4, e.box.z], kind: 'failed' });
+  }
   // One tag per row ("row-C: 8 racks tripped") rather than a forest of labels.
   const byRow = new Map<string, number[]>();
   const base = f * layout.racks.length;
@@ -40,7 +41,7 @@ function failureTags(scene: SceneLayout, layout: HallLayout, t: number, states: 
   for (const [row, list] of byRow) {
     const first = layout.racks[list[0]!]!;
     const b = targetBox(scene, layout.racks[list[Math.floor(list.length / 2)]!]!.id)!;
-    const failed = list.filter((i) => states.at(layout.racks[i]!.id, t) === 'failed').length;
+    const failed = list.filter((i) => frames.rackState[base + i]! & 8).length;
     const what = failed === list.length ? 'failed' : 'tripped';
     const text = list.length === 1 ? `${first.id} ${what.toUpperCase()}` : `${row || 'tanks'}: ${list.length} racks ${what}`;
     out.push({ key: `r:${row}`, text, at: [b.x, b.h + 2.2, b.z], kind: 'failed' });
@@ -50,7 +51,6 @@ function failureTags(scene: SceneLayout, layout: HallLayout, t: number, states: 
 
 export function Labels({ scene, layout }: { scene: SceneLayout; layout: HallLayout }) {
   const t = useCursor(6);
-  const states = useStore(app, (s) => s.states);
   const version = useStore(app, (s) => s.framesVersion);
   const layer = useRef<HTMLDivElement>(null);
 
@@ -66,11 +66,11 @@ export function Labels({ scene, layout }: { scene: SceneLayout; layout: HallLayo
   // cursor moves change no tag: keep the previous list then, so nothing below re-renders or re-measures.
   const lastFailures = useRef<{ sig: string; tags: Tag[] }>({ sig: '', tags: [] });
   const failures = useMemo(() => {
-    const next = failureTags(scene, layout, t, states);
+    const next = failureTags(scene, layout, t);
     const sig = next.map((x) => `${x.key}\u0000${x.text}\u0000${x.at.join(',')}`).join('\u0001');
     if (sig !== lastFailures.current.sig) lastFailures.current = { sig, tags: next };
     return lastFailures.current.tags;
-  }, [scene, layout, t, states, version]);
+  }, [scene, layout, t, version]);
   // Most important first: the projector hides a label that would cover one placed before it.
   const tags = useMemo(() => [...failures, ...names], [names, failures]);
 

@@ -32,7 +32,7 @@ function paint(mesh: InstancedMesh, layout: HallLayout): void {
     for (let i = 0; i < n; i++) colors.set(noData, i * 3);
   } else if (s.metric === 'state') {
     const t = frames.t[f]!;
-    for (let i = 0; i < n; i++) colors.set(stateColors[RACK_STATE_INDEX[rackState(frames, f, i, layout.racks[i]!.id, t, s.states)]]!, i * 3);
+    for (let i = 0; i < n; i++) colors.set(stateColors[RACK_STATE_INDEX[rackState(frames, f, i)]]!, i * 3);
   } else {
     const m = CONTINUOUS[s.metric];
     const [lo, hi] = m.domain(layout);
@@ -43,7 +43,7 @@ function paint(mesh: InstancedMesh, layout: HallLayout): void {
       // A tripped or unpowered rack draws nothing: in a power or headroom scale it would read as idle
       // or as having the most headroom. It reads as failed in every colouring.
       const code = frames.rackState[base + i]!;
-      if (code & 4 || (code & 3) === 2) { colors.set(stateColors[RACK_STATE_INDEX[rackState(frames, f, i, layout.racks[i]!.id, t, s.states)]]!, i * 3); continue; }
+      if (code & 4 || (code & 3) === 2) { colors.set(stateColors[RACK_STATE_INDEX[rackState(frames, f, i)]]!, i * 3); continue; }
       const v = m.value(frames, f, i, layout);
       const j = Math.max(0, Math.min(255, Math.round((v - lo) * k))) * 3;
       colors[i * 3] = table[j]!; colors[i * 3 + 1] = table[j + 1]!; colors[i * 3 + 2] = table[j + 2]!;
@@ -75,12 +75,12 @@ export function RackInstances({ scene, layout }: { scene: SceneLayout; layout: H
   useEffect(() => () => mesh.dispose(), [mesh]);
 
   useEffect(() => {
-    let last = { metric: app.get().metric, version: -1, states: app.get().states, f: -2 };
+    let last = { metric: app.get().metric, version: -1, f: -2 };
     const repaint = (force: boolean) => {
       const s = app.get();
       const f = frames.frameAt(cursor.get());
-      if (!force && f === last.f && s.metric === last.metric && frames.version === last.version && s.states === last.states) return;
-      last = { metric: s.metric, version: frames.version, states: s.states, f };
+      if (!force && f === last.f && s.metric === last.metric && frames.version === last.version) return;
+      last = { metric: s.metric, version: frames.version, f };
       paint(mesh, layout);
       invalidate();
     };

@@ -15,7 +15,7 @@ export function Tooltip({ layout }: { layout: HallLayout }) {
     if (h && box.current) box.current.style.transform = `translate(${h.x + 14}px, ${h.y + 14}px)`;
   }), []);
   const s = app.get();
-  const info = id ? describeComponent(id, layout, s.raw, frames, cursor.get(), s.states) : null;
+  const info = id ? describeComponent(id, layout, s.raw, frames, cursor.get()) : null;
   return (
     <div ref={box} className="tooltip" style={{ display: info ? 'block' : 'none' }}>
       {info && (

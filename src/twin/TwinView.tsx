@@ -63,7 +63,7 @@ export function TwinView() {
           <directionalLight position={[40, 80, 60]} intensity={1.6} />
           <HallShell scene={scene} />
           <RackInstances scene={scene} layout={layout} />
-          <EquipmentInstances scene={scene} />
+          <EquipmentInstances scene={scene} layout={layout} />
           <Pipes scene={scene} cdus={layout.cdus.length} />
           <Highlights scene={scene} layout={layout} />
           <LabelProjector />

@@ -1,6 +1,6 @@
 /** State of a piece of equipment at the cursor, and its colour. */
 import type { EquipmentKind } from './sceneLayout';
-import type { EquipmentState } from '../state/componentStates';
+import type { EquipmentState } from '../state/equipmentStates';
 import { OKABE_ITO, UNPOWERED } from './colorScales';
 
 /** Neutral greys per kind (normal operation should not compete with the racks' metric colours). */

@@ -5,7 +5,6 @@
 import type { HallLayout } from '../worker/protocol';
 import type { FrameBuffer } from '../state/frameBuffer';
 import type { Metric } from '../state/session';
-import type { StateTimeline } from '../state/componentStates';
 import { OKABE_ITO, UNPOWERED, type ScaleName } from './colorScales';
 
 export type RackState = 'normal' | 'throttled' | 'tripped' | 'failed' | 'unpowered';
@@ -61,11 +60,11 @@ export const CONTINUOUS: Record<Exclude<Metric, 'state'>, ContinuousMetric> = {
   },
 };
 
-/** State of rack r at frame f: frames say normal/throttled/tripped (+4 unpowered); `failed` is a tripped rack the scenario failed. */
-export function rackState(fb: FrameBuffer, f: number, r: number, id: string, t: number, states: StateTimeline): RackState {
+/** State of rack r at frame f: frames say normal/throttled/tripped, +4 unpowered, +8 failed by the scenario. */
+export function rackState(fb: FrameBuffer, f: number, r: number): RackState {
   const code = fb.rackState[f * fb.shape.racks + r]!;
   if (code & 4) return 'unpowered';
-  if (code === 2) return states.at(id, t) === 'failed' ? 'failed' : 'tripped';
+  if ((code & 3) === 2) return code & 8 ? 'failed' : 'tripped';
   return code === 1 ? 'throttled' : 'normal';
 }
 

@@ -6,6 +6,7 @@ import { transfer } from 'comlink';
 import { stringify as stringifyYaml } from 'yaml';
 import { patchYaml } from './yamlPatch';
 import { loadText, loadRaw, saveRaw, createRun, type LoadOutcome, type FrameData, type Scenario, type ScenarioFormat } from '../../sim/api';
+import { frameCounts, sliceSeries, seriesBuffers, bytesPerFrame, NO_COUNTS, type FrameCounts, type HallLayout } from '../../sim/api';
 import type { EngineApi, FrameChunk, Report, RunProgress, RunRequest, Validation, ValidScenario, WireReport, WireRunResult } from './protocol';
 
 /**
@@ -23,10 +24,14 @@ const CHUNK_MS = 120;
  * a three-minute CDU outage shows in 3D; a 10,000-rack hall stays at 480.
  */
 const FRAME_BYTES_BUDGET = 40e6;
-export function frameIntervalFor(end: number, racks: number, cdus: number): number {
-  const bytesPerFrame = racks * 9 + cdus * 12 + 24;
-  const frames = Math.max(480, Math.min(2000, Math.floor(FRAME_BYTES_BUDGET / bytesPerFrame)));
+export function frameIntervalFor(end: number, counts: FrameCounts): number {
+  const frames = Math.max(480, Math.min(2000, Math.floor(FRAME_BYTES_BUDGET / bytesPerFrame(counts))));
   return end / (frames - 1);
+}
+
+/** The widths of a hall's frame series, from its layout (as the engine's Frames will size them). */
+function countsOf(l: HallLayout): FrameCounts {
+  return { racks: l.racks.length, cdus: l.cdus.length, crahs: l.crahs.length, chillers: l.chillers.length, freeCoolers: l.freeCoolers.length, power: l.power.length };
 }
 
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -37,28 +42,17 @@ function summary(o: Extract<LoadOutcome, { ok: true }>, format: ScenarioFormat):
 
 /** Copies frames [from, data.count) out of the run's store into fresh buffers that can be transferred. */
 export function sliceFrames(data: FrameData, from: number, capacity: number): FrameChunk {
-  const to = data.count, R = data.racks, C = data.cdus;
+  const counts = frameCounts(data);
   return {
-    shape: { capacity, racks: R, cdus: C, interval: data.interval },
+    shape: { capacity, interval: data.interval, ...counts },
     start: from,
-    count: to - from,
-    t: data.t.slice(from, to),
-    rackTemperature: data.rackTemperature.slice(from * R, to * R),
-    rackPower: data.rackPower.slice(from * R, to * R),
-    rackState: data.rackState.slice(from * R, to * R),
-    cduSupply: data.cduSupply.slice(from * C, to * C),
-    cduReturn: data.cduReturn.slice(from * C, to * C),
-    cduFlow: data.cduFlow.slice(from * C, to * C),
-    hallAir: data.hallAir.slice(from, to),
-    fwsSupply: data.fwsSupply.slice(from, to),
-    itPower: data.itPower.slice(from, to),
-    facilityPower: data.facilityPower.slice(from, to),
+    count: data.count - from,
+    ...sliceSeries(data, counts, from, data.count),
   };
 }
 
 export function chunkBuffers(c: FrameChunk): ArrayBuffer[] {
-  return [c.t, c.rackTemperature, c.rackPower, c.rackState, c.cduSupply, c.cduReturn, c.cduFlow, c.hallAir, c.fwsSupply, c.itPower, c.facilityPower]
-    .map((a) => a.buffer as ArrayBuffer);
+  return seriesBuffers(c);
 }
 
 /** The report with `final` as JSON text (see WireReport); the key stays in place so key order survives. */
@@ -68,7 +62,7 @@ export function toWire(report: Report): WireReport {
 
 export function createEngineApi(): EngineApi {
   let scenario: Scenario | null = null;
-  let size = { racks: 0, cdus: 0, end: 86_400 };
+  let size = { counts: NO_COUNTS, end: 86_400 };
   let cancelRequested = false;
 
   return {
@@ -76,7 +70,7 @@ export function createEngineApi(): EngineApi {
       const o = loadText(text, fileName);
       if (!o.ok) return o;
       scenario = o.scenario;
-      size = { racks: o.layout.racks.length, cdus: o.layout.cdus.length, end: o.durationS };
+      size = { counts: countsOf(o.layout), end: o.durationS };
       return { ...summary(o, o.format), raw: o.raw };
     },
 
@@ -84,7 +78,7 @@ export function createEngineApi(): EngineApi {
       const o = loadRaw(raw);
       if (!o.ok) return o;
       scenario = o.scenario;
-      size = { racks: o.layout.racks.length, cdus: o.layout.cdus.length, end: o.durationS };
+      size = { counts: countsOf(o.layout), end: o.durationS };
       return summary(o, o.format);
     },
 
@@ -103,7 +97,7 @@ export function createEngineApi(): EngineApi {
       cancelRequested = false;
       const started = performance.now();
       try {
-        const run = createRun(scenario, { ...req, frameInterval: frameIntervalFor(req.until ?? size.end, size.racks, size.cdus) });
+        const run = createRun(scenario, { ...req, frameInterval: frameIntervalFor(req.until ?? size.end, size.counts) });
         const capacity = run.frames.t.length;
         let sent = 0, lastChunk = 0;
         // Callbacks are awaited: each comlink proxy has its own channel, so without the round trip the

@@ -2,7 +2,8 @@
  * What crosses the worker boundary: plain data only. Frame chunks carry typed arrays that are
  * transferred (moved, not copied) from the worker to the page.
  */
-import type { FrameData, HallLayout, Report, ScenarioFormat, ScenarioIssue } from '../../sim/api';
+import type { FrameCounts, FrameSeries } from '../../sim/run/frameSeries';
+import type { HallLayout, Report, ScenarioFormat, ScenarioIssue } from '../../sim/api';
 
 export type { HallLayout, Report, ScenarioFormat, ScenarioIssue };
 
@@ -22,28 +23,19 @@ export type Validation = ValidScenario | { ok: false; errors: ScenarioIssue[] };
 export type TextValidation = (ValidScenario & { raw: unknown }) | { ok: false; errors: ScenarioIssue[] };
 
 /** Shape of a run's frame store, sent with every chunk so the page can allocate once. */
-export interface FrameShape {
+export interface FrameShape extends FrameCounts {
   /** Frames the run will hold at most. */
   capacity: number;
-  racks: number;
-  cdus: number;
   /** Seconds between frames. */
   interval: number;
 }
 
-/** Frames [start, start + count) of a run: FrameData's series (frame-major), cut to the chunk. */
-/** Equipment state arrays are not streamed yet (the view derives equipment state from alarms). */
-type NotStreamed = 'interval' | 'racks' | 'cdus' | 'cduState' | 'crahState' | 'chillerState' | 'freeCoolerState' | 'powerState' | 'equipment';
-
-export type FrameChunk = Omit<FrameData, NotStreamed> & {
+/** Frames [start, start + count) of a run: every series of FRAME_SERIES (frame-major), cut to the chunk. */
+export type FrameChunk = FrameSeries & {
   shape: FrameShape;
   start: number;
+  count: number;
 };
-
-/** Per-rack and per-CDU series in a chunk (the others are one value per frame). */
-export const RACK_SERIES = ['rackTemperature', 'rackPower', 'rackState'] as const;
-export const CDU_SERIES = ['cduSupply', 'cduReturn', 'cduFlow'] as const;
-export const HALL_SERIES = ['hallAir', 'fwsSupply', 'itPower', 'facilityPower'] as const;
 
 export interface RunProgress {
   /** 0…1 of simulated time. */

@@ -51,6 +51,8 @@ export interface Racks {
   powered: Uint8Array;
   everThrottled: Uint8Array;
   everTripped: Uint8Array;
+  /** 1 while the rack is failed by a scenario event (state Tripped until repaired); frames show it apart from a thermal trip. */
+  failed: Uint8Array;
 }
 
 /** A rack's parameters resolved from its spec, its type and the defaults, before racks are ordered. */
@@ -172,7 +174,7 @@ export function compileRacks(order: RackDraft[], cduIndex: Map<string, number>, 
     inletThrottle: Float64Array.from(order, (r) => r.inletThrottle), inletTrip: Float64Array.from(order, (r) => r.inletTrip),
     load: Float64Array.from(order, (r) => (typeof r.load === 'number' ? r.load : 0)),
     loadExpr: Int32Array.from(order, (r) => (typeof r.load === 'string' ? exprOf(r.load, r.path) : -1)),
-    state: new Uint8Array(n), powered: new Uint8Array(n).fill(1), everThrottled: new Uint8Array(n), everTripped: new Uint8Array(n),
+    state: new Uint8Array(n), powered: new Uint8Array(n).fill(1), everThrottled: new Uint8Array(n), everTripped: new Uint8Array(n), failed: new Uint8Array(n),
     cap: new Float64Array(n).fill(1),
   };
   return { racks, loadExprs };
@@ -183,8 +185,8 @@ export function rackFailure(racks: Racks, r: number): Failable {
   const id = racks.ids[r]!;
   return {
     id,
-    fail: (x) => { racks.state[r] = RackState.Tripped; x.alarm('major', id, 'failure', `${id} failed`); },
-    repair: (x) => { racks.state[r] = RackState.Normal; x.alarm('info', id, 'repaired', `${id} back in service`); },
+    fail: (x) => { racks.state[r] = RackState.Tripped; racks.failed[r] = 1; x.alarm('major', id, 'failure', `${id} failed`); },
+    repair: (x) => { racks.state[r] = RackState.Normal; racks.failed[r] = 0; x.alarm('info', id, 'repaired', `${id} back in service`); },
   };
 }
 
