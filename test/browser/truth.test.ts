@@ -419,8 +419,14 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await expect.poll(() => cursorAt(3)).toBeCloseTo(54_070 / 86_400, 1);
     // The fourth chart narrowed the others: measure once their size has settled.
     const firstOver = () => page.locator('.chart-host .u-over').first().boundingBox();
+    // Charts refresh at most 4 times a second: the plot is settled when its box holds still for 0.6 s.
     let over = (await firstOver())!;
-    await expect.poll(async () => { const was = over.width; over = (await firstOver())!; return over.width === was; }).toBe(true);
+    for (let still = 0; still < 3; ) {
+      await page.waitForTimeout(200);
+      const now = (await firstOver())!;
+      still = now.width === over.width && now.x === over.x ? still + 1 : 0;
+      over = now;
+    }
     await page.mouse.move(over.x + over.width * 0.55, over.y + 30);
     await page.mouse.down();
     await page.mouse.move(over.x + over.width * 0.7, over.y + 30, { steps: 5 });
