@@ -447,7 +447,7 @@ export class PowerChain {
         const s = x.source!;
         switch (s.kind) {
           case SourceKind.Utility: v = this.utilities[s.index]!.failed ? 2 : 0; break;
-          case SourceKind.Generator: { const g = this.generators[s.index]!; v = g.failed ? 2 : g.running ? 1 : 0; break; }
+          case SourceKind.Generator: { const g = this.generators[s.index]!; v = g.failed ? 2 : g.running ? 1 : g.starting ? 3 : 0; break; }
         }
       } else if (!this.alive[x.node]) v = 2;
       else if (this.kind[x.node] === NodeKind.Ups) v = this.onBattery[x.node] ? 1 : 0;

@@ -35,7 +35,7 @@ export const FRAME_SERIES = {
   crahState: { kind: 'u8', per: 'crah', unit: 'code', description: '0 normal, 2 failed, 3 unpowered' },
   chillerState: { kind: 'u8', per: 'chiller', unit: 'code', description: '0 cooling, 1 restarting, 2 failed, 3 unpowered' },
   freeCoolerState: { kind: 'u8', per: 'freeCooler', unit: 'code', description: '0 normal, 2 failed, 3 unpowered' },
-  powerState: { kind: 'u8', per: 'power', unit: 'code', description: 'HallLayout.power order: 0 live, 1 on reserve (UPS on battery, bus on generator, generator running), 2 dead or failed' },
+  powerState: { kind: 'u8', per: 'power', unit: 'code', description: 'HallLayout.power order: 0 live, 1 on reserve (UPS on battery, bus on generator, generator running), 2 dead or failed, 3 starting (a generator in its start delay)' },
 } as const satisfies Record<string, SeriesSpec>;
 
 export type SeriesName = keyof typeof FRAME_SERIES;

@@ -15,11 +15,12 @@ type StateSeries = Extract<SeriesName, 'cduState' | 'crahState' | 'chillerState'
 const UNIT: readonly EquipmentState[] = ['normal', 'degraded', 'failed', 'unpowered'];
 const CHILLER: readonly EquipmentState[] = ['normal', 'restarting', 'failed', 'unpowered'];
 /**
- * Power elements: 0 live, 1 on reserve, 2 dead or failed. A UPS on battery shows degraded; a bus on its
- * generator and a running generator are doing their job and show normal.
+ * Power elements: 0 live, 1 on reserve, 2 dead or failed, 3 starting. A UPS on battery shows degraded; a
+ * bus on its generator and a running generator are doing their job and show normal; a generator in its
+ * start delay shows restarting.
  */
 const UPS: readonly EquipmentState[] = ['normal', 'degraded', 'failed'];
-const POWER: readonly EquipmentState[] = ['normal', 'normal', 'failed'];
+const POWER: readonly EquipmentState[] = ['normal', 'normal', 'failed', 'restarting'];
 
 interface Where { series: StateSeries; k: number; codes: readonly EquipmentState[] }
 

@@ -72,6 +72,9 @@ describe('the frame-series table', () => {
     expect(equipmentState(fb, layout, layout.cdus[0]!.id, f)).toBe('unpowered');
     expect(equipmentState(fb, layout, layout.chillers[0]!.id, f)).toBe('unpowered');
     expect(equipmentState(fb, layout, layout.chillers[0]!.id, fb.frameAt(3000))).toBe('normal');
+    expect(equipmentState(fb, layout, 'gen-A', f)).toBe('restarting'); // in its 30 s start delay
+    expect(equipmentState(fb, layout, 'gen-A', fb.frameAt(3000))).toBe('normal');
+    expect(equipmentState(fb, layout, 'gen-A', fb.frameAt(3700))).toBe('normal'); // on line, carrying the bus
     expect(equipmentState(fb, layout, 'no-such-thing', f)).toBeNull();
   });
 
