@@ -261,14 +261,12 @@ export class PowerChain {
     });
   }
 
-  /** Power flow for the last step's demands, then battery energy and overload integrals over h. */
-  /** Length of the last step, s, and each battery's energy at its start (to locate alarms inside it). */
+  /** Length of the last step, s (to locate the low-runtime alarm inside it). */
   private stepH = 0;
-  private energy0Prev = new Float64Array(0);
 
+  /** Power flow for the last step's demands, then battery energy and overload integrals over h. */
   step(h: number, src: DemandSources): void {
     this.stepH = h;
-    if (this.energy0Prev.length !== this.n) this.energy0Prev = new Float64Array(this.n);
     const n = this.n;
     this.load.fill(0);
     if (this.demandW.length !== this.loadKind.length) this.demandW = new Float64Array(this.loadKind.length);
@@ -367,8 +365,8 @@ export class PowerChain {
   /** Accept the step: batteries and trip elements move on; returns true if anything lost or regained power. */
   commit(t: number): boolean {
     let changed = false;
-    this.energy0Prev.set(this.energy0);
     for (let i = 0; i < this.n; i++) {
+      const start = this.energy0[i]!; // the battery's energy at the step's start, for locating alarms in it
       this.energy0[i] = this.energy[i]!;
       this.theta0[i] = this.theta[i]!;
       if (this.onBattery[i]) {
@@ -376,7 +374,7 @@ export class PowerChain {
         const rt = L > 0 ? this.energy[i]! / L : Infinity;
         if (rt < this.runtimeAlarm[i]!) {
           // Stamp the instant runtime fell through the threshold, not the step's end.
-          const crossed = runtimeCrossing(t, this.stepH, this.energy0Prev[i]!, this.energy[i]!, this.runtimeAlarm[i]!, L);
+          const crossed = runtimeCrossing(t, this.stepH, start, this.energy[i]!, this.runtimeAlarm[i]!, L);
           const located = crossed !== null;
           const at = crossed ?? t;
           this.raiseOnce(at, 'critical', this.ids[i]!, 'ups_runtime_low', `${this.ids[i]} battery runtime below ${this.runtimeAlarm[i]} s at the present load`, located ? this.runtimeAlarm[i]! : rt, this.runtimeAlarm[i]!);
