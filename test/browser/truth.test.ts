@@ -4,16 +4,16 @@
  * results panel with the CLI's limits verdict and the exports, the worker watchdog, and two tabs editing
  * the same model. Screenshots go to test-results/.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { servedApp, SHOTS } from './fixture';
+import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { loadText, runScenario } from '../../sim/api';
 import { clock } from '../../src/format';
-import { buildAndServe, chromiumAvailable, launchChromium, openApp, runToEnd as run, waitForHall, ROOT, type ServedApp } from './harness';
+import { chromiumAvailable, openApp, runToEnd as run, waitForHall, ROOT } from './harness';
 
-const SHOTS = join(ROOT, 'test-results');
 
 // The engine's own times for the dlc-hall drill (the CLI, the worker and this run agree bit for bit):
 // what the page must show, not numbers copied from one run.
@@ -30,20 +30,10 @@ const FRAME = 86_400 / 1999;
 interface Shown { timeline: number; inspector: number; kpi: string; timelineText: string; inspectorText: string }
 
 describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchdog, two tabs', () => {
-  let app: ServedApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [app, browser] = await Promise.all([buildAndServe(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const served = servedApp();
 
   async function open(query = '', context?: BrowserContext, viewport = { width: 1600, height: 950 }): Promise<{ page: Page; errors: string[] }> {
-    return openApp(context ?? await browser.newContext({ viewport, acceptDownloads: true }), app.url + query);
+    return openApp(context ?? await served.browser.newContext({ viewport, acceptDownloads: true }), served.app.url + query);
   }
   const runToEnd = async (page: Page) => expect(await run(page)).toBe('done');
   /** The instant each view says it shows. */
@@ -205,7 +195,7 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
   });
 
   it('restarts a dead or silent engine, says so, keeps the edits, and Cancel always works', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+    const context = await served.browser.newContext({ viewport: { width: 1600, height: 950 } });
     // Record the page's workers so the test can kill one (a dead worker and a stuck one look the same to
     // the page: silence), and shorten the watchdog from 10 s.
     await context.addInitScript(() => {
@@ -255,7 +245,7 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
   });
 
   it('two tabs on one model: an unedited tab follows, an edited tab chooses (keep mine as a copy / take theirs)', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+    const context = await served.browser.newContext({ viewport: { width: 1600, height: 950 } });
     const one = (await open('?model=dlc-hall', context)).page;
     const two = (await open('?model=dlc-hall', context)).page;
     const power = (p: Page) => p.locator('[data-testid="rack-type-power-nvl72"]');
@@ -297,7 +287,7 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
   });
 
   it('a shared link opens the model as published; autosaved edits are offered, restored on a reload, never lost', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 950 } });
+    const context = await served.browser.newContext({ viewport: { width: 1600, height: 950 } });
     const power = (p: Page) => p.locator('[data-testid="rack-type-power-nvl72"]');
     const a = (await open('?model=dlc-hall', context)).page;
     await power(a).fill('140');

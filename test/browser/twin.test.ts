@@ -3,14 +3,14 @@
  * worker and raises its alarms, edits survive a reload, a bad file shows its error, and 10,000 racks cost
  * no more draw calls than 32. Screenshots go to test-results/ for a person to look at.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { servedApp, SHOTS } from './fixture';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { buildAndServe, chromiumAvailable, launchChromium, openApp, runToEnd as run, waitForHall, CHROMIUM, ROOT, type ServedApp } from './harness';
+import { chromiumAvailable, openApp, runToEnd as run, waitForHall, CHROMIUM, ROOT } from './harness';
 
-const SHOTS = join(ROOT, 'test-results');
 const available = chromiumAvailable();
 
 if (!available) {
@@ -25,20 +25,10 @@ if (!available) {
 interface Stats { drawCalls: number; racks: number; fps: number; simState: string; firstRackFrameAt: number | null }
 
 describe.skipIf(!available)('browser app', () => {
-  let app: ServedApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [app, browser] = await Promise.all([buildAndServe(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const served = servedApp();
 
   /** A fresh page (its own storage) with console errors collected. */
-  const open = async (query = '') => openApp(await browser.newContext({ viewport: { width: 1600, height: 950 } }), app.url + query);
+  const open = async (query = '') => openApp(await served.browser.newContext({ viewport: { width: 1600, height: 950 } }), served.app.url + query);
   const stats = (page: Page) => page.evaluate(() => ({ ...window.__dctwinStats })) as Promise<Stats>;
   const runToEnd = async (page: Page) => expect(await run(page)).toBe('done');
 
@@ -174,7 +164,7 @@ describe.skipIf(!available)('browser app', () => {
     await expect.poll(async () => (await stats(page)).racks).toBe(24);
     expect(await page.locator('[data-testid=model-picker]').inputValue()).toBe('file:three-rows.json');
     expect(await banner.count()).toBe(0);
-    await page.goto(app.url);
+    await page.goto(served.app.url);
     await waitForHall(page);
     await expect.poll(async () => (await stats(page)).racks).toBe(24);
     await page.context().close();

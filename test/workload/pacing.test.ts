@@ -56,30 +56,35 @@ describe('synchronous training', () => {
   });
 });
 
-describe('simultaneous completions', () => {
-  it('free every finishing job\'s racks before the scheduler dispatches (no backfill ahead of the head job)', () => {
-    // j1 and j2 (144 GPUs each) end together at 3600 s. The head of the queue, j3, needs all 288 GPUs;
-    // j4 (72 GPUs) queued after it. Dispatching after j1 alone let j4 backfill onto j1's racks, and j3
-    // then no longer fit: it must start at 3600 s and j4 wait.
-    const text = `version: 1
-name: simultaneous
-duration: 2 h
+/** A row of `count` 100 kW, 72-GPU DLC racks running the given `workload.jobs` YAML; the run's report. */
+function runJobs(count: number, duration: string, jobs: string) {
+  const text = `version: 1
+name: jobs
+duration: ${duration}
 rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 72, cooling: dlc } }
 hall:
-  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 4 } ]
+  rows: [ { id: row-A, type: r, cdu: cdu-A, count: ${count} } ]
   crahs: [ { id: crah-1, capacity: 100 kW } ]
 cdus: [ { id: cdu-A } ]
 plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
 workload:
   jobs:
-    - { id: j1, kind: batch, gpus: 144, duration: 1 h }
+${jobs}
+`;
+  const r = loadText(text, 'w.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return runScenario(r.scenario).report;
+}
+
+describe('simultaneous completions', () => {
+  it('free every finishing job\'s racks before the scheduler dispatches (no backfill ahead of the head job)', () => {
+    // j1 and j2 (144 GPUs each) end together at 3600 s. The head of the queue, j3, needs all 288 GPUs;
+    // j4 (72 GPUs) queued after it. Dispatching after j1 alone let j4 backfill onto j1's racks, and j3
+    // then no longer fit: it must start at 3600 s and j4 wait.
+    const rep = runJobs(4, '2 h', `    - { id: j1, kind: batch, gpus: 144, duration: 1 h }
     - { id: j2, kind: batch, gpus: 144, duration: 1 h }
     - { id: j3, kind: batch, gpus: 288, start: 60 s, duration: 4 h }
-    - { id: j4, kind: batch, gpus: 72, start: 120 s, duration: 10 min }
-`;
-    const r = loadText(text, 'w.yaml');
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const rep = runScenario(r.scenario).report;
+    - { id: j4, kind: batch, gpus: 72, start: 120 s, duration: 10 min }`);
     const job = (id: string) => rep.jobs.find((j) => j.id === id)!;
     expect(job('j1').state).toBe('done');
     expect(job('j2').state).toBe('done');
@@ -92,21 +97,7 @@ workload:
 describe('checkpoints in the report', () => {
   it('lists when each checkpoint began: every interval of running, after each checkpoint ends', () => {
     // interval 10 min of work, then 1 min writing: starts at 600, 1260, 1920, 2580, 3240 s within the hour.
-    const text = `version: 1
-name: checkpoints
-duration: 1 h
-rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 72, cooling: dlc } }
-hall:
-  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
-  crahs: [ { id: crah-1, capacity: 100 kW } ]
-cdus: [ { id: cdu-A } ]
-plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
-workload:
-  jobs: [ { id: train, kind: training, gpus: 144, duration: 30 days, checkpoint_interval: 10 min, checkpoint_duration: 1 min } ]
-`;
-    const r = loadText(text, 'c.yaml');
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const rep = runScenario(r.scenario).report;
+    const rep = runJobs(2, '1 h', '    - { id: train, kind: training, gpus: 144, duration: 30 days, checkpoint_interval: 10 min, checkpoint_duration: 1 min }');
     expect(rep.jobs[0]!.checkpoints_s).toEqual([600, 1260, 1920, 2580, 3240]);
   });
 });
