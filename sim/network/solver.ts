@@ -25,7 +25,10 @@ const TRBDF2 = (() => {
   };
 })();
 
-/** out = w·a + w·b + d·c for every rate; temperatures are the end values. */
+/**
+ * out = w·a + w·b + d·c for every rate; temperatures are the end values. Written out field by field on
+ * purpose: a loop over the keys made year-20 (a plain small-hall year) 20 % slower (0.075 → 0.090 s).
+ */
 function weighFlows(out: StepFlows, a: StepFlows, b: StepFlows, c: StepFlows): void {
   const { w, d } = TRBDF2;
   out.itPower = w * (a.itPower + b.itPower) + d * c.itPower;
