@@ -23,6 +23,9 @@ import { HEAT_REJECTION } from '../components/free-cooler/schema';
 
 enum Mode { NoFlow = 0, Idle = 1, Controlled = 2, Saturated = 3, Capped = 4 }
 
+/** Stage lengths of a steady-state solve, s: from seconds up to about 30,000 years. */
+const STEADY_STAGES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e8, 1e10, 1e12];
+
 /** Mode passes before a step is declared unsettled and retaken shorter. */
 const MAX_PASSES = 8;
 
@@ -100,6 +103,8 @@ export class ThermalNetwork {
   readonly demandSources: { rackPower: Float64Array; chillerPower: Float64Array; freeCoolerFan: Float64Array };
   /** Hottest rack coolant node after the last step, K (lets the monitor skip racks when all are cool). */
   maxRackT = -Infinity;
+  /** Cooling the running chillers could give in the last step at its setpoint and condenser conditions, W. */
+  chillerCapacity = 0;
 
   constructor(readonly plant: Plant) {
     const { racks, cdus, layout } = plant;
@@ -250,6 +255,7 @@ export class ThermalNetwork {
       if (ch.failed || !ch.powered || t < ch.availableAt) continue; // cools only in steps that start at or after its restart time
       chCap += ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
     }
+    this.chillerCapacity = chCap;
     const cs = fws.storageCapacity * inv;
     const d1 = cs > 0 ? G / (cs + G) : 1;
     const d0 = cs > 0 ? (cs * T0[layout.storage]!) / (cs + G) : 0;
@@ -382,6 +388,26 @@ export class ThermalNetwork {
     f.plantOutlet = Tpo;
     f.dryBulb = this.weather.dryBulb;
     f.wetBulb = this.weather.wetBulb;
+    return settled;
+  }
+
+  /**
+   * The steady state with every source and the weather held at their values at t (planning checks), by
+   * pseudo-transient continuation: implicit stages of growing length from the present state, up to one so
+   * long (1e12 s) that every heat capacity's term C/h is ~1e-12 of the flows beside it, so its solution is
+   * the steady state to rounding. Each stage starts from the last one's modes (a single huge stage from a
+   * cold start can guess a mode whose equation is singular at steady state). Hydraulics must be current.
+   * Where no steady state exists (heat in beyond what can be rejected, a rack with no flow) temperatures
+   * come out absurdly high, never infinite, and a limit check reads them as violated. Returns whether the
+   * last stage's modes settled.
+   */
+  steadyState(t: number): boolean {
+    let settled = false;
+    for (const h of STEADY_STAGES) {
+      this.T0.set(this.T);
+      this.R.set(this.T);
+      settled = this.solveStage(t, t, h);
+    }
     return settled;
   }
 

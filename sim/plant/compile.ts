@@ -134,6 +134,7 @@ export function compilePlant(s: Scenario): CompileResult {
       storageCapacity: supplySideCapacity(p.storage, loopVolume, fwsFluid),
     },
     freeCoolers, chillers, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
+    rowIds: rows.map((r) => r.id),
   };
   checkDesign(s, plant, fwsFluid.density * fwsFluid.cp, order.map((r) => r.flowField), err, (m) => warnings.push(m));
   if (errors.length) return { ok: false, errors };

@@ -16,6 +16,11 @@ export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller };
 export interface Weather {
   /** Dry and wet bulb (K) at time t (s). */
   at(t: number, out: { dryBulb: number; wetBulb: number }): void;
+  /**
+   * The design conditions: the times of the highest dry bulb and of the highest wet bulb (one time when they
+   * coincide): a design day's peak hour, a CSV's hottest rows, a constant's t = 0.
+   */
+  readonly designTimes: readonly number[];
 }
 
 export interface Plant {
@@ -33,6 +38,8 @@ export interface Plant {
   freeCoolers: FreeCooler[];
   chillers: Chiller[];
   weather: Weather;
+  /** Every row's id as the file lists them, empty rows (spare positions only) included. */
+  rowIds: readonly string[];
   loadExprs: ((t: number) => number)[];
   /** Initial temperatures (K) of every node, in state-vector order (see layout). */
   initial: Float64Array;

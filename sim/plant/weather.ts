@@ -16,6 +16,7 @@ export function compileWeather(w: WeatherSpec | undefined): Weather | string {
       const peak = w.peak_hour ?? 15;
       const wbMax = w.wet_bulb_max ?? w.dry_bulb_max - DEFAULT_DEPRESSION;
       return {
+        designTimes: [peak * 3600],
         at(t, out) {
           // Sinusoidal daily swing with its maximum at the peak hour (ASHRAE Handbook—Fundamentals ch. 14
           // gives a tabulated fraction; a cosine is within ~1 K of it). Wet bulb swings about a third as much.
@@ -33,7 +34,7 @@ export function compileWeather(w: WeatherSpec | undefined): Weather | string {
 
 function constant(dry: number, wet: number): Weather {
   const wb = Math.min(dry, wet);
-  return { at(_t, out) { out.dryBulb = dry; out.wetBulb = wb; } };
+  return { designTimes: [0], at(_t, out) { out.dryBulb = dry; out.wetBulb = wb; } };
 }
 
 /**
@@ -114,7 +115,13 @@ function csvWeather(text: string): Weather | string {
   if (ts.length === 0) return `expected at least one line "${COLUMNS.join(',')}" of numbers`;
   const T = Float64Array.from(ts), D = Float64Array.from(db), W = Float64Array.from(wb);
   let last = 0;
+  let hotDry = 0, hotWet = 0;
+  for (let i = 1; i < T.length; i++) {
+    if (D[i]! > D[hotDry]!) hotDry = i;
+    if (Math.min(D[i]!, W[i]!) > Math.min(D[hotWet]!, W[hotWet]!)) hotWet = i;
+  }
   return {
+    designTimes: hotDry === hotWet ? [T[hotDry]!] : [T[hotDry]!, T[hotWet]!],
     at(t, out) {
       const n = T.length;
       if (t <= T[0]!) { out.dryBulb = D[0]!; out.wetBulb = Math.min(D[0]!, W[0]!); return; }

@@ -33,6 +33,8 @@ export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map
   const { racks, cdus, crahs, chillers, freeCoolers } = plant;
   const selectors = new Map<string, { kind: LoadKind; index: number }[]>();
   const sel = (key: string, kind: LoadKind, i: number) => (selectors.get(key) ?? selectors.set(key, []).get(key)!).push({ kind, index: i });
+  // A row of spare positions only is a valid selector with nothing in it yet (its racks come with an expansion).
+  for (const row of plant.rowIds) selectors.set(row, []);
   for (let r = 0; r < racks.n; r++) { sel(racks.ids[r]!, LoadKind.Rack, r); sel(racks.rows[r]!, LoadKind.Rack, r); sel('racks', LoadKind.Rack, r); }
   for (let c = 0; c < cdus.n; c++) { sel(cdus.ids[c]!, LoadKind.Cdu, c); sel('cdus', LoadKind.Cdu, c); }
   for (let i = 0; i < crahs.n; i++) { sel(crahs.ids[i]!, LoadKind.Crah, i); sel('crahs', LoadKind.Crah, i); }

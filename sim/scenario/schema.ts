@@ -177,6 +177,18 @@ const economicsSchema = z.strictObject({
   water_price: nonNegative('money').optional(),
 });
 
+/**
+ * Redundancy the design states for groups that have no `required` count of their own (CDU pumps and UPS
+ * modules state theirs; A/B feeds state 2N). N+k: the group must carry the design load with its k largest
+ * units out. Used by `dctwin headroom`; a group not listed is N.
+ */
+const REDUNDANCY = z.enum(['N', 'N+1', 'N+2'], { message: 'expected N, N+1 or N+2' });
+const redundancySchema = z.strictObject({
+  chillers: REDUNDANCY.optional(),
+  free_cooling: REDUNDANCY.optional(),
+  crahs: REDUNDANCY.optional(),
+});
+
 const limitsSchema = z.strictObject({
   max_rack_inlet: AIR_LIMIT().optional(),
   max_rack_coolant: LIQUID_LIMIT().optional(),
@@ -220,6 +232,7 @@ export const scenarioSchema = z.strictObject({
   events: z.array(eventSchema).max(MAX_EVENTS).optional(),
   reliability: z.array(reliabilitySchema).max(1000).optional(),
   limits: limitsSchema.optional(),
+  redundancy: redundancySchema.optional(),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
@@ -227,6 +240,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type EventSpec = z.output<typeof eventSchema>;
 export type WeatherSpec = z.output<typeof weatherSchema>;
 export type LimitsSpec = z.output<typeof limitsSchema>;
+export type RedundancySpec = z.output<typeof redundancySchema>;
 export type PowerSpec = z.output<typeof powerSchema>;
 export type WorkloadSpec = z.output<typeof workloadSchema>;
 export type EconomicsSpec = z.output<typeof economicsSchema>;

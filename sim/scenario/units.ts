@@ -19,6 +19,7 @@ export type Dimension =
   | 'mass' // kg
   | 'length' // m
   | 'area' // m^2
+  | 'mass_per_area' // kg/m^2 (floor loading)
   | 'pressure' // Pa
   | 'head' // m of fluid column (a length; pressures are not accepted)
   | 'density' // kg/m^3
@@ -58,6 +59,7 @@ export const DIMENSION_INFO: Record<Dimension, DimensionInfo> = {
   mass: { si: 'kg', example: '1200 kg', noun: 'a mass' },
   length: { si: 'm', example: '0.6 m', noun: 'a length' },
   area: { si: 'm^2', example: '250 m^2', noun: 'an area' },
+  mass_per_area: { si: 'kg/m^2', example: '1500 kg/m^2', noun: 'a floor loading (mass per area)' },
   pressure: { si: 'Pa', example: '150 kPa', noun: 'a pressure' },
   head: { si: 'm', example: '30 m', noun: 'a pump head (height of fluid column)' },
   density: { si: 'kg/m^3', example: '997 kg/m^3', noun: 'a density' },
@@ -93,6 +95,7 @@ const DIM_UNITS: Record<Dimension, { ref: string; display: readonly string[] }> 
   mass: { ref: 'kg', display: ['kg', 'tonne'] },
   length: { ref: 'm', display: ['mm', 'm', 'km'] },
   area: { ref: 'm^2', display: ['m^2'] },
+  mass_per_area: { ref: 'kg/m^2', display: ['kg/m^2'] },
   pressure: { ref: 'Pa', display: ['Pa', 'kPa', 'MPa'] },
   head: { ref: 'm', display: ['m'] },
   density: { ref: 'kg/m^3', display: ['kg/m^3'] },

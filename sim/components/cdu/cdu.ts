@@ -67,6 +67,8 @@ export interface CduDraft {
   designHead: number;
   shutoffRatio: number;
   efficiency: number;
+  /** Flow the required pumps give at design head; undefined: the racks' design flow. */
+  ratedFlow: number | undefined;
   immersion: boolean;
 }
 
@@ -82,7 +84,7 @@ export function draftCdu(c: CduSpec, i: number, tcs: { density: number; cp: numb
     density: tcs.density, cp: tcs.cp, capacity: c.capacity, designApproach: c.design_approach ?? CDU.designApproach,
     ua: c.ua, fwsFlow: c.fws_flow, loopVolume: c.loop_volume ?? CDU.loopVolume, fouling: c.fouling ?? 0,
     pumps: count, required, designHead: c.pumps?.design_head ?? CDU.designHead,
-    shutoffRatio: c.pumps?.shutoff_ratio ?? CDU.shutoffRatio, efficiency: c.pumps?.efficiency ?? CDU.pumpEfficiency, immersion: false,
+    shutoffRatio: c.pumps?.shutoff_ratio ?? CDU.shutoffRatio, efficiency: c.pumps?.efficiency ?? CDU.pumpEfficiency, ratedFlow: c.pumps?.rated_flow, immersion: false,
   };
 }
 
@@ -120,25 +122,28 @@ export function compileCdus(drafts: CduDraft[], racks: Racks, fwsFluid: { densit
     for (let r = cdus.rackStart[i]!; r < cdus.rackEnd[i]!; r++) racks.flowShare[r] = flow > 0 ? racks.designFlow[r]! / flow : 0;
     rate = flow * c.density * c.cp;
     cdus.designFlow[i] = flow;
+    // The exchanger and pumps are sized at the set's rated flow when stated (pumps bought for more racks
+    // than are installed), else at the racks' design flow.
+    const sizing = c.ratedFlow !== undefined ? c.ratedFlow * c.density * c.cp : rate;
     const capacity = c.capacity ?? liquidHeat;
     cdus.capacity[i] = capacity;
-    const fwsRate = c.fwsFlow !== undefined ? c.fwsFlow * fwsFluid.density * fwsFluid.cp : rate;
+    const fwsRate = c.fwsFlow !== undefined ? c.fwsFlow * fwsFluid.density * fwsFluid.cp : sizing;
     cdus.fwsRate[i] = fwsRate;
-    if (flow === 0) {
+    if (flow === 0 && c.ratedFlow === undefined) {
       warn(`${c.path}: CDU ${c.id} feeds no rack`);
       cdus.pumps.push({ h0: 1, k: 0, r: 1 });
       return;
     }
     let ua = c.ua;
     if (ua === undefined) {
-      ua = uaForApproach(capacity, c.designApproach, rate, fwsRate);
+      ua = uaForApproach(capacity, c.designApproach, sizing, fwsRate);
       if (!Number.isFinite(ua)) {
         err(`${c.path}.design_approach`, `the exchanger cannot deliver ${Math.round(capacity / 1000)} kW with a ${c.designApproach} K approach at these flows; give a larger approach or "ua"`);
         ua = 0;
       }
     }
     cdus.uaClean[i] = ua;
-    cdus.pumps.push(sizePumps(flow, c.designHead, c.required, c.shutoffRatio));
+    cdus.pumps.push(sizePumps(c.ratedFlow ?? flow, c.designHead, c.required, c.shutoffRatio));
   });
   return cdus;
 }

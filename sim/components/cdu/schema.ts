@@ -29,6 +29,11 @@ const pumpSetSchema = z.strictObject({
   required: count(16, 1).optional(),
   /** Head across the TCS loop at design flow; sets the system curve H = R·Q². */
   design_head: positive('head').optional(),
+  /**
+   * Flow the `required` pumps give at design head (the set's rating). Default: the design flow of the racks
+   * the CDU feeds, i.e. sized for them; state it when the pumps were sized for more racks than are installed.
+   */
+  rated_flow: positive('volume_flow').optional(),
   /** Head of one pump at zero flow and full speed, as a multiple of design head. */
   shutoff_ratio: z.number().min(1.01).max(5).optional(),
   efficiency: z.number().gt(0).max(1).optional(),

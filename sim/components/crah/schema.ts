@@ -45,6 +45,10 @@ export const hallAirFields = {
   structure_ua: nonNegative('conductance').optional(),
   /** Lighting, people, envelope gains into the hall air. */
   other_heat: nonNegative('power').optional(),
+  /** Floor's rated uniform load, checked over each rack's footprint (headroom). */
+  floor_rating: positive('mass_per_area').optional(),
+  /** Heaviest rack a position may carry (a point-load rating of a raised-floor tile or plinth), headroom. */
+  max_rack_weight: positive('mass').optional(),
 };
 
 /** What an event may set on the hall (`set: <hall>.<parameter>`), checked by the field's own schema. */

@@ -36,6 +36,8 @@ export const RACK = {
   inletThrottle: 35 + C_TO_K,
   /** ASHRAE A4 upper bound: beyond it the rack shuts down. */
   inletTrip: 45 + C_TO_K,
+  /** Standard rack footprint 600 mm × 1200 mm, m². */
+  footprint: 0.72,
 } as const;
 
 /** A rack's thermal limits: where its GPUs cap power and where they shut down. */
@@ -59,6 +61,10 @@ const rackParams = {
   coolant_volume: nonNegative('volume').optional(),
   structure_heat_capacity: nonNegative('heat_capacity').optional(),
   load: loadProfile().optional(),
+  /** Filled weight of the rack (for floor loading in headroom): an NVL72-class liquid rack is about 1.4 t. */
+  weight: positive('mass').optional(),
+  /** Floor area the rack stands on (default 0.6 m × 1.2 m). */
+  footprint: positive('area').optional(),
   ...rackLimits,
 };
 
@@ -75,6 +81,11 @@ export const rowSchema = z.strictObject({
   /** Generate this many racks with ids `<row>-01`, `<row>-02`… (when `racks` is absent). */
   count: count(MAX_RACKS).optional(),
   racks: z.array(rackSchema).max(MAX_RACKS).optional(),
+  /**
+   * Empty positions after the row's racks, where an expansion could place new ones (`dctwin headroom`).
+   * They share the row's CDU and power feeds. A row of spare positions only is `count: 0`.
+   */
+  spare: count(MAX_RACKS).optional(),
 });
 
 /** What an event may set on a rack, a row or the hall: a load fraction 0–1.5 or an expression of t. */

@@ -1,0 +1,558 @@
+/**
+ * Expansion headroom: "how many more racks of this kind fit, where, and what stops us?"
+ *
+ * The design is checked as installed: every CDU keeps the capacity, exchanger and pump set it has for the
+ * racks it feeds today (or what the file states), the facility water keeps its flow. New racks of the
+ * asked-for profile go into the spare positions the rows state (`hall.rows[].spare`), in file order; a
+ * position is taken when, with it, every case below still holds at the design condition, else skipped
+ * (a later row may still take racks). Positions of one row are identical, so a row takes a prefix of its
+ * spares: a bisection per row finds it.
+ *
+ * The design condition is the weather's peak (the hottest dry bulb and the hottest wet bulb: a design
+ * day's peak hour, a CSV's hottest rows, a constant) with every rack at its design power (load 1).
+ *
+ * Cases: everything healthy (N), and each failure the design states it can take, one at a time:
+ *  - a CDU's spare pumps out (count − required);
+ *  - each chiller, free cooler or CRAH in turn for a group stated N+1 in `redundancy` (N+2: the two largest);
+ *  - each UPS's spare modules out (modules − required);
+ *  - each bus, UPS or distribution element whose loads all have a second cord (2N) out in turn;
+ *  - each utility whose buses all have another source (a generator, a second utility) lost, and all
+ *    utilities lost when every bus has a generator.
+ * In every case: every power element and generator within its capacity, every load with a live cord, each
+ * CDU within its capacity and its pumps able to make the racks' design flow, the plant (free cooling as the
+ * steady state uses it plus the running chillers' capacity at the condition) and the CRAHs able to reject
+ * the heat, and the steady-state temperatures (rack coolant against each rack's throttle temperature and
+ * `limits.max_rack_coolant`, rack inlet against its throttle and `limits.max_rack_inlet`, TCS and FWS supply
+ * against `limits.max_tcs_supply` / `limits.max_fws_supply`, the FWS supply otherwise against its setpoint
+ * + 1 K) inside their limits. Floor loading is checked per position: the rack's weight against
+ * `hall.max_rack_weight` and against `hall.floor_rating` over its footprint.
+ *
+ * The steady state is the transient solver's own network solved for an infinitely long step (network.ts
+ * steadyState), so the physics is the run's. A steady state can pass a design that trips during a restart:
+ * `confirm` re-runs the tightest failure cases as transients (sweep.ts) on the expanded design.
+ */
+import type { Scenario, RedundancySpec } from '../scenario/schema';
+import type { RackTypeSpec, RowSpec } from '../components/rack/schema';
+import { RACK } from '../components/rack/schema';
+import { FLUIDS } from '../scenario/defaults';
+import { compileModel, type Model } from '../model/model';
+import { ScenarioError } from '../run/simulation';
+import { ThermalNetwork } from '../network/network';
+import { staticPower, type PowerOutage } from '../power/static';
+import { NodeKind, SourceKind } from '../power/topology';
+import { maxFlow } from '../physics/hydraulics';
+import { C_TO_K } from '../scenario/defaults';
+
+export interface HeadroomOptions {
+  /** A rack type of the file, or an inline rack spec (the fields of a rack type, SI). */
+  rack: string | RackTypeSpec;
+}
+
+export type ResourceKind = 'space' | 'power' | 'generator' | 'cdu_duty' | 'cdu_flow' | 'plant' | 'crah' | 'rack_coolant' | 'rack_inlet' | 'tcs_supply' | 'fws_supply' | 'floor' | 'feed';
+
+export interface HeadroomResource {
+  element: string;
+  kind: ResourceKind;
+  /** kW, L/s, K (a temperature limit: capacity is the limit, load the temperature, in °C) or kg. */
+  unit: 'kW' | 'L/s' | 'K' | 'kg';
+  capacity: number;
+  load: number;
+  headroom: number;
+  headroom_pct: number | null;
+  /** The case where the headroom is least. */
+  case: string;
+  /** With everything healthy. */
+  n: { capacity: number; load: number; headroom: number };
+}
+
+export interface Binding { resource: ResourceKind; element: string; case: string; message: string }
+
+export interface HeadroomResult {
+  scenario: string;
+  profile: { type: string; power_kw: number; liquid_fraction: number; gpus: number; weight_kg: number | null };
+  design_condition: { t_s: number[]; dry_bulb_c: number; wet_bulb_c: number };
+  spare_positions: number;
+  added: number;
+  added_kw: number;
+  positions: string[];
+  rows: { row: string; spare: number; added: number; stopped_by: Binding | null }[];
+  /** What stopped the expansion (the constraint that excluded the most positions), or space when every spare position was taken. */
+  binding: Binding | null;
+  /** The existing design already fails a case before anything is added. */
+  already_short: boolean;
+  resources: HeadroomResource[];
+  /** Capacity installed that the expansion cannot use because something else binds first. */
+  stranded: { element: string; kind: ResourceKind; headroom: number; unit: string; because: string }[];
+  cases: string[];
+  notes: string[];
+}
+
+const KW = 1000;
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const TOL = 1e-9;
+const HEALTHY = 'N (all healthy)';
+/** The FWS supply may sit this far above its setpoint at design before it counts as not held. */
+const FWS_HOLD = 1;
+
+interface Spare { row: number; rowId: string; ids: string[] }
+
+/** A check result of one resource in one case. */
+interface Check { key: string; element: string; kind: ResourceKind; unit: HeadroomResource['unit']; capacity: number; load: number; case: string; message: string }
+
+const headroomOf = (c: Check) => (c.unit === 'K' ? c.capacity - c.load : c.capacity - c.load);
+const failed = (c: Check) => headroomOf(c) < -TOL * Math.max(1, Math.abs(c.capacity));
+
+// ---------------------------------------------------------------- the design as installed
+
+/**
+ * The scenario with what compile would size from today's racks written out: each CDU's capacity,
+ * exchanger UA, FWS flow and pump rating, and the plant's FWS flow. New racks then load what exists.
+ */
+function asInstalled(s: Scenario, spares: Spare[]): { scenario: Scenario; notes: string[] } {
+  const notes: string[] = [];
+  const base = compileModel({ ...s, events: [], reliability: [], workload: undefined });
+  if (!base.ok) throw new ScenarioError(base.errors);
+  const { cdus, fws } = base.model.plant;
+  const out = structuredClone(s);
+  const fwsRhoCp = (s.fluids?.fws?.density ?? FLUIDS.fws.density) * (s.fluids?.fws?.cp ?? FLUIDS.fws.cp);
+  const spareCdus = new Set<string>();
+  for (const sp of spares) for (const r of [s.hall.rows![sp.row]!]) if (r.cdu) spareCdus.add(r.cdu);
+  (out.cdus ?? []).forEach((c, i) => {
+    const k = cdus.ids.indexOf(c.id);
+    const feedsRacks = cdus.rackEnd[k]! > cdus.rackStart[k]!;
+    if (!feedsRacks) {
+      if (spareCdus.has(c.id) && (c.capacity === undefined || c.pumps?.rated_flow === undefined))
+        throw new ScenarioError([{ path: `cdus[${i}]`, message: `${c.id} feeds no rack today, so what it can carry is unknown: state its capacity and pumps.rated_flow to plan racks on it` }]);
+      return;
+    }
+    c.capacity ??= cdus.capacity[k]!;
+    c.ua ??= cdus.uaClean[k]!;
+    c.fws_flow ??= cdus.fwsRate[k]! / fwsRhoCp;
+    c.pumps = { ...c.pumps, rated_flow: c.pumps?.rated_flow ?? cdus.designFlow[k]! };
+  });
+  out.plant = { ...out.plant, flow: out.plant?.flow ?? fws.rate / fwsRhoCp };
+  return { scenario: out, notes };
+}
+
+function sparePositions(s: Scenario): Spare[] {
+  const spares: Spare[] = [];
+  const used = new Set<string>();
+  for (const row of s.hall.rows ?? []) {
+    used.add(row.id);
+    const n = row.racks ? row.racks.length : row.count ?? 0;
+    for (let i = 0; i < n; i++) used.add(row.racks?.[i]?.id ?? `${row.id}-${String(i + 1).padStart(2, '0')}`);
+  }
+  (s.hall.rows ?? []).forEach((row, r) => {
+    if (!row.spare) return;
+    const n = row.racks ? row.racks.length : row.count ?? 0;
+    const ids: string[] = [];
+    for (let k = n + 1; ids.length < row.spare; k++) {
+      const id = `${row.id}-${String(k).padStart(2, '0')}`;
+      if (!used.has(id)) { used.add(id); ids.push(id); }
+    }
+    spares.push({ row: r, rowId: row.id, ids });
+  });
+  return spares;
+}
+
+/** The installed scenario with `take[i]` of spare row i's positions filled with the profile. */
+function expanded(s: Scenario, spares: Spare[], take: readonly number[], profileType: string): Scenario {
+  const rows = (s.hall.rows ?? []).map((r) => r);
+  spares.forEach((sp, i) => {
+    const k = take[i]!;
+    if (k === 0) return;
+    const row: RowSpec = rows[sp.row]!;
+    const added = sp.ids.slice(0, k);
+    if (!row.racks && (row.type === profileType || (row.count ?? 0) === 0) && added.every((id, j) => id === `${row.id}-${String((row.count ?? 0) + j + 1).padStart(2, '0')}`)) {
+      rows[sp.row] = { ...row, type: profileType, count: (row.count ?? 0) + k };
+      return;
+    }
+    const existing = row.racks ?? Array.from({ length: row.count ?? 0 }, (_, j) => ({ id: `${row.id}-${String(j + 1).padStart(2, '0')}` }));
+    const { count: _count, ...rest } = row;
+    rows[sp.row] = { ...rest, racks: [...existing, ...added.map((id) => ({ id, type: profileType }))] };
+  });
+  return { ...s, hall: { ...s.hall, rows } };
+}
+
+// ---------------------------------------------------------------- cases
+
+interface Case { name: string; apply(): void; undo(): void; power?: PowerOutage }
+
+const REDUNDANT = (r: RedundancySpec[keyof RedundancySpec] | undefined) => (r === 'N+2' ? 2 : r === 'N+1' ? 1 : 0);
+
+/** Units out for an N+k group: each in turn for k = 1, the k largest together for k ≥ 2. */
+function groupOuts(capacities: number[], k: number): number[][] {
+  if (k <= 0 || capacities.length === 0) return [];
+  if (k === 1) return capacities.map((_, i) => [i]);
+  return [capacities.map((c, i) => ({ c, i })).sort((a, b) => b.c - a.c || a.i - b.i).slice(0, k).map((x) => x.i)];
+}
+
+/** The cases of a compiled model, each applying its failure to that model's arrays. */
+function buildCases(m: Model): Case[] {
+  const s = m.scenario;
+  const { cdus, crahs, chillers, freeCoolers } = m.plant;
+  const red = s.redundancy ?? {};
+  const none = { apply() {}, undo() {} };
+  const cases: Case[] = [{ name: HEALTHY, ...none }];
+  for (let c = 0; c < cdus.n; c++) {
+    const k = cdus.pumpCount[c]! - cdus.pumpsRequired[c]!;
+    if (k <= 0 || cdus.rackEnd[c]! <= cdus.rackStart[c]!) continue;
+    cases.push({
+      name: `${cdus.ids[c]}: ${k} pump${k > 1 ? 's' : ''} out`,
+      apply() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - k; },
+      undo() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]!; },
+    });
+  }
+  const group = (ids: string[], caps: number[], k: number, word: string, set: (i: number, out: boolean) => void) => {
+    for (const out of groupOuts(caps, k)) {
+      cases.push({
+        name: `${out.map((i) => ids[i]!).join(' + ')} out (${word} N+${k})`,
+        apply() { for (const i of out) set(i, true); },
+        undo() { for (const i of out) set(i, false); },
+      });
+    }
+  };
+  group(chillers.map((c) => c.id), chillers.map((c) => c.capacity), REDUNDANT(red.chillers), 'chillers', (i, o) => { chillers[i]!.failed = o; });
+  group(freeCoolers.map((f) => f.id), freeCoolers.map((f) => f.capacity), REDUNDANT(red.free_cooling), 'free cooling', (i, o) => { freeCoolers[i]!.failed = o; });
+  group(crahs.ids, Array.from(crahs.capacity), REDUNDANT(red.crahs), 'CRAHs', (i, o) => { crahs.failed[i] = o ? 1 : 0; });
+  const chain = m.power;
+  if (chain) {
+    const n = chain.ids.length;
+    const probe = unitSources(m);
+    // A node is redundant when losing it leaves every load with a live cord (2N paths, A/B feeds).
+    for (let i = 0; i < n; i++) {
+      const outage: PowerOutage = { nodes: new Set([i]) };
+      if (staticPower(chain, m.plant, probe, outage).unserved.length) continue;
+      cases.push({ name: `${chain.ids[i]} out (2N)`, power: outage, ...none });
+    }
+    for (let i = 0; i < n; i++) {
+      if (chain.kind[i] !== NodeKind.Ups) continue;
+      const spec = (s.power?.ups ?? []).find((u) => u.id === chain.ids[i]);
+      const k = chain.modules[i]! - (spec?.required ?? chain.modules[i]!);
+      if (k > 0) cases.push({ name: `${chain.ids[i]}: ${k} module${k > 1 ? 's' : ''} out`, power: { modules: new Map([[i, k]]) }, ...none });
+    }
+    chain.utilities.forEach((u, ui) => {
+      const outage: PowerOutage = { utilities: new Set([ui]) };
+      if (staticPower(chain, m.plant, probe, outage).unserved.length) return;
+      cases.push({ name: `${u.id} lost`, power: outage, ...none });
+    });
+    const everyBusHasGenerator = chain.busSources.every((srcs, i) => chain.kind[i] !== NodeKind.Bus || srcs.some((x) => x.kind === SourceKind.Generator));
+    if (chain.utilities.length > 1 && chain.generators.length > 0 && everyBusHasGenerator)
+      cases.push({ name: 'all utilities lost (on generators)', power: { utilities: new Set(chain.utilities.map((_, i) => i)) }, ...none });
+  }
+  return cases;
+}
+
+/** Every load drawing something, to see which would be left without a live cord. */
+const unitSources = (m: Model) => ({
+  rackPower: new Float64Array(m.plant.racks.n).fill(1), chillerPower: new Float64Array(m.plant.chillers.length).fill(1),
+  freeCoolerFan: new Float64Array(m.plant.freeCoolers.length).fill(1),
+});
+
+// ---------------------------------------------------------------- evaluating one design
+
+const LOAD_KIND_NAMES = ['rack', 'CDU', 'CRAH', 'chiller', 'chiller controls', 'free cooler'] as const;
+
+/** Every check of every case of one expanded design. */
+function evaluate(s: Scenario, physical: Map<string, Physical>): { checks: Check[]; cases: string[]; designTimes: number[]; weather: { dry: number; wet: number }; unsettled: string[] } {
+  const compiled = compileModel(s);
+  if (!compiled.ok) throw new ScenarioError(compiled.errors);
+  const m = compiled.model;
+  const { racks, cdus, crahs, hall, fws, weather } = m.plant;
+  const net = new ThermalNetwork(m.plant);
+  net.loadProvider = (_t, load) => load.fill(1);
+  const limits = s.limits ?? {};
+  const cases = buildCases(m);
+  const checks: Check[] = [];
+  const unsettled = new Set<string>();
+  const times = [...weather.designTimes];
+  const w = { dryBulb: 0, wetBulb: 0 };
+  let worstW = { dry: -Infinity, wet: -Infinity };
+  for (const t of times) { weather.at(t, w); worstW = { dry: Math.max(worstW.dry, w.dryBulb), wet: Math.max(worstW.wet, w.wetBulb) }; }
+  const at = (name: string, ti: number) => (times.length > 1 ? `${name} at the ${ti === 0 ? 'dry-bulb' : 'wet-bulb'} peak` : name);
+  const push = (c: Check) => checks.push(c);
+
+  for (let ti = 0; ti < times.length; ti++) {
+    const t = times[ti]!;
+    for (const cs of cases) {
+      const name = at(cs.name, ti);
+      cs.apply();
+      net.updateHydraulics();
+      net.T.set(m.plant.initial);
+      net.extraHallHeat = 0;
+      if (!net.steadyState(t)) unsettled.add(name);
+      // Electrical losses of elements standing in the hall heat its air: solve again with them.
+      if (m.power) {
+        const p = staticPower(m.power, m.plant, net.demandSources, cs.power);
+        let hallLoss = 0;
+        for (let i = 0; i < m.power.ids.length; i++) if (m.power.inHall[i]) hallLoss += p.input[i]! - p.load[i]!;
+        if (hallLoss > 0) {
+          net.extraHallHeat = hallLoss;
+          net.T.set(m.plant.initial);
+          if (!net.steadyState(t)) unsettled.add(name);
+        }
+      }
+
+      // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
+      for (let c = 0; c < cdus.n; c++) {
+        if (cdus.rackEnd[c]! <= cdus.rackStart[c]!) continue;
+        let liquid = 0, minMargin = Infinity, hottest = -Infinity;
+        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
+          liquid += net.qIt[r]! * racks.liquidFraction[r]!;
+          const lim = Math.min(racks.throttleT[r]!, limits.max_rack_coolant ?? Infinity);
+          if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
+        }
+        const id = cdus.ids[c]!;
+        push({ key: `cdu_duty:${id}`, element: id, kind: 'cdu_duty', unit: 'kW', capacity: cdus.capacity[c]! / KW, load: liquid / KW, case: name, message: `${id}'s racks give more liquid heat than its capacity` });
+        const need = cdus.flowSetpoint[c]! * cdus.designFlow[c]!;
+        const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!);
+        push({ key: `cdu_flow:${id}`, element: id, kind: 'cdu_flow', unit: 'L/s', capacity: can * 1000, load: need * 1000, case: name, message: `${id}'s running pumps cannot make the racks' design flow` });
+        push({ key: `rack_coolant:${id}`, element: id, kind: 'rack_coolant', unit: 'K', capacity: hottest + minMargin - C_TO_K, load: hottest - C_TO_K, case: name, message: `rack coolant on ${id} above its throttle temperature at steady state` });
+        if (limits.max_tcs_supply !== undefined)
+          push({ key: `tcs_supply:${id}`, element: id, kind: 'tcs_supply', unit: 'K', capacity: limits.max_tcs_supply - C_TO_K, load: net.cduSupply[c]! - C_TO_K, case: name, message: `${id} supply above limits.max_tcs_supply` });
+      }
+      // Air side: the heat the air carries against the running CRAHs; rack inlet.
+      let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
+      for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
+      for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
+      airHeat += fans;
+      if (crahs.n > 0) push({ key: 'crah:crahs', element: 'crahs', kind: 'crah', unit: 'kW', capacity: crahCap / KW, load: airHeat / KW, case: name, message: 'the running CRAHs cannot take the air-side heat' });
+      let inletLim = limits.max_rack_inlet ?? Infinity;
+      for (let r = 0; r < racks.n; r++) inletLim = Math.min(inletLim, racks.inletThrottle[r]!);
+      push({ key: 'rack_inlet:hall', element: hall.id, kind: 'rack_inlet', unit: 'K', capacity: inletLim - C_TO_K, load: net.inlet - C_TO_K, case: name, message: 'rack inlet air above its limit at steady state' });
+      // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
+      const f = net.flows;
+      push({ key: 'plant:plant', element: 'plant', kind: 'plant', unit: 'kW', capacity: (freeCoolingAvailable(m, t, f.heatIn) + net.chillerCapacity) / KW, load: f.heatIn / KW, case: name, message: 'the running chillers and free cooling cannot reject the heat at the design condition' });
+      push({ key: 'fws_supply:plant', element: 'plant', kind: 'fws_supply', unit: 'K', capacity: (limits.max_fws_supply ?? fws.supplySetpoint + FWS_HOLD) - C_TO_K, load: f.fwsSupply - C_TO_K, case: name, message: limits.max_fws_supply !== undefined ? 'facility water supply above limits.max_fws_supply' : `facility water supply more than ${FWS_HOLD} K above its setpoint` });
+
+      // Power, with the thermal state's demands (chillers at their steady-state power, fans, pumps).
+      const chain = m.power;
+      if (chain) {
+        const p = staticPower(chain, m.plant, net.demandSources, cs.power);
+        for (const u of p.unserved) {
+          push({ key: `feed:${u.kind}:${u.index}`, element: loadName(m, u.kind, u.index), kind: 'feed', unit: 'kW', capacity: 0, load: 1e-3, case: name, message: `${loadName(m, u.kind, u.index)} (${LOAD_KIND_NAMES[u.kind]}) is left with no live cord` });
+        }
+        for (let i = 0; i < chain.ids.length; i++) {
+          if (!(p.capacity[i]! < Infinity) || !p.alive[i]) continue;
+          push({ key: `power:${chain.ids[i]}`, element: chain.ids[i]!, kind: 'power', unit: 'kW', capacity: p.capacity[i]! / KW, load: p.load[i]! / KW, case: name, message: `${chain.ids[i]} loaded beyond its ${chain.kind[i] === NodeKind.Ups ? 'healthy modules' : 'rating'}` });
+        }
+        chain.generators.forEach((g, gi) => {
+          if (p.generatorLoad[gi]! > 0) push({ key: `generator:${g.id}`, element: g.id, kind: 'generator', unit: 'kW', capacity: g.capacity / KW, load: p.generatorLoad[gi]! / KW, case: name, message: `${g.id} loaded beyond its capacity` });
+        });
+      }
+      cs.undo();
+    }
+  }
+  // Floor: per row, the heaviest rack against the position's rating.
+  const maxW = s.hall.max_rack_weight ?? Infinity, perArea = s.hall.floor_rating;
+  const rowsSeen = new Map<string, { w: number; cap: number }>();
+  for (let r = 0; r < racks.n; r++) {
+    const ph = physical.get(racks.ids[r]!);
+    if (ph?.weight === undefined) continue;
+    const w = ph.weight;
+    const cap = Math.min(maxW, perArea !== undefined ? perArea * ph.footprint : Infinity);
+    if (!(cap < Infinity)) continue;
+    const row = racks.rows[r]!;
+    const prev = rowsSeen.get(row);
+    if (!prev || w - cap > prev.w - prev.cap) rowsSeen.set(row, { w, cap });
+  }
+  for (const [row, { w, cap }] of rowsSeen) push({ key: `floor:${row}`, element: row, kind: 'floor', unit: 'kg', capacity: cap, load: w, case: HEALTHY, message: `a rack in ${row} is heavier than its position's floor rating` });
+  return { checks, cases: cases.map((c) => c.name), designTimes: times, weather: worstW, unsettled: [...unsettled] };
+}
+
+/**
+ * What the running free coolers could reject with the facility water returning at its design temperature
+ * for this heat (supply at setpoint + heat / flow): each unit its share of the flow (as the run splits it)
+ * cooled towards ambient + approach, never below the setpoint, up to its capacity. W.
+ */
+function freeCoolingAvailable(m: Model, t: number, heat: number): number {
+  const { freeCoolers, fws, weather } = m.plant;
+  const w = { dryBulb: 0, wetBulb: 0 };
+  weather.at(t, w);
+  let total = 0;
+  for (const u of freeCoolers) if (!u.failed && u.powered) total += u.capacity;
+  if (total <= 0 || fws.rate <= 0) return 0;
+  const ret = fws.supplySetpoint + heat / fws.rate;
+  let avail = 0;
+  for (const u of freeCoolers) {
+    if (u.failed || !u.powered) continue;
+    const floor = Math.max(fws.supplySetpoint, (u.kind === 'tower' ? w.wetBulb : w.dryBulb) + u.approach);
+    avail += Math.min(u.capacity, Math.max(0, (fws.rate * u.capacity / total) * (ret - floor)));
+  }
+  return avail;
+}
+
+interface Physical { weight: number | undefined; footprint: number }
+
+/** Each rack's weight and footprint by id, from its own fields, else its type's (its row's type). */
+function rackPhysical(s: Scenario): Map<string, Physical> {
+  const out = new Map<string, Physical>();
+  const types = s.rack_types ?? {};
+  for (const row of s.hall.rows ?? []) {
+    const n = row.racks ? row.racks.length : row.count ?? 0;
+    for (let i = 0; i < n; i++) {
+      const spec = row.racks?.[i];
+      const type = spec?.type ?? row.type;
+      const t = type !== undefined ? types[type] : undefined;
+      out.set(spec?.id ?? `${row.id}-${String(i + 1).padStart(2, '0')}`, { weight: spec?.weight ?? t?.weight, footprint: spec?.footprint ?? t?.footprint ?? RACK.footprint });
+    }
+  }
+  return out;
+}
+
+function loadName(m: Model, kind: number, index: number): string {
+  const p = m.plant;
+  switch (kind) {
+    case 0: return p.racks.ids[index]!;
+    case 1: return p.cdus.ids[index]!;
+    case 2: return p.crahs.ids[index]!;
+    case 3: case 4: return p.chillers[index]!.id;
+    default: return p.freeCoolers[index]!.id;
+  }
+}
+
+// ---------------------------------------------------------------- the search
+
+/** The rack type name the added racks use in the expanded scenario. */
+const INLINE_TYPE = 'headroom_profile';
+
+export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomResult {
+  const notes: string[] = [];
+  let profileType: string;
+  let s: Scenario = { ...scenario, events: [], reliability: [], workload: undefined };
+  if (typeof opts.rack === 'string') {
+    if (!scenario.rack_types?.[opts.rack]) {
+      const known = Object.keys(scenario.rack_types ?? {});
+      throw new ScenarioError([{ path: 'rack', message: `expected a rack type of this file${known.length ? ` (${known.join(', ')})` : ' (it defines none: give an inline spec)'} or an inline spec, found "${opts.rack}"` }]);
+    }
+    profileType = opts.rack;
+  } else {
+    profileType = INLINE_TYPE;
+    s = { ...s, rack_types: { ...s.rack_types, [INLINE_TYPE]: opts.rack } };
+  }
+  const profile = s.rack_types![profileType]!;
+  const spares = sparePositions(s);
+  const spareCount = spares.reduce((a, sp) => a + sp.ids.length, 0);
+  if (spareCount === 0) notes.push('the hall states no spare positions (hall.rows[].spare): nothing can be added; the resources below are the design as it stands');
+  const installed = asInstalled(s, spares);
+  notes.push(...installed.notes);
+  const physicalBase = rackPhysical(installed.scenario);
+  if (profile.weight === undefined && (s.hall.floor_rating !== undefined || s.hall.max_rack_weight !== undefined))
+    notes.push(`floor loading is not checked for the added racks: the rack profile states no weight`);
+
+  const run = (take: readonly number[]) => {
+    const sc = expanded(installed.scenario, spares, take, profileType);
+    return evaluate(sc, take.some((k) => k > 0) ? rackPhysical(sc) : physicalBase);
+  };
+  const firstFailure = (checks: Check[]): Check | null => {
+    let worst: Check | null = null;
+    for (const c of checks) if (failed(c) && (!worst || relative(c) < relative(worst))) worst = c;
+    return worst;
+  };
+  const take = spares.map(() => 0);
+  const base = run(take);
+  const baseFail = firstFailure(base.checks);
+  const rows: HeadroomResult['rows'] = spares.map((sp) => ({ row: sp.rowId, spare: sp.ids.length, added: 0, stopped_by: null }));
+  let final = base;
+  if (baseFail) {
+    notes.push(`the design as it stands already fails "${baseFail.case}": ${baseFail.message}; nothing is added until that is fixed`);
+  } else if (spareCount > 0) {
+    const all = run(spares.map((sp) => sp.ids.length));
+    if (!firstFailure(all.checks)) { spares.forEach((sp, i) => { take[i] = sp.ids.length; }); final = all; }
+    else {
+      // Row by row in file order: the largest prefix of the row's spares that still passes (positions in a
+      // row are identical, so if k fails so does every k' > k).
+      spares.forEach((sp, i) => {
+        let lo = 0, hi = sp.ids.length, stop: Check | null = null;
+        const tryK = (k: number) => { const t = [...take]; t[i] = k; const r = run(t); return { r, f: firstFailure(r.checks) }; };
+        const whole = tryK(hi);
+        if (!whole.f) { lo = hi; final = whole.r; }
+        else {
+          stop = whole.f; // bisection ends with hi = lo + 1 and stop = what fails there: the first position left out
+          while (hi - lo > 1) {
+            const mid = (lo + hi) >> 1;
+            const x = tryK(mid);
+            if (x.f) { hi = mid; stop = x.f; } else { lo = mid; final = x.r; }
+          }
+        }
+        take[i] = lo;
+        rows[i]!.added = lo;
+        rows[i]!.stopped_by = stop && lo < sp.ids.length ? bindingOf(stop) : null;
+      });
+      final = run(take);
+    }
+    spares.forEach((sp, i) => { rows[i]!.added = take[i]!; });
+  }
+
+  // Resources: each resource's worst case in the final design, with its healthy (N) value.
+  const byKey = new Map<string, { worst: Check; n: Check | null }>();
+  for (const c of final.checks) {
+    const e = byKey.get(c.key);
+    const isN = c.case.startsWith(HEALTHY);
+    if (!e) { byKey.set(c.key, { worst: c, n: isN ? c : null }); continue; }
+    if (relative(c) < relative(e.worst)) e.worst = c;
+    if (isN && (!e.n || relative(c) < relative(e.n))) e.n = c;
+  }
+  const resources: HeadroomResource[] = [...byKey.values()].map(({ worst, n }) => {
+    const h = headroomOf(worst);
+    const nn = n ?? worst;
+    return {
+      element: worst.element, kind: worst.kind, unit: worst.unit,
+      capacity: round(worst.capacity), load: round(worst.load), headroom: round(h),
+      headroom_pct: worst.unit === 'K' || !(worst.capacity > 0) ? null : round((100 * h) / worst.capacity, 1),
+      case: worst.case,
+      n: { capacity: round(nn.capacity), load: round(nn.load), headroom: round(headroomOf(nn)) },
+    };
+  }).sort((a, b) => (a.headroom_pct ?? Infinity) - (b.headroom_pct ?? Infinity) || a.headroom - b.headroom);
+
+  // What bound: the constraint that stopped the most positions, else space.
+  const added = take.reduce((a, k) => a + k, 0);
+  let binding: Binding | null = null;
+  if (baseFail) binding = bindingOf(baseFail);
+  else if (added < spareCount) {
+    const count = new Map<string, { b: Binding; n: number }>();
+    rows.forEach((r) => {
+      if (!r.stopped_by) return;
+      const key = `${r.stopped_by.resource}:${r.stopped_by.element}`;
+      const e = count.get(key) ?? count.set(key, { b: r.stopped_by, n: 0 }).get(key)!;
+      e.n += r.spare - r.added;
+    });
+    let best: { b: Binding; n: number } | null = null;
+    for (const e of count.values()) if (!best || e.n > best.n) best = e;
+    binding = best?.b ?? null;
+  } else if (spareCount > 0) binding = { resource: 'space', element: 'hall', case: HEALTHY, message: 'every spare position is taken' };
+
+  const because = binding ? (binding.resource === 'space' ? 'no spare positions remain' : `${binding.element} (${binding.resource}) binds first`) : '';
+  const stranded = binding ? resources
+    .filter((r) => (r.unit === 'kW' || r.unit === 'L/s') && r.headroom > 0 && !(r.element === binding!.element && r.kind === binding!.resource))
+    .map((r) => ({ element: r.element, kind: r.kind, headroom: r.headroom, unit: r.unit, because })) : [];
+
+  if (final.unsettled.length) notes.push(`the steady state's control modes did not settle in ${final.unsettled.length} case(s) (${final.unsettled.slice(0, 3).join('; ')}): their temperatures are the last pass's`);
+  const w = final.weather;
+  const positions = spares.flatMap((sp, i) => sp.ids.slice(0, take[i]!));
+  return {
+    scenario: scenario.name,
+    profile: { type: profileType, power_kw: round((profile.power ?? RACK.power) / KW), liquid_fraction: profile.cooling === 'air' ? 0 : profile.liquid_fraction ?? RACK.liquidFraction, gpus: profile.gpus ?? RACK.gpus, weight_kg: profile.weight ?? null },
+    design_condition: { t_s: final.designTimes, dry_bulb_c: round(w.dry - C_TO_K, 2), wet_bulb_c: round(w.wet - C_TO_K, 2) },
+    spare_positions: spareCount,
+    added,
+    added_kw: round((added * (profile.power ?? RACK.power)) / KW),
+    positions,
+    rows,
+    binding,
+    already_short: baseFail !== null,
+    resources,
+    stranded,
+    cases: final.cases,
+    notes,
+  };
+}
+
+/** Headroom as a share of capacity (temperature margins in K against 10 K), to rank checks across units. */
+function relative(c: Check): number {
+  const h = headroomOf(c);
+  if (c.unit === 'K') return h / 10;
+  return c.capacity > 0 ? h / c.capacity : h < 0 ? -Infinity : 0;
+}
+
+const bindingOf = (c: Check): Binding => ({ resource: c.kind, element: c.element, case: c.case, message: c.message });
