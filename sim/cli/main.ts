@@ -14,7 +14,11 @@ import { EngineError } from '../scenario/issues';
 import { BudgetError } from '../run/budget';
 import { buildReport } from '../run/report';
 import { sweep } from '../analysis/sweep';
+import { headroom } from '../analysis/headroom';
+import { rackTypeSchema, type RackTypeSpec } from '../components/rack/schema';
+import { parse as parseYaml } from 'yaml';
 import { summary, seriesCsv, sweepSummary } from './format';
+import { headroomSummary } from './formatHeadroom';
 import { resolveModel } from './models';
 
 class ExitError extends Error {
@@ -97,6 +101,16 @@ const seed = (v: string) => {
   return n;
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
+/** `--rack`: a rack type's name, or an inline rack spec (YAML/JSON mapping) checked like a rack type in a file. */
+const rackProfile = (v: string): string | RackTypeSpec => {
+  const t = v.trim();
+  if (!t.startsWith('{')) return t;
+  let raw: unknown;
+  try { raw = parseYaml(t); } catch (e) { throw new InvalidArgumentError(`not a YAML/JSON mapping (${(e as Error).message.split('\n')[0]})`); }
+  const r = rackTypeSchema.safeParse(raw);
+  if (!r.success) throw new InvalidArgumentError(r.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; '));
+  return r.data;
+};
 
 export function main(argv: string[]): number {
   exitOnOutputErrors();
@@ -178,6 +192,20 @@ export function main(argv: string[]): number {
       if (tty) process.stderr.write('\n');
       if (o.json) { process.stdout.write(JSON.stringify(res, null, 1) + '\n'); return; }
       process.stdout.write(sweepSummary(res));
+    });
+
+  program
+    .command('headroom')
+    .description('expansion headroom: how many racks of a profile fit in the spare positions with every stated redundancy holding, and what binds')
+    .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
+    .requiredOption('--rack <type-or-spec>', 'a rack type of the file, or an inline spec such as "{power: 132 kW, cooling: dlc, liquid_fraction: 0.85, gpus: 72, weight: 1400 kg}"', rackProfile)
+    .option('--json', 'print the answer as JSON')
+    .action((file: string, o: { rack: string | RackTypeSpec; json?: boolean }) => {
+      const { scenario } = readScenario(file);
+      let res;
+      try { res = headroom(scenario, { rack: o.rack }); }
+      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      process.stdout.write(o.json ? JSON.stringify(res, null, 1) + '\n' : headroomSummary(res));
     });
 
   program

@@ -1,0 +1,158 @@
+/**
+ * Expansion headroom against answers counted on paper (models/expansion-hall.yaml states the arithmetic in
+ * its header): a 2N UPS pair, N+1 CDU pumps with a rated flow, N+1 CRAHs, a floor rating.
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadScenarioText } from '../../sim/scenario/load';
+import { headroom } from '../../sim/analysis/headroom';
+import { ScenarioError } from '../../sim/run/simulation';
+import type { Scenario } from '../../sim/scenario/schema';
+import { FLUIDS } from '../../sim/scenario/defaults';
+
+const load = (name: string): Scenario => {
+  const r = loadScenarioText(readFileSync(new URL(`../../models/${name}.yaml`, import.meta.url), 'utf8'), `${name}.yaml`);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+};
+const hall = () => load('expansion-hall');
+const res = (r: ReturnType<typeof headroom>, kind: string, element: string) => r.resources.find((x) => x.kind === kind && x.element === element)!;
+
+describe('headroom on the expansion hall (2N UPS, N+1 pumps and CRAHs)', () => {
+  const r = headroom(hall(), { rack: 'nvl72' });
+
+  it('adds the three racks the 2N UPS can carry, in row-A first spare positions', () => {
+    // One UPS carries everything when the other side is lost: 3 × 850 kW = 2,550 kW. 19 racks × 132 kW =
+    // 2,508 kW (+ busway I²R loss) fits, 20 × 132 = 2,640 kW does not: 16 installed + 3.
+    expect(r.added).toBe(3);
+    expect(r.positions).toEqual(['row-A-09', 'row-A-10', 'row-A-11']);
+    expect(r.rows.map((x) => x.added)).toEqual([3, 0, 0]);
+    expect(r.binding?.resource).toBe('power');
+    expect(['ups-A', 'ups-B']).toContain(r.binding?.element);
+    const other = r.binding!.element === 'ups-A' ? 'B' : 'A';
+    expect(r.binding?.case).toMatch(new RegExp(`-${other} out \\(2N\\)`));
+    expect(r.already_short).toBe(false);
+  });
+
+  it('the surviving UPS carries every rack plus the busways\' I²R loss (closed form)', () => {
+    // Side B lost: busway-A1 carries row A (11 racks), busway-A2 row B (8); loss = 1 % of rating at rating, ∝ load².
+    const loss = (kw: number) => 0.01 * 2000 * (kw / 2000) ** 2;
+    const expected = 11 * 132 + 8 * 132 + loss(11 * 132) + loss(8 * 132);
+    const ups = res(r, 'power', 'ups-A');
+    expect(ups.load).toBeCloseTo(expected, 2);
+    expect(ups.capacity).toBe(2550);
+    expect(ups.n.load).toBeCloseTo(expected / 2, -1); // healthy: each side about half (loss is quadratic)
+  });
+
+  it('steady-state rack coolant is the CDU setpoint plus Q_liquid / (ṁ·cp) (closed form)', () => {
+    const flow = 1.5 / 60 / 1000 * 132; // 1.5 L/min/kW × 132 kW, m³/s
+    const rise = (132_000 * 0.85) / (flow * FLUIDS.tcs.density * FLUIDS.tcs.cp);
+    expect(res(r, 'rack_coolant', 'cdu-B').load).toBeCloseTo(30 + rise, 3);
+    expect(res(r, 'rack_coolant', 'cdu-B').capacity).toBe(50); // the NVL72 throttle temperature
+  });
+
+  it('checks pumps with one out against the racks\' design flow, and lists stranded capacity', () => {
+    const f = res(r, 'cdu_flow', 'cdu-A');
+    expect(f.capacity).toBeCloseTo(40, 6); // rated_flow: one duty pump at design head
+    expect(f.load).toBeCloseTo(11 * 3.3, 6);
+    expect(f.case).toBe('cdu-A: 1 pump out');
+    expect(r.stranded.find((s) => s.element === 'plant')!.headroom).toBeGreaterThan(1000);
+    expect(r.stranded.every((s) => !(s.element === r.binding!.element && s.kind === r.binding!.resource))).toBe(true);
+  });
+
+  it('lists each stated redundancy as a case: pumps, chillers N+1, CRAHs N+1, each 2N element, utilities', () => {
+    expect(r.cases).toContain('cdu-A: 1 pump out');
+    expect(r.cases).not.toContain('cdu-C: 1 pump out'); // it feeds no rack in the final design
+    expect(r.cases.filter((c) => c.includes('(chillers N+1)'))).toHaveLength(3);
+    expect(r.cases.filter((c) => c.includes('(CRAHs N+1)'))).toHaveLength(4);
+    for (const id of ['msb-A', 'ups-A', 'busway-A1', 'busway-B3', 'mcc-B']) expect(r.cases).toContain(`${id} out (2N)`);
+    expect(r.cases).toContain('utility-A lost');
+    expect(r.cases).toContain('all utilities lost (on generators)');
+    const gen = res(r, 'generator', 'gen-A');
+    expect(gen.case).toMatch(/utility-A lost|all utilities lost/);
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(headroom(hall(), { rack: 'nvl72' }))).toBe(JSON.stringify(r));
+  });
+});
+
+describe('headroom: other binding constraints, counted by hand', () => {
+  /** The hall with power, CRAHs and chillers ample, so the CDUs are what bind. */
+  const ample = () => {
+    const s = hall();
+    for (const u of s.power!.ups!) u.modules = 6;
+    for (const c of s.hall.crahs!) c.capacity = 300_000;
+    for (const c of s.plant!.chillers!) c.capacity = 3e6;
+    return s;
+  };
+
+  it('CDU pumps bind when power is ample: 40 L/s rated / 3.3 L/s per rack = 12 racks a row', () => {
+    const s = ample();
+    s.hall.rows![0]!.spare = 6;
+    const r = headroom(s, { rack: 'nvl72' });
+    expect(r.rows.map((x) => x.added)).toEqual([4, 4, 8]); // row-A 8 + 4 = 12; row-B 12; row-C 8 of 12
+    expect(r.rows[0]!.stopped_by).toMatchObject({ resource: 'cdu_flow', element: 'cdu-A', case: 'cdu-A: 1 pump out' });
+    expect(r.rows[2]!.stopped_by).toBeNull();
+  });
+
+  it('without a standby pump (2 of 2 required) the flow case is the healthy one', () => {
+    const s = ample();
+    s.hall.rows![0]!.spare = 6;
+    s.cdus![0]!.pumps = { ...s.cdus![0]!.pumps, count: 2, required: 2 };
+    const r = headroom(s, { rack: 'nvl72' });
+    expect(r.cases).not.toContain('cdu-A: 1 pump out');
+    expect(r.rows[0]!.added).toBe(4);
+    expect(r.rows[0]!.stopped_by).toMatchObject({ resource: 'cdu_flow', element: 'cdu-A', case: 'N (all healthy)' });
+  });
+
+  it('the floor binds a rack heavier than a position carries: 2,500 kg/m² × 0.72 m² = 1,800 kg', () => {
+    const r = headroom(hall(), { rack: { power: 60_000, cooling: 'dlc', weight: 1900 } });
+    expect(r.added).toBe(0);
+    expect(r.binding).toMatchObject({ resource: 'floor' });
+    const light = headroom(hall(), { rack: { power: 60_000, cooling: 'dlc', weight: 1700 } });
+    expect(light.added).toBeGreaterThan(0);
+  });
+
+  it('air-cooled racks load the CRAHs: N+1 leaves 450 kW for 16 × 19.8 kW + fans + losses, so three 35 kW racks fit', () => {
+    const r = headroom(hall(), { rack: { power: 35_000, cooling: 'air', weight: 800 } });
+    expect(r.added).toBe(3);
+    expect(res(r, 'crah', 'crahs').capacity).toBe(450);
+    expect(r.binding!.case).toMatch(/crah-\d out \(CRAHs N\+1\)/);
+  });
+
+  it('a design that already fails a stated redundancy adds nothing and says so', () => {
+    const s = hall();
+    s.redundancy = { crahs: 'N+2' }; // two of the four 150 kW CRAHs out leaves 300 kW for ~330 kW of air heat
+    const r = headroom(s, { rack: 'nvl72' });
+    expect(r.already_short).toBe(true);
+    expect(r.added).toBe(0);
+    expect(r.binding?.resource).toMatch(/crah|rack_inlet/);
+    expect(r.notes.join(' ')).toMatch(/already fails/);
+  });
+
+  it('a hall without spare positions says so', () => {
+    const r = headroom(load('dlc-hall'), { rack: 'nvl72' });
+    expect(r.spare_positions).toBe(0);
+    expect(r.added).toBe(0);
+    expect(r.binding).toBeNull();
+    expect(r.notes.join(' ')).toMatch(/no spare positions/);
+  });
+
+  it('a single-corded load makes its path non-redundant: no 2N case for it', () => {
+    const s = hall();
+    s.power!.feeds[0] = { loads: ['row-A'], a: 'busway-A1' };
+    const r = headroom(s, { rack: 'nvl72' });
+    expect(r.cases).not.toContain('busway-A1 out (2N)');
+    expect(r.cases).not.toContain('ups-A out (2N)');
+    expect(r.cases).toContain('busway-A2 out (2N)');
+  });
+
+  it('errors name what is wrong: an unknown rack type, a CDU with no racks and no rating', () => {
+    expect(() => headroom(hall(), { rack: 'gb300' })).toThrow(/expected a rack type of this file \(nvl72\)/);
+    const s = hall();
+    delete s.cdus![2]!.capacity;
+    try { headroom(s, { rack: 'nvl72' }); expect.unreachable(); }
+    catch (e) { expect(e).toBeInstanceOf(ScenarioError); expect((e as ScenarioError).issues[0]!.path).toBe('cdus[2]'); }
+  });
+});
