@@ -48,7 +48,7 @@ export interface HeadroomOptions {
   rack: string | RackTypeSpec;
 }
 
-export type ResourceKind = 'space' | 'power' | 'generator' | 'cdu_duty' | 'cdu_flow' | 'plant' | 'crah' | 'rack_coolant' | 'rack_inlet' | 'tcs_supply' | 'fws_supply' | 'floor' | 'feed';
+export type ResourceKind = 'space' | 'design' | 'power' | 'generator' | 'cdu_duty' | 'cdu_flow' | 'plant' | 'crah' | 'rack_coolant' | 'rack_inlet' | 'tcs_supply' | 'fws_supply' | 'floor' | 'feed';
 
 export interface HeadroomResource {
   element: string;
@@ -99,8 +99,8 @@ interface Spare { row: number; rowId: string; ids: string[] }
 /** A check result of one resource in one case. */
 interface Check { key: string; element: string; kind: ResourceKind; unit: HeadroomResource['unit']; capacity: number; load: number; case: string; message: string }
 
-const headroomOf = (c: Check) => (c.unit === 'K' ? c.capacity - c.load : c.capacity - c.load);
-const failed = (c: Check) => headroomOf(c) < -TOL * Math.max(1, Math.abs(c.capacity));
+const headroomOf = (c: Pick<Check, 'capacity' | 'load'>) => c.capacity - c.load;
+const failed = (c: Pick<Check, 'unit' | 'capacity' | 'load'>) => headroomOf(c) < -TOL * Math.max(1, Math.abs(c.capacity));
 
 // ---------------------------------------------------------------- the design as installed
 
@@ -254,15 +254,49 @@ const unitSources = (m: Model) => ({
 const LOAD_KIND_NAMES = ['rack', 'CDU', 'CRAH', 'chiller', 'chiller controls', 'free cooler'] as const;
 
 /** Every check of every case of one expanded design. */
-function evaluate(s: Scenario, physical: Map<string, Physical>): { checks: Check[]; cases: string[]; designTimes: number[]; weather: { dry: number; wet: number }; unsettled: string[] } {
+/** Thrown by a search evaluation at its first failed check. */
+class FirstFailure { constructor(readonly check: Check) {} }
+
+interface Evaluation { checks: Check[]; cases: string[]; designTimes: number[]; weather: { dry: number; wet: number }; unsettled: string[] }
+
+/**
+ * Every check of every case of one expanded design; with `stopAtFirst` (the search), only whether one
+ * fails: the first failed check, or null when all pass.
+ */
+function evaluate(s: Scenario, physical: Map<string, Physical>, stopAtFirst: true, firstCase?: string): Check | null;
+function evaluate(s: Scenario, physical: Map<string, Physical>, stopAtFirst?: false): Evaluation;
+function evaluate(s: Scenario, physical: Map<string, Physical>, stopAtFirst = false, firstCase?: string): Evaluation | Check | null {
+  try {
+    const e = evaluateAll(s, physical, stopAtFirst, firstCase);
+    return stopAtFirst ? null : e;
+  } catch (x) {
+    if (x instanceof FirstFailure) return x.check;
+    throw x;
+  }
+}
+
+function evaluateAll(s: Scenario, physical: Map<string, Physical>, stopAtFirst: boolean, firstCase?: string): Evaluation {
   const compiled = compileModel(s);
-  if (!compiled.ok) throw new ScenarioError(compiled.errors);
+  if (!compiled.ok) {
+    // An expansion the load-time design checks reject (a unit at twice its rating, a plant with half the
+    // capacity it needs) fails like any other check, with the check's own words.
+    const e = compiled.errors[0]!;
+    const c: Check = { key: `design:${e.path}`, element: e.path, kind: 'design', unit: 'kW', capacity: 0, load: 1, case: HEALTHY, message: e.message };
+    if (stopAtFirst) throw new FirstFailure(c);
+    return { checks: [c], cases: [HEALTHY], designTimes: [], weather: { dry: NaN, wet: NaN }, unsettled: [] };
+  }
   const m = compiled.model;
   const { racks, cdus, crahs, hall, fws, weather } = m.plant;
   const net = new ThermalNetwork(m.plant);
   net.loadProvider = (_t, load) => load.fill(1);
   const limits = s.limits ?? {};
   const cases = buildCases(m);
+  // The search asks "does anything fail?": the case that failed last time is the likeliest, so it goes
+  // right after the healthy case (which every other case starts from).
+  if (firstCase !== undefined) {
+    const k = cases.findIndex((c, i) => i > 0 && firstCase.startsWith(c.name));
+    if (k > 1) cases.splice(1, 0, ...cases.splice(k, 1));
+  }
   const checks: Check[] = [];
   const unsettled = new Set<string>();
   const times = [...weather.designTimes];
@@ -270,80 +304,18 @@ function evaluate(s: Scenario, physical: Map<string, Physical>): { checks: Check
   let worstW = { dry: -Infinity, wet: -Infinity };
   for (const t of times) { weather.at(t, w); worstW = { dry: Math.max(worstW.dry, w.dryBulb), wet: Math.max(worstW.wet, w.wetBulb) }; }
   const at = (name: string, ti: number) => (times.length > 1 ? `${name} at the ${ti === 0 ? 'dry-bulb' : 'wet-bulb'} peak` : name);
-  const push = (c: Check) => checks.push(c);
+  /** One check; its object and words are made only when kept (the full answer) or failed (the search). */
+  const push = (kind: ResourceKind, element: string, unit: Check['unit'], capacity: number, load: number, name: string, message: () => string) => {
+    if (stopAtFirst && !failed({ unit, capacity, load })) return;
+    const c: Check = { key: `${kind}:${element}`, element, kind, unit, capacity, load, case: name, message: message() };
+    if (stopAtFirst) throw new FirstFailure(c);
+    checks.push(c);
+  };
+  const warmT = new Float64Array(net.T.length);
+  let warmLoss = 0;
+  const warmDemand = { rackPower: new Float64Array(racks.n), chillerPower: new Float64Array(m.plant.chillers.length), freeCoolerFan: new Float64Array(m.plant.freeCoolers.length) };
 
-  for (let ti = 0; ti < times.length; ti++) {
-    const t = times[ti]!;
-    for (const cs of cases) {
-      const name = at(cs.name, ti);
-      cs.apply();
-      net.updateHydraulics();
-      net.T.set(m.plant.initial);
-      net.extraHallHeat = 0;
-      if (!net.steadyState(t)) unsettled.add(name);
-      // Electrical losses of elements standing in the hall heat its air: solve again with them.
-      if (m.power) {
-        const p = staticPower(m.power, m.plant, net.demandSources, cs.power);
-        let hallLoss = 0;
-        for (let i = 0; i < m.power.ids.length; i++) if (m.power.inHall[i]) hallLoss += p.input[i]! - p.load[i]!;
-        if (hallLoss > 0) {
-          net.extraHallHeat = hallLoss;
-          net.T.set(m.plant.initial);
-          if (!net.steadyState(t)) unsettled.add(name);
-        }
-      }
-
-      // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
-      for (let c = 0; c < cdus.n; c++) {
-        if (cdus.rackEnd[c]! <= cdus.rackStart[c]!) continue;
-        let liquid = 0, minMargin = Infinity, hottest = -Infinity;
-        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
-          liquid += net.qIt[r]! * racks.liquidFraction[r]!;
-          const lim = Math.min(racks.throttleT[r]!, limits.max_rack_coolant ?? Infinity);
-          if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
-        }
-        const id = cdus.ids[c]!;
-        push({ key: `cdu_duty:${id}`, element: id, kind: 'cdu_duty', unit: 'kW', capacity: cdus.capacity[c]! / KW, load: liquid / KW, case: name, message: `${id}'s racks give more liquid heat than its capacity` });
-        const need = cdus.flowSetpoint[c]! * cdus.designFlow[c]!;
-        const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!);
-        push({ key: `cdu_flow:${id}`, element: id, kind: 'cdu_flow', unit: 'L/s', capacity: can * 1000, load: need * 1000, case: name, message: `${id}'s running pumps cannot make the racks' design flow` });
-        push({ key: `rack_coolant:${id}`, element: id, kind: 'rack_coolant', unit: 'K', capacity: hottest + minMargin - C_TO_K, load: hottest - C_TO_K, case: name, message: `rack coolant on ${id} above its throttle temperature at steady state` });
-        if (limits.max_tcs_supply !== undefined)
-          push({ key: `tcs_supply:${id}`, element: id, kind: 'tcs_supply', unit: 'K', capacity: limits.max_tcs_supply - C_TO_K, load: net.cduSupply[c]! - C_TO_K, case: name, message: `${id} supply above limits.max_tcs_supply` });
-      }
-      // Air side: the heat the air carries against the running CRAHs; rack inlet.
-      let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
-      for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
-      for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
-      airHeat += fans;
-      if (crahs.n > 0) push({ key: 'crah:crahs', element: 'crahs', kind: 'crah', unit: 'kW', capacity: crahCap / KW, load: airHeat / KW, case: name, message: 'the running CRAHs cannot take the air-side heat' });
-      let inletLim = limits.max_rack_inlet ?? Infinity;
-      for (let r = 0; r < racks.n; r++) inletLim = Math.min(inletLim, racks.inletThrottle[r]!);
-      push({ key: 'rack_inlet:hall', element: hall.id, kind: 'rack_inlet', unit: 'K', capacity: inletLim - C_TO_K, load: net.inlet - C_TO_K, case: name, message: 'rack inlet air above its limit at steady state' });
-      // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
-      const f = net.flows;
-      push({ key: 'plant:plant', element: 'plant', kind: 'plant', unit: 'kW', capacity: (freeCoolingAvailable(m, t, f.heatIn) + net.chillerCapacity) / KW, load: f.heatIn / KW, case: name, message: 'the running chillers and free cooling cannot reject the heat at the design condition' });
-      push({ key: 'fws_supply:plant', element: 'plant', kind: 'fws_supply', unit: 'K', capacity: (limits.max_fws_supply ?? fws.supplySetpoint + FWS_HOLD) - C_TO_K, load: f.fwsSupply - C_TO_K, case: name, message: limits.max_fws_supply !== undefined ? 'facility water supply above limits.max_fws_supply' : `facility water supply more than ${FWS_HOLD} K above its setpoint` });
-
-      // Power, with the thermal state's demands (chillers at their steady-state power, fans, pumps).
-      const chain = m.power;
-      if (chain) {
-        const p = staticPower(chain, m.plant, net.demandSources, cs.power);
-        for (const u of p.unserved) {
-          push({ key: `feed:${u.kind}:${u.index}`, element: loadName(m, u.kind, u.index), kind: 'feed', unit: 'kW', capacity: 0, load: 1e-3, case: name, message: `${loadName(m, u.kind, u.index)} (${LOAD_KIND_NAMES[u.kind]}) is left with no live cord` });
-        }
-        for (let i = 0; i < chain.ids.length; i++) {
-          if (!(p.capacity[i]! < Infinity) || !p.alive[i]) continue;
-          push({ key: `power:${chain.ids[i]}`, element: chain.ids[i]!, kind: 'power', unit: 'kW', capacity: p.capacity[i]! / KW, load: p.load[i]! / KW, case: name, message: `${chain.ids[i]} loaded beyond its ${chain.kind[i] === NodeKind.Ups ? 'healthy modules' : 'rating'}` });
-        }
-        chain.generators.forEach((g, gi) => {
-          if (p.generatorLoad[gi]! > 0) push({ key: `generator:${g.id}`, element: g.id, kind: 'generator', unit: 'kW', capacity: g.capacity / KW, load: p.generatorLoad[gi]! / KW, case: name, message: `${g.id} loaded beyond its capacity` });
-        });
-      }
-      cs.undo();
-    }
-  }
-  // Floor: per row, the heaviest rack against the position's rating.
+  // Floor first (cheap, and the search stops at the first failure): per row, the heaviest rack against the position's rating.
   const maxW = s.hall.max_rack_weight ?? Infinity, perArea = s.hall.floor_rating;
   const rowsSeen = new Map<string, { w: number; cap: number }>();
   for (let r = 0; r < racks.n; r++) {
@@ -356,7 +328,87 @@ function evaluate(s: Scenario, physical: Map<string, Physical>): { checks: Check
     const prev = rowsSeen.get(row);
     if (!prev || w - cap > prev.w - prev.cap) rowsSeen.set(row, { w, cap });
   }
-  for (const [row, { w, cap }] of rowsSeen) push({ key: `floor:${row}`, element: row, kind: 'floor', unit: 'kg', capacity: cap, load: w, case: HEALTHY, message: `a rack in ${row} is heavier than its position's floor rating` });
+  for (const [row, { w, cap }] of rowsSeen) push('floor', row, 'kg', cap, w, HEALTHY, () => `a rack in ${row} is heavier than its position's floor rating`);
+  for (let ti = 0; ti < times.length; ti++) {
+    const t = times[ti]!;
+    for (const cs of cases) {
+      const name = at(cs.name, ti);
+      cs.apply();
+      net.updateHydraulics();
+      // The healthy case (first) from the setpoints; each failure case from the healthy steady state.
+      const warm = cs !== cases[0];
+      net.T.set(warm ? warmT : m.plant.initial);
+      net.extraHallHeat = warm ? warmLoss : 0;
+      // A power case changes no thermal unit (every load keeps a live cord): only the hall losses move.
+      if (!cs.power && !net.steadyState(t, warm)) unsettled.add(name);
+      // Electrical losses of elements standing in the hall heat its air: solve again with them.
+      if (m.power) {
+        const p = staticPower(m.power, m.plant, cs.power ? warmDemand : net.demandSources, cs.power);
+        let hallLoss = 0;
+        for (let i = 0; i < m.power.ids.length; i++) if (m.power.inHall[i]) hallLoss += p.input[i]! - p.load[i]!;
+        if (hallLoss > 0 || cs.power) {
+          net.extraHallHeat = hallLoss;
+          if (!net.steadyState(t, true)) unsettled.add(name);
+        }
+      }
+      if (!warm) {
+        warmT.set(net.T);
+        warmLoss = net.extraHallHeat;
+        warmDemand.rackPower.set(net.demandSources.rackPower);
+        warmDemand.chillerPower.set(net.demandSources.chillerPower);
+        warmDemand.freeCoolerFan.set(net.demandSources.freeCoolerFan);
+      }
+
+      // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
+      for (let c = 0; c < cdus.n; c++) {
+        if (cdus.rackEnd[c]! <= cdus.rackStart[c]!) continue;
+        let liquid = 0, minMargin = Infinity, hottest = -Infinity;
+        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
+          liquid += net.qIt[r]! * racks.liquidFraction[r]!;
+          const lim = Math.min(racks.throttleT[r]!, limits.max_rack_coolant ?? Infinity);
+          if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
+        }
+        const id = cdus.ids[c]!;
+        push('cdu_duty', id, 'kW', cdus.capacity[c]! / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
+        const need = cdus.flowSetpoint[c]! * cdus.designFlow[c]!;
+        const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!);
+        push('cdu_flow', id, 'L/s', can * 1000, need * 1000, name, () => `${id}'s running pumps cannot make the racks' design flow`);
+        push('rack_coolant', id, 'K', hottest + minMargin - C_TO_K, hottest - C_TO_K, name, () => `rack coolant on ${id} above its throttle temperature at steady state`);
+        if (limits.max_tcs_supply !== undefined)
+          push('tcs_supply', id, 'K', limits.max_tcs_supply - C_TO_K, net.cduSupply[c]! - C_TO_K, name, () => `${id} supply above limits.max_tcs_supply`);
+      }
+      // Air side: the heat the air carries against the running CRAHs; rack inlet.
+      let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
+      for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
+      for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
+      airHeat += fans;
+      if (crahs.n > 0) push('crah', 'crahs', 'kW', crahCap / KW, airHeat / KW, name, () => 'the running CRAHs cannot take the air-side heat');
+      let inletLim = limits.max_rack_inlet ?? Infinity;
+      for (let r = 0; r < racks.n; r++) inletLim = Math.min(inletLim, racks.inletThrottle[r]!);
+      push('rack_inlet', hall.id, 'K', inletLim - C_TO_K, net.inlet - C_TO_K, name, () => 'rack inlet air above its limit at steady state');
+      // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
+      const f = net.flows;
+      push('plant', 'plant', 'kW', (freeCoolingAvailable(m, t, f.heatIn) + net.chillerCapacity) / KW, f.heatIn / KW, name, () => 'the running chillers and free cooling cannot reject the heat at the design condition');
+      push('fws_supply', 'plant', 'K', (limits.max_fws_supply ?? fws.supplySetpoint + FWS_HOLD) - C_TO_K, f.fwsSupply - C_TO_K, name, () => limits.max_fws_supply !== undefined ? 'facility water supply above limits.max_fws_supply' : `facility water supply more than ${FWS_HOLD} K above its setpoint`);
+
+      // Power, with the thermal state's demands (chillers at their steady-state power, fans, pumps).
+      const chain = m.power;
+      if (chain) {
+        const p = staticPower(chain, m.plant, net.demandSources, cs.power);
+        for (const u of p.unserved) {
+          push('feed', loadName(m, u.kind, u.index), 'kW', 0, 1e-3, name, () => `${loadName(m, u.kind, u.index)} (${LOAD_KIND_NAMES[u.kind]}) is left with no live cord`);
+        }
+        for (let i = 0; i < chain.ids.length; i++) {
+          if (!(p.capacity[i]! < Infinity) || !p.alive[i]) continue;
+          push('power', chain.ids[i]!, 'kW', p.capacity[i]! / KW, p.load[i]! / KW, name, () => `${chain.ids[i]} loaded beyond its ${chain.kind[i] === NodeKind.Ups ? 'healthy modules' : 'rating'}`);
+        }
+        chain.generators.forEach((g, gi) => {
+          if (p.generatorLoad[gi]! > 0) push('generator', g.id, 'kW', g.capacity / KW, p.generatorLoad[gi]! / KW, name, () => `${g.id} loaded beyond its capacity`);
+        });
+      }
+      cs.undo();
+    }
+  }
   return { checks, cases: cases.map((c) => c.name), designTimes: times, weather: worstW, unsettled: [...unsettled] };
 }
 
@@ -440,9 +492,19 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
   if (profile.weight === undefined && (s.hall.floor_rating !== undefined || s.hall.max_rack_weight !== undefined))
     notes.push(`floor loading is not checked for the added racks: the rack profile states no weight`);
 
-  const run = (take: readonly number[]) => {
+  const design = (take: readonly number[]) => {
     const sc = expanded(installed.scenario, spares, take, profileType);
-    return evaluate(sc, take.some((k) => k > 0) ? rackPhysical(sc) : physicalBase);
+    return { sc, ph: take.some((k) => k > 0) ? rackPhysical(sc) : physicalBase };
+  };
+  /** Every check of a design (the answer's tables). */
+  const run = (take: readonly number[]) => { const d = design(take); return evaluate(d.sc, d.ph); };
+  /** The search's question of a design: what fails first, or null. */
+  let lastFailedCase: string | undefined;
+  const fails = (take: readonly number[], hint?: string) => {
+    const d = design(take);
+    const f = evaluate(d.sc, d.ph, true, hint ?? lastFailedCase);
+    if (f) lastFailedCase = f.case;
+    return f;
   };
   const firstFailure = (checks: Check[]): Check | null => {
     let worst: Check | null = null;
@@ -457,24 +519,25 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
   if (baseFail) {
     notes.push(`the design as it stands already fails "${baseFail.case}": ${baseFail.message}; nothing is added until that is fixed`);
   } else if (spareCount > 0) {
-    const all = run(spares.map((sp) => sp.ids.length));
-    if (!firstFailure(all.checks)) { spares.forEach((sp, i) => { take[i] = sp.ids.length; }); final = all; }
+    const allTake = spares.map((sp) => sp.ids.length);
+    if (!fails(allTake)) { allTake.forEach((k, i) => { take[i] = k; }); final = run(take); }
     else {
       // Row by row in file order: the largest prefix of the row's spares that still passes (positions in a
       // row are identical, so if k fails so does every k' > k).
       spares.forEach((sp, i) => {
-        let lo = 0, hi = sp.ids.length, stop: Check | null = null;
-        const tryK = (k: number) => { const t = [...take]; t[i] = k; const r = run(t); return { r, f: firstFailure(r.checks) }; };
-        const whole = tryK(hi);
-        if (!whole.f) { lo = hi; final = whole.r; }
-        else {
-          stop = whole.f; // bisection ends with hi = lo + 1 and stop = what fails there: the first position left out
-          while (hi - lo > 1) {
-            const mid = (lo + hi) >> 1;
-            const x = tryK(mid);
-            if (x.f) { hi = mid; stop = x.f; } else { lo = mid; final = x.r; }
-          }
-        }
+        // Rows are often alike: start from what the previous row took, then close in by bisection. lo is
+        // known to pass (0 always does: the design so far passed), hi known to fail, or spare + 1 (untried).
+        const spare = sp.ids.length;
+        let lo = 0, hi = spare + 1, stop: Check | null = null;
+        const probe = (k: number) => {
+          const t = [...take]; t[i] = k;
+          const f = fails(t, stop?.case);
+          if (f) { hi = k; stop = f; } else lo = k;
+        };
+        const guess = Math.min(spare, Math.max(1, i > 0 ? take[i - 1]! : 1));
+        probe(guess);
+        if (lo === guess && guess < spare) probe(guess + 1);
+        while (hi - lo > 1) probe(hi === spare + 1 ? spare : (lo + hi) >> 1);
         take[i] = lo;
         rows[i]!.added = lo;
         rows[i]!.stopped_by = stop && lo < sp.ids.length ? bindingOf(stop) : null;

@@ -398,17 +398,27 @@ export class ThermalNetwork {
    * the steady state to rounding. Each stage starts from the last one's modes (a single huge stage from a
    * cold start can guess a mode whose equation is singular at steady state). Hydraulics must be current.
    * Where no steady state exists (heat in beyond what can be rejected, a rack with no flow) temperatures
-   * come out absurdly high, never infinite, and a limit check reads them as violated. Returns whether the
-   * last stage's modes settled.
+   * come out absurdly high, never infinite, and a limit check reads them as violated. `warm`: the present
+   * state is a nearby steady state (the same design with one unit out), so one long stage from it does
+   * unless its modes fail to settle. Returns whether the last stage's
+   * modes settled.
    */
-  steadyState(t: number): boolean {
-    let settled = false;
-    for (const h of STEADY_STAGES) {
-      this.T0.set(this.T);
-      this.R.set(this.T);
-      settled = this.solveStage(t, t, h);
+  steadyState(t: number, warm = false): boolean {
+    if (warm) {
+      // One stage from the nearby state; if its modes do not settle, the whole ladder from there.
+      const start = Float64Array.from(this.T);
+      if (this.stage(t, STEADY_STAGES[STEADY_STAGES.length - 1]!)) return true;
+      this.T.set(start);
     }
+    let settled = false;
+    for (const h of STEADY_STAGES) settled = this.stage(t, h);
     return settled;
+  }
+
+  private stage(t: number, h: number): boolean {
+    this.T0.set(this.T);
+    this.R.set(this.T);
+    return this.solveStage(t, t, h);
   }
 
   /** Entering condenser temperature of a chiller, °C: wet bulb (tower) or dry bulb (air-cooled) + approach. */

@@ -36,11 +36,28 @@ export interface StaticPower {
   unserved: { kind: number; index: number }[];
 }
 
+/**
+ * Arrays reused across the cases of one chain (a planning study runs hundreds): a result is valid until
+ * the next call for the same chain.
+ */
+const scratch = new WeakMap<PowerChain, StaticPower & { generatorOn: Int32Array; demand: Float64Array }>();
+
 export function staticPower(chain: PowerChain, plant: Plant, src: DemandSources, out: PowerOutage = {}): StaticPower {
   const n = chain.ids.length;
-  const alive = new Uint8Array(n);
-  const capacity = new Float64Array(n);
-  const generatorOn = new Int32Array(n).fill(-1);
+  let b = scratch.get(chain);
+  if (!b) {
+    b = {
+      load: new Float64Array(n), input: new Float64Array(n), capacity: new Float64Array(n), alive: new Uint8Array(n),
+      generatorLoad: new Float64Array(chain.generators.length), unserved: [], generatorOn: new Int32Array(n),
+      demand: new Float64Array(chain.loadKind.length),
+    };
+    scratch.set(chain, b);
+  }
+  const { alive, capacity, generatorOn, load, input, generatorLoad, demand } = b;
+  generatorOn.fill(-1);
+  load.fill(0);
+  generatorLoad.fill(0);
+  const unserved: { kind: number; index: number }[] = (b.unserved = []);
   for (let i = 0; i < n; i++) {
     const k = chain.kind[i]!;
     const outHere = out.nodes?.has(i) ?? false;
@@ -65,10 +82,7 @@ export function staticPower(chain: PowerChain, plant: Plant, src: DemandSources,
       }
     }
   }
-  const demand = new Float64Array(chain.loadKind.length);
   fillDemands(chain, plant, src, demand);
-  const load = new Float64Array(n);
-  const unserved: { kind: number; index: number }[] = [];
   for (let j = 0; j < demand.length; j++) {
     const d = demand[j]!;
     const a = chain.pathA[j]!, b = chain.pathB[j]!;
@@ -78,7 +92,6 @@ export function staticPower(chain: PowerChain, plant: Plant, src: DemandSources,
     else if (lb) load[b]! += d;
     else if (a >= 0 || b >= 0) unserved.push({ kind: chain.loadKind[j]!, index: chain.loadIndex[j]! });
   }
-  const input = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
     const k = chain.kind[i]!, L = load[i]!;
     let loss = 0;
@@ -88,7 +101,6 @@ export function staticPower(chain: PowerChain, plant: Plant, src: DemandSources,
     const p = chain.parent[i]!;
     if (p >= 0) load[p]! += input[i]!;
   }
-  const generatorLoad = new Float64Array(chain.generators.length);
   for (let i = 0; i < n; i++) if (alive[i] && generatorOn[i]! >= 0) generatorLoad[generatorOn[i]!]! += load[i]!;
-  return { load, input, capacity, alive, generatorLoad, unserved };
+  return b;
 }
