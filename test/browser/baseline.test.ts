@@ -54,15 +54,27 @@ describe.skipIf(!chromiumAvailable())('browser: a pinned baseline', () => {
     expect(await text('kpi-pue-delta')).toBe(`${pue < 0 ? '−' : '+'}${Math.abs(pue).toFixed(3)}`);
     expect(await text('kpi-limits-delta')).toBe('base: held');
 
-    // Every chart draws the baseline beside the run: its legend lists the baseline's series too.
+    // Every chart draws the baseline beside the run; the legend gives the baseline's value beside the run's.
     const legend = page.locator('[data-testid=chart-legend]').first();
     expect(await legend.locator('[data-testid=chart-baseline]').count()).toBe(1);
     expect(await legend.locator('.legend-item').allTextContents()).toEqual([
-      expect.stringMatching(/^IT /), expect.stringMatching(/^facility /), expect.stringMatching(/^IT /), expect.stringMatching(/^facility /),
+      'baseline', expect.stringMatching(/^IT \d+\.\d\d base \d+\.\d\d$/), expect.stringMatching(/^facility \d+\.\d\d base \d+\.\d\d$/),
     ]);
     await page.waitForTimeout(500); // the charts redraw a task at a time
     await page.screenshot({ path: join(ROOT, 'docs/screenshots/baseline-compare.png') });
     await page.locator('[data-testid=charts]').screenshot({ path: join(SHOTS, 'baseline-charts.png') });
+
+    // In a 1000 × 700 window the label and every delta are still inside it and not covered.
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.waitForTimeout(300);
+    const placed = await page.$$eval('[data-testid$=-delta], [data-testid=baseline-label]', (els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { id: el.getAttribute('data-testid'), inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight && r.width > 0, found: !!hit && (hit === el || el.contains(hit)) };
+    }));
+    expect(placed.map((p) => p.id).sort()).toEqual(['baseline-label', 'kpi-alarms-delta', 'kpi-facility-delta', 'kpi-it-delta', 'kpi-limits-delta', 'kpi-peak-coolant-delta', 'kpi-peak-inlet-delta', 'kpi-pue-delta', 'kpi-racks-delta']);
+    for (const p of placed) expect(p, p.id!).toMatchObject({ inside: true, found: true });
+    await page.screenshot({ path: join(SHOTS, 'baseline-1000x700.png') });
 
     await page.click('[data-testid=unpin-baseline]');
     expect(await page.locator('[data-testid=baseline-label]').count()).toBe(0);
