@@ -1,6 +1,8 @@
 /** Human-readable outputs of the CLI: the run summary and CSV series. */
 import type { Report } from '../run/report';
 import type { SweepResult } from '../analysis/sweep';
+import type { CompareResult, CompareSide } from '../analysis/compare';
+import { kpiDigits, type KpiComparison } from '../analysis/kpiCompare';
 
 const fmt = (x: number | null, d = 1) => (x === null ? '—' : x.toFixed(d));
 
@@ -75,4 +77,73 @@ export function sweepSummary(r: SweepResult): string {
   const b = r.baseline;
   return [head, `  healthy design: ${b.racks_throttled} throttled, ${b.racks_tripped} tripped, peak rack coolant ${b.peak_rack_coolant_c ?? '—'} °C`, '',
     line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Units a count's label already names: the table leaves them out. */
+const COUNT_UNITS = new Set(['racks', 'alarms', 'limits', 'tokens']);
+
+/** A compared KPI's number: its digits (thousands grouped), or three significant ones for small numbers (kWh per 1k tokens). */
+function kpiNumber(x: number, key: string): string {
+  const d = kpiDigits(key);
+  if (x !== 0 && Math.abs(x) < 10 ** -Math.min(d, 2)) return x.toPrecision(3);
+  return Math.abs(x) >= 1e5 ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : x.toFixed(d);
+}
+
+/** With its unit, and a sign when it is a difference (− for minus, as the rest of the output). */
+function kpiText(x: number | null, key: string, unit: string, diff = false): string {
+  if (x === null) return '—';
+  if (key === 'time_to_first_limit_s' && !diff) return hms(x);
+  const n = kpiNumber(Math.abs(x), key);
+  const sign = !diff ? (x < 0 ? '−' : '') : /^[0.,]+$/.test(n) ? '' : x < 0 ? '−' : '+';
+  if (unit === '$') return `${sign}$${n}`;
+  return `${sign}${n}${unit && !COUNT_UNITS.has(unit) ? ` ${unit}` : ''}`;
+}
+
+function pctText(p: number | null): string {
+  if (p === null) return '';
+  const n = Math.abs(p) >= 0.1 || p === 0 ? Math.abs(p).toFixed(1) : Math.abs(p).toPrecision(1);
+  return `${p > 0 ? '+' : p < 0 ? '−' : ''}${n} %`;
+}
+
+function kpiRow(c: KpiComparison): string[] {
+  const better = c.better === 'a' ? 'A' : c.better === 'b' ? 'B' : c.better === 'same' ? '=' : '';
+  return [c.label, kpiText(c.a, c.key, c.unit), kpiText(c.b, c.key, c.unit), kpiText(c.diff, c.key, c.diff_unit, true), pctText(c.diff_pct), better];
+}
+
+/** A value as its file wrote it, on one line: quantities and ids bare, other text quoted, long text cut. */
+export function writtenValue(v: unknown, max = 100): string {
+  let s: string;
+  if (typeof v === 'string') s = /^[-+]?[0-9.]/.test(v) || !/[\s"]/.test(v) ? v : JSON.stringify(v);
+  else if (Array.isArray(v)) s = `[${v.map((x) => writtenValue(x, Infinity)).join(', ')}]`;
+  else if (v !== null && typeof v === 'object') s = `{ ${Object.entries(v).map(([k, x]) => `${k}: ${writtenValue(x, Infinity)}`).join(', ')} }`;
+  else s = String(v);
+  return s.length > max ? `${s.slice(0, max - 20)}… (${s.length} characters)` : s;
+}
+
+const verdictLines = (tag: string, s: CompareSide) =>
+  s.violations.length ? [`  ${tag}: LIMITS VIOLATED`, ...s.violations.map((v) => `       ${v.limit}: ${v.message}`)] : [`  ${tag}: all stated limits held`];
+
+/** `dctwin compare`: the two runs, their KPIs side by side, each limits verdict, and what differs between the files. */
+export function compareSummary(r: CompareResult): string {
+  const files = [r.a.file, r.b.file];
+  const fw = Math.max(...files.map((f) => f.length));
+  const head = ([['A', r.a], ['B', r.b]] as const).map(([tag, s]) =>
+    `${tag}  ${s.file.padEnd(fw)}  ${s.name}  (seed ${s.seed}, ${(s.duration_s / 3600).toFixed(2)} h)`);
+  const header = ['KPI', 'A', 'B', 'B − A', '%', 'better'];
+  const rows = r.kpis.filter((c) => c.a !== null || c.b !== null).map(kpiRow);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => ('  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')).trimEnd();
+  const out = [...head, ''];
+  if (r.a.duration_s !== r.b.duration_s) out.push('  the runs differ in length: totals (energy, water, cost) are not comparable; use --until', '');
+  out.push(line(header), ...rows.map(line), '', 'limits:', ...verdictLines('A', r.a), ...verdictLines('B', r.b), '');
+  const d = r.differences;
+  if (!d.length) out.push('the files do not differ (comments, key order and the spelling of units aside)');
+  else {
+    out.push(`${d.length} difference${d.length > 1 ? 's' : ''} between the files (A → B):`);
+    for (const x of d) {
+      out.push(x.change === 'changed' ? `  ${x.path}: ${writtenValue(x.a)} → ${writtenValue(x.b)}`
+        : `  ${x.path}: ${x.change}  ${writtenValue(x.change === 'added' ? x.b : x.a)}`);
+    }
+  }
+  return out.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 /**
  * `dctwin` — run, validate and describe scenario files headless.
- * Exit codes: 0 ok, 1 bad input, 2 a limit stated in the scenario was violated.
+ * Exit codes: 0 ok, 1 bad input, 2 a limit stated in the scenario was violated (by either run, for `compare`).
  * commander parses the arguments (well-kept, gives --help and errors for free).
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -15,9 +15,10 @@ import { BudgetError } from '../run/budget';
 import { buildReport } from '../run/report';
 import { sweep } from '../analysis/sweep';
 import { headroom } from '../analysis/headroom';
+import { compareScenarios } from '../analysis/compare';
 import { rackTypeSchema, type RackTypeSpec } from '../components/rack/schema';
 import { parse as parseYaml } from 'yaml';
-import { summary, seriesCsv, sweepSummary } from './format';
+import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
 import { headroomSummary } from './formatHeadroom';
 import { resolveModel } from './models';
 
@@ -206,6 +207,25 @@ export function main(argv: string[]): number {
       try { res = headroom(scenario, { rack: o.rack }); }
       catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
       process.stdout.write(o.json ? JSON.stringify(res, null, 1) + '\n' : headroomSummary(res));
+    });
+
+  program
+    .command('compare')
+    .description('run two scenario files (or built-in model names) and compare their KPIs, limits and contents')
+    .argument('<a>', 'the first scenario (A), file or built-in model name')
+    .argument('<b>', 'the second scenario (B)')
+    .option('--json', 'print the comparison as JSON')
+    .option('--until <duration>', 'simulated time of both runs (default: each scenario\'s duration)', duration)
+    .option('--seed <n>', 'random seed of both runs (default: each scenario\'s seed)', seed)
+    .action((a: string, b: string, o: { json?: boolean; until?: number; seed?: number }) => {
+      const run = { seed: o.seed, until: o.until };
+      const [la, lb] = [readScenario(a, run), readScenario(b, run)];
+      const tty = process.stderr.isTTY === true;
+      const res = compareScenarios({ file: a, ...la }, { file: b, ...lb }, (i) => { if (tty) process.stderr.write(`\rrunning ${i ? 'B' : 'A'}…`); });
+      if (tty) process.stderr.write('\r          \r');
+      process.stdout.write(o.json ? JSON.stringify(res, null, 1) + '\n' : compareSummary(res));
+      // As `run` of each: a CI step fails when either design breaks its own stated limits.
+      code = res.a.violations.length || res.b.violations.length ? 2 : 0;
     });
 
   program

@@ -1,7 +1,9 @@
 /**
  * Time-series charts (uPlot) of series the user picks, with the time cursor drawn on them; clicking a
  * chart moves the cursor. Data refresh when frames arrive (at most 4 times a second, one chart per task);
- * the cursor is a DOM line over the plot, so moving it never redraws a chart.
+ * the cursor is a DOM line over the plot, so moving it never redraws a chart. A pinned baseline's series
+ * (state/baseline.ts) are drawn beside the run's, dashed and faded, on the same time axis (uPlot.join
+ * aligns the two runs' frame times; a line spans the other run's points).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
@@ -17,6 +19,11 @@ import { CHARTS, chartSpec, type ChartId, type ChartSpec } from './chartSeries';
 import { clock } from '../format';
 import { withCpuCanvases } from './cpuCanvas';
 import { StaleBadge, useStale } from './StaleBadge';
+import { baseline } from '../state/baseline';
+import type { FrameBuffer } from '../state/frameBuffer';
+
+/** The baseline's version of a chart: its series and the frames they index. */
+export interface BaselineSeries { spec: ChartSpec; fb: FrameBuffer }
 
 const AXIS = { stroke: '#9aa4ae', grid: { stroke: '#2a3038', width: 1 }, ticks: { stroke: '#2a3038', width: 1 }, font: '11px system-ui, sans-serif' };
 const TIME_STEPS = [60, 300, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800];
@@ -129,35 +136,43 @@ function drawMarks(u: uPlot, marks: readonly EventMark[]): void {
   g.restore();
 }
 
-function Chart({ spec, durationS, marks }: { spec: ChartSpec; durationS: number; marks: readonly EventMark[] }) {
+/** Per series its upper and lower line (uPlot series order), x first. */
+function tableOf(fb: FrameBuffer, s: ChartSpec, from: number, to: number, columns: number): uPlot.AlignedData {
+  const w = windowData(fb.t, fb.count, s.series.map((x) => x.values), from, to, columns);
+  return [w.x, ...w.hi.flatMap((h, k) => [h, w.lo[k]!])] as unknown as uPlot.AlignedData;
+}
+
+function Chart({ spec, base, durationS, marks }: { spec: ChartSpec; base: BaselineSeries | undefined; durationS: number; marks: readonly EventMark[] }) {
   const host = useRef<HTMLDivElement>(null);
   const latest = useRef(spec);
   latest.current = spec;
+  const latestBase = useRef(base);
+  latestBase.current = base;
   const latestMarks = useRef(marks);
   latestMarks.current = marks;
   /** Queues bringing the plot up to date with `latest` (set by the effect that owns the plot). */
   const requestSync = useRef<() => void>(() => {});
-  const shape = `${spec.id}|${spec.series.map((s) => s.label).join(',')}|${spec.unit2 ?? ''}`;
+  const shape = `${spec.id}|${spec.series.map((s) => s.label).join(',')}|${spec.unit2 ?? ''}|${base ? base.spec.series.map((s) => s.label).join(',') : ''}`;
 
   useEffect(() => {
     const el = host.current!;
     const key = {};
     let u: uPlot | null = null;
     let line: ReturnType<typeof cursorLine> | null = null;
-    let drawn: { spec: ChartSpec; from: number; to: number; columns: number } | null = null;
+    let drawn: { spec: ChartSpec; base: BaselineSeries | undefined; from: number; to: number; columns: number } | null = null;
     // The host's size comes from a ResizeObserver (read after layout, for free): asking the element
     // would force a layout of the page in the middle of a task.
     let box: { width: number; height: number } | null = null;
     let size = { width: 0, height: 0 };
     const shown = () => chartWindow.get() ?? [0, durationS] as const;
-    const dataFor = (s: ChartSpec, columns: number) => {
+    const dataFor = (s: ChartSpec, b: BaselineSeries | undefined, columns: number) => {
       const [from, to] = shown();
-      const w = windowData(frames.t, frames.count, s.series.map((x) => x.values), from, to, columns);
       // uPlot series: per chart series its upper then its lower line (the same array when not an envelope).
-      return [w.x, ...w.hi.flatMap((h, k) => [h, w.lo[k]!])] as unknown as uPlot.AlignedData;
+      const run = tableOf(frames, s, from, to, columns);
+      return b ? uPlot.join([run, tableOf(b.fb, b.spec, from, to, columns)]) : run;
     };
     const create = () => {
-      const s = latest.current;
+      const s = latest.current, b = latestBase.current;
       size = plotSize(box!.width, box!.height);
       const twoAxes = !!s.unit2;
       const opts: uPlot.Options = {
@@ -175,8 +190,15 @@ function Chart({ spec, durationS, marks }: { spec: ChartSpec; durationS: number;
         series: [{ label: 'time' }, ...s.series.flatMap((x) => [
           { label: x.label, stroke: x.color, width: 1.5, scale: x.scale ?? 'y', ...(x.dash ? { dash: x.dash } : {}) },
           { label: `${x.label} (low)`, stroke: `${x.color}88`, width: 1, scale: x.scale ?? 'y', ...(x.dash ? { dash: x.dash } : {}) },
+        ]), ...(b?.spec.series ?? []).flatMap((x) => [
+          // The baseline: the same colours, faded and dashed (a dotted line for a series already dashed).
+          { label: `${x.label} (baseline)`, stroke: `${x.color}99`, width: 1.25, scale: x.scale ?? 'y', dash: x.dash ? [1, 3] : [5, 4] },
+          { label: `${x.label} (baseline, low)`, stroke: `${x.color}55`, width: 1, scale: x.scale ?? 'y', dash: x.dash ? [1, 3] : [5, 4] },
         ])],
-        bands: s.series.map((x, k) => ({ series: [1 + 2 * k, 2 + 2 * k] as [number, number], fill: `${x.color}38` })),
+        bands: [
+          ...s.series.map((x, k) => ({ series: [1 + 2 * k, 2 + 2 * k] as [number, number], fill: `${x.color}38` })),
+          ...(b?.spec.series ?? []).map((x, k) => ({ series: [1 + 2 * (s.series.length + k), 2 + 2 * (s.series.length + k)] as [number, number], fill: `${x.color}18` })),
+        ],
         legend: { show: false },
         cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
         hooks: {
@@ -190,9 +212,9 @@ function Chart({ spec, durationS, marks }: { spec: ChartSpec; durationS: number;
       };
       const columns = Math.max(50, size.width - 92);
       const [from, to] = shown();
-      drawn = { spec: s, from, to, columns };
+      drawn = { spec: s, base: b, from, to, columns };
       // Built now, attached and first drawn on the next turn (uPlot's deferred init): each half is a task.
-      u = withCpuCanvases(() => new uPlot(opts, dataFor(s, columns), (_self, init) => { pendingInit = init as () => void; }));
+      u = withCpuCanvases(() => new uPlot(opts, dataFor(s, b, columns), (_self, init) => { pendingInit = init as () => void; }));
     };
     let pendingInit: (() => void) | null = null;
     const attach = (plotted: uPlot, init: () => void) => {
@@ -224,9 +246,9 @@ function Chart({ spec, durationS, marks }: { spec: ChartSpec; durationS: number;
       if (resized) { size = next; u.setSize(size); }
       const columns = plotColumns(u);
       const [from, to] = shown();
-      if (drawn && drawn.spec === latest.current && drawn.from === from && drawn.to === to && drawn.columns === columns) return;
-      drawn = { spec: latest.current, from, to, columns };
-      u.setData(dataFor(drawn.spec, columns));
+      if (drawn && drawn.spec === latest.current && drawn.base === latestBase.current && drawn.from === from && drawn.to === to && drawn.columns === columns) return;
+      drawn = { spec: latest.current, base: latestBase.current, from, to, columns };
+      u.setData(dataFor(drawn.spec, drawn.base, columns));
       u.setScale('x', { min: from, max: to });
     };
     requestSync.current = () => queueJob(key, sync);
@@ -247,12 +269,12 @@ function Chart({ spec, durationS, marks }: { spec: ChartSpec; durationS: number;
     };
   }, [shape, durationS]);
 
-  useEffect(() => requestSync.current(), [spec, marks]);
+  useEffect(() => requestSync.current(), [spec, base, marks]);
 
   return (
     <div className="chart">
       <div className="chart-title">{spec.title}</div>
-      <ChartLegend spec={spec} />
+      <ChartLegend spec={spec} base={base} />
       <div className="chart-host" ref={host} title="Click: show that instant · drag: zoom every chart · double-click: the whole run" />
     </div>
   );
@@ -273,6 +295,17 @@ export function Charts() {
   const setChosen = (charts: ChartId[]) => app.set({ charts });
   // Recompute the series when frames arrive, at most 4 times a second during a run.
   const [specs, setSpecs] = useState<ChartSpec[]>([]);
+  // The baseline's charts: built once per pin (its frames do not change), per chart chosen.
+  const pinned = useStore(baseline, (s) => s.pinned);
+  const baseSpecs = useMemo(() => {
+    const out = new Map<ChartId, BaselineSeries>();
+    if (!pinned) return out;
+    for (const id of chosen) {
+      const spec = chartSpec(id, pinned.frames, pinned.layout, selection);
+      if (spec) out.set(id, { spec, fb: pinned.frames });
+    }
+    return out;
+  }, [pinned, chosen, selection]);
   const last = useRef(0);
   useEffect(() => {
     if (!layout) return;
@@ -300,7 +333,7 @@ export function Charts() {
       </div>
       <div className="chart-row">
         {specs.length === 0 ? <div className="muted pad">{frames.count ? 'Pick a series above (the rack chart needs a selected rack).' : 'Charts appear as the run streams in.'}</div>
-          : specs.map((s) => <Chart key={s.id} spec={s} durationS={durationS} marks={marks} />)}
+          : specs.map((s) => <Chart key={s.id} spec={s} base={baseSpecs.get(s.id)} durationS={durationS} marks={marks} />)}
       </div>
     </section>
   );

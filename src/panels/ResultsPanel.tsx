@@ -15,6 +15,7 @@ import { download } from './download';
 import { baseName, chartedCsv, limitsVerdict, reportJson } from './results';
 import { StaleBadge } from './StaleBadge';
 import type { Report } from '../worker/protocol';
+import { baseline, pinBaseline, unpinBaseline } from '../state/baseline';
 
 const money = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : `$${num(v, digits)}`);
 const seconds = (s: number) => (s >= 3600 ? `${num(s / 3600, 2)} h` : s >= 60 ? `${num(s / 60, 1)} min` : `${num(s, 1)} s`);
@@ -77,6 +78,8 @@ export function ResultsPanel() {
   const hasFrames = useStore(app, (s) => s.framesVersion >= 0 && frames.count > 0);
   const [open, setOpen] = useState(true);
   const verdict = report ? limitsVerdict(report) : null;
+  const pinned = useStore(baseline, (s) => s.pinned);
+  const isBaseline = !!report && pinned?.report === report;
   return (
     <section className={`results${open ? '' : ' closed'}`} data-testid="results">
       <div className="results-head">
@@ -94,12 +97,22 @@ export function ResultsPanel() {
           {report.scenario} ({fileName}) · seed {report.seed} · {clock(report.duration_s)} simulated · {report.steps.toLocaleString()} steps · printed {new Date().toLocaleString()}
         </div>
       )}
-      {verdict ? (
+      {verdict && (
         <div className={`verdict ${verdict.ok ? 'ok' : 'bad'}`} data-testid="limits-status" data-ok={verdict.ok}>
           {verdict.ok ? 'all stated limits held' : 'LIMITS VIOLATED'}
           {verdict.lines.map((l) => <div key={l} className="verdict-line">{l}</div>)}
         </div>
-      ) : (
+      )}
+      {verdict && (
+        <div className="baseline-row">
+          <button data-testid="pin-baseline" disabled={sim !== 'done'} aria-pressed={isBaseline}
+            title={isBaseline ? 'Unpin: charts and KPIs stop comparing with this run'
+              : `Keep this run as the baseline: the next runs' charts draw it dashed and the KPIs show their difference from it${pinned ? ' (replaces the current baseline)' : ''}`}
+            onClick={isBaseline ? unpinBaseline : pinBaseline}>{isBaseline ? 'Unpin baseline' : 'Pin as baseline'}</button>
+          <span className="muted small">{isBaseline ? 'this run is the baseline' : pinned ? `compared with ${pinned.source}` : 'compare the next runs with this one'}</span>
+        </div>
+      )}
+      {!verdict && (
         <div className="muted small pad-s">{sim === 'running' ? 'Running… the results come when the run completes.' : runMessage && sim !== 'idle' ? `No results: ${runMessage}.` : 'No results yet: run the scenario.'}</div>
       )}
       {open && (

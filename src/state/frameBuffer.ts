@@ -64,6 +64,16 @@ export class FrameBuffer {
     return f + 1;
   }
 
+  /** A copy of the frames so far, sized to them (a pinned baseline keeps it while the next run fills this one). */
+  snapshot(): FrameBuffer {
+    const copy = new FrameBuffer();
+    Object.assign(copy, allocSeries(this.count, this.shape));
+    copySeries(copy, 0, this, this.shape, 0, this.count);
+    copy.shape = { ...this.shape, capacity: this.count };
+    copy.count = this.count;
+    return copy;
+  }
+
   get end(): number {
     return this.count > 0 ? this.t[this.count - 1]! : 0;
   }

@@ -127,3 +127,43 @@ describe('dctwin sweep', () => {
     expect(text.stdout).toMatch(/N-1 sweep, 21 cases[\s\S]*cdu-A/);
   });
 });
+
+describe('dctwin compare', () => {
+  it('prints the two runs side by side, both verdicts and the three file differences; exits 2 as B breaks its limits', () => {
+    const r = dctwin('compare', 'utility-loss-pumps-on-ups', 'utility-loss-pumps-off-ups');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^ {2}peak rack coolant +38\.2 °C +55\.9 °C +\+17\.7 K +A$/m);
+    expect(r.stdout).toMatch(/^ {2}racks throttled +0 +16 +\+16 +A$/m);
+    expect(r.stdout).toMatch(/ {2}A: all stated limits held\n {2}B: LIMITS VIOLATED\n +max_racks_throttled: racks throttled 16 exceeds the stated limit 0/);
+    expect(r.stdout).toContain([
+      '3 differences between the files (A → B):',
+      '  name: "Utility loss — CDU pumps on UPS" → "Utility loss — CDU pumps NOT on UPS"',
+      '  power.feeds[loads=cdus].a: ups-A → mcc-A',
+      '  power.feeds[loads=cdus].b: ups-B → mcc-B',
+    ].join('\n'));
+  });
+
+  it('--json carries the documented fields; a file against itself differs nowhere and exits 0', () => {
+    const r = dctwin('compare', 'dlc-hall', 'dlc-hall', '--json', '--until', '1h', '--seed', '3');
+    expect(r.status).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(Object.keys(res)).toEqual(['a', 'b', 'kpis', 'differences']);
+    expect(Object.keys(res.a)).toEqual(['file', 'name', 'seed', 'duration_s', 'kpis', 'violations']);
+    expect([res.a.seed, res.b.duration_s]).toEqual([3, 3600]);
+    expect(Object.keys(res.kpis[0])).toEqual(['key', 'label', 'unit', 'a', 'b', 'diff', 'diff_unit', 'diff_pct', 'better']);
+    expect(res.differences).toEqual([]);
+    expect(res.kpis.every((k: { a: number | null; diff: number | null }) => k.a === null || k.diff === 0)).toBe(true);
+    const text = dctwin('compare', 'dlc-hall', 'dlc-hall', '--until', '1h');
+    expect(text.stdout).toContain('the files do not differ');
+  });
+
+  it('exits 1 naming the file when either one is bad', () => {
+    const bad = join(dir, 'bad-compare.yaml');
+    writeFileSync(bad, 'version: 1\nname: x\nhall: { rows: [ { id: a, count: 2, type: nope } ] }\n');
+    const r = dctwin('compare', 'dlc-hall', bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('bad-compare.yaml');
+    expect(r.stdout).toBe('');
+  });
+});
