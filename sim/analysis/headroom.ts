@@ -46,6 +46,8 @@ import { C_TO_K } from '../scenario/defaults';
 export interface HeadroomOptions {
   /** A rack type of the file, or an inline rack spec (the fields of a rack type, SI). */
   rack: string | RackTypeSpec;
+  /** Compile every design the search tries on its own instead of switching racks of one compile (a check of that shortcut). */
+  compileEach?: boolean;
 }
 
 export type ResourceKind = 'space' | 'design' | 'power' | 'generator' | 'cdu_duty' | 'cdu_flow' | 'plant' | 'crah' | 'rack_coolant' | 'rack_inlet' | 'tcs_supply' | 'fws_supply' | 'floor' | 'feed';
@@ -188,7 +190,8 @@ function groupOuts(capacities: number[], k: number): number[][] {
 }
 
 /** The cases of a compiled model, each applying its failure to that model's arrays. */
-function buildCases(m: Model): Case[] {
+function buildCases(m: Model, b: Bench): Case[] {
+  const on = (r: number) => b.active === null || b.active[r] === 1;
   const s = m.scenario;
   const { cdus, crahs, chillers, freeCoolers } = m.plant;
   const red = s.redundancy ?? {};
@@ -196,7 +199,9 @@ function buildCases(m: Model): Case[] {
   const cases: Case[] = [{ name: HEALTHY, ...none }];
   for (let c = 0; c < cdus.n; c++) {
     const k = cdus.pumpCount[c]! - cdus.pumpsRequired[c]!;
-    if (k <= 0 || cdus.rackEnd[c]! <= cdus.rackStart[c]!) continue;
+    let used = false;
+    for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]! && !used; r++) used = on(r);
+    if (k <= 0 || !used) continue;
     cases.push({
       name: `${cdus.ids[c]}: ${k} pump${k > 1 ? 's' : ''} out`,
       apply() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - k; },
@@ -217,12 +222,23 @@ function buildCases(m: Model): Case[] {
   group(crahs.ids, Array.from(crahs.capacity), REDUNDANT(red.crahs), 'CRAHs', (i, o) => { crahs.failed[i] = o ? 1 : 0; });
   const chain = m.power;
   if (chain) {
+    // Which nodes are redundant depends only on the feed paths the placed racks use.
+    let key = '';
+    if (b.active !== null) {
+      const paths = new Set<string>();
+      for (let j = chain.kindStart[0]!; j < chain.kindStart[1]!; j++) if (on(chain.loadIndex[j]!)) paths.add(`${chain.pathA[j]},${chain.pathB[j]}`);
+      key = [...paths].sort().join(' ');
+    }
+    const cached = b.powerCases.get(key);
+    if (cached) { cases.push(...cached); return cases; }
+    const first = cases.length;
+    const inactive = b.active === null ? undefined : b.active.map((x) => 1 - x);
     const n = chain.ids.length;
     const probe = unitSources(m);
     // A node is redundant when losing it leaves every load with a live cord (2N paths, A/B feeds).
     for (let i = 0; i < n; i++) {
       const outage: PowerOutage = { nodes: new Set([i]) };
-      if (staticPower(chain, m.plant, probe, outage).unserved.length) continue;
+      if (staticPower(chain, m.plant, probe, outage, inactive).unserved.length) continue;
       cases.push({ name: `${chain.ids[i]} out (2N)`, power: outage, ...none });
     }
     for (let i = 0; i < n; i++) {
@@ -233,12 +249,13 @@ function buildCases(m: Model): Case[] {
     }
     chain.utilities.forEach((u, ui) => {
       const outage: PowerOutage = { utilities: new Set([ui]) };
-      if (staticPower(chain, m.plant, probe, outage).unserved.length) return;
+      if (staticPower(chain, m.plant, probe, outage, inactive).unserved.length) return;
       cases.push({ name: `${u.id} lost`, power: outage, ...none });
     });
     const everyBusHasGenerator = chain.busSources.every((srcs, i) => chain.kind[i] !== NodeKind.Bus || srcs.some((x) => x.kind === SourceKind.Generator));
     if (chain.utilities.length > 1 && chain.generators.length > 0 && everyBusHasGenerator)
       cases.push({ name: 'all utilities lost (on generators)', power: { utilities: new Set(chain.utilities.map((_, i) => i)) }, ...none });
+    b.powerCases.set(key, cases.slice(first));
   }
   return cases;
 }
@@ -263,11 +280,11 @@ interface Evaluation { checks: Check[]; cases: string[]; designTimes: number[]; 
  * Every check of every case of one expanded design; with `stopAtFirst` (the search), only whether one
  * fails: the first failed check, or null when all pass.
  */
-function evaluate(s: Scenario, physical: Map<string, Physical>, stopAtFirst: true, firstCase?: string): Check | null;
-function evaluate(s: Scenario, physical: Map<string, Physical>, stopAtFirst?: false): Evaluation;
-function evaluate(s: Scenario, physical: Map<string, Physical>, stopAtFirst = false, firstCase?: string): Evaluation | Check | null {
+function evaluate(d: Bench | { sc: Scenario; ph: Map<string, Physical> }, stopAtFirst: true, firstCase?: string): Check | null;
+function evaluate(d: Bench | { sc: Scenario; ph: Map<string, Physical> }, stopAtFirst?: false): Evaluation;
+function evaluate(d: Bench | { sc: Scenario; ph: Map<string, Physical> }, stopAtFirst = false, firstCase?: string): Evaluation | Check | null {
   try {
-    const e = evaluateAll(s, physical, stopAtFirst, firstCase);
+    const e = 'm' in d ? evaluateAll(d, stopAtFirst, firstCase) : evaluateCompiled(d.sc, d.ph, stopAtFirst, firstCase);
     return stopAtFirst ? null : e;
   } catch (x) {
     if (x instanceof FirstFailure) return x.check;
@@ -275,7 +292,30 @@ function evaluate(s: Scenario, physical: Map<string, Physical>, stopAtFirst = fa
   }
 }
 
-function evaluateAll(s: Scenario, physical: Map<string, Physical>, stopAtFirst: boolean, firstCase?: string): Evaluation {
+/**
+ * A compiled design to evaluate: its model and network, and which racks are in it. One compile can serve
+ * a whole search: the design with every spare position filled, racks not (yet) placed switched off
+ * (no power, no flow; the CDU's flow shared among the placed ones), since what compile sizes from the
+ * racks (CDU exchangers and pumps, the facility-water flow) is pinned to the design as installed.
+ */
+interface Bench {
+  m: Model;
+  net: ThermalNetwork;
+  physical: Map<string, Physical>;
+  /** 1 for racks in the design; null when every rack is. */
+  active: Uint8Array | null;
+  /** Power-chain cases by the set of feed paths the placed racks use (which nodes are redundant depends on it). */
+  powerCases: Map<string, Case[]>;
+}
+
+function bench(m: Model, physical: Map<string, Physical>): Bench {
+  const net = new ThermalNetwork(m.plant);
+  net.loadProvider = (_t, load) => load.fill(1);
+  return { m, net, physical, active: null, powerCases: new Map() };
+}
+
+/** A design compiled on its own (the fallback when the every-spare design does not compile). */
+function evaluateCompiled(s: Scenario, physical: Map<string, Physical>, stopAtFirst: boolean, firstCase?: string): Evaluation {
   const compiled = compileModel(s);
   if (!compiled.ok) {
     // An expansion the load-time design checks reject (a unit at twice its rating, a plant with half the
@@ -285,12 +325,16 @@ function evaluateAll(s: Scenario, physical: Map<string, Physical>, stopAtFirst: 
     if (stopAtFirst) throw new FirstFailure(c);
     return { checks: [c], cases: [HEALTHY], designTimes: [], weather: { dry: NaN, wet: NaN }, unsettled: [] };
   }
-  const m = compiled.model;
+  return evaluateAll(bench(compiled.model, physical), stopAtFirst, firstCase);
+}
+
+function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evaluation {
+  const { m, net, physical, active } = b;
+  const s = m.scenario;
+  const on = (r: number) => active === null || active[r] === 1;
   const { racks, cdus, crahs, hall, fws, weather } = m.plant;
-  const net = new ThermalNetwork(m.plant);
-  net.loadProvider = (_t, load) => load.fill(1);
   const limits = s.limits ?? {};
-  const cases = buildCases(m);
+  const cases = buildCases(m, b);
   // The search asks "does anything fail?": the case that failed last time is the likeliest, so it goes
   // right after the healthy case (which every other case starts from).
   if (firstCase !== undefined) {
@@ -305,6 +349,8 @@ function evaluateAll(s: Scenario, physical: Map<string, Physical>, stopAtFirst: 
   for (const t of times) { weather.at(t, w); worstW = { dry: Math.max(worstW.dry, w.dryBulb), wet: Math.max(worstW.wet, w.wetBulb) }; }
   const at = (name: string, ti: number) => (times.length > 1 ? `${name} at the ${ti === 0 ? 'dry-bulb' : 'wet-bulb'} peak` : name);
   /** One check; its object and words are made only when kept (the full answer) or failed (the search). */
+  const cduInUse = (c: number) => { for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) if (on(r)) return true; return false; };
+  const inactive = active === null ? undefined : active.map((x) => 1 - x);
   const push = (kind: ResourceKind, element: string, unit: Check['unit'], capacity: number, load: number, name: string, message: () => string) => {
     if (stopAtFirst && !failed({ unit, capacity, load })) return;
     const c: Check = { key: `${kind}:${element}`, element, kind, unit, capacity, load, case: name, message: message() };
@@ -319,6 +365,7 @@ function evaluateAll(s: Scenario, physical: Map<string, Physical>, stopAtFirst: 
   const maxW = s.hall.max_rack_weight ?? Infinity, perArea = s.hall.floor_rating;
   const rowsSeen = new Map<string, { w: number; cap: number }>();
   for (let r = 0; r < racks.n; r++) {
+    if (!on(r)) continue;
     const ph = physical.get(racks.ids[r]!);
     if (ph?.weight === undefined) continue;
     const w = ph.weight;
@@ -334,79 +381,83 @@ function evaluateAll(s: Scenario, physical: Map<string, Physical>, stopAtFirst: 
     for (const cs of cases) {
       const name = at(cs.name, ti);
       cs.apply();
-      net.updateHydraulics();
-      // The healthy case (first) from the setpoints; each failure case from the healthy steady state.
-      const warm = cs !== cases[0];
-      net.T.set(warm ? warmT : m.plant.initial);
-      net.extraHallHeat = warm ? warmLoss : 0;
-      // A power case changes no thermal unit (every load keeps a live cord): only the hall losses move.
-      if (!cs.power && !net.steadyState(t, warm)) unsettled.add(name);
-      // Electrical losses of elements standing in the hall heat its air: solve again with them.
-      if (m.power) {
-        const p = staticPower(m.power, m.plant, cs.power ? warmDemand : net.demandSources, cs.power);
-        let hallLoss = 0;
-        for (let i = 0; i < m.power.ids.length; i++) if (m.power.inHall[i]) hallLoss += p.input[i]! - p.load[i]!;
-        if (hallLoss > 0 || cs.power) {
-          net.extraHallHeat = hallLoss;
-          if (!net.steadyState(t, true)) unsettled.add(name);
+      try {
+        net.updateHydraulics();
+        // The healthy case (first) from the setpoints; each failure case from the healthy steady state.
+        const warm = cs !== cases[0];
+        net.T.set(warm ? warmT : m.plant.initial);
+        net.extraHallHeat = warm ? warmLoss : 0;
+        // A power case changes no thermal unit (every load keeps a live cord): only the hall losses move.
+        if (!cs.power && !net.steadyState(t, warm)) unsettled.add(name);
+        // Electrical losses of elements standing in the hall heat its air: solve again with them.
+        if (m.power) {
+          const p = staticPower(m.power, m.plant, cs.power ? warmDemand : net.demandSources, cs.power, inactive);
+          let hallLoss = 0;
+          for (let i = 0; i < m.power.ids.length; i++) if (m.power.inHall[i]) hallLoss += p.input[i]! - p.load[i]!;
+          if (hallLoss > 0 || cs.power) {
+            net.extraHallHeat = hallLoss;
+            if (!net.steadyState(t, true)) unsettled.add(name);
+          }
         }
-      }
-      if (!warm) {
-        warmT.set(net.T);
-        warmLoss = net.extraHallHeat;
-        warmDemand.rackPower.set(net.demandSources.rackPower);
-        warmDemand.chillerPower.set(net.demandSources.chillerPower);
-        warmDemand.freeCoolerFan.set(net.demandSources.freeCoolerFan);
-      }
+        if (!warm) {
+          warmT.set(net.T);
+          warmLoss = net.extraHallHeat;
+          warmDemand.rackPower.set(net.demandSources.rackPower);
+          warmDemand.chillerPower.set(net.demandSources.chillerPower);
+          warmDemand.freeCoolerFan.set(net.demandSources.freeCoolerFan);
+        }
 
-      // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
-      for (let c = 0; c < cdus.n; c++) {
-        if (cdus.rackEnd[c]! <= cdus.rackStart[c]!) continue;
-        let liquid = 0, minMargin = Infinity, hottest = -Infinity;
-        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
-          liquid += net.qIt[r]! * racks.liquidFraction[r]!;
-          const lim = Math.min(racks.throttleT[r]!, limits.max_rack_coolant ?? Infinity);
-          if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
+        // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
+        for (let c = 0; c < cdus.n; c++) {
+          if (!cduInUse(c)) continue;
+          let liquid = 0, minMargin = Infinity, hottest = -Infinity;
+          for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
+            if (!on(r)) continue;
+            liquid += net.qIt[r]! * racks.liquidFraction[r]!;
+            const lim = Math.min(racks.throttleT[r]!, limits.max_rack_coolant ?? Infinity);
+            if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
+          }
+          const id = cdus.ids[c]!;
+          push('cdu_duty', id, 'kW', cdus.capacity[c]! / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
+          const need = cdus.flowSetpoint[c]! * cdus.designFlow[c]!;
+          const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!);
+          push('cdu_flow', id, 'L/s', can * 1000, need * 1000, name, () => `${id}'s running pumps cannot make the racks' design flow`);
+          push('rack_coolant', id, 'K', hottest + minMargin - C_TO_K, hottest - C_TO_K, name, () => `rack coolant on ${id} above its throttle temperature at steady state`);
+          if (limits.max_tcs_supply !== undefined)
+            push('tcs_supply', id, 'K', limits.max_tcs_supply - C_TO_K, net.cduSupply[c]! - C_TO_K, name, () => `${id} supply above limits.max_tcs_supply`);
         }
-        const id = cdus.ids[c]!;
-        push('cdu_duty', id, 'kW', cdus.capacity[c]! / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
-        const need = cdus.flowSetpoint[c]! * cdus.designFlow[c]!;
-        const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!);
-        push('cdu_flow', id, 'L/s', can * 1000, need * 1000, name, () => `${id}'s running pumps cannot make the racks' design flow`);
-        push('rack_coolant', id, 'K', hottest + minMargin - C_TO_K, hottest - C_TO_K, name, () => `rack coolant on ${id} above its throttle temperature at steady state`);
-        if (limits.max_tcs_supply !== undefined)
-          push('tcs_supply', id, 'K', limits.max_tcs_supply - C_TO_K, net.cduSupply[c]! - C_TO_K, name, () => `${id} supply above limits.max_tcs_supply`);
-      }
-      // Air side: the heat the air carries against the running CRAHs; rack inlet.
-      let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
-      for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
-      for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
-      airHeat += fans;
-      if (crahs.n > 0) push('crah', 'crahs', 'kW', crahCap / KW, airHeat / KW, name, () => 'the running CRAHs cannot take the air-side heat');
-      let inletLim = limits.max_rack_inlet ?? Infinity;
-      for (let r = 0; r < racks.n; r++) inletLim = Math.min(inletLim, racks.inletThrottle[r]!);
-      push('rack_inlet', hall.id, 'K', inletLim - C_TO_K, net.inlet - C_TO_K, name, () => 'rack inlet air above its limit at steady state');
-      // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
-      const f = net.flows;
-      push('plant', 'plant', 'kW', (freeCoolingAvailable(m, t, f.heatIn) + net.chillerCapacity) / KW, f.heatIn / KW, name, () => 'the running chillers and free cooling cannot reject the heat at the design condition');
-      push('fws_supply', 'plant', 'K', (limits.max_fws_supply ?? fws.supplySetpoint + FWS_HOLD) - C_TO_K, f.fwsSupply - C_TO_K, name, () => limits.max_fws_supply !== undefined ? 'facility water supply above limits.max_fws_supply' : `facility water supply more than ${FWS_HOLD} K above its setpoint`);
+        // Air side: the heat the air carries against the running CRAHs; rack inlet.
+        let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
+        for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
+        for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
+        airHeat += fans;
+        if (crahs.n > 0) push('crah', 'crahs', 'kW', crahCap / KW, airHeat / KW, name, () => 'the running CRAHs cannot take the air-side heat');
+        let inletLim = limits.max_rack_inlet ?? Infinity;
+        for (let r = 0; r < racks.n; r++) if (on(r)) inletLim = Math.min(inletLim, racks.inletThrottle[r]!);
+        push('rack_inlet', hall.id, 'K', inletLim - C_TO_K, net.inlet - C_TO_K, name, () => 'rack inlet air above its limit at steady state');
+        // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
+        const f = net.flows;
+        push('plant', 'plant', 'kW', (freeCoolingAvailable(m, t, f.heatIn) + net.chillerCapacity) / KW, f.heatIn / KW, name, () => 'the running chillers and free cooling cannot reject the heat at the design condition');
+        push('fws_supply', 'plant', 'K', (limits.max_fws_supply ?? fws.supplySetpoint + FWS_HOLD) - C_TO_K, f.fwsSupply - C_TO_K, name, () => limits.max_fws_supply !== undefined ? 'facility water supply above limits.max_fws_supply' : `facility water supply more than ${FWS_HOLD} K above its setpoint`);
 
-      // Power, with the thermal state's demands (chillers at their steady-state power, fans, pumps).
-      const chain = m.power;
-      if (chain) {
-        const p = staticPower(chain, m.plant, net.demandSources, cs.power);
-        for (const u of p.unserved) {
-          push('feed', loadName(m, u.kind, u.index), 'kW', 0, 1e-3, name, () => `${loadName(m, u.kind, u.index)} (${LOAD_KIND_NAMES[u.kind]}) is left with no live cord`);
+        // Power, with the thermal state's demands (chillers at their steady-state power, fans, pumps).
+        const chain = m.power;
+        if (chain) {
+          const p = staticPower(chain, m.plant, net.demandSources, cs.power, inactive);
+          for (const u of p.unserved) {
+            push('feed', loadName(m, u.kind, u.index), 'kW', 0, 1e-3, name, () => `${loadName(m, u.kind, u.index)} (${LOAD_KIND_NAMES[u.kind]}) is left with no live cord`);
+          }
+          for (let i = 0; i < chain.ids.length; i++) {
+            if (!(p.capacity[i]! < Infinity) || !p.alive[i]) continue;
+            push('power', chain.ids[i]!, 'kW', p.capacity[i]! / KW, p.load[i]! / KW, name, () => `${chain.ids[i]} loaded beyond its ${chain.kind[i] === NodeKind.Ups ? 'healthy modules' : 'rating'}`);
+          }
+          chain.generators.forEach((g, gi) => {
+            if (p.generatorLoad[gi]! > 0) push('generator', g.id, 'kW', g.capacity / KW, p.generatorLoad[gi]! / KW, name, () => `${g.id} loaded beyond its capacity`);
+          });
         }
-        for (let i = 0; i < chain.ids.length; i++) {
-          if (!(p.capacity[i]! < Infinity) || !p.alive[i]) continue;
-          push('power', chain.ids[i]!, 'kW', p.capacity[i]! / KW, p.load[i]! / KW, name, () => `${chain.ids[i]} loaded beyond its ${chain.kind[i] === NodeKind.Ups ? 'healthy modules' : 'rating'}`);
-        }
-        chain.generators.forEach((g, gi) => {
-          if (p.generatorLoad[gi]! > 0) push('generator', g.id, 'kW', g.capacity / KW, p.generatorLoad[gi]! / KW, name, () => `${g.id} loaded beyond its capacity`);
-        });
+      } finally {
+        cs.undo(); // a search evaluation stops at its first failure: the shared model must come back healthy
       }
-      cs.undo();
     }
   }
   return { checks, cases: cases.map((c) => c.name), designTimes: times, weather: worstW, unsettled: [...unsettled] };
@@ -492,17 +543,20 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
   if (profile.weight === undefined && (s.hall.floor_rating !== undefined || s.hall.max_rack_weight !== undefined))
     notes.push(`floor loading is not checked for the added racks: the rack profile states no weight`);
 
+  // One compile for the whole search when the design with every spare position filled compiles; else
+  // each design on its own (a design the load-time checks reject then fails like any other check).
+  const shared = spareCount > 0 && !opts.compileEach ? sharedBench(expanded(installed.scenario, spares, spares.map((sp) => sp.ids.length), profileType), spares) : null;
   const design = (take: readonly number[]) => {
+    if (shared) { shared.place(take); return shared.bench; }
     const sc = expanded(installed.scenario, spares, take, profileType);
     return { sc, ph: take.some((k) => k > 0) ? rackPhysical(sc) : physicalBase };
   };
   /** Every check of a design (the answer's tables). */
-  const run = (take: readonly number[]) => { const d = design(take); return evaluate(d.sc, d.ph); };
+  const run = (take: readonly number[]) => evaluate(design(take));
   /** The search's question of a design: what fails first, or null. */
   let lastFailedCase: string | undefined;
   const fails = (take: readonly number[], hint?: string) => {
-    const d = design(take);
-    const f = evaluate(d.sc, d.ph, true, hint ?? lastFailedCase);
+    const f = evaluate(design(take), true, hint ?? lastFailedCase);
     if (f) lastFailedCase = f.case;
     return f;
   };
@@ -608,6 +662,45 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
     stranded,
     cases: final.cases,
     notes,
+  };
+}
+
+/**
+ * The design with every spare position filled, compiled once; `place(take)` switches on the first take[i]
+ * positions of spare row i and off the rest: no power, no flow, each CDU's design flow and flow shares
+ * re-summed over the racks in the design. Null when that design does not compile.
+ */
+function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(take: readonly number[]): void } | null {
+  const compiled = compileModel(full);
+  if (!compiled.ok) return null;
+  const m = compiled.model;
+  const { racks, cdus } = m.plant;
+  const b = bench(m, rackPhysical(full));
+  const index = new Map(racks.ids.map((id, r) => [id, r] as const));
+  const spareRacks = spares.map((sp) => sp.ids.map((id) => index.get(id)!));
+  const orig = { power: Float64Array.from(racks.designPower), idle: Float64Array.from(racks.idlePower), flow: Float64Array.from(racks.designFlow), capacity: Float64Array.from(racks.capacity) };
+  const active = new Uint8Array(racks.n);
+  b.active = active;
+  return {
+    bench: b,
+    place(take) {
+      active.fill(1);
+      spareRacks.forEach((rs, i) => { for (let k = take[i]!; k < rs.length; k++) active[rs[k]!] = 0; });
+      for (let r = 0; r < racks.n; r++) {
+        const on = active[r] === 1;
+        racks.designPower[r] = on ? orig.power[r]! : 0;
+        racks.idlePower[r] = on ? orig.idle[r]! : 0;
+        racks.designFlow[r] = on ? orig.flow[r]! : 0;
+        // An absent rack keeps a (tiny) heat capacity so its node stays defined with no flow through it.
+        racks.capacity[r] = on ? orig.capacity[r]! : Math.max(orig.capacity[r]!, 1);
+      }
+      for (let c = 0; c < cdus.n; c++) {
+        let flow = 0;
+        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) flow += racks.designFlow[r]!;
+        cdus.designFlow[c] = flow;
+        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) racks.flowShare[r] = flow > 0 ? racks.designFlow[r]! / flow : 0;
+      }
+    },
   };
 }
 

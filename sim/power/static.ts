@@ -11,7 +11,7 @@
  */
 import type { Plant } from '../plant/types';
 import type { PowerChain } from './chain';
-import { fillDemands, type DemandSources } from './loads';
+import { fillDemands, LoadKind, type DemandSources } from './loads';
 import { upsLoss } from './battery';
 import { NodeKind, SourceKind } from './topology';
 
@@ -42,7 +42,8 @@ export interface StaticPower {
  */
 const scratch = new WeakMap<PowerChain, StaticPower & { generatorOn: Int32Array; demand: Float64Array }>();
 
-export function staticPower(chain: PowerChain, plant: Plant, src: DemandSources, out: PowerOutage = {}): StaticPower {
+/** `absent`: racks (by plant index, 1 = absent) that are not in the design: they draw nothing and need no cord. */
+export function staticPower(chain: PowerChain, plant: Plant, src: DemandSources, out: PowerOutage = {}, absent?: Uint8Array): StaticPower {
   const n = chain.ids.length;
   let b = scratch.get(chain);
   if (!b) {
@@ -90,7 +91,7 @@ export function staticPower(chain: PowerChain, plant: Plant, src: DemandSources,
     if (la && lb) { load[a]! += d / 2; load[b]! += d / 2; }
     else if (la) load[a]! += d;
     else if (lb) load[b]! += d;
-    else if (a >= 0 || b >= 0) unserved.push({ kind: chain.loadKind[j]!, index: chain.loadIndex[j]! });
+    else if ((a >= 0 || b >= 0) && !(absent && chain.loadKind[j] === LoadKind.Rack && absent[chain.loadIndex[j]!])) unserved.push({ kind: chain.loadKind[j]!, index: chain.loadIndex[j]! });
   }
   for (let i = n - 1; i >= 0; i--) {
     const k = chain.kind[i]!, L = load[i]!;

@@ -72,8 +72,11 @@ describe('headroom on the expansion hall (2N UPS, N+1 pumps and CRAHs)', () => {
     expect(gen.case).toMatch(/utility-A lost|all utilities lost/);
   });
 
-  it('is deterministic', () => {
+  it('is deterministic, and one compile with racks switched on and off answers as a compile per design does', () => {
     expect(JSON.stringify(headroom(hall(), { rack: 'nvl72' }))).toBe(JSON.stringify(r));
+    expect(JSON.stringify(headroom(hall(), { rack: 'nvl72', compileEach: true }))).toBe(JSON.stringify(r));
+    const air = { power: 35_000, cooling: 'air' as const, weight: 800 };
+    expect(JSON.stringify(headroom(hall(), { rack: air, compileEach: true }))).toBe(JSON.stringify(headroom(hall(), { rack: air })));
   });
 });
 
