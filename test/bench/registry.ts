@@ -8,6 +8,7 @@ import { benchDesMm1 } from './des-mm1';
 import { benchHallDay, benchHallScaling } from './hall-day';
 import { benchCliStart } from './cli-start';
 import { benchYear } from './year';
+import { benchHeadroom } from './headroom';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -29,4 +30,5 @@ export const benches: Bench[] = [
   { name: 'hall-scaling', run: (args) => benchHallScaling(args.flags) },
   { name: 'year-20', run: (args) => benchYear(args.flags) },
   { name: 'cli-start', run: (args) => benchCliStart(args.flags) },
+  { name: 'headroom', run: (args) => benchHeadroom(args.flags) },
 ];
