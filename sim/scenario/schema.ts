@@ -35,9 +35,10 @@ const hallSchema = z.strictObject({
 }).superRefine((hall, ctx) => {
   // One total across rows and tanks, checked before anything is allocated: 2,000 rows of 20,000 generated
   // racks each is a 176 KB file that asked for 40 million racks.
-  let total = hall.immersion_tanks?.length ?? 0;
-  for (const row of hall.rows ?? []) total += row.racks?.length ?? row.count ?? 0;
-  if (total > MAX_RACKS) ctx.addIssue({ code: 'custom', path: ['rows'], message: `expected at most ${MAX_RACKS.toLocaleString('en-US')} racks and tanks in a hall, found ${total.toLocaleString('en-US')}` });
+  // Spare positions count too: an expansion study fills them all at once.
+  let total = hall.immersion_tanks?.length ?? 0, spare = 0;
+  for (const row of hall.rows ?? []) { total += row.racks?.length ?? row.count ?? 0; spare += row.spare ?? 0; }
+  if (total + spare > MAX_RACKS) ctx.addIssue({ code: 'custom', path: ['rows'], message: `expected at most ${MAX_RACKS.toLocaleString('en-US')} ${spare ? 'racks, tanks and spare positions' : 'racks and tanks'} in a hall, found ${(total + spare).toLocaleString('en-US')}` });
 });
 
 const plantSchema = z.strictObject({
