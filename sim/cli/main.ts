@@ -200,11 +200,16 @@ export function main(argv: string[]): number {
     .description('expansion headroom: how many racks of a profile fit in the spare positions with every stated redundancy holding, and what binds')
     .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
     .requiredOption('--rack <type-or-spec>', 'a rack type of the file, or an inline spec such as "{power: 132 kW, cooling: dlc, liquid_fraction: 0.85, gpus: 72, weight: 1400 kg}"', rackProfile)
+    .option('--confirm [cases]', 're-run the tightest failure cases (default 5) and every utility loss as transients on the expanded design', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 1000) throw new InvalidArgumentError('expected a number of cases 0 … 1000');
+      return n;
+    })
     .option('--json', 'print the answer as JSON')
-    .action((file: string, o: { rack: string | RackTypeSpec; json?: boolean }) => {
+    .action((file: string, o: { rack: string | RackTypeSpec; json?: boolean; confirm?: number | true }) => {
       const { scenario } = readScenario(file);
       let res;
-      try { res = headroom(scenario, { rack: o.rack }); }
+      try { res = headroom(scenario, { rack: o.rack, confirm: o.confirm === true ? 5 : o.confirm }); }
       catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
       process.stdout.write(o.json ? JSON.stringify(res, null, 1) + '\n' : headroomSummary(res));
     });
