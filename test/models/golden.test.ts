@@ -67,3 +67,13 @@ describe('ai-hall-1024', () => {
     expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
   });
 });
+
+describe('expansion-hall', () => {
+  const rep = run('expansion-hall');
+  it('the hall as built runs clean: 16 racks, nothing throttles, limits hold, energy balances', () => {
+    expect(rep.kpis.racks_throttled).toBe(0);
+    expect(rep.violations).toEqual([]);
+    expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
+    expect(Object.values(rep.final).filter((f) => f['kind'] === 'rack')).toHaveLength(16);
+  });
+});
