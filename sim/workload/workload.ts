@@ -37,6 +37,8 @@ interface Job {
   share: number[];
   done: number;
   ckptWork: number;
+  /** When the pending checkpoint falls, s (a wall-clock interval after the last one ended, or the start). */
+  nextCkpt: number;
   speed: number;
   lastUpdate: number;
   started: number;
@@ -91,7 +93,7 @@ export class Workload {
         id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util,
         ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
         tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
-        done: 0, ckptWork: 0, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
+        done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
       };
     };
     // Job ids name jobs in the report and in alarms; arrival streams name theirs `<stream>-<k>`.
@@ -207,7 +209,10 @@ export class Workload {
       if (endAt <= this.end) j.handles.push(this.hooks.later(Math.max(t, endAt), () => this.finish(j, Math.max(t, endAt))));
       return;
     }
-    if (j.kind === 'training' && j.ckptInterval > 0) j.handles.push(this.hooks.later(t + j.ckptInterval, () => this.checkpoint(j, t + j.ckptInterval)));
+    if (j.kind === 'training' && j.ckptInterval > 0) {
+      const next = (j.nextCkpt = t + j.ckptInterval);
+      j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
+    }
     this.scheduleFinish(j, t);
   }
 
@@ -326,8 +331,10 @@ export class Workload {
         if (j.state === JobState.Running && j.kind !== 'inference') {
           this.cancelAll(j);
           if (j.kind === 'training' && j.ckptInterval > 0) {
-            // Keep the checkpoint cadence: the next one falls on the same wall-clock grid.
-            const next = j.lastUpdate + j.ckptInterval - ((j.lastUpdate - j.started) % j.ckptInterval);
+            // A change of pace moves the finish, not the checkpoint: it stays where run() put it (a wall-clock
+            // interval after the last one ended). Recomputing it on a grid from the start moved a checkpoint
+            // due at 1:01 to 1:30 when racks throttled at 1:00, and the slower run did more work.
+            const next = Math.max(t, j.nextCkpt);
             j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
           }
           this.scheduleFinish(j, t);

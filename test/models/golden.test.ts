@@ -31,6 +31,12 @@ describe('dlc-hall', () => {
 describe('utility loss: CDU pumps on UPS vs not', () => {
   const on = run('utility-loss-pumps-on-ups');
   const off = run('utility-loss-pumps-off-ups');
+  it('throttling slows the job without moving its checkpoints: the throttled design does less work, never more', () => {
+    expect(off.jobs[0]!.checkpoints_s).toEqual(on.jobs[0]!.checkpoints_s); // 30 min after each one ends
+    expect(on.jobs[0]!.checkpoints_s).toEqual([1800, 3660, 5520]);
+    expect(off.kpis.tokens).toBeLessThan(on.kpis.tokens);
+  });
+
   it('pumps on UPS: coolant keeps moving through the generator gap, no rack throttles, the job keeps its pace', () => {
     expect(on.kpis.racks_throttled).toBe(0);
     expect(on.violations).toEqual([]);
