@@ -40,10 +40,12 @@ export function failableUnits(plant: Plant): FailableUnits {
   };
   const { racks, cdus, crahs, chillers, freeCoolers } = plant;
   for (let c = 0; c < cdus.n; c++) {
-    const { unit, pumps, anyPump } = cduFailures(cdus, c);
+    const { unit, pumps, anyPump, units, anyUnit } = cduFailures(cdus, c);
     add('cdu', unit);
     for (const p of pumps) add('pump', p, false);
     byId.set(anyPump.id, { ...anyPump, cls: 'pump' });
+    for (const u of units) add('cdu_unit', u, false);
+    if (anyUnit) byId.set(anyUnit.id, { ...anyUnit, cls: 'cdu_unit' });
   }
   for (let i = 0; i < crahs.n; i++) add('crah', crahFailure(crahs, i));
   for (const ch of chillers) add('chiller', chillerFailure(ch));
@@ -106,10 +108,10 @@ export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): 
         events.push({ at: e.at, order: i, action: (x) => { for (let k = 0; k < times; k++) (isFail ? power.fail(target, x.t, part) : power.repair(target, x.t, part)); } });
         return;
       }
-      const key = e.part === 'pump' ? `${target}.pump` : target;
+      const key = e.part === 'pump' ? `${target}.pump` : e.part === 'unit' ? `${target}.unit` : target;
       const u = units.byId.get(key);
       if (!u) {
-        errors.push({ path: `${path}.${e.fail !== undefined ? 'fail' : 'repair'}`, message: `expected the id of a component that can ${e.fail !== undefined ? 'fail' : 'be repaired'}${e.part === 'pump' ? ' (a CDU, with part: pump)' : ''}, found "${target}"` });
+        errors.push({ path: `${path}.${e.fail !== undefined ? 'fail' : 'repair'}`, message: `expected the id of a component that can ${e.fail !== undefined ? 'fail' : 'be repaired'}${e.part === 'pump' ? ' (a CDU, with part: pump)' : e.part === 'unit' ? ' (a CDU of more than one unit, with part: unit)' : ''}, found "${target}"` });
         return;
       }
       const times = e.count ?? 1;
