@@ -41,7 +41,9 @@ export function failableUnits(plant: Plant): FailableUnits {
   const { racks, cdus, crahs, chillers, freeCoolers } = plant;
   for (let c = 0; c < cdus.n; c++) {
     const { unit, pumps, anyPump, units, anyUnit } = cduFailures(cdus, c);
-    add('cdu', unit);
+    // A CDU of several units: the units are what fails (class cdu_unit); the set as a whole failing is its
+    // shared header or controls, a passive single point of its own (class cdu_header).
+    add(cdus.unitCount[c]! > 1 ? 'cdu_header' : 'cdu', unit);
     for (const p of pumps) add('pump', p, false);
     byId.set(anyPump.id, { ...anyPump, cls: 'pump' });
     for (const u of units) add('cdu_unit', u, false);

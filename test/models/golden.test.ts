@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadText, runScenario } from '../../sim/api';
 import { largeHallYaml, LARGE_HALL_FILE } from '../bench/hall-generator';
+import { sweep } from '../../sim/analysis/sweep';
 
 const run = (name: string) => {
   const text = readFileSync(new URL(`../../models/${name}.yaml`, import.meta.url), 'utf8');
@@ -81,5 +82,24 @@ describe('expansion-hall', () => {
     expect(rep.violations).toEqual([]);
     expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
     expect(Object.values(rep.final).filter((f) => f['kind'] === 'rack')).toHaveLength(16);
+  });
+});
+
+describe('blueprint-full-scale', () => {
+  const text = readFileSync(new URL('../../models/blueprint-full-scale.yaml', import.meta.url), 'utf8');
+  const r = loadText(text, 'blueprint-full-scale.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sw = sweep(r.scenario, { at: 15 * 3600, until: 17 * 3600 });
+  it('the N-1 sweep: no single failure of an active component throttles, trips or unpowers a rack', () => {
+    const active = sw.cases.filter((c) => c.kind !== 'cdu_header');
+    expect(active.length).toBeGreaterThan(50);
+    for (const c of active) expect({ failed: c.failed, throttled: c.racks_throttled, tripped: c.racks_tripped, lost: c.racks_lost_power }).toEqual({ failed: c.failed, throttled: 0, tripped: 0, lost: 0 });
+    for (const k of ['pump', 'cdu_unit', 'crah', 'chiller', 'free_cooling', 'ups_module', 'ups', 'bus', 'distribution', 'feed', 'utility', 'generator'])
+      expect(active.some((c) => c.kind === k), k).toBe(true);
+  });
+  it('what it keeps is the passive header of each row: losing it stops that row (10 racks)', () => {
+    const headers = sw.cases.filter((c) => c.kind === 'cdu_header');
+    expect(headers.map((c) => c.failed).sort()).toEqual(['cdu-A', 'cdu-B']);
+    for (const c of headers) expect(c.racks_tripped).toBe(10);
   });
 });
