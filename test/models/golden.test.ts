@@ -103,3 +103,30 @@ describe('blueprint-full-scale', () => {
     for (const c of headers) expect(c.racks_tripped).toBe(10);
   });
 });
+
+describe('blueprint-starter', () => {
+  const rep = run('blueprint-starter');
+  it('rides a 10-minute building outage on its small UPS: coolant keeps moving, nothing throttles, the room air warms', () => {
+    expect(rep.kpis.racks_throttled).toBe(0);
+    expect(rep.violations).toEqual([]);
+    expect(rep.kpis.ups_min_runtime_margin_s).toBeGreaterThan(0);
+    const warm = rep.time_to_limit['inlet_recommended']!;
+    expect(warm.t_s).toBeGreaterThan(2 * 3600);
+    expect(warm.t_s).toBeLessThan(2 * 3600 + 120); // the CRAHs are off the UPS: the room warms within minutes
+  });
+});
+
+describe('blueprint-mid-scale', () => {
+  const text = readFileSync(new URL('../../models/blueprint-mid-scale.yaml', import.meta.url), 'utf8');
+  const r = loadText(text, 'blueprint-mid-scale.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sw = sweep(r.scenario, { at: 15 * 3600, until: 17 * 3600 });
+  const byId = new Map(sw.cases.map((c) => [c.failed, c]));
+  it('fabric, storage and head racks count: a single UPS is a single point for all nine racks', () => {
+    expect(byId.get('ups-1')!.racks_lost_power).toBe(9);
+  });
+  it('what is redundant holds: a pump, a UPS module, a chiller or a CRAH out touches no rack', () => {
+    for (const c of sw.cases.filter((x) => ['pump', 'ups_module', 'chiller', 'crah'].includes(x.kind)))
+      expect({ failed: c.failed, throttled: c.racks_throttled, tripped: c.racks_tripped }).toEqual({ failed: c.failed, throttled: 0, tripped: 0 });
+  });
+});
