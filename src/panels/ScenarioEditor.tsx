@@ -1,5 +1,9 @@
 /** The left panel: the scenario as a tree of editable sections, with the engine's problems next to each. */
+import { useDeferredValue, useMemo } from 'react';
 import { useStore } from '../state/store';
+import type { RawObject } from '../scenario/raw';
+import type { PlacedIssue } from '../scenario/issueSections';
+import type { HallLayout } from '../worker/protocol';
 import { app, resetToModel } from '../state/session';
 import { issuesFor } from '../scenario/issueSections';
 import { asText, rawCdus, rawRows } from '../scenario/raw';
@@ -28,7 +32,8 @@ export function ScenarioEditor() {
   const offer = useStore(app, (s) => s.offer);
   const source = useStore(app, (s) => s.source);
   const validating = useStore(app, (s) => s.validating);
-  if (!raw) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
+  const scenario = useMemo(() => (raw ? { raw, issues, layout } : null), [raw, issues, layout]);
+  if (!raw || !scenario) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
   const general = issuesFor(issues, 'scenario');
   const racks = layout?.racks.length ?? 0;
   const designMw = (layout?.racks.reduce((s, r) => s + r.designPowerKw, 0) ?? 0) / 1000;
@@ -91,12 +96,29 @@ export function ScenarioEditor() {
         <Issues issues={general} />
         {warnings.length > 0 && <ul className="warnings">{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>}
       </Section>
+      <Sections scenario={scenario} />
+    </aside>
+  );
+}
+
+/**
+ * The editable sections, rendered from deferred values: when another model opens, its sections (a few
+ * hundred to a thousand elements for a large hall) are built by React in slices of a few milliseconds,
+ * after the urgent update (the hall, the top bar) and between frames, not in the one task that opened
+ * the model. Until then, for a moment, they still show the scenario before. The values are deferred
+ * together, so the sections never mix two scenarios.
+ */
+function Sections({ scenario }: { scenario: { raw: RawObject; issues: PlacedIssue[]; layout: HallLayout | null } }) {
+  const { raw, issues, layout } = useDeferredValue(scenario);
+  const stale = raw !== scenario.raw;
+  return (
+    <div className="sections" data-testid="editor-sections" aria-busy={stale}>
       <RackTypesSection raw={raw} issues={issues} />
       <RowsSection raw={raw} issues={issues} />
       <SetpointsSection raw={raw} issues={issues} />
       <CoolingSection raw={raw} issues={issues} />
       <PowerSection raw={raw} issues={issues} />
       <EventsSection raw={raw} issues={issues} layout={layout} />
-    </aside>
+    </div>
   );
 }
