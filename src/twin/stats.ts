@@ -16,6 +16,10 @@ export interface TwinStats {
   firstRackFrameAt: number | null;
   /** CPU time of the last render call, ms. */
   renderMs: number;
+  /** performance.now() of the first frame rendered with the current hall (set again when another hall layout is shown). */
+  hallFrameAt: number | null;
+  /** Racks in that frame's hall. */
+  hallFrameRacks: number;
 }
 
 declare global {
@@ -24,7 +28,7 @@ declare global {
   }
 }
 
-export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0 };
+export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0, hallFrameAt: null, hallFrameRacks: 0 };
 window.__dctwinStats = stats;
 
 const renderTimes: number[] = [];
