@@ -4,7 +4,7 @@
  * cursor rewrites a few floats, never the geometry. Flowing pipes show dashes (moving while playing),
  * pipes without flow are flat grey.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { BufferGeometry, Float32BufferAttribute, Uint32BufferAttribute, DataTexture, FloatType, RGBAFormat, NearestFilter, ShaderMaterial, Vector3, Color } from 'three';
 import type { SceneLayout, PipeRun } from './sceneLayout';
@@ -73,11 +73,12 @@ function buildPipes(runs: readonly PipeRun[]): BufferGeometry {
 
 const lin = (hex: string) => new Color(hex);
 
-function pipeMaterial(channels: number, flow: DataTexture): ShaderMaterial {
+/** The pipes' shader; uFlow and uChannels are set to the current flow texture and its width. */
+function pipeMaterial(): ShaderMaterial {
   return new ShaderMaterial({
     uniforms: {
-      uFlow: { value: flow },
-      uChannels: { value: channels },
+      uFlow: { value: null },
+      uChannels: { value: 1 },
       uPhase: { value: 0 },
       uSupply: { value: lin(OKABE_ITO.skyBlue) },
       uReturn: { value: lin(OKABE_ITO.orange) },
@@ -112,14 +113,23 @@ export function Pipes({ scene, cdus }: { scene: SceneLayout; cdus: number }) {
   const invalidate = useThree((s) => s.invalidate);
   const channels = cdus + 1;
   const geometry = useMemo(() => buildPipes(scene.pipes), [scene]);
-  const { texture, material } = useMemo(() => {
+  // One material for the component's life: a new one per CDU count would let the old one's disposal free
+  // the shared program and the new one compile and link it again on the next model's first frame (the
+  // main thread waits for the GPU process on that). The flow texture is per count; the uniforms follow it.
+  const material = useMemo(() => pipeMaterial(), []);
+  useEffect(() => () => material.dispose(), [material]);
+  const texture = useMemo(() => {
     const texture = new DataTexture(new Float32Array(channels * 4).fill(1), channels, 1, RGBAFormat, FloatType);
     texture.minFilter = texture.magFilter = NearestFilter;
     texture.needsUpdate = true;
-    return { texture, material: pipeMaterial(channels, texture) };
+    return texture;
   }, [channels]);
+  useLayoutEffect(() => {
+    material.uniforms.uFlow!.value = texture;
+    material.uniforms.uChannels!.value = channels;
+  }, [material, texture, channels]);
   useEffect(() => () => { geometry.dispose(); }, [geometry]);
-  useEffect(() => () => { texture.dispose(); material.dispose(); }, [texture, material]);
+  useEffect(() => () => texture.dispose(), [texture]);
 
   useEffect(() => {
     const data = texture.image.data as Float32Array;

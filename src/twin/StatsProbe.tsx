@@ -21,6 +21,7 @@ export function StatsProbe({ racks, hall }: { racks: number; hall: object }) {
       const now = performance.now();
       stats.drawCalls = gl.info.render.calls;
       stats.triangles = gl.info.render.triangles;
+      stats.programs = gl.info.programs?.length ?? 0;
       stats.renderMs = now - started;
       recordRender(now);
       if (stats.firstRackFrameAt === null && racks > 0) stats.firstRackFrameAt = now;
