@@ -39,7 +39,7 @@ export function VirtualList({ count, estimate, item, className, testId }: {
   const heights = useRef<number[]>([]);
   // Before anything is measured: as many items as a window's height could show, from the top.
   const [range, setRange] = useState<[number, number]>(() => [0, Math.min(count, Math.ceil(window.innerHeight / estimate))]);
-  const [measured, setMeasured] = useState(0); // bumps when a height changes, so the spacers follow
+  const [, setMeasured] = useState(0); // bumps when a height changes, so the spacers follow
   const focused = useRef(-1);
 
   // Items not yet rendered count as the mean of those measured (the items of a list are alike), else `estimate`.
@@ -47,13 +47,14 @@ export function VirtualList({ count, estimate, item, className, testId }: {
   const guess = () => (mean.current.n ? mean.current.sum / mean.current.n : estimate);
   const height = (i: number) => heights.current[i] ?? guess();
 
-  // Window of items from the scroll position: read in scroll and resize callbacks, when layout is clean.
+  // Window of items from the scroll position: read in scroll and resize callbacks only, when layout is
+  // clean (never in a render or an effect, where it would force the new page's layout into that task).
+  const scroller = useRef<HTMLElement | Window | null>(null);
   const update = useRef<() => void>(() => {});
   update.current = () => {
     const el = box.current;
-    if (!el || all) return;
-    const scroller = scrollParent(el);
-    const view = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    if (!el || all || !scroller.current) return;
+    const view = scroller.current instanceof HTMLElement ? scroller.current.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
     const top = el.getBoundingClientRect().top;
     // Item i spans [top + offset(i), top + offset(i + 1)) on screen.
     let y = top, first = count, last = count;
@@ -74,14 +75,20 @@ export function VirtualList({ count, estimate, item, className, testId }: {
   useEffect(() => {
     const el = box.current;
     if (!el || all) return;
-    const scroller = scrollParent(el);
     const onScroll = () => update.current();
-    (scroller ?? window).addEventListener('scroll', onScroll, { passive: true });
-    // Fires after the first layout and whenever the panel or the list changes size.
-    const ro = new ResizeObserver(() => update.current());
+    // Fires after the first layout (the scroller is looked up then) and whenever the list or the panel
+    // changes size (a row added or removed, items measured, the window resized).
+    const ro = new ResizeObserver(() => {
+      if (!scroller.current) {
+        const p = scrollParent(el);
+        scroller.current = p ?? window;
+        scroller.current.addEventListener('scroll', onScroll, { passive: true });
+        if (p) ro.observe(p);
+      }
+      update.current();
+    });
     ro.observe(el);
-    if (scroller) ro.observe(scroller);
-    return () => { (scroller ?? window).removeEventListener('scroll', onScroll); ro.disconnect(); };
+    return () => { ro.disconnect(); scroller.current?.removeEventListener('scroll', onScroll); scroller.current = null; };
   }, [all]);
 
   // Item heights, measured after layout.
@@ -101,7 +108,10 @@ export function VirtualList({ count, estimate, item, className, testId }: {
           changed = true;
         }
       }
-      if (changed) setMeasured((m) => m + 1);
+      if (changed) {
+        setMeasured((m) => m + 1); // the spacers follow
+        update.current();
+      }
     });
     itemObserver.current = ro;
     return () => { ro.disconnect(); itemObserver.current = null; };
@@ -111,16 +121,6 @@ export function VirtualList({ count, estimate, item, className, testId }: {
     if (!ro || !box.current) return;
     for (const child of Array.from(box.current.children) as HTMLElement[]) if (child.dataset.index !== undefined) ro.observe(child);
   });
-
-  // A shorter list (a row removed): forget heights past its end and keep the window inside it.
-  useEffect(() => {
-    if (heights.current.length > count) {
-      heights.current.length = count;
-      const known = heights.current.filter((h) => h !== undefined);
-      mean.current = { sum: known.reduce((a, h) => a + h, 0), n: known.length };
-    }
-    update.current();
-  }, [count, measured]);
 
   if (all) {
     return <div className={className} data-testid={testId}>{Array.from({ length: count }, (_, i) => <div key={i} data-index={i} className="vl-item">{item(i)}</div>)}</div>;
