@@ -32,7 +32,9 @@ export function ScenarioEditor() {
   const offer = useStore(app, (s) => s.offer);
   const source = useStore(app, (s) => s.source);
   const validating = useStore(app, (s) => s.validating);
-  const scenario = useMemo(() => (raw ? { raw, issues, layout } : null), [raw, issues, layout]);
+  const originalText = useStore(app, (s) => s.originalText);
+  const doc = `${source?.kind}:${source?.name}\u0000${originalText ?? ''}`;
+  const scenario = useMemo(() => (raw ? { raw, issues, layout, doc } : null), [raw, issues, layout, doc]);
   if (!raw || !scenario) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
   const general = issuesFor(issues, 'scenario');
   const racks = layout?.racks.length ?? 0;
@@ -102,14 +104,15 @@ export function ScenarioEditor() {
 }
 
 /**
- * The editable sections, rendered from deferred values: when another model opens, its sections (a few
- * hundred to a thousand elements for a large hall) are built by React in slices of a few milliseconds,
- * after the urgent update (the hall, the top bar) and between frames, not in the one task that opened
- * the model. Until then, for a moment, they still show the scenario before. The values are deferred
- * together, so the sections never mix two scenarios.
+ * The editable sections. When another scenario opens, they render from deferred values: its sections (a
+ * few hundred to a thousand elements for a large hall) are built by React in slices of a few milliseconds,
+ * after the urgent update (the hall, the top bar) and between frames, not in the one task that opened it;
+ * for that moment they still show the scenario before, whole (the values are deferred together). An edit
+ * of the open scenario shows at once, as before.
  */
-function Sections({ scenario }: { scenario: { raw: RawObject; issues: PlacedIssue[]; layout: HallLayout | null } }) {
-  const { raw, issues, layout } = useDeferredValue(scenario);
+function Sections({ scenario }: { scenario: { raw: RawObject; issues: PlacedIssue[]; layout: HallLayout | null; doc: string } }) {
+  const deferred = useDeferredValue(scenario);
+  const { raw, issues, layout } = deferred.doc === scenario.doc ? scenario : deferred;
   const stale = raw !== scenario.raw;
   return (
     <div className="sections" data-testid="editor-sections" aria-busy={stale}>
