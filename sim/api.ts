@@ -11,6 +11,7 @@ import type { HallLayout, RackInfo } from './model/layout';
 import { Simulation, ScenarioError, type RunOptions } from './run/simulation';
 import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
+import { rackTypeSchema, type RackTypeSpec } from './components/rack/schema';
 export { frameCounts } from './run/frames';
 export { FRAME_SERIES, SERIES_NAMES, seriesWidth, bytesPerFrame, allocSeries, sliceSeries, copySeries, seriesBuffers, NO_COUNTS } from './run/frameSeries';
 export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/frameSeries';
@@ -124,3 +125,15 @@ export function runScenario(scenario: Scenario, req: RunRequest = {}, progress?:
 }
 
 export { ScenarioError };
+
+/** The planner's analyses, for hosts (the browser's analysis worker, the CLI). */
+export { headroom, type HeadroomResult, type HeadroomResource, type HeadroomOptions, type Binding, type ResourceKind } from './analysis/headroom';
+export { sweep, type SweepResult, type SweepCase, type SweepOptions } from './analysis/sweep';
+export type { RackTypeSpec };
+
+/** An inline rack profile (`--rack "{power: 132 kW, …}"`, the browser's profile form), checked like a rack type in a file. */
+export function parseRackSpec(raw: unknown): { ok: true; spec: RackTypeSpec } | { ok: false; errors: ScenarioIssue[] } {
+  const r = rackTypeSchema.safeParse(raw);
+  if (r.success) return { ok: true, spec: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => ({ path: ['rack', ...i.path.map(String)].join('.'), message: i.message })) };
+}

@@ -46,7 +46,8 @@ export interface RackBlock {
 
 export interface Area { x0: number; x1: number; z0: number; z1: number }
 
-export type Target = { kind: 'rack'; index: number } | { kind: 'equipment'; index: number };
+/** `spare`: a spare position (index into HallLayout.spares), for the camera to show where a rack would go. */
+export type Target = { kind: 'rack'; index: number } | { kind: 'equipment'; index: number } | { kind: 'spare'; index: number };
 
 export interface SceneLayout {
   rackX: Float32Array; rackZ: Float32Array; rackW: Float32Array; rackH: Float32Array; rackD: Float32Array;
@@ -193,6 +194,7 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
   yard.z0 = z + 2;
   if (!bands.length) yard.x0 = yard.x1;
   equipment.forEach((e, i) => targets.set(e.id, { kind: 'equipment', index: i }));
+  layout.spares.forEach((p, i) => { if (!targets.has(p.id)) targets.set(p.id, { kind: 'spare', index: i }); });
 
   // Pipes. TCS: CDU → along its rows above the racks. FWS: CDU → overhead header on the west wall →
   // out through the north wall → a trunk into the yard, a manifold along each band, a branch per unit.
@@ -258,6 +260,7 @@ export function targetBox(scene: SceneLayout, id: string): Box | null {
   const t = scene.targets.get(id);
   if (!t) return null;
   if (t.kind === 'equipment') return scene.equipment[t.index]!.box;
+  if (t.kind === 'spare') return { x: scene.spareX[t.index]!, y: RACK.h / 2, z: scene.spareZ[t.index]!, w: RACK.w, h: RACK.h, d: RACK.d };
   const i = t.index;
   return { x: scene.rackX[i]!, y: scene.rackH[i]! / 2, z: scene.rackZ[i]!, w: scene.rackW[i]!, h: scene.rackH[i]!, d: scene.rackD[i]! };
 }

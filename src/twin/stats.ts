@@ -16,6 +16,9 @@ export interface TwinStats {
   firstRackFrameAt: number | null;
   /** CPU time of the last render call, ms. */
   renderMs: number;
+  /** Ghost racks (headroom) and spare positions left out in the scene now. */
+  ghostRacks: number;
+  sparePositions: number;
 }
 
 declare global {
@@ -24,7 +27,7 @@ declare global {
   }
 }
 
-export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0 };
+export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0, ghostRacks: 0, sparePositions: 0 };
 window.__dctwinStats = stats;
 
 const renderTimes: number[] = [];
