@@ -144,4 +144,27 @@ describe.skipIf(!chromiumAvailable())('browser: the planner views', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('a long sweep (the 1,024-rack hall) shows its progress, keeps the page responsive, and cancels', async () => {
+    const context = await served.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { page, errors } = await openApp(context, `${served.app.url}?model=ai-hall-1024`);
+    await page.click('[data-testid=tab-sweep]');
+    await page.fill('[data-testid=sweep-at]', '1 h');
+    await page.click('[data-testid=sweep-run]');
+    const progress = page.locator('[data-testid=sweep-progress]');
+    await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toMatch(/^[1-9]\d* \/ \d+ cases/);
+    // The sweep runs in its own worker: the page answers at once meanwhile.
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await page.click('[data-testid=sweep-cancel]');
+    expect(await page.locator('[data-testid=sweep-view]').getAttribute('data-status')).toBe('cancelled');
+    expect(await page.locator('[data-testid=sweep-row]').count()).toBe(0);
+    // A bad time is named, not guessed.
+    await page.fill('[data-testid=sweep-at]', 'noon');
+    await page.click('[data-testid=sweep-run]');
+    expect(await page.locator('[data-testid=sweep-errors]').textContent()).toMatch(/fail at.*"noon"/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
