@@ -12,6 +12,7 @@ import { Simulation, ScenarioError, type RunOptions } from './run/simulation';
 import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
 import { rackTypeSchema, type RackTypeSpec } from './components/rack/schema';
+import { sweptScenario } from './analysis/sweep';
 export { frameCounts } from './run/frames';
 export { FRAME_SERIES, SERIES_NAMES, seriesWidth, bytesPerFrame, allocSeries, sliceSeries, copySeries, seriesBuffers, NO_COUNTS } from './run/frameSeries';
 export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/frameSeries';
@@ -84,7 +85,7 @@ export function createRun(scenario: Scenario, req: RunRequest = {}): RunHandle {
 export interface SweepCaseSpec { failed: string; at: number; repair: number | null; keepEvents?: boolean }
 
 export function createSweepCaseRun(scenario: Scenario, spec: SweepCaseSpec, req: RunRequest = {}): RunHandle & { repairAt: number | null } {
-  const base = spec.keepEvents ? scenario : { ...scenario, events: [], reliability: [] };
+  const base = sweptScenario(scenario, { keepEvents: spec.keepEvents ?? false });
   const model = compile(base, req);
   const index = model.failable.findIndex((u) => u.id === spec.failed);
   if (index < 0) throw new ScenarioError([{ path: 'sweep case', message: `"${spec.failed}" is not a failable unit of this design` }]);

@@ -31,13 +31,14 @@
  * steadyState), so the physics is the run's. A steady state can pass a design that trips during a restart:
  * `confirm` re-runs the tightest failure cases as transients (sweep.ts) on the expanded design.
  */
-import type { Scenario, RedundancySpec } from '../scenario/schema';
+import type { Scenario, RedundancySpec, EventSpec } from '../scenario/schema';
 import type { RackTypeSpec, RowSpec } from '../components/rack/schema';
 import { RACK } from '../components/rack/schema';
 import { FLUIDS } from '../scenario/defaults';
 import { compileModel, type Model } from '../model/model';
 import { sparePositions, type RowSpares } from '../model/layout';
-import { ScenarioError } from '../run/simulation';
+import { ScenarioError, Simulation } from '../run/simulation';
+import { buildReport } from '../run/report';
 import { ThermalNetwork } from '../network/network';
 import { staticPower, type PowerOutage } from '../power/static';
 import { NodeKind, SourceKind } from '../power/topology';
@@ -49,6 +50,29 @@ export interface HeadroomOptions {
   rack: string | RackTypeSpec;
   /** Compile every design the search tries on its own instead of switching racks of one compile (a check of that shortcut). */
   compileEach?: boolean;
+  /**
+   * Re-run this many of the tightest failure cases (and every utility loss) as transients on the expanded
+   * design: a steady state can pass a design that trips while chillers restart.
+   */
+  confirm?: number;
+  /** How long each confirming run goes on after the failure, s (default 1 h). */
+  confirmFor?: number;
+}
+
+/** A failure case re-run in time on the expanded design. */
+export interface TransientCase {
+  case: string;
+  failed_at_s: number;
+  racks_throttled: number;
+  racks_tripped: number;
+  /** From the failure to the first limit crossed, s (null: none). */
+  first_limit: { kind: string; after_s: number } | null;
+  peak_rack_coolant_c: number | null;
+  peak_rack_inlet_c: number;
+  peak_fws_supply_c: number;
+  /** The file's own limits violated in the run. */
+  violations: string[];
+  held: boolean;
 }
 
 export type ResourceKind = 'space' | 'design' | 'power' | 'generator' | 'cdu_duty' | 'cdu_flow' | 'plant' | 'crah' | 'rack_coolant' | 'rack_inlet' | 'tcs_supply' | 'fws_supply' | 'floor' | 'feed';
@@ -87,6 +111,8 @@ export interface HeadroomResult {
   /** Capacity installed that the expansion cannot use because something else binds first. */
   stranded: { element: string; kind: ResourceKind; headroom: number; unit: string; because: string }[];
   cases: string[];
+  /** With `confirm`: the tightest failure cases re-run as transients on the expanded design. */
+  transient: { cases: TransientCase[]; held: boolean } | null;
   notes: string[];
 }
 
@@ -158,7 +184,8 @@ function expanded(s: Scenario, spares: Spare[], take: readonly number[], profile
 
 // ---------------------------------------------------------------- cases
 
-interface Case { name: string; apply(): void; undo(): void; power?: PowerOutage }
+/** A case: its steady-state failure (apply/undo on the model's arrays) and the same failure as scenario events (for `confirm`). */
+interface Case { name: string; apply(): void; undo(): void; power?: PowerOutage; events?: Omit<EventSpec, 'at'>[] }
 
 const REDUNDANT = (r: RedundancySpec[keyof RedundancySpec] | undefined) => (r === 'N+2' ? 2 : r === 'N+1' ? 1 : 0);
 
@@ -184,14 +211,28 @@ function buildCases(m: Model, b: Bench): Case[] {
     if (k <= 0 || !used) continue;
     cases.push({
       name: `${cdus.ids[c]}: ${k} pump${k > 1 ? 's' : ''} out`,
+      events: [{ fail: cdus.ids[c]!, part: 'pump', count: k }],
       apply() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - k; },
       undo() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]!; },
+    });
+  }
+  for (let c = 0; c < cdus.n; c++) {
+    const k = cdus.unitCount[c]! - cdus.unitsRequired[c]!;
+    let used = false;
+    for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]! && !used; r++) used = on(r);
+    if (k <= 0 || !used) continue;
+    cases.push({
+      name: `${cdus.ids[c]}: ${k} unit${k > 1 ? 's' : ''} out`,
+      events: [{ fail: cdus.ids[c]!, part: 'unit', count: k }],
+      apply() { cdus.unitsHealthy[c] = cdus.unitCount[c]! - k; cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - k * cdus.pumpsPerUnit[c]!; },
+      undo() { cdus.unitsHealthy[c] = cdus.unitCount[c]!; cdus.pumpsHealthy[c] = cdus.pumpCount[c]!; },
     });
   }
   const group = (ids: string[], caps: number[], k: number, word: string, set: (i: number, out: boolean) => void) => {
     for (const out of groupOuts(caps, k)) {
       cases.push({
         name: `${out.map((i) => ids[i]!).join(' + ')} out (${word} N+${k})`,
+        events: out.map((i) => ({ fail: ids[i]! })),
         apply() { for (const i of out) set(i, true); },
         undo() { for (const i of out) set(i, false); },
       });
@@ -219,22 +260,22 @@ function buildCases(m: Model, b: Bench): Case[] {
     for (let i = 0; i < n; i++) {
       const outage: PowerOutage = { nodes: new Set([i]) };
       if (staticPower(chain, m.plant, probe, outage, inactive).unserved.length) continue;
-      cases.push({ name: `${chain.ids[i]} out (2N)`, power: outage, ...none });
+      cases.push({ name: `${chain.ids[i]} out (2N)`, power: outage, events: [{ fail: chain.ids[i]! }], ...none });
     }
     for (let i = 0; i < n; i++) {
       if (chain.kind[i] !== NodeKind.Ups) continue;
       const spec = (s.power?.ups ?? []).find((u) => u.id === chain.ids[i]);
       const k = chain.modules[i]! - (spec?.required ?? chain.modules[i]!);
-      if (k > 0) cases.push({ name: `${chain.ids[i]}: ${k} module${k > 1 ? 's' : ''} out`, power: { modules: new Map([[i, k]]) }, ...none });
+      if (k > 0) cases.push({ name: `${chain.ids[i]}: ${k} module${k > 1 ? 's' : ''} out`, power: { modules: new Map([[i, k]]) }, events: [{ fail: chain.ids[i]!, part: 'module', count: k }], ...none });
     }
     chain.utilities.forEach((u, ui) => {
       const outage: PowerOutage = { utilities: new Set([ui]) };
       if (staticPower(chain, m.plant, probe, outage, inactive).unserved.length) return;
-      cases.push({ name: `${u.id} lost`, power: outage, ...none });
+      cases.push({ name: `${u.id} lost`, power: outage, events: [{ utility: 'loss', target: u.id }], ...none });
     });
     const everyBusHasGenerator = chain.busSources.every((srcs, i) => chain.kind[i] !== NodeKind.Bus || srcs.some((x) => x.kind === SourceKind.Generator));
     if (chain.utilities.length > 1 && chain.generators.length > 0 && everyBusHasGenerator)
-      cases.push({ name: 'all utilities lost (on generators)', power: { utilities: new Set(chain.utilities.map((_, i) => i)) }, ...none });
+      cases.push({ name: 'all utilities lost (on generators)', power: { utilities: new Set(chain.utilities.map((_, i) => i)) }, events: [{ utility: 'loss' }], ...none });
     b.powerCases.set(key, cases.slice(first));
   }
   return cases;
@@ -254,7 +295,7 @@ const LOAD_KIND_NAMES = ['rack', 'CDU', 'CRAH', 'chiller', 'chiller controls', '
 /** Thrown by a search evaluation at its first failed check. */
 class FirstFailure { constructor(readonly check: Check) {} }
 
-interface Evaluation { checks: Check[]; cases: string[]; designTimes: number[]; weather: { dry: number; wet: number }; unsettled: string[] }
+interface Evaluation { checks: Check[]; cases: string[]; caseEvents: Map<string, Omit<EventSpec, 'at'>[]>; designTimes: number[]; weather: { dry: number; wet: number }; unsettled: string[] }
 
 /**
  * Every check of every case of one expanded design; with `stopAtFirst` (the search), only whether one
@@ -303,7 +344,7 @@ function evaluateCompiled(s: Scenario, physical: Map<string, Physical>, stopAtFi
     const e = compiled.errors[0]!;
     const c: Check = { key: `design:${e.path}`, element: e.path, kind: 'design', unit: 'kW', capacity: 0, load: 1, case: HEALTHY, message: e.message };
     if (stopAtFirst) throw new FirstFailure(c);
-    return { checks: [c], cases: [HEALTHY], designTimes: [], weather: { dry: NaN, wet: NaN }, unsettled: [] };
+    return { checks: [c], cases: [HEALTHY], caseEvents: new Map(), designTimes: [], weather: { dry: NaN, wet: NaN }, unsettled: [] };
   }
   return evaluateAll(bench(compiled.model, physical), stopAtFirst, firstCase);
 }
@@ -398,9 +439,10 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
             if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
           }
           const id = cdus.ids[c]!;
-          push('cdu_duty', id, 'kW', cdus.capacity[c]! / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
+          const units = Math.min(1, cdus.unitsHealthy[c]! / cdus.unitsRequired[c]!);
+        push('cdu_duty', id, 'kW', (cdus.capacity[c]! * units) / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
           const need = cdus.flowSetpoint[c]! * cdus.designFlow[c]!;
-          const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!);
+          const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] || cdus.unitsHealthy[c] === 0 ? 0 : cdus.pumpsHealthy[c]!);
           push('cdu_flow', id, 'L/s', can * 1000, need * 1000, name, () => `${id}'s running pumps cannot make the racks' design flow`);
           push('rack_coolant', id, 'K', hottest + minMargin - C_TO_K, hottest - C_TO_K, name, () => `rack coolant on ${id} above its throttle temperature at steady state`);
           if (limits.max_tcs_supply !== undefined)
@@ -440,7 +482,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
       }
     }
   }
-  return { checks, cases: cases.map((c) => c.name), designTimes: times, weather: worstW, unsettled: [...unsettled] };
+  return { checks, cases: cases.map((c) => c.name), caseEvents: new Map(cases.flatMap((c) => (c.events ? [[c.name, c.events] as const] : []))), designTimes: times, weather: worstW, unsettled: [...unsettled] };
 }
 
 /**
@@ -627,6 +669,12 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
   if (final.unsettled.length) notes.push(`the steady state's control modes did not settle in ${final.unsettled.length} case(s) (${final.unsettled.slice(0, 3).join('; ')}): their temperatures are the last pass's`);
   const w = final.weather;
   const positions = spares.flatMap((sp, i) => sp.ids.slice(0, take[i]!));
+  let transient: HeadroomResult['transient'] = null;
+  if (opts.confirm !== undefined) {
+    transient = confirmInTime(expanded(installed.scenario, spares, take, profileType), final, opts.confirm, opts.confirmFor ?? 3600);
+    const bad = transient.cases.filter((c) => !c.held);
+    if (bad.length) notes.push(`the steady state holds, but in time ${bad.map((c) => `"${c.case}" ${c.racks_tripped ? `trips ${c.racks_tripped}` : `throttles ${c.racks_throttled}`} rack(s)${c.violations.length ? ` and breaks ${c.violations.join(', ')}` : ''}`).join('; ')}: the expansion needs more than the steady state shows (storage, faster restarts, or fewer racks)`);
+  }
   return {
     scenario: scenario.name,
     profile: { type: profileType, power_kw: round((profile.power ?? RACK.power) / KW), liquid_fraction: profile.cooling === 'air' ? 0 : profile.liquid_fraction ?? RACK.liquidFraction, gpus: profile.gpus ?? RACK.gpus, weight_kg: profile.weight ?? null },
@@ -641,6 +689,7 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
     resources,
     stranded,
     cases: final.cases,
+    transient,
     notes,
   };
 }
@@ -682,6 +731,57 @@ function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(tak
       }
     },
   };
+}
+
+/**
+ * The tightest failure cases (least relative headroom in any check), and every utility loss, as
+ * transient runs of the expanded design: every rack at design power, the failure at the design condition's
+ * time (at least a minute in), run on for `after` seconds. A case holds when no rack throttles or trips and
+ * the file's limits hold.
+ */
+function confirmInTime(design: Scenario, final: Evaluation, count: number, after: number): { cases: TransientCase[]; held: boolean } {
+  const tight = new Map<string, number>();
+  for (const c of final.checks) {
+    if (c.case.startsWith(HEALTHY)) continue;
+    const base = [...final.caseEvents.keys()].find((n) => c.case.startsWith(n));
+    if (base === undefined) continue;
+    tight.set(base, Math.min(tight.get(base) ?? Infinity, relative(c)));
+  }
+  const ranked = [...tight.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([n]) => n);
+  const chosen = [...new Set([...ranked.slice(0, Math.max(0, count)), ...ranked.filter((n) => final.caseEvents.get(n)!.some((e) => e.utility === 'loss'))])];
+  const at = Math.max(60, final.designTimes[0] ?? 0);
+  const full = <T extends { load?: number | string }>(x: T): T => ({ ...x, load: 1 });
+  const atDesign: Scenario = {
+    ...design,
+    duration: at + after,
+    rack_types: Object.fromEntries(Object.entries(design.rack_types ?? {}).map(([k, t]) => [k, full(t)])),
+    hall: {
+      ...design.hall,
+      rows: design.hall.rows?.map((r) => (r.racks ? { ...r, racks: r.racks.map(full) } : r)),
+      immersion_tanks: design.hall.immersion_tanks?.map(full),
+    },
+  };
+  const cases = chosen.map((name): TransientCase => {
+    const sc: Scenario = { ...atDesign, events: final.caseEvents.get(name)!.map((e) => ({ ...e, at })) };
+    const compiled = compileModel(sc);
+    if (!compiled.ok) throw new ScenarioError(compiled.errors);
+    const sim = new Simulation(compiled.model);
+    sim.runTo(sim.end);
+    const rep = buildReport(sim);
+    let first: TransientCase['first_limit'] = null;
+    for (const [kind, c] of Object.entries(rep.time_to_limit)) {
+      if (c.t_s + 1e-9 < at) continue;
+      if (!first || c.t_s - at < first.after_s) first = { kind, after_s: round(c.t_s - at) };
+    }
+    const k = rep.kpis;
+    return {
+      case: name, failed_at_s: at, racks_throttled: k.racks_throttled, racks_tripped: k.racks_tripped, first_limit: first,
+      peak_rack_coolant_c: k.peak_rack_coolant_c, peak_rack_inlet_c: k.peak_rack_inlet_c, peak_fws_supply_c: k.peak_fws_supply_c,
+      violations: rep.violations.map((v) => v.limit),
+      held: k.racks_throttled === 0 && k.racks_tripped === 0 && rep.violations.length === 0,
+    };
+  });
+  return { cases, held: cases.every((c) => c.held) };
 }
 
 /** Headroom as a share of capacity (temperature margins in K against 10 K), to rank checks across units. */

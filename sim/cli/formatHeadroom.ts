@@ -29,6 +29,13 @@ export function headroomSummary(r: HeadroomResult): string {
     lines.push('', `  stranded (installed, unusable because ${r.stranded[0]!.because}):`);
     lines.push('    ' + r.stranded.map((s) => `${s.element} ${s.kind} ${s.headroom} ${s.unit}`).join('; '));
   }
+  if (r.transient) {
+    lines.push('', `  in time (each failure at ${(r.transient.cases[0]?.failed_at_s ?? 0) / 3600} h, every rack at design power): ${r.transient.held ? 'every case held' : 'NOT every case held'}`);
+    for (const c of r.transient.cases) {
+      const what = c.held ? 'held' : `${c.racks_throttled} throttled, ${c.racks_tripped} tripped${c.violations.length ? `, breaks ${c.violations.join(', ')}` : ''}`;
+      lines.push(`    ${c.case.padEnd(40)} ${what}${c.first_limit ? `  (${c.first_limit.kind} after ${c.first_limit.after_s} s)` : ''}  peak coolant ${c.peak_rack_coolant_c ?? '—'} °C, FWS ${c.peak_fws_supply_c} °C`);
+    }
+  }
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n') + '\n';
 }

@@ -35,9 +35,10 @@ const hallSchema = z.strictObject({
 }).superRefine((hall, ctx) => {
   // One total across rows and tanks, checked before anything is allocated: 2,000 rows of 20,000 generated
   // racks each is a 176 KB file that asked for 40 million racks.
-  let total = hall.immersion_tanks?.length ?? 0;
-  for (const row of hall.rows ?? []) total += row.racks?.length ?? row.count ?? 0;
-  if (total > MAX_RACKS) ctx.addIssue({ code: 'custom', path: ['rows'], message: `expected at most ${MAX_RACKS.toLocaleString('en-US')} racks and tanks in a hall, found ${total.toLocaleString('en-US')}` });
+  // Spare positions count too: an expansion study fills them all at once.
+  let total = hall.immersion_tanks?.length ?? 0, spare = 0;
+  for (const row of hall.rows ?? []) { total += row.racks?.length ?? row.count ?? 0; spare += row.spare ?? 0; }
+  if (total + spare > MAX_RACKS) ctx.addIssue({ code: 'custom', path: ['rows'], message: `expected at most ${MAX_RACKS.toLocaleString('en-US')} ${spare ? 'racks, tanks and spare positions' : 'racks and tanks'} in a hall, found ${(total + spare).toLocaleString('en-US')}` });
 });
 
 const plantSchema = z.strictObject({
@@ -84,8 +85,8 @@ const eventSchema = z.strictObject({
   at: nonNegative('time'),
   fail: id().optional(),
   repair: id().optional(),
-  /** With fail/repair: `pump` (one pump of a CDU's set) or `module` (one UPS module). */
-  part: z.enum(['pump', 'unit', 'module']).optional(),
+  /** With fail/repair: `pump` (one pump of a CDU's set), `unit` (one unit of a CDU's shared-header set), `module` (one UPS module), `a` or `b` (one path of a feed). */
+  part: z.enum(['pump', 'unit', 'module', 'a', 'b']).optional(),
   count: count(16, 1).optional(),
   /** `<component>.<parameter>` to change, with `value`. */
   /** Power events: `utility: loss` / `utility: restore` on a utility id given in `target`. */
@@ -111,6 +112,8 @@ const powerSchema = z.strictObject({
   ups: z.array(upsSchema).max(64).optional(),
   distribution: z.array(distributionSchema).max(5000).optional(),
   feeds: z.array(z.strictObject({
+    /** Names the feed in events (`fail: <id>, part: a`) and the sweep (default: `feed-<first load>`). */
+    id: id().optional(),
     /** Rack, row, CDU, CRAH, chiller or free-cooler ids, or a class: racks, cdus, crahs, chillers, chiller_controls, free_cooling. */
     loads: z.array(id()).min(1).max(5000),
     a: id(),

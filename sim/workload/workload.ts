@@ -37,6 +37,8 @@ interface Job {
   share: number[];
   done: number;
   ckptWork: number;
+  /** When the pending checkpoint falls, s (a wall-clock interval after the last one ended, or the start). */
+  nextCkpt: number;
   speed: number;
   lastUpdate: number;
   started: number;
@@ -91,7 +93,7 @@ export class Workload {
         id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util,
         ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
         tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
-        done: 0, ckptWork: 0, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
+        done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
       };
     };
     // Job ids name jobs in the report and in alarms; arrival streams name theirs `<stream>-<k>`.
@@ -207,7 +209,10 @@ export class Workload {
       if (endAt <= this.end) j.handles.push(this.hooks.later(Math.max(t, endAt), () => this.finish(j, Math.max(t, endAt))));
       return;
     }
-    if (j.kind === 'training' && j.ckptInterval > 0) j.handles.push(this.hooks.later(t + j.ckptInterval, () => this.checkpoint(j, t + j.ckptInterval)));
+    if (j.kind === 'training' && j.ckptInterval > 0) {
+      const next = (j.nextCkpt = t + j.ckptInterval);
+      j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
+    }
     this.scheduleFinish(j, t);
   }
 
@@ -326,14 +331,35 @@ export class Workload {
         if (j.state === JobState.Running && j.kind !== 'inference') {
           this.cancelAll(j);
           if (j.kind === 'training' && j.ckptInterval > 0) {
-            // Keep the checkpoint cadence: the next one falls on the same wall-clock grid.
-            const next = j.lastUpdate + j.ckptInterval - ((j.lastUpdate - j.started) % j.ckptInterval);
+            // A change of pace moves the finish, not the checkpoint: it stays where run() put it (a wall-clock
+            // interval after the last one ended). Recomputing it on a grid from the start moved a checkpoint
+            // due at 1:01 to 1:30 when racks throttled at 1:00, and the slower run did more work.
+            const next = Math.max(t, j.nextCkpt);
             j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
           }
           this.scheduleFinish(j, t);
         }
       }
     }
+  }
+
+  /**
+   * Each rack's jobs as placed now (`<job index>:<GPUs>` in placement order), for the N-1 sweep's
+   * interchangeable units — or null when a rack failure could re-place work in a way that depends on rack
+   * order (first-fit): while arrivals exist, a job starts later or ends inside the run, GPUs are left free
+   * or not every job is placed, or more than one job is re-queued when interrupted. When every GPU of the
+   * hall is held by jobs that run past the end and only one of them can be interrupted, its only free GPUs
+   * are the ones it held, so it goes back on exactly those racks or waits: order decides nothing.
+   */
+  rackJobs(): string[] | null {
+    let held = 0, requeued = 0;
+    for (const j of this.jobs) {
+      if (j.arrival !== 0 || j.state === JobState.Queued || j.state === JobState.Waiting || !(j.work > this.end)) return null;
+      held += j.gpus;
+      if (j.kind !== 'inference') requeued++;
+    }
+    if (held !== this.totalGpus || requeued > 1) return null;
+    return this.onRack.map((list, r) => list.map((j) => `${this.jobs.indexOf(j)}:${j.share[j.racks.indexOf(r)]}`).join(','));
   }
 
   /** Rack loads at time t (the solver's sources): the share of each rack's GPUs busy, scaled by pace. */

@@ -52,8 +52,8 @@ export function SweepView() {
         <div className="progress small-progress" data-testid="sweep-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-state={s.status}>
           <div className="progress-fill" style={{ width: `${running || s.status === 'done' ? (s.status === 'done' ? 100 : pct) : 0}%` }} />
           <span className="progress-text">
-            {running ? (s.progress ? `${s.progress.done} / ${s.progress.total} cases · ${((performance.now() - s.startedAt) / 1000).toFixed(1)} s` : `starting · ${((performance.now() - s.startedAt) / 1000).toFixed(1)} s`)
-              : s.status === 'done' && s.wallMs !== null ? `${r?.cases.length ?? 0} cases in ${num(s.wallMs / 1000, 1)} s` : s.status}
+            {running ? (s.progress ? `${s.progress.done} / ${s.progress.total} runs · ${((performance.now() - s.startedAt) / 1000).toFixed(1)} s` : `starting · ${((performance.now() - s.startedAt) / 1000).toFixed(1)} s`)
+              : s.status === 'done' && s.wallMs !== null ? `${r?.cases.length ?? 0} cases · ${r?.runs ?? '?'} runs · ${num(s.wallMs / 1000, 1)} s` : s.status}
           </span>
         </div>
         {r && <span className="muted small">failures at {clock(r.at_s)}, repaired {r.repair_s === null ? 'after the class MTTR (or never)' : `after ${fmtDuration(r.repair_s)}`}; healthy design{r.baseline.racks_tripped || r.baseline.racks_throttled ? ` (itself ${r.baseline.racks_throttled} throttled, ${r.baseline.racks_tripped} tripped)` : ''}</span>}

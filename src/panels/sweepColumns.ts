@@ -1,7 +1,7 @@
 /**
  * The N-1 sweep table's columns, read from the cases themselves: the fields sweep.ts states today get a
- * name, a unit and an order; any other field (a later engine's grouping of identical units, a feed's
- * details) becomes a column of its own, named after its key, so the table never hides what the JSON says.
+ * name, a unit and an order; any other field a later engine adds becomes a column of its own, named after
+ * its key, so the table never hides what the JSON says.
  * Objects are flattened one level (`worst.rack_coolant_c`), lists shown by count and first members.
  */
 import type { SweepCase } from '../worker/protocol';
@@ -25,12 +25,14 @@ const KNOWN: Record<string, Omit<SweepColumn, 'key'> & { format?: (v: unknown) =
   first_limit: { label: 'first limit', title: 'Which limit was crossed first', numeric: false, format: (v) => (typeof v === 'string' ? v.replace(/_/g, ' ') : '—') },
   racks_throttled: { label: 'throttled', title: 'Racks that throttled', numeric: true },
   racks_tripped: { label: 'tripped', title: 'Racks that tripped', numeric: true },
+  racks_lost_power: { label: 'lost power', title: 'Racks that lost both cords (or their only one): down, though not tripped', numeric: true },
   gpu_hours_lost: { label: 'GPU-h lost', title: 'GPU-hours lost to throttling and shutdown', numeric: true, format: (v) => (typeof v === 'number' ? num(v, 2) : '—') },
   tokens_lost: { label: 'tokens lost', title: 'Tokens the healthy run produced and this one did not', numeric: true, format: (v) => (typeof v === 'number' ? compact(v) : '—') },
   recovered: { label: 'recovered', title: 'At the end every rack is back at full power and every limit crossed is clear again', numeric: false },
   'worst.rack_coolant_c': { label: 'coolant °C', title: 'Worst rack coolant temperature', numeric: true },
   'worst.rack_inlet_c': { label: 'inlet °C', title: 'Worst rack inlet air temperature', numeric: true },
   'worst.fws_supply_c': { label: 'FWS °C', title: 'Worst facility-water supply temperature', numeric: true },
+  represented_by: { label: 'run shared with', title: 'The interchangeable unit whose run this case shares (empty: it ran on its own)', numeric: false, format: (v) => (typeof v === 'string' ? v : '') },
 };
 const ORDER = Object.keys(KNOWN);
 

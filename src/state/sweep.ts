@@ -15,7 +15,7 @@ export type SweepStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface SweepState {
   status: SweepStatus;
-  /** Cases run so far of all (from the engine's per-case callback). */
+  /** Transient runs made so far of all (interchangeable units share a run). */
   progress: { done: number; total: number } | null;
   result: SweepResult | null;
   errors: ScenarioIssue[];
@@ -58,8 +58,8 @@ export function startSweep(): void {
   if (!parsed.ok) { sweepStore.set({ status: 'error', errors: parsed.errors }); return; }
   const mine = ++seq;
   sweepStore.set({ status: 'running', progress: null, startedAt: performance.now(), errors: [] });
-  const onCase = (done: number, total: number) => { if (mine === seq) sweepStore.set({ progress: { done, total } }); };
-  void lane.start((api) => api.sweep(raw, parsed.req, proxy(onCase)) as Promise<AnalysisOutcome<SweepResult>>).then((o) => {
+  const onRun = (done: number, total: number) => { if (mine === seq) sweepStore.set({ progress: { done, total } }); };
+  void lane.start((api) => api.sweep(raw, parsed.req, proxy(onRun)) as Promise<AnalysisOutcome<SweepResult>>).then((o) => {
     if (mine !== seq) return;
     if (o.status === 'cancelled') sweepStore.set({ status: 'cancelled' });
     else if (o.status === 'error') sweepStore.set({ status: 'error', errors: [{ path: '(engine)', message: o.message }] });

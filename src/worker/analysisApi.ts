@@ -30,13 +30,13 @@ export function createAnalysisApi(): AnalysisApi {
       }
     },
 
-    sweep(raw: unknown, req: SweepRequest, onCase: (done: number, total: number) => void) {
+    sweep(raw: unknown, req: SweepRequest, onRun: (done: number, total: number) => void) {
       const o = loadRaw(raw);
       if (!o.ok) return { ok: false, errors: o.errors } satisfies AnalysisOutcome<never>;
       const started = performance.now();
       try {
-        // onCase is a comlink proxy: each call posts a message at once, while the sweep goes on.
-        const result = sweep(o.scenario, { ...req, onCase: (done, total) => void onCase(done, total) });
+        // onRun is a comlink proxy: each call posts a message at once, while the sweep goes on.
+        const result = sweep(o.scenario, { ...req, onRun: (done, total) => void onRun(done, total) });
         return { ok: true, result, wallMs: performance.now() - started };
       } catch (e) {
         return { ok: false, errors: issuesOf(e) };

@@ -95,7 +95,7 @@ export type AnalysisOutcome<T> = { ok: true; result: T; wallMs: number } | { ok:
 
 export interface AnalysisApi {
   headroom(raw: unknown, rack: RackChoice): AnalysisOutcome<HeadroomResult>;
-  /** `onCase` is called after each case (progress); it may return a promise, which is not waited for. */
-  sweep(raw: unknown, req: SweepRequest, onCase: (done: number, total: number) => void | Promise<void>): AnalysisOutcome<SweepResult>;
+  /** `onRun` is called after each transient run (progress; interchangeable units share one); a promise it returns is not waited for. */
+  sweep(raw: unknown, req: SweepRequest, onRun: (done: number, total: number) => void | Promise<void>): AnalysisOutcome<SweepResult>;
   ping(): 'pong';
 }

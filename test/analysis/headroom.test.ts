@@ -9,6 +9,7 @@ import { headroom } from '../../sim/analysis/headroom';
 import { ScenarioError } from '../../sim/run/simulation';
 import type { Scenario } from '../../sim/scenario/schema';
 import { FLUIDS } from '../../sim/scenario/defaults';
+import { CHILLER } from '../../sim/components/chiller/schema';
 
 const load = (name: string): Scenario => {
   const r = loadScenarioText(readFileSync(new URL(`../../models/${name}.yaml`, import.meta.url), 'utf8'), `${name}.yaml`);
@@ -22,8 +23,8 @@ describe('headroom on the expansion hall (2N UPS, N+1 pumps and CRAHs)', () => {
   const r = headroom(hall(), { rack: 'nvl72' });
 
   it('adds the three racks the 2N UPS can carry, in row-A first spare positions', () => {
-    // One UPS carries everything when the other side is lost: 3 × 850 kW = 2,550 kW. 19 racks × 132 kW =
-    // 2,508 kW (+ busway I²R loss) fits, 20 × 132 = 2,640 kW does not: 16 installed + 3.
+    // One UPS carries everything when the other side is lost: 3 × 880 kW = 2,640 kW. 19 racks × 132 kW =
+    // 2,508 kW (+ busway I²R loss, pumps, fans) fits, 20 × 132 = 2,640 kW before those does not: 16 + 3.
     expect(r.added).toBe(3);
     expect(r.positions).toEqual(['row-A-09', 'row-A-10', 'row-A-11']);
     expect(r.rows.map((x) => x.added)).toEqual([3, 0, 0]);
@@ -34,13 +35,16 @@ describe('headroom on the expansion hall (2N UPS, N+1 pumps and CRAHs)', () => {
     expect(r.already_short).toBe(false);
   });
 
-  it('the surviving UPS carries every rack plus the busways\' I²R loss (closed form)', () => {
+  it('the surviving UPS carries every rack, the busways\' I²R loss, the pumps, fans and chiller controls (closed form)', () => {
     // Side B lost: busway-A1 carries row A (11 racks), busway-A2 row B (8); loss = 1 % of rating at rating, ∝ load².
     const loss = (kw: number) => 0.01 * 2000 * (kw / 2000) ** 2;
-    const expected = 11 * 132 + 8 * 132 + loss(11 * 132) + loss(8 * 132);
+    // Pumps on the system curve H = 25 m · (Q/Q_rated)², P = ρ·g·H·Q/η (40 L/s rated, η 0.7).
+    const pump = (q: number) => (FLUIDS.tcs.density * 9.80665 * 25 * (q / 0.04) ** 2 * q) / 0.7 / 1000;
+    const fans = 4 * 150 * 0.015;
+    const expected = 19 * 132 + loss(11 * 132) + loss(8 * 132) + pump(11 * 3.3e-3) + pump(8 * 3.3e-3) + fans + 3 * CHILLER.controlsPower / 1000;
     const ups = res(r, 'power', 'ups-A');
     expect(ups.load).toBeCloseTo(expected, 2);
-    expect(ups.capacity).toBe(2550);
+    expect(ups.capacity).toBe(2640);
     expect(ups.n.load).toBeCloseTo(expected / 2, -1); // healthy: each side about half (loss is quadratic)
   });
 
@@ -142,6 +146,16 @@ describe('headroom: other binding constraints, counted by hand', () => {
     expect(r.notes.join(' ')).toMatch(/no spare positions/);
   });
 
+  it('CDU units on a shared header (N+1) are a case: one unit out leaves the required units\' pumps and capacity', () => {
+    const s = hall();
+    s.cdus![0]!.units = { count: 3, required: 2 };
+    const r = headroom(s, { rack: 'nvl72' });
+    expect(r.cases).toContain('cdu-A: 1 unit out');
+    // The pumps of all three units form one set (3 × 2, 2 required): one unit out leaves 4 pumps, ≥ the 2 required.
+    expect(res(r, 'cdu_flow', 'cdu-A').capacity).toBeGreaterThanOrEqual(40 - 1e-9);
+    expect(res(r, 'cdu_duty', 'cdu-A').capacity).toBe(1600);
+  });
+
   it('a single-corded load makes its path non-redundant: no 2N case for it', () => {
     const s = hall();
     s.power!.feeds[0] = { loads: ['row-A'], a: 'busway-A1' };
@@ -159,3 +173,30 @@ describe('headroom: other binding constraints, counted by hand', () => {
     catch (e) { expect(e).toBeInstanceOf(ScenarioError); expect((e as ScenarioError).issues[0]!.path).toBe('cdus[2]'); }
   });
 });
+
+describe('headroom --confirm: the tightest cases re-run in time', () => {
+  it('the expansion hall rides through every confirmed case: pumps and fans on UPS, storage over the chiller restart', () => {
+    const r = headroom(hall(), { rack: 'nvl72', confirm: 3 });
+    const names = r.transient!.cases.map((c) => c.case);
+    expect(names).toContain('all utilities lost (on generators)');
+    expect(names).toContain('utility-A lost');
+    expect(names.length).toBeGreaterThanOrEqual(3 + 1);
+    expect(r.transient!.held).toBe(true);
+    for (const c of r.transient!.cases) expect(c.failed_at_s).toBe(15 * 3600); // the design day's peak hour
+  });
+
+  it('with the pumps and fans off UPS and no storage, steady state passes but a utility loss throttles racks', () => {
+    const s = hall();
+    s.power!.feeds[3] = { loads: ['cdus', 'crahs', 'chiller_controls'], a: 'mcc-A', b: 'mcc-B' };
+    delete s.plant!.storage;
+    const r = headroom(s, { rack: 'nvl72', confirm: 0 });
+    expect(r.added).toBeGreaterThan(0);
+    const loss = r.transient!.cases.find((c) => c.case === 'all utilities lost (on generators)')!;
+    expect(loss.held).toBe(false);
+    expect(loss.racks_throttled).toBeGreaterThan(0);
+    expect(loss.first_limit).not.toBeNull();
+    expect(r.transient!.held).toBe(false);
+    expect(r.notes.join(' ')).toMatch(/steady state holds, but in time "all utilities lost/);
+  });
+});
+

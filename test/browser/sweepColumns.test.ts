@@ -8,27 +8,29 @@ import { sweepColumns, sortedCases, formatCell, cellValue } from '../../src/pane
 import type { SweepCase } from '../../src/worker/protocol';
 
 const base = (failed: string, over: Partial<SweepCase> = {}): SweepCase => ({
-  failed, kind: 'pump', time_to_first_limit_s: null, first_limit: null, racks_throttled: 0, racks_tripped: 0, gpu_hours_lost: 0,
-  tokens_lost: 0, recovered: true, worst: { rack_coolant_c: 38.2, rack_inlet_c: 24, fws_supply_c: 20 }, ...over,
+  failed, kind: 'pump', time_to_first_limit_s: null, first_limit: null, racks_throttled: 0, racks_tripped: 0, racks_lost_power: 0, gpu_hours_lost: 0,
+  tokens_lost: 0, recovered: true, worst: { rack_coolant_c: 38.2, rack_inlet_c: 24, fws_supply_c: 20 }, represented_by: null, ...over,
 });
 
 const cases: SweepCase[] = [
   base('cdu-A', { kind: 'cdu', time_to_first_limit_s: 21.38, first_limit: 'rack_throttle', racks_throttled: 8, racks_tripped: 8, recovered: false, worst: { rack_coolant_c: 60, rack_inlet_c: 24, fws_supply_c: 20 } }),
   base('cdu-B.pump10', { time_to_first_limit_s: 300 }),
-  base('cdu-B.pump2'),
+  base('cdu-B.pump2', { represented_by: 'cdu-B.pump10' }),
 ];
 
 describe('sweep table columns', () => {
   it('names the known fields in order, flattens worst, and keeps fields it does not know', () => {
-    const extra = cases.map((c, i) => ({ ...c, represented_by: i === 0 ? ['cdu-A', 'cdu-B', 'cdu-C'] : [c.failed], feed: i === 0 ? 'feed-1' : null })) as SweepCase[];
+    const extra = cases.map((c, i) => ({ ...c, feed_path: i === 0 ? ['msb-A', 'ups-A', 'busway-A1'] : [], note: i === 0 ? 'a' : null })) as unknown as SweepCase[];
     const cols = sweepColumns(extra);
     expect(cols.map((c) => c.key)).toEqual([
-      'rank', 'failed', 'kind', 'time_to_first_limit_s', 'first_limit', 'racks_throttled', 'racks_tripped', 'gpu_hours_lost', 'tokens_lost', 'recovered',
-      'worst.rack_coolant_c', 'worst.rack_inlet_c', 'worst.fws_supply_c', 'represented_by', 'feed',
+      'rank', 'failed', 'kind', 'time_to_first_limit_s', 'first_limit', 'racks_throttled', 'racks_tripped', 'racks_lost_power', 'gpu_hours_lost', 'tokens_lost', 'recovered',
+      'worst.rack_coolant_c', 'worst.rack_inlet_c', 'worst.fws_supply_c', 'represented_by', 'feed_path', 'note',
     ]);
-    expect(cols.find((c) => c.key === 'represented_by')).toMatchObject({ label: 'represented by', numeric: true });
-    expect(formatCell('represented_by', cellValue(extra[0]!, 'represented_by'))).toBe('3: cdu-A, cdu-B, …');
-    expect(formatCell('feed', null)).toBe('—');
+    expect(cols.find((c) => c.key === 'feed_path')).toMatchObject({ label: 'feed path', numeric: true });
+    expect(formatCell('feed_path', cellValue(extra[0]!, 'feed_path'))).toBe('3: msb-A, ups-A, …');
+    expect(formatCell('note', null)).toBe('—');
+    expect(formatCell('represented_by', cellValue(extra[2]!, 'represented_by'))).toBe('cdu-B.pump10');
+    expect(formatCell('represented_by', null)).toBe('');
   });
 
   it('formats times, limits and yes/no', () => {

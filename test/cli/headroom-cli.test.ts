@@ -19,6 +19,16 @@ describe('dctwin headroom', () => {
       expect(['kW', 'L/s', 'K', 'kg']).toContain(x.unit);
     }
     expect(a.stranded.length).toBeGreaterThan(0);
+    expect(a.transient).toBeNull();
+  });
+
+  it('--confirm re-runs the tightest cases in time', () => {
+    const r = dctwin('headroom', 'expansion-hall', '--rack', 'nvl72', '--confirm', '1', '--json');
+    expect(r.status).toBe(0);
+    const t = JSON.parse(r.stdout).transient;
+    expect(t.held).toBe(true);
+    expect(t.cases.map((c: { case: string }) => c.case)).toContain('all utilities lost (on generators)');
+    expect(dctwin('headroom', 'expansion-hall', '--rack', 'nvl72', '--confirm', 'x').status).toBe(1);
   });
 
   it('takes an inline rack spec with units, and prints a table with the binding constraint', () => {

@@ -181,6 +181,13 @@ describe('every run is bounded', () => {
     expect(errs[0]!.message).toMatch(/at most 20,000 racks .* found 40,000,000/);
   });
 
+  it('spare positions count against the same total (an expansion study places racks in all of them at once)', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `    - { id: R${i}, count: ${i ? 0 : 1}, spare: 20000, type: gpu }`).join('\n');
+    const errs = rejected(`version: 1\nname: big\nrack_types: { gpu: { power: 120 kW, cooling: air } }\nhall:\n  rows:\n${rows}\n`);
+    expect(errs[0]!.path).toBe('hall.rows');
+    expect(errs[0]!.message).toMatch(/at most 20,000 racks, tanks and spare positions in a hall, found 40,000,001/);
+  });
+
   it('a fixed step of 1e-308 s and an MTBF of 1 ms are refused before running, naming the fields', () => {
     const s = load(hall('solver: { fixed_step: 1e-308 s }\nreliability: [ { target: cdu, mtbf: 1 ms, mttr: 1 ms } ]'));
     expect(() => Simulation.fromScenario(s)).toThrow(/solver\.fixed_step[\s\S]*reliability\[0\]\.mtbf/);

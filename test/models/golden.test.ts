@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadText, runScenario } from '../../sim/api';
 import { largeHallYaml, LARGE_HALL_FILE } from '../bench/hall-generator';
+import { sweep } from '../../sim/analysis/sweep';
 
 const run = (name: string) => {
   const text = readFileSync(new URL(`../../models/${name}.yaml`, import.meta.url), 'utf8');
@@ -31,6 +32,12 @@ describe('dlc-hall', () => {
 describe('utility loss: CDU pumps on UPS vs not', () => {
   const on = run('utility-loss-pumps-on-ups');
   const off = run('utility-loss-pumps-off-ups');
+  it('throttling slows the job without moving its checkpoints: the throttled design does less work, never more', () => {
+    expect(off.jobs[0]!.checkpoints_s).toEqual(on.jobs[0]!.checkpoints_s); // 30 min after each one ends
+    expect(on.jobs[0]!.checkpoints_s).toEqual([1800, 3660, 5520]);
+    expect(off.kpis.tokens).toBeLessThan(on.kpis.tokens);
+  });
+
   it('pumps on UPS: coolant keeps moving through the generator gap, no rack throttles, the job keeps its pace', () => {
     expect(on.kpis.racks_throttled).toBe(0);
     expect(on.violations).toEqual([]);
@@ -65,5 +72,61 @@ describe('ai-hall-1024', () => {
     expect(rep.alarms.some((a) => a.kind === 'generator_online')).toBe(true);
     expect(rep.alarms.some((a) => a.kind === 'chiller_restart')).toBe(true);
     expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
+  });
+});
+
+describe('expansion-hall', () => {
+  const rep = run('expansion-hall');
+  it('the hall as built runs clean: 16 racks, nothing throttles, limits hold, energy balances', () => {
+    expect(rep.kpis.racks_throttled).toBe(0);
+    expect(rep.violations).toEqual([]);
+    expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
+    expect(Object.values(rep.final).filter((f) => f['kind'] === 'rack')).toHaveLength(16);
+  });
+});
+
+describe('blueprint-full-scale', () => {
+  const text = readFileSync(new URL('../../models/blueprint-full-scale.yaml', import.meta.url), 'utf8');
+  const r = loadText(text, 'blueprint-full-scale.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sw = sweep(r.scenario, { at: 15 * 3600, until: 17 * 3600 });
+  it('the N-1 sweep: no single failure of an active component throttles, trips or unpowers a rack', () => {
+    const active = sw.cases.filter((c) => c.kind !== 'cdu_header');
+    expect(active.length).toBeGreaterThan(50);
+    for (const c of active) expect({ failed: c.failed, throttled: c.racks_throttled, tripped: c.racks_tripped, lost: c.racks_lost_power }).toEqual({ failed: c.failed, throttled: 0, tripped: 0, lost: 0 });
+    for (const k of ['pump', 'cdu_unit', 'crah', 'chiller', 'free_cooling', 'ups_module', 'ups', 'bus', 'distribution', 'feed', 'utility', 'generator'])
+      expect(active.some((c) => c.kind === k), k).toBe(true);
+  });
+  it('what it keeps is the passive header of each row: losing it stops that row (10 racks)', () => {
+    const headers = sw.cases.filter((c) => c.kind === 'cdu_header');
+    expect(headers.map((c) => c.failed).sort()).toEqual(['cdu-A', 'cdu-B']);
+    for (const c of headers) expect(c.racks_tripped).toBe(10);
+  });
+});
+
+describe('blueprint-starter', () => {
+  const rep = run('blueprint-starter');
+  it('rides a 10-minute building outage on its small UPS: coolant keeps moving, nothing throttles, the room air warms', () => {
+    expect(rep.kpis.racks_throttled).toBe(0);
+    expect(rep.violations).toEqual([]);
+    expect(rep.kpis.ups_min_runtime_margin_s).toBeGreaterThan(0);
+    const warm = rep.time_to_limit['inlet_recommended']!;
+    expect(warm.t_s).toBeGreaterThan(2 * 3600);
+    expect(warm.t_s).toBeLessThan(2 * 3600 + 120); // the CRAHs are off the UPS: the room warms within minutes
+  });
+});
+
+describe('blueprint-mid-scale', () => {
+  const text = readFileSync(new URL('../../models/blueprint-mid-scale.yaml', import.meta.url), 'utf8');
+  const r = loadText(text, 'blueprint-mid-scale.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sw = sweep(r.scenario, { at: 15 * 3600, until: 17 * 3600 });
+  const byId = new Map(sw.cases.map((c) => [c.failed, c]));
+  it('fabric, storage and head racks count: a single UPS is a single point for all nine racks', () => {
+    expect(byId.get('ups-1')!.racks_lost_power).toBe(9);
+  });
+  it('what is redundant holds: a pump, a UPS module, a chiller or a CRAH out touches no rack', () => {
+    for (const c of sw.cases.filter((x) => ['pump', 'ups_module', 'chiller', 'crah'].includes(x.kind)))
+      expect({ failed: c.failed, throttled: c.racks_throttled, tripped: c.racks_tripped }).toEqual({ failed: c.failed, throttled: 0, tripped: 0 });
   });
 });
