@@ -129,7 +129,7 @@ export { ScenarioError };
 
 /** The planner's analyses, for hosts (the browser's analysis worker, the CLI). */
 export { headroom, type HeadroomResult, type HeadroomResource, type HeadroomOptions, type Binding, type ResourceKind } from './analysis/headroom';
-export { sweep, type SweepResult, type SweepCase, type SweepOptions } from './analysis/sweep';
+export { sweep, planSweep, runSweepCase, assembleSweep, type SweepResult, type SweepCase, type SweepOptions, type SweepPlan, type RunOutcome as SweepRunOutcome } from './analysis/sweep';
 export type { RackTypeSpec };
 
 /** An inline rack profile (`--rack "{power: 132 kW, …}"`, the browser's profile form), checked like a rack type in a file. */

@@ -1,6 +1,6 @@
 /**
- * The N-1 sweep of the open scenario (sim/analysis/sweep.ts), run in an analysis worker with a case count
- * for progress; Cancel stops it. The table's sort order lives here too. The answer remembers the scenario it
+ * The N-1 sweep of the open scenario (sim/analysis/sweep.ts), run across a pool of analysis workers with a
+ * count of runs for progress; Cancel stops it. The table's sort order lives here too. The answer remembers the scenario it
  * was computed for: after an edit it is marked as computed before it; another model or file clears it.
  */
 import { proxy } from 'comlink';
@@ -9,7 +9,7 @@ import { app } from './session';
 import { AnalysisLane } from '../worker/analysisClient';
 import { eventSeconds } from '../scenario/events';
 import type { RawObject } from '../scenario/raw';
-import type { AnalysisOutcome, ScenarioIssue, SweepRequest, SweepResult } from '../worker/protocol';
+import type { AnalysisOutcome, ScenarioIssue, SweepPart, SweepRequest, SweepResult } from '../worker/protocol';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -34,7 +34,13 @@ export const sweepStore = createStore<SweepState>({
   status: 'idle', progress: null, result: null, errors: [], startedAt: 0, wallMs: null, forRaw: null, sort: null, at: '', repair: '',
 });
 
-const lane = new AnalysisLane();
+/**
+ * The pool: one analysis worker per core (up to 4). Each plans the sweep (the same plan everywhere) and makes
+ * every n-th run; the first also runs the healthy baseline and assembles the result from all outcomes, so the
+ * answer is the one `sweep()` gives case by case.
+ */
+const lanes: AnalysisLane[] = [];
+const poolSize = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 let seq = 0;
 
 /** The times typed, in seconds; an entry that is not a time is an issue with its field. */
@@ -57,20 +63,47 @@ export function startSweep(): void {
   const parsed = sweepRequest(at, repair);
   if (!parsed.ok) { sweepStore.set({ status: 'error', errors: parsed.errors }); return; }
   const mine = ++seq;
-  sweepStore.set({ status: 'running', progress: null, startedAt: performance.now(), errors: [] });
-  const onRun = (done: number, total: number) => { if (mine === seq) sweepStore.set({ progress: { done, total } }); };
-  void lane.start((api) => api.sweep(raw, parsed.req, proxy(onRun)) as Promise<AnalysisOutcome<SweepResult>>).then((o) => {
+  const started = performance.now();
+  sweepStore.set({ status: 'running', progress: null, startedAt: started, errors: [] });
+  void runPool(raw, parsed.req, () => mine === seq).then((o) => {
     if (mine !== seq) return;
     if (o.status === 'cancelled') sweepStore.set({ status: 'cancelled' });
-    else if (o.status === 'error') sweepStore.set({ status: 'error', errors: [{ path: '(engine)', message: o.message }] });
-    else if (!o.value.ok) sweepStore.set({ status: 'error', errors: o.value.errors });
-    else sweepStore.set({ status: 'done', result: o.value.result, wallMs: o.value.wallMs, forRaw: raw, sort: null });
+    else if (o.status === 'error') sweepStore.set({ status: 'error', errors: o.errors });
+    else sweepStore.set({ status: 'done', result: o.result, wallMs: performance.now() - started, forRaw: raw, sort: null });
   });
+}
+
+type PoolOutcome = { status: 'done'; result: SweepResult } | { status: 'cancelled' } | { status: 'error'; errors: ScenarioIssue[] };
+
+async function runPool(raw: RawObject, req: SweepRequest, current: () => boolean): Promise<PoolOutcome> {
+  const n = poolSize();
+  while (lanes.length < n) lanes.push(new AnalysisLane());
+  const done = new Array<number>(n).fill(0);
+  const parts = await Promise.all(lanes.slice(0, n).map((lane, index) => lane.start((api) => api.sweepPart(raw, req, { index, of: n }, proxy((d: number, total: number) => {
+    done[index] = d;
+    if (current()) sweepStore.set({ progress: { done: done.reduce((a, b) => a + b, 0), total } });
+  })) as Promise<AnalysisOutcome<SweepPart>>)));
+  if (!current()) return { status: 'cancelled' }; // a newer sweep owns the lanes now
+  const failed = parts.find((p) => p.status !== 'done');
+  if (failed) {
+    lanes.forEach((l) => l.cancel());
+    return failed.status === 'error' ? { status: 'error', errors: [{ path: '(engine)', message: failed.message }] } : { status: 'cancelled' };
+  }
+  const values = parts.map((p) => (p as { value: AnalysisOutcome<SweepPart> }).value);
+  const bad = values.find((v) => !v.ok);
+  if (bad && !bad.ok) return { status: 'error', errors: bad.errors };
+  const ok = values as Extract<AnalysisOutcome<SweepPart>, { ok: true }>[];
+  const baseline = ok[0]!.result.baseline!;
+  const outcomes = ok.flatMap((v) => v.result.outcomes);
+  const assembled = await lanes[0]!.start((api) => api.sweepAssemble(baseline, outcomes) as Promise<AnalysisOutcome<SweepResult>>);
+  if (assembled.status === 'cancelled') return { status: 'cancelled' };
+  if (assembled.status === 'error') return { status: 'error', errors: [{ path: '(engine)', message: assembled.message }] };
+  return assembled.value.ok ? { status: 'done', result: assembled.value.result } : { status: 'error', errors: assembled.value.errors };
 }
 
 export function cancelSweep(): void {
   seq++;
-  lane.cancel();
+  lanes.forEach((l) => l.cancel());
   if (sweepStore.get().status === 'running') sweepStore.set({ status: 'cancelled' });
 }
 

@@ -3,7 +3,7 @@
  * transferred (moved, not copied) from the worker to the page.
  */
 import type { FrameCounts, FrameSeries } from '../../sim/run/frameSeries';
-import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase } from '../../sim/api';
+import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome } from '../../sim/api';
 
 export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase };
 
@@ -95,7 +95,22 @@ export type AnalysisOutcome<T> = { ok: true; result: T; wallMs: number } | { ok:
 
 export interface AnalysisApi {
   headroom(raw: unknown, rack: RackChoice): AnalysisOutcome<HeadroomResult>;
-  /** `onRun` is called after each transient run (progress; interchangeable units share one); a promise it returns is not waited for. */
-  sweep(raw: unknown, req: SweepRequest, onRun: (done: number, total: number) => void | Promise<void>): AnalysisOutcome<SweepResult>;
+  /**
+   * One worker's share of a sweep run across a pool: the sweep planned here as everywhere (the same plan in
+   * every worker), and runs k with k mod `part.of` = `part.index` made; part 0 also runs the healthy baseline
+   * and keeps the plan for sweepAssemble. `onRun(done, total)` after each run (interchangeable units share
+   * one): this part's runs done, all the sweep's runs; a promise it returns is not waited for.
+   */
+  sweepPart(raw: unknown, req: SweepRequest, part: { index: number; of: number }, onRun: (done: number, total: number) => void | Promise<void>): AnalysisOutcome<SweepPart>;
+  /** The sweep's result from every part's outcomes (on the worker that ran part 0). */
+  sweepAssemble(baseline: SweepRunOutcome, outcomes: [number, SweepRunOutcome][]): AnalysisOutcome<SweepResult>;
   ping(): 'pong';
+}
+
+export interface SweepPart {
+  /** The healthy run (part 0 only). */
+  baseline: SweepRunOutcome | null;
+  /** [run index in the plan, its outcome]. */
+  outcomes: [number, SweepRunOutcome][];
+  runs: number;
 }
