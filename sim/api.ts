@@ -6,11 +6,13 @@
 import { loadScenarioText, validateScenarioData, saveScenarioText, type ScenarioFormat } from './scenario/load';
 import type { Scenario } from './scenario/schema';
 import type { ScenarioIssue } from './scenario/issues';
-import { compileModel, compileLoaded, type LoadedModel } from './model/model';
+import { compileModel, compileLoaded, type LoadedModel, type Model } from './model/model';
 import type { HallLayout, RackInfo } from './model/layout';
-import { Simulation, ScenarioError } from './run/simulation';
+import { Simulation, ScenarioError, type RunOptions } from './run/simulation';
 import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
+import { rackTypeSchema, type RackTypeSpec } from './components/rack/schema';
+import { sweptScenario } from './analysis/sweep';
 export { frameCounts } from './run/frames';
 export { FRAME_SERIES, SERIES_NAMES, seriesWidth, bytesPerFrame, allocSeries, sliceSeries, copySeries, seriesBuffers, NO_COUNTS } from './run/frameSeries';
 export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/frameSeries';
@@ -70,11 +72,40 @@ export interface RunHandle {
 
 /** Compile the scenario for this run (seed and end shape the workload) and start it; throws ScenarioError on a bad file. */
 export function createRun(scenario: Scenario, req: RunRequest = {}): RunHandle {
+  return start(compile(scenario, req), req);
+}
+
+/**
+ * One case of the N-1 sweep as a run of its own, to watch on the timeline: the healthy design (the file's
+ * scripted events and random failures left out unless `keepEvents`, as the sweep does), unit `failed` (an id
+ * of the sweep's `failed` column) failing at `at` and repaired after `repair` s — or, when the sweep stated
+ * no repair time, after the unit's class MTTR from `reliability`, else never; the same rule as sweep.ts.
+ * Throws ScenarioError when the unit is not a failable unit of the design.
+ */
+export interface SweepCaseSpec { failed: string; at: number; repair: number | null; keepEvents?: boolean }
+
+export function createSweepCaseRun(scenario: Scenario, spec: SweepCaseSpec, req: RunRequest = {}): RunHandle & { repairAt: number | null } {
+  const base = sweptScenario(scenario, { keepEvents: spec.keepEvents ?? false });
+  const model = compile(base, req);
+  const index = model.failable.findIndex((u) => u.id === spec.failed);
+  if (index < 0) throw new ScenarioError([{ path: 'sweep case', message: `"${spec.failed}" is not a failable unit of this design` }]);
+  const unit = model.failable[index]!;
+  const mttr = new Map((scenario.reliability ?? []).map((r) => [r.target, r.mttr] as const));
+  const after = spec.repair ?? mttr.get(unit.id) ?? mttr.get(unit.cls);
+  const repairAt = after === undefined ? null : spec.at + after;
+  const run = start(model, { ...req, inject: [{ index, at: spec.at, repairAt: repairAt ?? undefined }] });
+  return Object.assign(run, { repairAt });
+}
+
+function compile(scenario: Scenario, req: RunRequest): Model {
   const compiled = compileModel(scenario, { seed: req.seed, until: req.until });
   if (!compiled.ok) throw new ScenarioError(compiled.errors);
-  const { model } = compiled;
+  return compiled.model;
+}
+
+function start(model: Model, opts: RunRequest & Pick<RunOptions, 'inject'>): RunHandle {
   const end = model.end;
-  const sim = new Simulation(model, { ...req, frameInterval: req.frameInterval ?? end / 480 });
+  const sim = new Simulation(model, { ...opts, frameInterval: opts.frameInterval ?? end / 480 });
   const layout = model.layout;
   return {
     end, layout, frames: sim.frames!.data,
@@ -95,3 +126,15 @@ export function runScenario(scenario: Scenario, req: RunRequest = {}, progress?:
 }
 
 export { ScenarioError };
+
+/** The planner's analyses, for hosts (the browser's analysis worker, the CLI). */
+export { headroom, type HeadroomResult, type HeadroomResource, type HeadroomOptions, type Binding, type ResourceKind } from './analysis/headroom';
+export { sweep, planSweep, runSweepCase, assembleSweep, type SweepResult, type SweepCase, type SweepOptions, type SweepPlan, type RunOutcome as SweepRunOutcome } from './analysis/sweep';
+export type { RackTypeSpec };
+
+/** An inline rack profile (`--rack "{power: 132 kW, …}"`, the browser's profile form), checked like a rack type in a file. */
+export function parseRackSpec(raw: unknown): { ok: true; spec: RackTypeSpec } | { ok: false; errors: ScenarioIssue[] } {
+  const r = rackTypeSchema.safeParse(raw);
+  if (r.success) return { ok: true, spec: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => ({ path: ['rack', ...i.path.map(String)].join('.'), message: i.message })) };
+}

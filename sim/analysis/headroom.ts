@@ -36,6 +36,7 @@ import type { RackTypeSpec, RowSpec } from '../components/rack/schema';
 import { RACK } from '../components/rack/schema';
 import { FLUIDS } from '../scenario/defaults';
 import { compileModel, type Model } from '../model/model';
+import { sparePositions, type RowSpares } from '../model/layout';
 import { ScenarioError, Simulation } from '../run/simulation';
 import { buildReport } from '../run/report';
 import { ThermalNetwork } from '../network/network';
@@ -122,7 +123,7 @@ const HEALTHY = 'N (all healthy)';
 /** The FWS supply may sit this far above its setpoint at design before it counts as not held. */
 const FWS_HOLD = 1;
 
-interface Spare { row: number; rowId: string; ids: string[] }
+type Spare = RowSpares;
 
 /** A check result of one resource in one case. */
 interface Check { key: string; element: string; kind: ResourceKind; unit: HeadroomResource['unit']; capacity: number; load: number; case: string; message: string }
@@ -160,27 +161,6 @@ function asInstalled(s: Scenario, spares: Spare[]): { scenario: Scenario; notes:
   });
   out.plant = { ...out.plant, flow: out.plant?.flow ?? fws.rate / fwsRhoCp };
   return { scenario: out, notes };
-}
-
-function sparePositions(s: Scenario): Spare[] {
-  const spares: Spare[] = [];
-  const used = new Set<string>();
-  for (const row of s.hall.rows ?? []) {
-    used.add(row.id);
-    const n = row.racks ? row.racks.length : row.count ?? 0;
-    for (let i = 0; i < n; i++) used.add(row.racks?.[i]?.id ?? `${row.id}-${String(i + 1).padStart(2, '0')}`);
-  }
-  (s.hall.rows ?? []).forEach((row, r) => {
-    if (!row.spare) return;
-    const n = row.racks ? row.racks.length : row.count ?? 0;
-    const ids: string[] = [];
-    for (let k = n + 1; ids.length < row.spare; k++) {
-      const id = `${row.id}-${String(k).padStart(2, '0')}`;
-      if (!used.has(id)) { used.add(id); ids.push(id); }
-    }
-    spares.push({ row: r, rowId: row.id, ids });
-  });
-  return spares;
 }
 
 /** The installed scenario with `take[i]` of spare row i's positions filled with the profile. */

@@ -16,7 +16,8 @@ import { buildReport } from '../run/report';
 import { sweepParallel } from './pool';
 import { headroom } from '../analysis/headroom';
 import { compareScenarios } from '../analysis/compare';
-import { rackTypeSchema, type RackTypeSpec } from '../components/rack/schema';
+import type { RackTypeSpec } from '../components/rack/schema';
+import { parseRackSpec } from '../api';
 import { parse as parseYaml } from 'yaml';
 import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
 import { headroomSummary } from './formatHeadroom';
@@ -108,9 +109,9 @@ const rackProfile = (v: string): string | RackTypeSpec => {
   if (!t.startsWith('{')) return t;
   let raw: unknown;
   try { raw = parseYaml(t); } catch (e) { throw new InvalidArgumentError(`not a YAML/JSON mapping (${(e as Error).message.split('\n')[0]})`); }
-  const r = rackTypeSchema.safeParse(raw);
-  if (!r.success) throw new InvalidArgumentError(r.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; '));
-  return r.data;
+  const r = parseRackSpec(raw);
+  if (!r.ok) throw new InvalidArgumentError(r.errors.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return r.spec;
 };
 const threads = (v: string) => {
   const n = Number(v);

@@ -21,6 +21,49 @@ export interface RackInfo {
   designPowerKw: number;
 }
 
+/** A position a row states it could take a rack in (`hall.rows[].spare`): empty today, planned by headroom. */
+export interface SpareInfo {
+  id: string;
+  row: string;
+  /** Row number in the hall and slot within the row: the positions after the row's racks. */
+  rowIndex: number;
+  slot: number;
+  /** Index into HallLayout.cdus of the row's CDU, or −1. */
+  cdu: number;
+}
+
+/** A row's spare positions, named as racks generated past its last one would be. */
+export interface RowSpares { row: number; rowId: string; ids: string[] }
+
+const rackNumber = (rowId: string, k: number) => `${rowId}-${String(k).padStart(2, '0')}`;
+
+/**
+ * Every row's spare positions in file order. A position is named as the row's next generated rack
+ * (`row-A-09` after eight racks), skipping any id already in use in the hall, so a planned rack never
+ * takes an existing rack's name. The one home of these names: headroom fills them, the twin draws them.
+ */
+export function sparePositions(scenario: Scenario): RowSpares[] {
+  const rows = scenario.hall.rows ?? [];
+  const used = new Set<string>();
+  for (const row of rows) {
+    used.add(row.id);
+    const n = row.racks ? row.racks.length : row.count ?? 0;
+    for (let i = 0; i < n; i++) used.add(row.racks?.[i]?.id ?? rackNumber(row.id, i + 1));
+  }
+  const spares: RowSpares[] = [];
+  rows.forEach((row, r) => {
+    if (!row.spare) return;
+    const n = row.racks ? row.racks.length : row.count ?? 0;
+    const ids: string[] = [];
+    for (let k = n + 1; ids.length < row.spare; k++) {
+      const id = rackNumber(row.id, k);
+      if (!used.has(id)) { used.add(id); ids.push(id); }
+    }
+    spares.push({ row: r, rowId: row.id, ids });
+  });
+  return spares;
+}
+
 export interface HallLayout {
   hallId: string;
   hallName: string | null;
@@ -28,6 +71,8 @@ export interface HallLayout {
   power: PowerElement[];
   rows: string[];
   racks: RackInfo[];
+  /** Spare positions (empty today), row by row in file order; a row of `count: 0` has only these. */
+  spares: SpareInfo[];
   cdus: { id: string; immersion: boolean; capacityKw: number }[];
   crahs: { id: string; capacityKw: number }[];
   chillers: { id: string; capacityKw: number }[];
@@ -47,6 +92,12 @@ export function describeLayout(scenario: Scenario, plant: Plant, power: PowerCha
       id: racks.ids[r]!, row: racks.rows[r]!, rowIndex: racks.rowIndex[r]!, slot: racks.slot[r]!,
       cooling: cool[racks.cooling[r]! as Cooling]!, cdu: racks.cdu[r]!, gpus: racks.gpus[r]!, designPowerKw: racks.designPower[r]! / 1000,
     })),
+    spares: sparePositions(scenario).flatMap((sp) => {
+      const row = scenario.hall.rows![sp.row]!;
+      const n = row.racks ? row.racks.length : row.count ?? 0;
+      const cdu = row.cdu ? cdus.ids.indexOf(row.cdu) : -1;
+      return sp.ids.map((id, j) => ({ id, row: sp.rowId, rowIndex: sp.row, slot: n + j, cdu }));
+    }),
     cdus: cdus.ids.map((id, c) => ({ id, immersion: cdus.immersion[c] === 1, capacityKw: cdus.capacity[c]! / 1000 })),
     crahs: crahs.ids.map((id, i) => ({ id, capacityKw: crahs.capacity[i]! / 1000 })),
     chillers: plant.chillers.map((c) => ({ id: c.id, capacityKw: c.capacity / 1000 })),

@@ -17,9 +17,18 @@ import { watchOtherTabs } from '../state/otherTabs';
 import { fitHall, focusOn } from '../twin/cameraCommands';
 import { stepFrames } from '../state/cursor';
 import { Shortcuts } from './Shortcuts';
+import { HeadroomView } from '../panels/HeadroomView';
+import { SweepView } from '../panels/SweepView';
+import { ViewTabs } from '../panels/ViewTabs';
+import { useStore } from '../state/store';
+import { views, type SideView } from '../state/views';
+
+const SIDE_TABS: readonly (readonly [SideView, string])[] = [['run', 'Run'], ['headroom', 'Headroom']];
 
 export function App() {
   const [dragging, setDragging] = useState(false);
+  const side = useStore(views, (v) => v.side);
+  const bottom = useStore(views, (v) => v.bottom);
 
   useEffect(() => {
     void boot();
@@ -62,13 +71,12 @@ export function App() {
       <ScenarioEditor />
       <main className="center"><TwinView /></main>
       <div className="side">
-        <ResultsPanel />
-        <Inspector />
+        <ViewTabs label="Side panel" tabs={SIDE_TABS} value={side} onChange={(v) => views.set({ side: v })} />
+        {side === 'run' ? <><ResultsPanel /><Inspector /></> : <HeadroomView />}
       </div>
       <footer className="bottom">
         <Timeline />
-        <Charts />
-        <AlarmList />
+        {bottom === 'charts' ? <><Charts /><AlarmList /></> : <SweepView />}
       </footer>
       {shortcuts && <Shortcuts onClose={() => setShortcuts(false)} />}
       {dragging && <div className="drop-overlay">Drop a scenario file (YAML or JSON) to open it</div>}

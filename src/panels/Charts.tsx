@@ -20,6 +20,10 @@ import { clock } from '../format';
 import { withCpuCanvases } from './cpuCanvas';
 import { StaleBadge, useStale } from './StaleBadge';
 import { baseline } from '../state/baseline';
+import { views } from '../state/views';
+import { ViewTabs } from './ViewTabs';
+import { BOTTOM_TABS } from './bottomTabs';
+import { runCaseMarks } from './runCase';
 import type { FrameBuffer } from '../state/frameBuffer';
 
 /** The baseline's version of a chart: its series and the frames they index. */
@@ -287,7 +291,9 @@ export function Charts() {
   const durationS = useStore(app, (s) => s.durationS);
   const raw = useStore(app, (s) => s.raw);
   const report = useStore(app, (s) => s.report);
-  const marks = useMemo(() => [...eventMarks(raw), ...checkpointMarks(report?.jobs)].sort((a, b) => a.t - b.t), [raw, report]);
+  const runCase = useStore(app, (s) => s.runCase);
+  // A sweep case leaves the file's events out: its marks are the failure and repair it injected.
+  const marks = useMemo(() => [...(runCase ? runCaseMarks(runCase) : eventMarks(raw)), ...checkpointMarks(report?.jobs)].sort((a, b) => a.t - b.t), [raw, report, runCase]);
   // A zoom of another scenario's time axis means nothing here.
   useEffect(() => chartWindow.set(null), [durationS]);
   const stale = useStale();
@@ -323,7 +329,7 @@ export function Charts() {
   return (
     <section className={`charts${stale ? ' stale' : ''}`} data-testid="charts" data-stale={stale}>
       <div className="panel-head">
-        <b>Charts</b>
+        <ViewTabs label="Bottom panel" tabs={BOTTOM_TABS} value="charts" onChange={(v) => views.set({ bottom: v })} />
         <StaleBadge where="charts" />
         {CHARTS.map((c) => (
           <label key={c.id}>

@@ -12,6 +12,7 @@ import { frames } from '../state/frameBuffer';
 import { clock } from '../format';
 import { cpuContext } from './cpuCanvas';
 import { StaleBadge, useStale } from './StaleBadge';
+import { runCaseLabel } from './runCase';
 
 const SPEEDS: [number, string][] = [[60, '1 min/s'], [300, '5 min/s'], [900, '15 min/s'], [3600, '1 h/s'], [14_400, '4 h/s']];
 const SEVERITY_COLOR = { critical: '#D55E00', major: '#E69F00', warning: '#F0E442', info: '#56B4E9' } as const;
@@ -24,6 +25,7 @@ export function Timeline() {
   const report = useStore(app, (s) => s.report);
   const version = useStore(app, (s) => s.framesVersion);
   const stale = useStale();
+  const runCase = useStore(app, (s) => s.runCase);
   const [isPlaying, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(3600);
   const track = useRef<HTMLDivElement>(null);
@@ -139,8 +141,17 @@ export function Timeline() {
       >
         <div className="track-loaded" ref={loaded} />
         <canvas className="track-markers" ref={markers} />
+        {runCase && (
+          <>
+            <div className="track-case fail" data-testid="timeline-case-failure" data-t={runCase.at} style={{ left: `${(100 * runCase.at) / durationS}%` }} title={`${runCase.failed} fails at ${clock(runCase.at)}`} />
+            {typeof runCase.repairAt === 'number' && runCase.repairAt <= durationS && (
+              <div className="track-case repair" data-testid="timeline-case-repair" data-t={runCase.repairAt} style={{ left: `${(100 * runCase.repairAt) / durationS}%` }} title={`${runCase.failed} repaired at ${clock(runCase.repairAt)}`} />
+            )}
+          </>
+        )}
         <div className="track-handle" ref={handle} />
       </div>
+      {runCase && <span className="run-case" data-testid="run-label" title={runCaseLabel(runCase)}>{runCaseLabel(runCase)}</span>}
       <StaleBadge where="timeline" />
       <span className="mono readout" title="The instant every view shows (a frame of the run)">
         <span data-testid="timeline-time" ref={readout} /> / {clock(durationS)}

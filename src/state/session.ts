@@ -2,7 +2,7 @@
  * The session: which scenario is open, its raw (edited) form, the engine's verdict on it, and the run.
  * Every edit goes raw → autosave → worker validation; runs stream frames into the frame buffer.
  */
-import type { FrameChunk, HallLayout, Report, RunProgress, ScenarioFormat, ScenarioIssue, Validation } from '../worker/protocol';
+import type { FrameChunk, HallLayout, Report, RunProgress, RunRequest, ScenarioFormat, ScenarioIssue, Validation } from '../worker/protocol';
 import { loadRaw, loadText, saveText, startRun, cancelRun, onEngineRestart, EngineLost } from '../worker/engineClient';
 import { createStore } from './store';
 import { frames } from './frameBuffer';
@@ -52,7 +52,12 @@ export interface AppState {
   conflict: TabConflict | null;
   /** Autosaved edits not applied because a shared link opened the model as published (offered instead). */
   offer: SavedScenario | null;
+  /** The run shown is a case of the N-1 sweep, not the file's events (null: an ordinary run). */
+  runCase: RunCase | null;
 }
+
+/** A sweep case opened as a run: the unit failed at `at` (s); repaired at `repairAt` (null: never; undefined: not known yet). */
+export interface RunCase { failed: string; kind: string; at: number; repairAt?: number | null }
 
 /** `theirs` null: the other tab discarded its edits (reset to the model or file). */
 export interface TabConflict { theirs: SavedScenario | null; at: number }
@@ -62,7 +67,7 @@ export const app = createStore<AppState>({
   validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
   fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null,
   resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
-  charts: ['power', 'air', 'cduSupply'], conflict: null, offer: null,
+  charts: ['power', 'air', 'cduSupply'], conflict: null, offer: null, runCase: null,
 });
 
 let validationSeq = 0;
@@ -76,6 +81,7 @@ const sameHall = (a: HallLayout | null, b: HallLayout | null) =>
 function sameLayout(a: HallLayout, b: HallLayout): boolean {
   const keys = ['id', 'row', 'rowIndex', 'slot', 'cooling', 'cdu', 'gpus', 'designPowerKw'] as const;
   return sameHall(a, b) && a.hallId === b.hallId && a.hasStorage === b.hasStorage && a.rows.join() === b.rows.join()
+    && JSON.stringify(a.spares) === JSON.stringify(b.spares)
     && a.racks.every((r, i) => keys.every((k) => r[k] === b.racks[i]![k]))
     && JSON.stringify([a.cdus, a.crahs, a.chillers, a.freeCoolers]) === JSON.stringify([b.cdus, b.crahs, b.chillers, b.freeCoolers]);
 }
@@ -84,7 +90,7 @@ function clearResults(): void {
   frames.clear();
   cursor.set(0);
   followLive.set(true);
-  app.set({ report: null, resultsStale: false, progress: null, runMessage: null, framesVersion: frames.version, sim: app.get().sim === 'running' ? 'running' : 'idle' });
+  app.set({ report: null, resultsStale: false, progress: null, runMessage: null, framesVersion: frames.version, runCase: null, sim: app.get().sim === 'running' ? 'running' : 'idle' });
 }
 
 /** Applies the engine's verdict on the current raw scenario. */
@@ -283,22 +289,37 @@ function publishFrames(): void {
   }, 0);
 }
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return startSession({}, null);
+}
+
+/**
+ * Runs one case of the N-1 sweep (sweep.ts) on the timeline like any run: the healthy design with
+ * `failed` failing at `at`, repaired after the sweep's `repair` (null: the unit's MTTR, else never).
+ */
+export function runSweepCase(c: { failed: string; kind: string }, at: number, repair: number | null): Promise<void> {
+  return startSession({ sweepCase: { failed: c.failed, at, repair } }, { failed: c.failed, kind: c.kind, at });
+}
+
+async function startSession(req: RunRequest, runCase: RunCase | null): Promise<void> {
   const s = app.get();
   if (s.sim === 'running' || s.validating || s.issues.length > 0 || !s.layout) return;
   const seq = ++runSeq;
   frames.clear();
   followLive.set(true);
   cursor.set(0);
-  app.set({ sim: 'running', progress: { fraction: 0, simTime: 0, wallMs: 0 }, report: null, resultsStale: false, runMessage: null, framesVersion: frames.version });
+  app.set({ sim: 'running', progress: { fraction: 0, simTime: 0, wallMs: 0 }, report: null, resultsStale: false, runMessage: null, framesVersion: frames.version, runCase });
   const result = await startRun(
-    {},
+    req,
     (p) => { if (seq === runSeq) app.set({ progress: p }); },
     (chunk) => ingest(chunk, () => seq === runSeq),
   );
   if (seq !== runSeq) return;
   if (result.status === 'done') {
-    app.set({ sim: 'done', framesVersion: frames.version, report: result.report, runMessage: `ran ${fmtDuration(s.durationS)} of simulated time in ${(result.wallMs / 1000).toFixed(1)} s` });
+    app.set({
+      sim: 'done', framesVersion: frames.version, report: result.report, runMessage: `ran ${fmtDuration(s.durationS)} of simulated time in ${(result.wallMs / 1000).toFixed(1)} s`,
+      ...(runCase && { runCase: { ...runCase, repairAt: result.repairAt ?? null } }),
+    });
   } else if (result.status === 'cancelled') {
     app.set({ sim: 'cancelled', framesVersion: frames.version, runMessage: `cancelled at ${fmtDuration(result.simTime)} of simulated time` });
   } else {

@@ -24,6 +24,10 @@ import { fitHall, focusOn } from './cameraCommands';
 import { METRIC_LABELS } from './metrics';
 import { frames } from '../state/frameBuffer';
 import { StaleBadge, useStale } from '../panels/StaleBadge';
+import { GhostRacks } from './GhostRacks';
+import { ghostPlan } from './ghosts';
+import { views } from '../state/views';
+import { headroomStore } from '../state/headroom';
 
 const BACKGROUND = new Color('#15181c');
 
@@ -42,6 +46,10 @@ export function TwinView() {
   // The power chain is the only part of the raw scenario the scene draws; rebuild on it, not on every edit.
   const scene = useMemo(() => (layout ? buildSceneLayout(layout, raw) : null), [layout, power]);
   const [ready, setReady] = useState(false);
+  // Ghost racks while the headroom view is open: where its answer adds racks, and the positions left out.
+  const headroomOpen = useStore(views, (v) => v.side === 'headroom');
+  const headroom = useStore(headroomStore, (h) => h.result);
+  const plan = useMemo(() => ghostPlan(headroomOpen ? layout : null, headroom), [headroomOpen, layout, headroom]);
 
   return (
     <div className={`twin${stale ? ' stale' : ''}`} data-testid="twin" data-stale={stale} tabIndex={0}
@@ -66,6 +74,7 @@ export function TwinView() {
           <EquipmentInstances scene={scene} layout={layout} />
           <Pipes scene={scene} cdus={layout.cdus.length} />
           <Highlights scene={scene} layout={layout} />
+          {plan.added.length + plan.left.length > 0 && <GhostRacks scene={scene} plan={plan} />}
           <LabelProjector />
           <CameraRig scene={scene} site={site} />
           <StatsProbe racks={layout.racks.length} hall={layout} />

@@ -46,10 +46,13 @@ export interface RackBlock {
 
 export interface Area { x0: number; x1: number; z0: number; z1: number }
 
-export type Target = { kind: 'rack'; index: number } | { kind: 'equipment'; index: number };
+/** `spare`: a spare position (index into HallLayout.spares), for the camera to show where a rack would go. */
+export type Target = { kind: 'rack'; index: number } | { kind: 'equipment'; index: number } | { kind: 'spare'; index: number };
 
 export interface SceneLayout {
   rackX: Float32Array; rackZ: Float32Array; rackW: Float32Array; rackH: Float32Array; rackD: Float32Array;
+  /** Centres of the spare positions (HallLayout.spares, same order), rack-sized: where ghost racks stand. */
+  spareX: Float32Array; spareZ: Float32Array;
   blocks: RackBlock[];
   equipment: Equipment[];
   pipes: PipeRun[];
@@ -92,6 +95,13 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
     }
     b.slots[r.slot] = i;
   });
+  // Spare positions continue their rows (an empty row has only these); the hall's walls take them in.
+  const spareX = new Float32Array(layout.spares.length), spareZ = new Float32Array(layout.spares.length);
+  layout.spares.forEach((p, i) => {
+    spareX[i] = p.slot * RACK.w + RACK.w / 2;
+    spareZ[i] = rowZ(p.rowIndex);
+    eastX = Math.max(eastX, (p.slot + 1) * RACK.w);
+  });
   const lastRowZ = layout.racks.some((r) => r.cooling === 'immersion') ? rowZ(nRows) + 0.6 + TANK.d / 2 : rowZ(Math.max(nRows - 1, 0)) + RACK.d / 2;
 
   // CDUs at the west end of the first row they feed; tank exchangers beside their tank.
@@ -103,6 +113,8 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
     if (r.cooling === 'immersion') tankOf.set(r.cdu, i);
     else cduRows[r.cdu]!.add(r.rowIndex);
   });
+  // A CDU installed for a row of spare positions only stands at that row, not past the last one.
+  for (const p of layout.spares) if (p.cdu >= 0 && cduRows[p.cdu]!.size === 0 && !tankOf.has(p.cdu)) cduRows[p.cdu]!.add(p.rowIndex);
   const westStack = new Map<number, number>();
   let westX = -CDU.w - 0.2;
   const cduPos: { x: number; z: number; top: number }[] = [];
@@ -182,6 +194,7 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
   yard.z0 = z + 2;
   if (!bands.length) yard.x0 = yard.x1;
   equipment.forEach((e, i) => targets.set(e.id, { kind: 'equipment', index: i }));
+  layout.spares.forEach((p, i) => { if (!targets.has(p.id)) targets.set(p.id, { kind: 'spare', index: i }); });
 
   // Pipes. TCS: CDU → along its rows above the racks. FWS: CDU → overhead header on the west wall →
   // out through the north wall → a trunk into the yard, a manifold along each band, a branch per unit.
@@ -237,7 +250,7 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
   const x0 = Math.min(yard.x0, hall.x0), x1 = Math.max(yard.x1, hall.x1);
   const z0 = Math.min(yard.z0, hall.z0), z1 = Math.max(yard.z1, hall.z1);
   return {
-    rackX, rackZ, rackW, rackH, rackD, blocks: [...blocks.values()], equipment, pipes, hall, yard, aisles, rowLabels, targets,
+    rackX, rackZ, rackW, rackH, rackD, spareX, spareZ, blocks: [...blocks.values()], equipment, pipes, hall, yard, aisles, rowLabels, targets,
     bounds: { min: [x0, 0, z0], max: [x1, 7, z1] },
   };
 }
@@ -247,6 +260,7 @@ export function targetBox(scene: SceneLayout, id: string): Box | null {
   const t = scene.targets.get(id);
   if (!t) return null;
   if (t.kind === 'equipment') return scene.equipment[t.index]!.box;
+  if (t.kind === 'spare') return { x: scene.spareX[t.index]!, y: RACK.h / 2, z: scene.spareZ[t.index]!, w: RACK.w, h: RACK.h, d: RACK.d };
   const i = t.index;
   return { x: scene.rackX[i]!, y: scene.rackH[i]! / 2, z: scene.rackZ[i]!, w: scene.rackW[i]!, h: scene.rackH[i]!, d: scene.rackD[i]! };
 }

@@ -22,6 +22,9 @@ export interface TwinStats {
   hallFrameRacks: number;
   /** Shader programs the renderer holds (a new one is compiled and linked on the frame that first needs it). */
   programs: number;
+  /** Ghost racks (headroom) and spare positions left out in the scene now. */
+  ghostRacks: number;
+  sparePositions: number;
 }
 
 declare global {
@@ -30,7 +33,7 @@ declare global {
   }
 }
 
-export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0, hallFrameAt: null, hallFrameRacks: 0, programs: 0 };
+export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0, hallFrameAt: null, hallFrameRacks: 0, programs: 0, ghostRacks: 0, sparePositions: 0 };
 window.__dctwinStats = stats;
 
 const renderTimes: number[] = [];

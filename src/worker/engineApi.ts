@@ -5,7 +5,7 @@
 import { transfer } from 'comlink';
 import { stringify as stringifyYaml } from 'yaml';
 import { patchYaml } from './yamlPatch';
-import { loadText, loadRaw, saveRaw, createRun, type LoadOutcome, type FrameData, type Scenario, type ScenarioFormat } from '../../sim/api';
+import { loadText, loadRaw, saveRaw, createRun, createSweepCaseRun, type LoadOutcome, type FrameData, type Scenario, type ScenarioFormat } from '../../sim/api';
 import { frameCounts, sliceSeries, seriesBuffers, bytesPerFrame, NO_COUNTS, type FrameCounts, type HallLayout } from '../../sim/api';
 import type { EngineApi, FrameChunk, Report, RunProgress, RunRequest, Validation, ValidScenario, WireReport, WireRunResult } from './protocol';
 
@@ -97,7 +97,10 @@ export function createEngineApi(): EngineApi {
       cancelRequested = false;
       const started = performance.now();
       try {
-        const run = createRun(scenario, { ...req, frameInterval: frameIntervalFor(req.until ?? size.end, size.counts) });
+        const { sweepCase, ...rest } = req;
+        const opts = { ...rest, frameInterval: frameIntervalFor(req.until ?? size.end, size.counts) };
+        const caseRun = sweepCase ? createSweepCaseRun(scenario, sweepCase, opts) : null;
+        const run = caseRun ?? createRun(scenario, opts);
         const capacity = run.frames.t.length;
         let sent = 0, lastChunk = 0;
         // Callbacks are awaited: each comlink proxy has its own channel, so without the round trip the
@@ -122,7 +125,7 @@ export function createEngineApi(): EngineApi {
         }
         const out = run.finish();
         await flush();
-        return { status: 'done', report: toWire(out.report), wallMs: performance.now() - started };
+        return { status: 'done', report: toWire(out.report), wallMs: performance.now() - started, ...(caseRun && { repairAt: caseRun.repairAt }) };
       } catch (e) {
         return { status: 'error', message: e instanceof Error ? e.message : String(e) };
       }

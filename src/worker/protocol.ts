@@ -3,9 +3,9 @@
  * transferred (moved, not copied) from the worker to the page.
  */
 import type { FrameCounts, FrameSeries } from '../../sim/run/frameSeries';
-import type { HallLayout, Report, ScenarioFormat, ScenarioIssue } from '../../sim/api';
+import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome } from '../../sim/api';
 
-export type { HallLayout, Report, ScenarioFormat, ScenarioIssue };
+export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase };
 
 /** A validated scenario as the page needs it; the typed Scenario itself stays in the worker. */
 export interface ValidScenario {
@@ -47,10 +47,16 @@ export interface RunProgress {
 export interface RunRequest {
   until?: number;
   seed?: number;
+  /** Run one case of the N-1 sweep instead of the file's events (see sim/api.ts createSweepCaseRun). */
+  sweepCase?: SweepCaseRequest;
 }
 
+/** A sweep case to open as a run: the unit (the sweep's `failed`), when it fails, the sweep's repair time (null: MTTR or never). */
+export interface SweepCaseRequest { failed: string; at: number; repair: number | null }
+
 export type RunResult =
-  | { status: 'done'; report: Report; wallMs: number }
+  /** repairAt: a sweep case's repair time (null: never repaired); absent for an ordinary run. */
+  | { status: 'done'; report: Report; wallMs: number; repairAt?: number | null }
   | { status: 'cancelled'; simTime: number }
   | { status: 'error'; message: string };
 
@@ -60,7 +66,7 @@ export type RunResult =
  * the page's main thread in one piece; a string is copied in one go and parsed only if someone reads it.
  */
 export type WireReport = Omit<Report, 'final'> & { finalJson: string; /** Holds the key's place (order of the JSON export). */ final: undefined };
-export type WireRunResult = Exclude<RunResult, { status: 'done' }> | { status: 'done'; report: WireReport; wallMs: number };
+export type WireRunResult = Exclude<RunResult, { status: 'done' }> | { status: 'done'; report: WireReport; wallMs: number; repairAt?: number | null };
 
 export interface EngineApi {
   loadText(text: string, fileName?: string): TextValidation;
@@ -72,4 +78,39 @@ export interface EngineApi {
   cancel(): void;
   /** Answers at once when the worker is alive and idle (the page's watchdog asks between calls). */
   ping(): 'pong';
+}
+
+/** The rack profile of a headroom question: a rack type of the file, or an inline spec as a file writes it ("132 kW"). */
+export type RackChoice = { kind: 'type'; name: string } | { kind: 'spec'; spec: Record<string, unknown> };
+
+export interface SweepRequest {
+  /** When each unit fails, s (default: a tenth into the run). */
+  at?: number;
+  /** Repair after this long, s (default: the class's MTTR, else never). */
+  repair?: number;
+}
+
+/** An analysis's answer, or the problems (of the scenario, the profile) that kept it from one. */
+export type AnalysisOutcome<T> = { ok: true; result: T; wallMs: number } | { ok: false; errors: ScenarioIssue[] };
+
+export interface AnalysisApi {
+  headroom(raw: unknown, rack: RackChoice): AnalysisOutcome<HeadroomResult>;
+  /**
+   * One worker's share of a sweep run across a pool: the sweep planned here as everywhere (the same plan in
+   * every worker), and runs k with k mod `part.of` = `part.index` made; part 0 also runs the healthy baseline
+   * and keeps the plan for sweepAssemble. `onRun(done, total)` after each run (interchangeable units share
+   * one): this part's runs done, all the sweep's runs; a promise it returns is not waited for.
+   */
+  sweepPart(raw: unknown, req: SweepRequest, part: { index: number; of: number }, onRun: (done: number, total: number) => void | Promise<void>): AnalysisOutcome<SweepPart>;
+  /** The sweep's result from every part's outcomes (on the worker that ran part 0). */
+  sweepAssemble(baseline: SweepRunOutcome, outcomes: [number, SweepRunOutcome][]): AnalysisOutcome<SweepResult>;
+  ping(): 'pong';
+}
+
+export interface SweepPart {
+  /** The healthy run (part 0 only). */
+  baseline: SweepRunOutcome | null;
+  /** [run index in the plan, its outcome]. */
+  outcomes: [number, SweepRunOutcome][];
+  runs: number;
 }

@@ -51,7 +51,9 @@ describe.skipIf(!chromiumAvailable())('browser: a pinned baseline', () => {
     expect(await page.locator('[data-testid=kpi-peak-coolant-delta]').getAttribute('class')).toContain('worse');
     expect(await text('kpi-racks-delta')).toBe(`+${b.kpis.racks_throttled - a.kpis.racks_throttled} / 0`);
     const pue = b.kpis.pue! - a.kpis.pue!;
-    expect(await text('kpi-pue-delta')).toBe(`${pue < 0 ? '−' : '+'}${Math.abs(pue).toFixed(3)}`);
+    // A difference that rounds to zero is shown unsigned ("0.000"), as the KPI bar writes every delta.
+    const pueText = Math.abs(pue).toFixed(3);
+    expect(await text('kpi-pue-delta')).toBe(/^[0.]+$/.test(pueText) ? pueText : `${pue < 0 ? '−' : '+'}${pueText}`);
     expect(await text('kpi-limits-delta')).toBe('base: held');
 
     // Every chart draws the baseline beside the run; the legend gives the baseline's value beside the run's.

@@ -1,0 +1,3 @@
+import type { BottomView } from '../state/views';
+
+export const BOTTOM_TABS: readonly (readonly [BottomView, string])[] = [['charts', 'Charts'], ['sweep', 'N-1 sweep']];
