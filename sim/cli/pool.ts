@@ -1,0 +1,86 @@
+/**
+ * The N-1 sweep across cores with Node's worker_threads. The plan (which runs, which case reads which)
+ * is made here; each worker compiles the plan's scenario afresh for every run it is handed, one at a
+ * time as it finishes the last (so a slow case does not hold a queue behind it), and posts back the run's
+ * outcome. The result is assembled in plan order, so it is the same, bit for bit, whatever the number of
+ * workers: each run is deterministic and shares nothing with the others.
+ *
+ * The worker is the CLI bundle itself, started again in a thread with a flag in its workerData (the
+ * bundle's entry asks `isSweepWorker()` first): one file to ship, nothing to locate at run time. The
+ * browser will need its own pool (Web Workers); the API's `sweep()` stays in one thread.
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Scenario } from '../scenario/schema';
+import { planSweep, runSweepCase, assembleSweep, type SweepOptions, type SweepResult, type SweepRun, type RunOutcome, type SweepPlan } from '../analysis/sweep';
+
+const FLAG = 'dctwin-sweep-worker';
+
+interface Setup { flag: typeof FLAG; base: SweepPlan['base']; until: SweepPlan['until'] }
+type Job = { k: number; run: SweepRun | null };
+type Reply = { k: number; outcome: RunOutcome } | { k: number; error: string };
+
+let entry: URL | null = null;
+
+/** The script worker threads start: the bundled CLI names itself at start-up. Without it the sweep runs in this thread. */
+export function setWorkerEntry(url: string | URL): void { entry = new URL(url); }
+
+/** Whether this thread is a sweep worker (the bundle then serves runs instead of parsing arguments). */
+export function isSweepWorker(): boolean {
+  return !isMainThread && (workerData as Partial<Setup> | null)?.flag === FLAG;
+}
+
+/** A worker's life: run each job it is sent on the plan's scenario and post the outcome (or the error) back. */
+export function serveSweep(): void {
+  const { base, until } = workerData as Setup;
+  const port = parentPort!;
+  port.on('message', (job: Job | null) => {
+    if (job === null) { port.close(); return; }
+    let reply: Reply;
+    try { reply = { k: job.k, outcome: runSweepCase({ base, until }, job.run) }; }
+    catch (e) { reply = { k: job.k, error: (e as Error).message }; }
+    port.postMessage(reply);
+  });
+}
+
+/**
+ * The sweep on up to `workers` threads (never more than it has runs, the healthy baseline included);
+ * returns the result and the number of threads used. One worker, or no worker entry, runs in this thread.
+ */
+export async function sweepParallel(scenario: Scenario, opts: SweepOptions, workers: number): Promise<{ result: SweepResult; workers: number }> {
+  const plan = planSweep(scenario, opts);
+  const jobs: (SweepRun | null)[] = [null, ...plan.runs];
+  const k = Math.max(1, Math.min(Math.floor(workers), jobs.length));
+  const outcomes: RunOutcome[] = new Array<RunOutcome>(jobs.length);
+  if (k === 1 || entry === null) {
+    jobs.forEach((run, i) => { outcomes[i] = runSweepCase(plan, run); opts.onRun?.(i + 1, jobs.length); });
+    return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: 1 };
+  }
+  const threads: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0, done = 0;
+      const setup: Setup = { flag: FLAG, base: plan.base, until: plan.until };
+      for (let w = 0; w < k; w++) {
+        const worker = new Worker(entry!, { workerData: setup });
+        threads.push(worker);
+        const feed = () => {
+          if (next < jobs.length) { const i = next++; worker.postMessage({ k: i, run: jobs[i]! } satisfies Job); }
+          else worker.postMessage(null);
+        };
+        worker.on('message', (m: Reply) => {
+          if ('error' in m) { reject(new Error(m.error)); return; }
+          outcomes[m.k] = m.outcome;
+          opts.onRun?.(++done, jobs.length);
+          if (done === jobs.length) resolve();
+          feed();
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => { if (done < jobs.length) reject(new Error(`a sweep worker stopped (exit code ${code}) with runs left`)); });
+        feed();
+      }
+    });
+  } finally {
+    for (const t of threads) void t.terminate();
+  }
+  return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: k };
+}
