@@ -27,6 +27,11 @@ interface Graph {
   n: number;
   label: Int32Array;
   adj: Edge[][];
+  /** The same adjacency flat (CSR) for colour refinement: node x's edges are [off[x], off[x + 1]). */
+  off: Int32Array;
+  nbr: Int32Array;
+  /** Per edge, a hash of its type. */
+  typeMix: Int32Array;
   /** Directed edges as keys (t·n + x)·n + y, for the automorphism check. */
   edges: Set<number>;
   types: number;
@@ -114,7 +119,11 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
     edges.add(key); edges.add((back * n + y) * n + x);
     adj[x]!.push({ t: fwd, y }); adj[y]!.push({ t: back, y: x });
   }
-  return { n, label, adj, edges, types: typeIds.size, nodeOf };
+  const off = new Int32Array(n + 1);
+  for (let x = 0; x < n; x++) off[x + 1] = off[x]! + adj[x]!.length;
+  const nbr = new Int32Array(off[n]!), typeMix = new Int32Array(off[n]!);
+  for (let x = 0; x < n; x++) adj[x]!.forEach((e, k) => { nbr[off[x]! + k] = e.y; typeMix[off[x]! + k] = Math.imul(e.t + 1, 0x9e3779b1); });
+  return { n, label, adj, off, nbr, typeMix, edges, types: typeIds.size, nodeOf };
 }
 
 /** murmur3's 32-bit finaliser: a well-mixed hash of one integer. */
@@ -134,15 +143,16 @@ function mix(h: number): number {
 function refine(g: Graph, single: number): Int32Array {
   let col = Int32Array.from(g.label, (l, x) => mix(l + (x === single ? 0x40000000 : 0)));
   let classes = new Set(col).size;
+  const { off, nbr, typeMix } = g;
+  let next = new Int32Array(g.n);
   for (;;) {
-    const next = new Int32Array(g.n);
     for (let x = 0; x < g.n; x++) {
       let sum = 0, sum2 = 0;
-      for (const e of g.adj[x]!) { const h = mix(col[e.y]! ^ Math.imul(e.t + 1, 0x9e3779b1)); sum = (sum + h) | 0; sum2 = (sum2 + mix(h)) | 0; }
+      for (let k = off[x]!; k < off[x + 1]!; k++) { const h = mix(col[nbr[k]!]! ^ typeMix[k]!); sum = (sum + h) | 0; sum2 = (sum2 + mix(h)) | 0; }
       next[x] = mix(col[x]! ^ mix(sum ^ mix(sum2 + 0x27d4eb2d)));
     }
     const k = new Set(next).size;
-    col = next;
+    [col, next] = [next, col];
     if (k === classes) return col;
     classes = k;
   }
@@ -158,16 +168,16 @@ function automorphism(g: Graph, u: number, v: number, c1: Int32Array, c2: Int32A
   const n = g.n;
   const pi = new Int32Array(n).fill(-1);
   const used = new Uint8Array(n);
-  const choose = (x: number, candidates: Iterable<number>): number => {
-    let displaced = -1, any = -1;
-    for (const y of candidates) {
-      if (y < 0 || used[y] || c2[y] !== c1[x]) continue;
-      if (y === x) return y;
-      if (displaced < 0 && c1[y] !== c2[y]) displaced = y;
-      if (any < 0) any = y;
-    }
-    return displaced >= 0 ? displaced : any;
+  // The image of x among candidates: x itself if it may stay, else one that cannot stay, else any.
+  let displaced = -1, any = -1;
+  const consider = (x: number, y: number): boolean => {
+    if (used[y] || c2[y] !== c1[x]) return false;
+    if (y === x) return true;
+    if (displaced < 0 && c1[y] !== c2[y]) displaced = y;
+    if (any < 0) any = y;
+    return false;
   };
+  const chosen = () => (displaced >= 0 ? displaced : any);
   const walk = (x0: number, y0: number): boolean => {
     pi[x0] = y0; used[y0] = 1;
     const queue = [x0];
@@ -175,7 +185,10 @@ function automorphism(g: Graph, u: number, v: number, c1: Int32Array, c2: Int32A
       const x = queue[q]!, y = pi[x]!;
       for (const e of g.adj[x]!) {
         if (pi[e.y]! >= 0) continue;
-        const pick = choose(e.y, g.adj[y]!.map((f) => (f.t === e.t ? f.y : -1)));
+        displaced = any = -1;
+        let pick = -1;
+        for (const f of g.adj[y]!) if (f.t === e.t && consider(e.y, f.y)) { pick = f.y; break; }
+        if (pick < 0) pick = chosen();
         if (pick < 0) return false;
         pi[e.y] = pick; used[pick] = 1;
         queue.push(e.y);
@@ -189,7 +202,9 @@ function automorphism(g: Graph, u: number, v: number, c1: Int32Array, c2: Int32A
   for (let y = 0; y < n; y++) if (!used[y]) (free.get(c2[y]!) ?? free.set(c2[y]!, []).get(c2[y]!)!).push(y);
   for (let x = 0; x < n; x++) {
     if (pi[x]! >= 0) continue;
-    const pick = choose(x, [x, ...(free.get(c1[x]!) ?? [])]);
+    displaced = any = -1;
+    let pick = consider(x, x) ? x : -1;
+    if (pick < 0) { for (const y of free.get(c1[x]!) ?? []) consider(x, y); pick = chosen(); }
     if (pick < 0 || !walk(x, pick)) return null;
   }
   for (let x = 0; x < n; x++) if (g.label[x] !== g.label[pi[x]!]) return null;

@@ -63,19 +63,22 @@ export async function sweepParallel(scenario: Scenario, opts: SweepOptions, work
       for (let w = 0; w < k; w++) {
         const worker = new Worker(entry!, { workerData: setup });
         threads.push(worker);
+        let busy = false;
         const feed = () => {
-          if (next < jobs.length) { const i = next++; worker.postMessage({ k: i, run: jobs[i]! } satisfies Job); }
+          busy = next < jobs.length;
+          if (busy) { const i = next++; worker.postMessage({ k: i, run: jobs[i]! } satisfies Job); }
           else worker.postMessage(null);
         };
         worker.on('message', (m: Reply) => {
           if ('error' in m) { reject(new Error(m.error)); return; }
+          busy = false;
           outcomes[m.k] = m.outcome;
           opts.onRun?.(++done, jobs.length);
           if (done === jobs.length) resolve();
           feed();
         });
         worker.on('error', reject);
-        worker.on('exit', (code) => { if (done < jobs.length) reject(new Error(`a sweep worker stopped (exit code ${code}) with runs left`)); });
+        worker.on('exit', (code) => { if (busy) reject(new Error(`a sweep worker stopped (exit code ${code}) in the middle of a run`)); });
         feed();
       }
     });

@@ -8,6 +8,7 @@ import { benchDesMm1 } from './des-mm1';
 import { benchHallDay, benchHallScaling } from './hall-day';
 import { benchCliStart } from './cli-start';
 import { benchYear } from './year';
+import { benchSweep, benchSweep1024 } from './sweep';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -29,4 +30,6 @@ export const benches: Bench[] = [
   { name: 'hall-scaling', run: (args) => benchHallScaling(args.flags) },
   { name: 'year-20', run: (args) => benchYear(args.flags) },
   { name: 'cli-start', run: (args) => benchCliStart(args.flags) },
+  { name: 'sweep', run: (args) => benchSweep(args.flags) },
+  { name: 'sweep-1024', run: (args) => benchSweep1024(args.flags) },
 ];
