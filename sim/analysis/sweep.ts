@@ -99,8 +99,9 @@ export interface SweepPlan {
 /** Units an N-1 sweep fails: infrastructure, not IT. */
 const SWEPT = (cls: string) => cls !== 'rack';
 
-function healthy(scenario: Scenario, keepEvents: boolean): Scenario {
-  return keepEvents ? scenario : { ...scenario, events: [], reliability: [] };
+/** The scenario every run of a sweep compiles: the healthy design (no events, no random failures) unless keepEvents. */
+export function sweptScenario(scenario: Scenario, opts: Pick<SweepOptions, 'keepEvents'> = {}): Scenario {
+  return opts.keepEvents ? scenario : { ...scenario, events: [], reliability: [] };
 }
 
 function compile(scenario: Scenario, until: number | undefined) {
@@ -111,7 +112,7 @@ function compile(scenario: Scenario, until: number | undefined) {
 
 export function planSweep(scenario: Scenario, opts: SweepOptions = {}): SweepPlan {
   const keepEvents = opts.keepEvents ?? false;
-  const base = healthy(scenario, keepEvents);
+  const base = sweptScenario(scenario, { keepEvents });
   const model = compile(base, opts.until);
   const end = model.end;
   const at = opts.at ?? end / 10;

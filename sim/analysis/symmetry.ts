@@ -35,7 +35,10 @@ interface Graph {
   /** Directed edges as keys (t·n + x)·n + y, for the automorphism check. */
   edges: Set<number>;
   types: number;
-  /** Node of each id a unit names (components, power elements, sources, `<feed>.a` / `<feed>.b`). */
+  /**
+   * Node of each id a unit names: `plant:<id>` for cooling components, `power:<id>` for power elements,
+   * sources and feed paths (`<feed>.a` / `<feed>.b`) — two namespaces, as events resolve them.
+   */
   nodeOf: Map<string, number>;
 }
 
@@ -59,7 +62,8 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
   const { racks, cdus, crahs, chillers, freeCoolers } = model.plant;
   const labels: string[] = [];
   const nodeOf = new Map<string, number>();
-  const add = (id: string | null, label: string) => { if (id !== null) nodeOf.set(id, labels.length); labels.push(label); return labels.length - 1; };
+  let space = 'plant';
+  const add = (id: string | null, label: string) => { if (id !== null) nodeOf.set(`${space}:${id}`, labels.length); labels.push(label); return labels.length - 1; };
   const rack0 = labels.length;
   for (let r = 0; r < racks.n; r++) add(null, `rack|${soaLabel(racks, racks.n, r, ['ids', 'rows', 'rowIndex', 'slot', 'cdu'])}|${rackJobs ? rackJobs[r] : `#${r}`}`);
   const cdu0 = labels.length;
@@ -76,6 +80,7 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
 
   const pw = model.power;
   if (pw) {
+    space = 'power';
     const node0 = labels.length;
     const nodeArrays = Object.fromEntries(Object.entries(pw).filter(([k, v]) => ArrayBuffer.isView(v) && (v as unknown as ArrayLike<number>).length === pw.ids.length && !['pathA', 'pathB', 'feedOf', 'loadKind', 'loadIndex', 'kindStart'].includes(k)));
     pw.ids.forEach((id, i) => add(id, `power ${pw.kind[i]}|${soaLabel(nodeArrays, pw.ids.length, i, [])}|${text(pw.upsLoss[i])}`));
@@ -212,12 +217,15 @@ function automorphism(g: Graph, u: number, v: number, c1: Int32Array, c2: Int32A
   return pi;
 }
 
+const POWER_CLASSES = new Set(['utility', 'generator', 'bus', 'ups', 'ups_module', 'distribution', 'feed']);
+
 /** The node a swept unit acts on: a pump its CDU, a UPS module its UPS, a feed path its own node. */
 function unitNode(g: Graph, u: FailRepair): number | undefined {
-  const direct = g.nodeOf.get(u.id);
+  const space = POWER_CLASSES.has(u.cls) ? 'power' : 'plant';
+  const direct = g.nodeOf.get(`${space}:${u.id}`);
   if (direct !== undefined) return direct;
   const m = /^(.*)\.(pump|module)\d+$/.exec(u.id);
-  return m ? g.nodeOf.get(m[1]!) : undefined;
+  return m ? g.nodeOf.get(`${space}:${m[1]}`) : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../scenario/schema';
-import { planSweep, runSweepCase, assembleSweep, type SweepOptions, type SweepResult, type SweepRun, type RunOutcome, type SweepPlan } from '../analysis/sweep';
+import { planSweep, sweptScenario, runSweepCase, assembleSweep, type SweepOptions, type SweepResult, type SweepRun, type RunOutcome, type SweepPlan } from '../analysis/sweep';
 
 const FLAG = 'dctwin-sweep-worker';
 
@@ -47,22 +47,32 @@ export function serveSweep(): void {
  * returns the result and the number of threads used. One worker, or no worker entry, runs in this thread.
  */
 export async function sweepParallel(scenario: Scenario, opts: SweepOptions, workers: number): Promise<{ result: SweepResult; workers: number }> {
-  const plan = planSweep(scenario, opts);
-  const jobs: (SweepRun | null)[] = [null, ...plan.runs];
-  const k = Math.max(1, Math.min(Math.floor(workers), jobs.length));
-  const outcomes: RunOutcome[] = new Array<RunOutcome>(jobs.length);
-  if (k === 1 || entry === null) {
-    jobs.forEach((run, i) => { outcomes[i] = runSweepCase(plan, run); opts.onRun?.(i + 1, jobs.length); });
-    return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: 1 };
-  }
+  // Threads start loading while this one plans: they need only the scenario every run compiles.
+  const setup: Setup = { flag: FLAG, base: sweptScenario(scenario, opts), until: opts.until };
   const threads: Worker[] = [];
+  const wanted = Math.max(1, Math.floor(workers));
+  let startFailure: Error | null = null;
+  if (wanted > 1 && entry !== null) {
+    for (let w = 0; w < wanted; w++) {
+      const t = new Worker(entry, { workerData: setup });
+      t.on('error', (e) => { startFailure ??= e; }); // while planning; reported when the runs start
+      threads.push(t);
+    }
+  }
   try {
+    const plan = planSweep(scenario, opts);
+    const jobs: (SweepRun | null)[] = [null, ...plan.runs];
+    const outcomes: RunOutcome[] = new Array<RunOutcome>(jobs.length);
+    // At most one thread per run: the rest stop unused.
+    for (const t of threads.splice(jobs.length)) void t.terminate();
+    if (threads.length < 2) {
+      jobs.forEach((run, i) => { outcomes[i] = runSweepCase(plan, run); opts.onRun?.(i + 1, jobs.length); });
+      return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: 1 };
+    }
     await new Promise<void>((resolve, reject) => {
+      if (startFailure) { reject(startFailure); return; }
       let next = 0, done = 0;
-      const setup: Setup = { flag: FLAG, base: plan.base, until: plan.until };
-      for (let w = 0; w < k; w++) {
-        const worker = new Worker(entry!, { workerData: setup });
-        threads.push(worker);
+      for (const worker of threads) {
         let busy = false;
         const feed = () => {
           busy = next < jobs.length;
@@ -82,8 +92,8 @@ export async function sweepParallel(scenario: Scenario, opts: SweepOptions, work
         feed();
       }
     });
+    return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: threads.length };
   } finally {
     for (const t of threads) void t.terminate();
   }
-  return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: k };
 }
