@@ -10,10 +10,13 @@
  * heuristic (colour refinement with each unit singled out, then a greedy match that keeps everything it can
  * in place); only the check decides, so a miss costs a run, never a wrong answer.
  *
- * What that leans on: the engine treats components of a kind alike, whatever their place in the file, except
+ * What that leans on: the engine treats components of a kind alike, whatever their place in the file (load
+ * shares among chillers, free coolers and CRAHs in proportion; the two cords of a load alike), except
  * (1) a bus's sources, tried in file order (an edge rank here), and (2) the workload's first-fit placement,
  * which can depend on rack order once racks fail — unless `Workload.rackJobs` shows it cannot, racks keep
- * their index in their label and no permutation moves them. Sums over components then run in another order,
+ * their index in their label and no permutation moves them. A label takes every per-component array of a
+ * kind but ids and layout positions, so a parameter added later is compared without anyone remembering to;
+ * more in a label can only part units, never join them. Sums over components then run in another order,
  * so a shared run can differ from its own in the last bits of a floating-point sum; test/analysis/sweep.test.ts
  * compares grouped and ungrouped sweeps.
  */
@@ -34,7 +37,6 @@ interface Graph {
   typeMix: Int32Array;
   /** Directed edges as keys (t·n + x)·n + y, for the automorphism check. */
   edges: Set<number>;
-  types: number;
   /**
    * Node of each id a unit names: `plant:<id>` for cooling components, `power:<id>` for power elements,
    * sources and feed paths (`<feed>.a` / `<feed>.b`) — two namespaces, as events resolve them.
@@ -128,7 +130,7 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
   for (let x = 0; x < n; x++) off[x + 1] = off[x]! + adj[x]!.length;
   const nbr = new Int32Array(off[n]!), typeMix = new Int32Array(off[n]!);
   for (let x = 0; x < n; x++) adj[x]!.forEach((e, k) => { nbr[off[x]! + k] = e.y; typeMix[off[x]! + k] = Math.imul(e.t + 1, 0x9e3779b1); });
-  return { n, label, adj, off, nbr, typeMix, edges, types: typeIds.size, nodeOf };
+  return { n, label, adj, off, nbr, typeMix, edges, nodeOf };
 }
 
 /** murmur3's 32-bit finaliser: a well-mixed hash of one integer. */

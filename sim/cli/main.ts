@@ -13,7 +13,6 @@ import { Simulation, ScenarioError } from '../run/simulation';
 import { EngineError } from '../scenario/issues';
 import { BudgetError } from '../run/budget';
 import { buildReport } from '../run/report';
-import { availableParallelism } from 'node:os';
 import { sweepParallel } from './pool';
 import { summary, seriesCsv, sweepSummary } from './format';
 import { resolveModel } from './models';
@@ -176,7 +175,7 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--until <duration>', 'simulated time of each run (default: the scenario duration)', duration)
     .option('--keep-events', "keep the file's scripted events and random failures (default: the healthy design; no runs are shared then)")
     .option('--no-group', 'run every case on its own, even units interchangeable with another')
-    .option('--workers <n>', 'threads to run on (default: the cores available, at most one per run)', threads)
+    .option('--workers <n>', 'threads to run on, at most one per run (default: the cores available, or one when the runs are short)', threads)
     .option('--json', 'print the sweep as JSON')
     .action((file: string, o: { at?: number; repair?: number; until?: number; keepEvents?: boolean; group: boolean; workers?: number; json?: boolean }) => {
       const { scenario } = readScenario(file);
@@ -185,7 +184,7 @@ export function main(argv: string[]): number | Promise<number> {
       pending = sweepParallel(scenario, {
         at: o.at, repair: o.repair, until: o.until, keepEvents: o.keepEvents === true, group: o.group,
         onRun: (k, n) => { if (tty) process.stderr.write(`\r${k}/${n} runs`); },
-      }, o.workers ?? availableParallelism()).then(({ result, workers }) => {
+      }, o.workers ?? 'auto').then(({ result, workers }) => {
         if (tty) process.stderr.write(`\r${result.cases.length} cases in ${result.runs} runs (+ the healthy one) on ${workers} thread${workers > 1 ? 's' : ''}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
         process.stdout.write(o.json ? JSON.stringify(result, null, 1) + '\n' : sweepSummary(result));
       });

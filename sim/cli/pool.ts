@@ -1,6 +1,6 @@
 /**
  * The N-1 sweep across cores with Node's worker_threads. The plan (which runs, which case reads which)
- * is made here; each worker compiles the plan's scenario afresh for every run it is handed, one at a
+ * and the healthy run are made here while the threads start; each worker compiles the plan's scenario afresh for every run it is handed, one at a
  * time as it finishes the last (so a slow case does not hold a queue behind it), and posts back the run's
  * outcome. The result is assembled in plan order, so it is the same, bit for bit, whatever the number of
  * workers: each run is deterministic and shares nothing with the others.
@@ -10,10 +10,18 @@
  * browser will need its own pool (Web Workers); the API's `sweep()` stays in one thread.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { Scenario } from '../scenario/schema';
 import { planSweep, sweptScenario, runSweepCase, assembleSweep, type SweepOptions, type SweepResult, type SweepRun, type RunOutcome, type SweepPlan } from '../analysis/sweep';
 
 const FLAG = 'dctwin-sweep-worker';
+
+/**
+ * Runs expected to take less than this in all (the healthy run's time × the runs; that first run is the
+ * coldest, so this overestimates) stay in this thread with `auto`: starting threads (each loads the
+ * bundle and warms its JIT) took ~1 s on the 2-core machine, so below ~2 s of runs one thread is done first.
+ */
+const SMALL_MS = 2000;
 
 interface Setup { flag: typeof FLAG; base: SweepPlan['base']; until: SweepPlan['until'] }
 type Job = { k: number; run: SweepRun | null };
@@ -43,14 +51,15 @@ export function serveSweep(): void {
 }
 
 /**
- * The sweep on up to `workers` threads (never more than it has runs, the healthy baseline included);
+ * The sweep on up to `workers` threads (never more than it has runs); 'auto': the cores available, or
+ * none when the runs are short;
  * returns the result and the number of threads used. One worker, or no worker entry, runs in this thread.
  */
-export async function sweepParallel(scenario: Scenario, opts: SweepOptions, workers: number): Promise<{ result: SweepResult; workers: number }> {
+export async function sweepParallel(scenario: Scenario, opts: SweepOptions, workers: number | 'auto'): Promise<{ result: SweepResult; workers: number }> {
   // Threads start loading while this one plans: they need only the scenario every run compiles.
   const setup: Setup = { flag: FLAG, base: sweptScenario(scenario, opts), until: opts.until };
   const threads: Worker[] = [];
-  const wanted = Math.max(1, Math.floor(workers));
+  const wanted = workers === 'auto' ? availableParallelism() : Math.max(1, Math.floor(workers));
   let startFailure: Error | null = null;
   if (wanted > 1 && entry !== null) {
     for (let w = 0; w < wanted; w++) {
@@ -63,15 +72,20 @@ export async function sweepParallel(scenario: Scenario, opts: SweepOptions, work
     const plan = planSweep(scenario, opts);
     const jobs: (SweepRun | null)[] = [null, ...plan.runs];
     const outcomes: RunOutcome[] = new Array<RunOutcome>(jobs.length);
+    // The healthy run here while the threads load; its time says whether threads are worth their start.
+    const t0 = performance.now();
+    outcomes[0] = runSweepCase(plan, null);
+    opts.onRun?.(1, jobs.length);
+    const small = workers === 'auto' && (performance.now() - t0) * plan.runs.length < SMALL_MS;
     // At most one thread per run: the rest stop unused.
-    for (const t of threads.splice(jobs.length)) void t.terminate();
+    for (const t of threads.splice(small ? 0 : plan.runs.length)) void t.terminate();
     if (threads.length < 2) {
-      jobs.forEach((run, i) => { outcomes[i] = runSweepCase(plan, run); opts.onRun?.(i + 1, jobs.length); });
-      return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: 1 };
+      for (let i = 1; i < jobs.length; i++) { outcomes[i] = runSweepCase(plan, jobs[i]!); opts.onRun?.(i + 1, jobs.length); }
+      return { result: assembleSweep(scenario, plan, outcomes[0], outcomes.slice(1), opts.repair), workers: 1 };
     }
     await new Promise<void>((resolve, reject) => {
       if (startFailure) { reject(startFailure); return; }
-      let next = 0, done = 0;
+      let next = 1, done = 1;
       for (const worker of threads) {
         let busy = false;
         const feed = () => {
