@@ -167,5 +167,7 @@ ${ev}`, 'e.yaml');
     expect(errs(single, '  - { at: 1 s, fail: whips, part: b }')[0]!.path).toBe('events[0].part');
     expect(errs(single, '  - { at: 1 s, fail: msb, part: a }')[0]!.message).toMatch(/not a feed/);
     expect(errs(single.replace('id: whips, ', 'id: msb, '), '  - { at: 1 s, fail: grid }')).toEqual([{ path: 'power.feeds[0].id', message: 'id "msb" is used twice in the power chain' }]);
+    // The new classes are reliability targets too (random failures of buses, whole UPS, feed paths).
+    expect(errs(single, '  - { at: 1 s, fail: whips, part: a }\nreliability:\n  - { target: feed, mtbf: 1000 h, mttr: 1 h }\n  - { target: bus, mtbf: 1000 h, mttr: 1 h }')).toEqual([]);
   });
 });
