@@ -14,7 +14,13 @@ export const CLI_BUNDLE = fileURLToPath(new URL('./dist/dctwin.mjs', import.meta
 export async function buildCli() {
   await build({
     stdin: {
-      contents: "import { main } from './sim/cli/main.ts';\nprocess.exitCode = main(process.argv.slice(2));\n",
+      // The bundle is also the sweep's worker thread (sim/cli/pool.ts): started with its flag, it serves runs.
+      contents: [
+        "import { main } from './sim/cli/main.ts';",
+        "import { isSweepWorker, serveSweep, setWorkerEntry } from './sim/cli/pool.ts';",
+        'if (isSweepWorker()) serveSweep();',
+        'else { setWorkerEntry(import.meta.url); Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; }); }',
+      ].join('\n'),
       resolveDir: root,
       sourcefile: 'dctwin-entry.ts',
       loader: 'ts',

@@ -64,16 +64,17 @@ const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 
 /** The N-1 sweep as a table, worst case first. */
 export function sweepSummary(r: SweepResult): string {
-  const head = `${r.scenario}: N-1 sweep, ${r.cases.length} cases, each unit failed at ${hms(r.at_s)}` +
+  const head = `${r.scenario}: N-1 sweep, ${r.cases.length} cases in ${r.runs} runs (interchangeable units share one: "run of"), each unit failed at ${hms(r.at_s)}` +
     `${r.repair_s === null ? ' (repaired after its MTTR where reliability states one, else not)' : `, repaired after ${r.repair_s} s`}, runs of ${hms(r.duration_s)}`;
   const rows = r.cases.map((c) => [
     c.failed, c.kind, c.time_to_first_limit_s === null ? '—' : `${c.time_to_first_limit_s.toFixed(1)} s`, c.first_limit ?? '—',
-    String(c.racks_throttled), String(c.racks_tripped), c.gpu_hours_lost.toFixed(1), c.recovered ? 'yes' : 'NO',
+    String(c.racks_throttled), String(c.racks_tripped), String(c.racks_lost_power), c.gpu_hours_lost.toFixed(1), c.recovered ? 'yes' : 'NO',
     c.worst.rack_coolant_c === null ? '—' : c.worst.rack_coolant_c.toFixed(1), c.worst.rack_inlet_c.toFixed(1), c.worst.fws_supply_c.toFixed(1),
+    c.represented_by ?? '',
   ]);
-  const header = ['failed', 'kind', 'to limit', 'first limit', 'throttled', 'tripped', 'GPU-h lost', 'recovered', 'coolant °C', 'inlet °C', 'FWS °C'];
+  const header = ['failed', 'kind', 'to limit', 'first limit', 'throttled', 'tripped', 'no power', 'GPU-h lost', 'recovered', 'coolant °C', 'inlet °C', 'FWS °C', 'run of'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i < 2 || i === 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) => '  ' + cells.map((c, i) => (i < 2 || i === 3 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const b = r.baseline;
   return [head, `  healthy design: ${b.racks_throttled} throttled, ${b.racks_tripped} tripped, peak rack coolant ${b.peak_rack_coolant_c ?? '—'} °C`, '',
     line(header), ...rows.map(line)].join('\n') + '\n';

@@ -13,11 +13,11 @@ import { Simulation, ScenarioError } from '../run/simulation';
 import { EngineError } from '../scenario/issues';
 import { BudgetError } from '../run/budget';
 import { buildReport } from '../run/report';
-import { sweep } from '../analysis/sweep';
 import { headroom } from '../analysis/headroom';
 import { compareScenarios } from '../analysis/compare';
 import { rackTypeSchema, type RackTypeSpec } from '../components/rack/schema';
 import { parse as parseYaml } from 'yaml';
+import { sweepParallel } from './pool';
 import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
 import { headroomSummary } from './formatHeadroom';
 import { resolveModel } from './models';
@@ -112,8 +112,14 @@ const rackProfile = (v: string): string | RackTypeSpec => {
   if (!r.success) throw new InvalidArgumentError(r.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; '));
   return r.data;
 };
+const threads = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer 1 … 256');
+  return n;
+};
 
-export function main(argv: string[]): number {
+/** Runs a command; a command that works on threads (the sweep) returns a promise of the exit code. */
+export function main(argv: string[]): number | Promise<number> {
   exitOnOutputErrors();
   const program = new Command('dctwin')
     .description('Digital twin and simulator of AI-factory data halls')
@@ -121,6 +127,7 @@ export function main(argv: string[]): number {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   let code = 0;
+  let pending: Promise<void> | null = null;
   program
     .command('run')
     .description('simulate a scenario file (or a built-in model name) and print a summary or the JSON report')
@@ -176,23 +183,26 @@ export function main(argv: string[]): number {
 
   program
     .command('sweep')
-    .description('N-1 sweep: fail each infrastructure unit in turn (a transient run each) and rank the cases by severity')
+    .description('N-1 sweep: fail each infrastructure unit in turn (a transient run each; interchangeable units share one) and rank the cases by severity')
     .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
     .option('--at <time>', 'when each unit fails (default: a tenth into the run)', duration)
     .option('--repair <time>', 'repair after this long (default: the class MTTR from reliability, else never)', duration)
     .option('--until <duration>', 'simulated time of each run (default: the scenario duration)', duration)
-    .option('--keep-events', "keep the file's scripted events and random failures (default: the healthy design)")
+    .option('--keep-events', "keep the file's scripted events and random failures (default: the healthy design; no runs are shared then)")
+    .option('--no-group', 'run every case on its own, even units interchangeable with another')
+    .option('--workers <n>', 'threads to run on, at most one per run (default: the cores available, or one when the runs are short)', threads)
     .option('--json', 'print the sweep as JSON')
-    .action((file: string, o: { at?: number; repair?: number; until?: number; keepEvents?: boolean; json?: boolean }) => {
+    .action((file: string, o: { at?: number; repair?: number; until?: number; keepEvents?: boolean; group: boolean; workers?: number; json?: boolean }) => {
       const { scenario } = readScenario(file);
       const tty = process.stderr.isTTY === true;
-      const res = sweep(scenario, {
-        at: o.at, repair: o.repair, until: o.until, keepEvents: o.keepEvents === true,
-        onCase: (k, n) => { if (tty) process.stderr.write(`\r${k}/${n} cases`); },
+      const started = performance.now();
+      pending = sweepParallel(scenario, {
+        at: o.at, repair: o.repair, until: o.until, keepEvents: o.keepEvents === true, group: o.group,
+        onRun: (k, n) => { if (tty) process.stderr.write(`\r${k}/${n} runs`); },
+      }, o.workers ?? 'auto').then(({ result, workers }) => {
+        if (tty) process.stderr.write(`\r${result.cases.length} cases in ${result.runs} runs (+ the healthy one) on ${workers} thread${workers > 1 ? 's' : ''}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+        process.stdout.write(o.json ? JSON.stringify(result, null, 1) + '\n' : sweepSummary(result));
       });
-      if (tty) process.stderr.write('\n');
-      if (o.json) { process.stdout.write(JSON.stringify(res, null, 1) + '\n'); return; }
-      process.stdout.write(sweepSummary(res));
     });
 
   program
@@ -240,6 +250,7 @@ export function main(argv: string[]): number {
 
   try {
     program.parse(argv, { from: 'user' });
+    if (pending) return (pending as Promise<void>).then(() => code, (e: unknown) => { process.stderr.write(`${(e as Error).message}\n`); return 1; });
   } catch (e) {
     if (e instanceof ExitError) { process.stderr.write(e.message + '\n'); return e.code; }
     // A run that met a number it cannot stand behind fails as bad input does: no report, exit 1.

@@ -67,10 +67,12 @@ export interface CompiledEvent { at: number; order: number; action: Action }
 /** Fail/repair entry points of the power chain, when the scenario has one. */
 export interface PowerTargets {
   has(id: string): boolean;
+  /** Why `part` cannot go with power id `id` in an event, or null. */
+  partError(id: string, part: string | undefined): string | null;
   fail(id: string, t: number, part?: string): boolean;
   repair(id: string, t: number, part?: string): boolean;
   readonly utilityIds: string[];
-  /** Failable power units with their reliability class (utility, generator, ups_module, distribution). */
+  /** Failable power units with their reliability class (utility, generator, bus, ups, ups_module, distribution, feed). */
   units(): { id: string; cls: string; part?: string; key?: string }[];
 }
 
@@ -100,7 +102,9 @@ export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): 
     if (e.fail !== undefined || e.repair !== undefined) {
       const target = (e.fail ?? e.repair)!;
       if (power?.has(target)) {
-        const part = e.part === 'module' ? 'module' : undefined;
+        const bad = power.partError(target, e.part);
+        if (bad) { errors.push({ path: `${path}.part`, message: bad }); return; }
+        const part = e.part;
         const times = e.count ?? 1;
         const isFail = e.fail !== undefined;
         events.push({ at: e.at, order: i, action: (x) => { for (let k = 0; k < times; k++) (isFail ? power.fail(target, x.t, part) : power.repair(target, x.t, part)); } });

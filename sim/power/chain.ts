@@ -17,7 +17,7 @@ import type { ScenarioIssue } from '../scenario/issues';
 import { POWER } from '../scenario/defaults';
 import { GENERATOR } from '../components/generator/schema';
 import { UPS } from '../components/ups/schema';
-import { compileLoads, designLoads, fillDemands, applyPower, type DemandSources } from './loads';
+import { compileLoads, feedIds, designLoads, fillDemands, applyPower, type DemandSources } from './loads';
 import { upsLoss, rechargePower, runtimeCrossing, depleted } from './battery';
 import { overloadTheta, tripFraction, TRIP_THETA } from './protection';
 import { buildTopology, NodeKind, SourceKind, type SourceRef, type PowerElement } from './topology';
@@ -70,6 +70,12 @@ export class PowerChain {
   readonly loadIndex: Int32Array;
   readonly pathA: Int32Array;
   readonly pathB: Int32Array;
+  readonly feedOf: Int32Array;
+  /** The feeds (`power.feeds`, file order): id, whether it has a b path, and which of its paths have failed. */
+  readonly feeds: { id: string; hasB: boolean; failedA: boolean; failedB: boolean }[];
+  /** Paths of each load point as compiled, to restore when a failed feed path is repaired. */
+  private readonly pathA0: Int32Array;
+  private readonly pathB0: Int32Array;
   readonly overloadTime: number;
   /** Every element in the order hosts see (HallLayout.power, frame power states). */
   readonly order: PowerElement[];
@@ -142,7 +148,10 @@ export class PowerChain {
     // Loads: each selector expands to load points; each point gets path a and optionally b.
     const loads = compileLoads(spec.feeds, plant, index, err);
     this.loadKind = loads.loadKind; this.kindStart = loads.kindStart; this.loadIndex = loads.loadIndex;
-    this.pathA = loads.pathA; this.pathB = loads.pathB;
+    this.pathA = loads.pathA; this.pathB = loads.pathB; this.feedOf = loads.feedOf;
+    this.pathA0 = loads.pathA.slice(); this.pathB0 = loads.pathB.slice();
+    this.feeds = feedIds(spec.feeds, (id) => index.has(id) || sourceIndex.has(id), err)
+      .map((id, fi) => ({ id, hasB: spec.feeds[fi]!.b !== undefined, failedA: false, failedB: false }));
     if (!errors.length) this.checkRatings(ordered.map((o) => o.path), err);
   }
 
@@ -405,12 +414,43 @@ export class PowerChain {
     this.hooks.alarm(t, sev, comp, kind, msg, value, limit);
   }
 
+  /**
+   * Why `part` cannot go with power id `id` in a fail/repair event, or null: a feed fails by one path
+   * (`a` or `b`, the one it has), `module` is a UPS's, `a`/`b` only a feed's.
+   */
+  partError(id: string, part: string | undefined): string | null {
+    const f = this.feeds.find((x) => x.id === id);
+    if (f) {
+      if (part === 'a' || (part === 'b' && f.hasB)) return null;
+      return `expected part: a${f.hasB ? ' or part: b' : ''} (the path of feed "${id}" that fails), found ${part === undefined ? 'no part' : `"${part}"`}`;
+    }
+    if (part === 'a' || part === 'b') return `part: ${part} names a path of a feed; "${id}" is not a feed`;
+    if (part === 'module' && this.kind[this.ids.indexOf(id)] !== NodeKind.Ups) return `part: module names a UPS module; "${id}" is not a UPS`;
+    if (part !== undefined && part !== 'module') return `expected no part or part: module for power id "${id}", found "${part}"`;
+    return null;
+  }
+
+  /** Cut (or restore) path a or b of feed `f` for every load point that hangs on it. */
+  private setFeedPath(f: number, part: 'a' | 'b', failed: boolean): void {
+    const feed = this.feeds[f]!;
+    if (part === 'a') feed.failedA = failed; else feed.failedB = failed;
+    const path = part === 'a' ? this.pathA : this.pathB, path0 = part === 'a' ? this.pathA0 : this.pathB0;
+    for (let j = 0; j < this.feedOf.length; j++) if (this.feedOf[j] === f) path[j] = failed ? -1 : path0[j]!;
+  }
+
   /** Fail/repair targets of the power chain. */
   fail(id: string, t: number, part?: string): boolean {
     const u = this.utilities.find((x) => x.id === id);
     if (u) { u.failed = true; this.hooks.alarm(t, 'major', id, 'utility_loss', `${id} lost`); this.recomputeAlive(t); return true; }
     const g = this.generators.find((x) => x.id === id);
     if (g) { g.failed = true; if (g.running) { g.running = false; this.hooks.alarm(t, 'critical', id, 'generator_failure', `${id} failed`); } this.recomputeAlive(t); return true; }
+    const f = this.feeds.findIndex((x) => x.id === id);
+    if (f >= 0 && (part === 'a' || part === 'b')) {
+      this.setFeedPath(f, part, true);
+      this.hooks.alarm(t, 'major', `${id}.${part}`, 'feed_failure', `${id}: path ${part} lost`);
+      this.recomputeAlive(t);
+      return true;
+    }
     const i = this.ids.indexOf(id);
     if (i < 0) return false;
     if (part === 'module' && this.kind[i] === NodeKind.Ups) {
@@ -426,6 +466,13 @@ export class PowerChain {
     if (u) { u.failed = false; this.hooks.alarm(t, 'info', id, 'utility_restored', `${id} restored`); this.recomputeAlive(t); return true; }
     const g = this.generators.find((x) => x.id === id);
     if (g) { g.failed = false; g.theta = g.theta0 = 0; this.recomputeAlive(t); for (let b = 0; b < this.n; b++) if (this.kind[b] === NodeKind.Bus && !this.alive[b] && this.busTakesGenerator(b, this.generators.indexOf(g))) this.startGenerator(t, this.generators.indexOf(g)); return true; }
+    const f = this.feeds.findIndex((x) => x.id === id);
+    if (f >= 0 && (part === 'a' || part === 'b')) {
+      this.setFeedPath(f, part, false);
+      this.hooks.alarm(t, 'info', `${id}.${part}`, 'repaired', `${id}: path ${part} back`);
+      this.recomputeAlive(t);
+      return true;
+    }
     const i = this.ids.indexOf(id);
     if (i < 0) return false;
     if (part === 'module' && this.kind[i] === NodeKind.Ups) this.modulesHealthy[i] = Math.min(this.modules[i]!, this.modulesHealthy[i]! + 1);
@@ -455,20 +502,31 @@ export class PowerChain {
     }
   }
 
-  /** Failable units; `key` names a unit's random stream where several share an id (UPS modules). */
+  /**
+   * Failable units; `key` names a unit where several share an id (UPS modules, the two paths of a feed).
+   * A bus or a whole UPS fails as a unit (its output lost, batteries included); a feed by one path.
+   */
   units(): { id: string; cls: string; part?: string; key?: string }[] {
     const out: { id: string; cls: string; part?: string; key?: string }[] = [];
     for (const u of this.utilities) out.push({ id: u.id, cls: 'utility' });
     for (const g of this.generators) out.push({ id: g.id, cls: 'generator' });
     for (let i = 0; i < this.n; i++) {
-      if (this.kind[i] === NodeKind.Ups) for (let m = 0; m < this.modules[i]!; m++) out.push({ id: this.ids[i]!, cls: 'ups_module', part: 'module', key: `${this.ids[i]}.module${m + 1}` });
+      if (this.kind[i] === NodeKind.Bus) out.push({ id: this.ids[i]!, cls: 'bus' });
+      if (this.kind[i] === NodeKind.Ups) {
+        out.push({ id: this.ids[i]!, cls: 'ups' });
+        for (let m = 0; m < this.modules[i]!; m++) out.push({ id: this.ids[i]!, cls: 'ups_module', part: 'module', key: `${this.ids[i]}.module${m + 1}` });
+      }
       if (this.kind[i] === NodeKind.Dist) out.push({ id: this.ids[i]!, cls: 'distribution' });
+    }
+    for (const f of this.feeds) {
+      out.push({ id: f.id, cls: 'feed', part: 'a', key: `${f.id}.a` });
+      if (f.hasB) out.push({ id: f.id, cls: 'feed', part: 'b', key: `${f.id}.b` });
     }
     return out;
   }
 
   has(id: string): boolean {
-    return this.ids.includes(id) || this.utilities.some((u) => u.id === id) || this.generators.some((g) => g.id === id);
+    return this.ids.includes(id) || this.utilities.some((u) => u.id === id) || this.generators.some((g) => g.id === id) || this.feeds.some((f) => f.id === id);
   }
 
   get utilityIds(): string[] { return this.utilities.map((u) => u.id); }

@@ -18,18 +18,48 @@ export interface DemandSources {
   freeCoolerFan: Float64Array;
 }
 
-/** Load points sorted by kind: kind k occupies [kindStart[k], kindStart[k+1]); each has path a and maybe b (node indices, −1 for none). */
+/**
+ * Load points sorted by kind: kind k occupies [kindStart[k], kindStart[k+1]); each has path a and maybe b
+ * (node indices, −1 for none, or while that path of its feed has failed) and the feed that set them.
+ */
 export interface LoadPoints {
   readonly loadKind: Uint8Array;
   readonly kindStart: Int32Array;
   readonly loadIndex: Int32Array;
   readonly pathA: Int32Array;
   readonly pathB: Int32Array;
+  /** Index in `power.feeds` of the feed each load point hangs on (a later feed naming a load wins). */
+  readonly feedOf: Int32Array;
+}
+
+/**
+ * Each feed's id: its own, else `feed-<first load>` (then `-2`, `-3`, … while that is taken), so events
+ * and the N-1 sweep can name one path of it (`part: a`). `taken` says whether the chain already uses an id.
+ */
+export function feedIds(feeds: PowerSpec['feeds'], taken: (id: string) => boolean, err: (path: string, message: string) => void): string[] {
+  const ids: string[] = [];
+  const used = new Set<string>();
+  feeds.forEach((f, fi) => {
+    if (f.id === undefined) return;
+    if (taken(f.id) || used.has(f.id)) err(`power.feeds[${fi}].id`, `id "${f.id}" is used twice in the power chain`);
+    used.add(f.id);
+  });
+  feeds.forEach((f) => {
+    let id = f.id;
+    if (id === undefined) {
+      const base = `feed-${f.loads[0]}`;
+      id = base;
+      for (let k = 2; taken(id) || used.has(id); k++) id = `${base}-${k}`;
+      used.add(id);
+    }
+    ids.push(id);
+  });
+  return ids;
 }
 
 /** Each feed's load selectors (ids, rows, classes) expanded to load points on its paths. */
 export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map<string, number>, err: (path: string, message: string) => void): LoadPoints {
-  const pts = new Map<string, { kind: LoadKind; index: number; a: number; b: number }>();
+  const pts = new Map<string, { kind: LoadKind; index: number; a: number; b: number; feed: number }>();
   const { racks, cdus, crahs, chillers, freeCoolers } = plant;
   const selectors = new Map<string, { kind: LoadKind; index: number }[]>();
   const sel = (key: string, kind: LoadKind, i: number) => (selectors.get(key) ?? selectors.set(key, []).get(key)!).push({ kind, index: i });
@@ -48,7 +78,7 @@ export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map
     f.loads.forEach((l, li) => {
       const members = selectors.get(l);
       if (!members) { err(`power.feeds[${fi}].loads[${li}]`, `expected a rack, row, CDU, CRAH, chiller or free-cooler id, or racks/cdus/crahs/chillers/chiller_controls/free_cooling, found "${l}"`); return; }
-      for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1 });
+      for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1, feed: fi });
     });
   });
   const list = [...pts.values()].sort((x, y) => x.kind - y.kind || x.index - y.index);
@@ -56,7 +86,7 @@ export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map
   for (let k = 0; k <= 6; k++) kindStart[k] = list.findIndex((p) => p.kind >= k) < 0 ? list.length : list.findIndex((p) => p.kind >= k);
   return {
     loadKind: Uint8Array.from(list, (p) => p.kind), kindStart, loadIndex: Int32Array.from(list, (p) => p.index),
-    pathA: Int32Array.from(list, (p) => p.a), pathB: Int32Array.from(list, (p) => p.b),
+    pathA: Int32Array.from(list, (p) => p.a), pathB: Int32Array.from(list, (p) => p.b), feedOf: Int32Array.from(list, (p) => p.feed),
   };
 }
 

@@ -85,8 +85,8 @@ const eventSchema = z.strictObject({
   at: nonNegative('time'),
   fail: id().optional(),
   repair: id().optional(),
-  /** With fail/repair: `pump` (one pump of a CDU's set) or `module` (one UPS module). */
-  part: z.enum(['pump', 'unit', 'module']).optional(),
+  /** With fail/repair: `pump` (one pump of a CDU's set), `module` (one UPS module), `a` or `b` (one path of a feed). */
+  part: z.enum(['pump', 'unit', 'module', 'a', 'b']).optional(),
   count: count(16, 1).optional(),
   /** `<component>.<parameter>` to change, with `value`. */
   /** Power events: `utility: loss` / `utility: restore` on a utility id given in `target`. */
@@ -112,6 +112,8 @@ const powerSchema = z.strictObject({
   ups: z.array(upsSchema).max(64).optional(),
   distribution: z.array(distributionSchema).max(5000).optional(),
   feeds: z.array(z.strictObject({
+    /** Names the feed in events (`fail: <id>, part: a`) and the sweep (default: `feed-<first load>`). */
+    id: id().optional(),
     /** Rack, row, CDU, CRAH, chiller or free-cooler ids, or a class: racks, cdus, crahs, chillers, chiller_controls, free_cooling. */
     loads: z.array(id()).min(1).max(5000),
     a: id(),

@@ -343,6 +343,25 @@ export class Workload {
     }
   }
 
+  /**
+   * Each rack's jobs as placed now (`<job index>:<GPUs>` in placement order), for the N-1 sweep's
+   * interchangeable units — or null when a rack failure could re-place work in a way that depends on rack
+   * order (first-fit): while arrivals exist, a job starts later or ends inside the run, GPUs are left free
+   * or not every job is placed, or more than one job is re-queued when interrupted. When every GPU of the
+   * hall is held by jobs that run past the end and only one of them can be interrupted, its only free GPUs
+   * are the ones it held, so it goes back on exactly those racks or waits: order decides nothing.
+   */
+  rackJobs(): string[] | null {
+    let held = 0, requeued = 0;
+    for (const j of this.jobs) {
+      if (j.arrival !== 0 || j.state === JobState.Queued || j.state === JobState.Waiting || !(j.work > this.end)) return null;
+      held += j.gpus;
+      if (j.kind !== 'inference') requeued++;
+    }
+    if (held !== this.totalGpus || requeued > 1) return null;
+    return this.onRack.map((list, r) => list.map((j) => `${this.jobs.indexOf(j)}:${j.share[j.racks.indexOf(r)]}`).join(','));
+  }
+
   /** Rack loads at time t (the solver's sources): the share of each rack's GPUs busy, scaled by pace. */
   fillLoads(t: number, load: Float64Array): void {
     load.fill(0);

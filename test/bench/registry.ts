@@ -9,6 +9,7 @@ import { benchHallDay, benchHallScaling } from './hall-day';
 import { benchCliStart } from './cli-start';
 import { benchYear } from './year';
 import { benchHeadroom } from './headroom';
+import { benchSweep, benchSweep1024 } from './sweep';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -31,4 +32,6 @@ export const benches: Bench[] = [
   { name: 'year-20', run: (args) => benchYear(args.flags) },
   { name: 'cli-start', run: (args) => benchCliStart(args.flags) },
   { name: 'headroom', run: (args) => benchHeadroom(args.flags) },
+  { name: 'sweep', run: (args) => benchSweep(args.flags) },
+  { name: 'sweep-1024', run: (args) => benchSweep1024(args.flags) },
 ];

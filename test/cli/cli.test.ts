@@ -126,6 +126,28 @@ describe('dctwin sweep', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/N-1 sweep, 21 cases[\s\S]*cdu-A/);
   });
+
+  it('gives the same JSON, byte for byte, on 2 worker threads as on 1, grouped or not', () => {
+    const args = ['sweep', 'utility-loss-pumps-on-ups', '--at', '1h', '--until', '2h', '--json'];
+    const one = dctwin(...args, '--workers', '1'), two = dctwin(...args, '--workers', '2');
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const res = JSON.parse(one.stdout);
+    expect(res.runs).toBeLessThan(res.cases.length);
+    const alone = dctwin(...args, '--workers', '2', '--no-group');
+    const all = JSON.parse(alone.stdout);
+    expect(all.runs).toBe(all.cases.length);
+    expect(all.cases.every((c: { represented_by: string | null }) => c.represented_by === null)).toBe(true);
+    const strip = (r: { cases: object[] }) => r.cases.map((c) => ({ ...c, represented_by: null }));
+    expect(strip(all)).toEqual(strip(res));
+  });
+
+  it('refuses --workers 0 with exit 1', () => {
+    const r = dctwin('sweep', 'dlc-hall', '--workers', '0');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/expected an integer 1/);
+  });
 });
 
 describe('dctwin compare', () => {

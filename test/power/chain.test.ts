@@ -106,3 +106,68 @@ describe('A/B feeds', () => {
     expect(rep.final['row-A-01']!.power_kw).toBeCloseTo(100, 6);
   });
 });
+
+describe('feed paths and whole UPS as failable units', () => {
+  const ab = `  utilities: [ { id: grid } ]
+  buses: [ { id: msb, sources: [grid] } ]
+  distribution:
+    - { id: bw-A, from: msb, rating: 150 kW, loss_at_rating: 0 }
+    - { id: bw-B, from: msb, rating: 150 kW, loss_at_rating: 0 }
+  feeds: [ { id: whips, loads: [racks], a: bw-A, b: bw-B } ]
+  overload_time: 60 s`;
+
+  it('a failed feed path moves its loads to the other path: bw-B alone carries P and trips after T/(x² − 1)', () => {
+    // The same arithmetic as losing bw-A itself: the cords are gone, the busway is not.
+    const rep = hall(ab, '  - { at: 1000 s, fail: whips, part: a }');
+    const x = P / 150_000;
+    expect(alarmAt(rep, 'feed_failure')).toBe(1000);
+    expect(alarmAt(rep, 'overload_trip')).toBeCloseTo(1000 + 60 / (x * x - 1), 0);
+    expect(rep.alarms.find((a) => a.kind === 'overload_trip')!.component).toBe('bw-B');
+  });
+
+  it('a feed path repaired before the survivor\'s trip time (77 s at x = 4/3) shares the load again: no trip', () => {
+    const rep = hall(ab, '  - { at: 1000 s, fail: whips, part: b }\n  - { at: 1050 s, repair: whips, part: b }');
+    expect(rep.alarms.some((a) => a.kind === 'overload_trip' || a.kind === 'rack_power_loss')).toBe(false);
+    expect(rep.alarms.find((a) => a.kind === 'repaired')!.component).toBe('whips.b');
+  });
+
+  it('a single-corded feed losing its path takes its racks down; a feed without an id is feed-<first load>', () => {
+    const single = `  utilities: [ { id: grid } ]
+  buses: [ { id: msb, sources: [grid] } ]
+  feeds: [ { loads: [row-A], a: msb } ]`;
+    const rep = hall(single, '  - { at: 1000 s, fail: feed-row-A, part: a }');
+    expect(rep.alarms.filter((a) => a.kind === 'rack_power_loss')).toHaveLength(2);
+    expect(rep.final['row-A-01']!.state).toBe('unpowered');
+  });
+
+  it('a failed UPS loses its output at once, battery or not: its single-corded racks go down', () => {
+    const rep = hall(upsOnly('50 kWh'), '  - { at: 100 s, fail: ups }');
+    expect(alarmAt(rep, 'rack_power_loss')).toBe(100);
+    expect(rep.alarms.some((a) => a.kind === 'ups_on_battery')).toBe(false);
+  });
+
+  it('events naming a feed without a path, a path it lacks, or a path of a non-feed are rejected with the field', () => {
+    const errs = (power: string, ev: string) => {
+      const r = loadText(`version: 1
+name: t
+rack_types: { r: { power: 100 kW, gpus: 8, cooling: dlc } }
+hall: { rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ], crahs: [ { id: crah-1, capacity: 100 kW } ] }
+cdus: [ { id: cdu-A } ]
+plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
+power:
+${power}
+events:
+${ev}`, 'e.yaml');
+      return r.ok ? [] : r.errors;
+    };
+    const single = `  utilities: [ { id: grid } ]
+  buses: [ { id: msb, sources: [grid] } ]
+  feeds: [ { id: whips, loads: [racks], a: msb } ]`;
+    expect(errs(single, '  - { at: 1 s, fail: whips }')).toEqual([{ path: 'events[0].part', message: 'expected part: a (the path of feed "whips" that fails), found no part' }]);
+    expect(errs(single, '  - { at: 1 s, fail: whips, part: b }')[0]!.path).toBe('events[0].part');
+    expect(errs(single, '  - { at: 1 s, fail: msb, part: a }')[0]!.message).toMatch(/not a feed/);
+    expect(errs(single.replace('id: whips, ', 'id: msb, '), '  - { at: 1 s, fail: grid }')).toEqual([{ path: 'power.feeds[0].id', message: 'id "msb" is used twice in the power chain' }]);
+    // The new classes are reliability targets too (random failures of buses, whole UPS, feed paths).
+    expect(errs(single, '  - { at: 1 s, fail: whips, part: a }\nreliability:\n  - { target: feed, mtbf: 1000 h, mttr: 1 h }\n  - { target: bus, mtbf: 1000 h, mttr: 1 h }')).toEqual([]);
+  });
+});
