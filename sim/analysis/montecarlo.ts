@@ -82,7 +82,7 @@ export interface MonteCarloResult {
   replicates: number;
   replicate_s: number;
   seed: number;
-  designs: { scenario: string; reference: { it_energy_kwh: number; gpu_hours_lost: number; tokens: number }; metrics: DesignMetrics }[];
+  designs: { scenario: string; hash: string; reference: { it_energy_kwh: number; gpu_hours_lost: number; tokens: number }; metrics: DesignMetrics }[];
   /** Paired differences B − A, replicate by replicate (two designs only). */
   difference: Record<string, MeanSummary> | null;
 }
@@ -200,6 +200,7 @@ export function assembleMonteCarlo(key: StudyKey, reference: readonly ReplicateO
       const v = values[d]!, ref = reference[d]!;
       return {
         scenario: s.scenario,
+        hash: s.hash,
         reference: { it_energy_kwh: ref.it_j / 3.6e6, gpu_hours_lost: ref.gpu_s_lost / 3600, tokens: ref.tokens },
         metrics: {
           it_availability: meanSummary(v.it_availability),

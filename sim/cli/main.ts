@@ -21,6 +21,9 @@ import { sweepParallel } from './sweepParallel';
 import { runStudy, studyResult, studyPartial } from './montecarloParallel';
 import { mergePartials, MAX_REPLICATES, type MonteCarloPartial } from '../analysis/montecarlo';
 import { monteCarloSummary } from './formatMonteCarlo';
+import { tco } from '../analysis/tco';
+import { tcoSummary } from './formatTco';
+import type { MonteCarloResult } from '../analysis/montecarlo';
 import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
 import { headroomSummary } from './formatHeadroom';
 import { resolveModel } from './models';
@@ -132,6 +135,26 @@ const shardArg = (v: string) => {
   const i = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
   if (!m || !(n >= 1 && n <= 100_000) || !(i < n)) throw new InvalidArgumentError('expected i/n with 0 ≤ i < n ≤ 100000, e.g. 0/8 (shards count from 0)');
   return { index: i, count: n };
+};
+
+/** A price on the command line: `4.5`, `4.5/gpu-h`, `4.5 USD/GPU-h`, `0.08/kWh` (per kWh → per J). */
+const price = (per: 'gpu-h' | 'kWh') => (v: string) => {
+  const m = /^\s*([0-9]*\.?[0-9]+(?:e-?\d+)?)\s*(?:[A-Za-z]{3}\s*)?(?:\/\s*([A-Za-z-]+))?\s*$/.exec(v);
+  if (!m || (m[2] !== undefined && m[2].toLowerCase() !== per.toLowerCase())) throw new InvalidArgumentError(`expected a price such as 4.5 or 4.5/${per}`);
+  return per === 'kWh' ? Number(m[1]) / 3.6e6 : Number(m[1]);
+};
+/** A share: `0.8` or `80%`. */
+const share = (v: string) => {
+  const m = /^\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/.exec(v);
+  const x = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(x >= 0 && x <= 1)) throw new InvalidArgumentError('expected a share 0 … 1 or 0 … 100 %');
+  return x;
+};
+const years = (v: string) => {
+  const m = /^\s*([0-9]*\.?[0-9]+)\s*(?:y|years?)?\s*$/.exec(v);
+  const x = m ? Number(m[1]) : NaN;
+  if (!(x > 0 && x <= 100)) throw new InvalidArgumentError('expected a life in years, e.g. 4 or "4 years"');
+  return x * 365.25 * 86400;
 };
 
 /** Writes a command's output to `--out FILE`, or stdout. */
@@ -309,6 +332,40 @@ export function main(argv: string[]): number | Promise<number> {
       let r;
       try { r = mergePartials(parts); } catch (e) { throw new ExitError(1, (e as Error).message); }
       emit(o.json ? JSON.stringify(r, null, 1) + '\n' : monteCarloSummary(r), o.out);
+    });
+
+  program
+    .command('tco')
+    .description('total cost of ownership: capital and operating cost per year, cost per delivered GPU-hour and per 1k tokens, break-even against cloud GPU-hours, sensitivity to energy price and utilisation')
+    .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
+    .option('--availability <file>', 'a Monte Carlo result (dctwin montecarlo --json, or dctwin merge --json) for the availability (default: the plain run)')
+    .option('--cloud-price <price>', 'cloud price per GPU-hour, e.g. 4.5/gpu-h (overrides economics.cloud_price_per_gpu_hour)', price('gpu-h'))
+    .option('--energy-price <price>', 'energy price per kWh, e.g. 0.08/kWh (overrides economics.energy_price)', price('kWh'))
+    .option('--utilisation <share>', 'share of available GPU-hours doing paid work, e.g. 0.8 or 80% (overrides economics.utilisation)', share)
+    .option('--life <years>', 'life in years (overrides economics.life)', years)
+    .option('--interest-rate <share>', 'financing rate per year, e.g. 8% (overrides economics.interest_rate)', share)
+    .option('--until <duration>', 'simulated time of the run behind the energy (default: the scenario duration)', duration)
+    .option('--seed <n>', 'random seed of that run', seed)
+    .option('--json', 'print the result as JSON')
+    .action((file: string, o: { availability?: string; cloudPrice?: number; energyPrice?: number; utilisation?: number; life?: number; interestRate?: number; until?: number; seed?: number; json?: boolean }) => {
+      let study: MonteCarloResult | undefined;
+      if (o.availability !== undefined) {
+        let text: string;
+        try { text = readFileSync(o.availability, 'utf8'); } catch (e) { throw new ExitError(1, `${o.availability}: cannot read (${errnoOf(e)})`); }
+        try { study = JSON.parse(text) as MonteCarloResult; } catch (e) { throw new ExitError(1, `${o.availability}: not JSON (${(e as Error).message})`); }
+        if (!Array.isArray(study?.designs) || typeof study.designs[0]?.metrics?.it_availability?.mean !== 'number')
+          throw new ExitError(1, `${o.availability}: not a Monte Carlo result (expected the JSON of dctwin montecarlo --json or dctwin merge --json)`);
+      }
+      const loaded = readScenario(file, { seed: o.seed, until: o.until });
+      let sim: Simulation;
+      try { sim = new Simulation(loaded.model); }
+      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      sim.runTo(sim.end);
+      let r;
+      try {
+        r = tco(sim, { study, overrides: { cloud_price_per_gpu_hour: o.cloudPrice, energy_price: o.energyPrice, utilisation: o.utilisation, life: o.life, interest_rate: o.interestRate } });
+      } catch (e) { if (e instanceof EngineError || e instanceof BudgetError) throw e; throw new ExitError(1, `${file}: ${(e as Error).message}`); }
+      process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : tcoSummary(r));
     });
 
   program
