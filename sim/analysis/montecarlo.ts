@@ -247,6 +247,14 @@ export function monteCarlo(designs: readonly Scenario[], opts: MonteCarloOptions
   return assembleMonteCarlo(key, reference, outcomes);
 }
 
+/** Every field of an outcome present and finite: a damaged part must not turn into NaN in a result. */
+function isOutcome(o: unknown): boolean {
+  const x = o as Partial<ReplicateOutcome> | null;
+  if (x === null || typeof x !== 'object' || x.above_s === null || typeof x.above_s !== 'object') return false;
+  const nums = [x.it_j, x.gpu_s_lost, x.tokens, x.racks_tripped, x.racks_down, x.any_down_s, x.failures, ...LIMITS.map((l) => x.above_s![l])];
+  return nums.every((v) => typeof v === 'number' && Number.isFinite(v));
+}
+
 /**
  * Combine partial results into the study's result: every shard of one study (same designs, replicates,
  * length and seed), each replicate exactly once, the reference runs identical. Errors name the part.
@@ -256,15 +264,19 @@ export function mergePartials(parts: readonly { name: string; partial: MonteCarl
   const first = parts[0]!;
   if (first.partial?.format !== 'dctwin-montecarlo-partial') throw new Error(`${first.name}: not a dctwin Monte Carlo partial result`);
   const key = first.partial.study;
+  if (!Number.isInteger(key?.replicates) || key.replicates < 1 || key.replicates > MAX_REPLICATES || !Array.isArray(key.designs) || !Array.isArray(first.partial.reference) || first.partial.reference.length !== key.designs.length || !first.partial.reference.every(isOutcome))
+    throw new Error(`${first.name}: the study or its reference runs are damaged`);
   const keyText = JSON.stringify(key), refText = JSON.stringify(first.partial.reference);
   const outcomes: (ReplicateOutcome[] | undefined)[] = new Array(key.replicates);
   for (const { name, partial } of parts) {
     if (partial.format !== 'dctwin-montecarlo-partial' || partial.version !== 1) throw new Error(`${name}: not a dctwin Monte Carlo partial result (format ${JSON.stringify(partial.format)}, version ${JSON.stringify(partial.version)})`);
     if (JSON.stringify(partial.study) !== keyText) throw new Error(`${name}: belongs to another study than ${first.name} (designs, replicates, length or seed differ)`);
     if (JSON.stringify(partial.reference) !== refText) throw new Error(`${name}: its reference run differs from ${first.name}'s (another engine version?)`);
+    if (!Array.isArray(partial.replicates)) throw new Error(`${name}: no replicates list (a damaged file?)`);
     for (const r of partial.replicates) {
       if (!Number.isInteger(r.index) || r.index < 0 || r.index >= key.replicates) throw new Error(`${name}: replicate index ${r.index} outside 0 … ${key.replicates - 1}`);
       if (outcomes[r.index]) throw new Error(`${name}: replicate ${r.index} is also in another part (a shard given twice?)`);
+      if (!Array.isArray(r.outcomes) || r.outcomes.length !== key.designs.length || !r.outcomes.every(isOutcome)) throw new Error(`${name}: replicate ${r.index} is not a complete outcome of ${key.designs.length} design(s) (a damaged file?)`);
       outcomes[r.index] = r.outcomes;
     }
   }

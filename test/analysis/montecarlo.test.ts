@@ -115,6 +115,9 @@ describe('replicates are functions of their index', () => {
     expect(() => mergePartials([part(0, 2)])).toThrow(/replicates missing \(6, 7, 8, 9, 10/);
     expect(() => mergePartials([part(0, 2), part(0, 2), part(1, 2)])).toThrow(/p0: replicate 0 is also in another part/);
     expect(() => mergePartials([part(0, 2), part(1, 2, { ...key, seed: key.seed + 1 })])).toThrow(/p1: belongs to another study/);
+    const damaged = part(1, 2);
+    (damaged.partial.replicates[0]!.outcomes[0] as { it_j: unknown }).it_j = null;
+    expect(() => mergePartials([part(0, 2), damaged])).toThrow(/p1: replicate 6 is not a complete outcome/);
   });
 });
 
