@@ -95,3 +95,7 @@ export function runScenario(scenario: Scenario, req: RunRequest = {}, progress?:
 }
 
 export { ScenarioError };
+
+/** Monte Carlo availability (docs/availability.md): the pieces a host's own worker pool needs. */
+export { studyKey, runReplicate, runReplicates, assembleMonteCarlo, metricValues, YEAR_S } from './analysis/montecarlo';
+export type { StudyKey, ReplicateOutcome, MonteCarloResult } from './analysis/montecarlo';

@@ -168,8 +168,8 @@ export function runReplicates(designs: readonly Scenario[], key: Pick<StudyKey, 
   return out;
 }
 
-/** Per-replicate metrics of one design, in replicate order. */
-function metricValues(stated: readonly LimitName[], ref: ReplicateOutcome, reps: readonly ReplicateOutcome[]) {
+/** Per-replicate metrics of one design, in replicate order (the browser draws their distributions). */
+export function metricValues(stated: readonly LimitName[], ref: ReplicateOutcome, reps: readonly ReplicateOutcome[]) {
   if (!(ref.it_j > 0)) throw new ScenarioError([{ path: 'hall', message: 'the reference year draws no IT energy: availability of the IT load is undefined' }]);
   return {
     it_availability: reps.map((o) => o.it_j / ref.it_j),
