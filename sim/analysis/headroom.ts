@@ -236,6 +236,18 @@ function buildCases(m: Model, b: Bench): Case[] {
       undo() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]!; },
     });
   }
+  for (let c = 0; c < cdus.n; c++) {
+    const k = cdus.unitCount[c]! - cdus.unitsRequired[c]!;
+    let used = false;
+    for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]! && !used; r++) used = on(r);
+    if (k <= 0 || !used) continue;
+    cases.push({
+      name: `${cdus.ids[c]}: ${k} unit${k > 1 ? 's' : ''} out`,
+      events: [{ fail: cdus.ids[c]!, part: 'unit', count: k }],
+      apply() { cdus.unitsHealthy[c] = cdus.unitCount[c]! - k; cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - k * cdus.pumpsPerUnit[c]!; },
+      undo() { cdus.unitsHealthy[c] = cdus.unitCount[c]!; cdus.pumpsHealthy[c] = cdus.pumpCount[c]!; },
+    });
+  }
   const group = (ids: string[], caps: number[], k: number, word: string, set: (i: number, out: boolean) => void) => {
     for (const out of groupOuts(caps, k)) {
       cases.push({
@@ -447,9 +459,10 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
             if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
           }
           const id = cdus.ids[c]!;
-          push('cdu_duty', id, 'kW', cdus.capacity[c]! / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
+          const units = Math.min(1, cdus.unitsHealthy[c]! / cdus.unitsRequired[c]!);
+        push('cdu_duty', id, 'kW', (cdus.capacity[c]! * units) / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
           const need = cdus.flowSetpoint[c]! * cdus.designFlow[c]!;
-          const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!);
+          const can = maxFlow(cdus.pumps[c]!, cdus.failed[c] || cdus.unitsHealthy[c] === 0 ? 0 : cdus.pumpsHealthy[c]!);
           push('cdu_flow', id, 'L/s', can * 1000, need * 1000, name, () => `${id}'s running pumps cannot make the racks' design flow`);
           push('rack_coolant', id, 'K', hottest + minMargin - C_TO_K, hottest - C_TO_K, name, () => `rack coolant on ${id} above its throttle temperature at steady state`);
           if (limits.max_tcs_supply !== undefined)

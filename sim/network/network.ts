@@ -145,13 +145,14 @@ export class ThermalNetwork {
   updateHydraulics(): void {
     const c = this.plant.cdus;
     for (let i = 0; i < c.n; i++) {
-      const running = c.failed[i] || !c.powered[i] ? 0 : c.pumpsHealthy[i]!;
+      const running = c.failed[i] || !c.powered[i] || c.unitsHealthy[i] === 0 ? 0 : c.pumpsHealthy[i]!;
       const target = c.flowSetpoint[i]! * c.designFlow[i]!;
       const q = c.designFlow[i]! > 0 ? deliveredFlow(c.pumps[i]!, running, target) : 0;
       c.flow[i] = q;
       const rate = q * c.density[i]! * c.cp[i]!;
       c.rate[i] = rate;
-      const ua = c.uaClean[i]! * (1 - c.fouling[i]!);
+      // Units on a shared header: a unit out takes its share of the exchanger (its pumps are out of the set).
+      const ua = (c.uaClean[i]! * (1 - c.fouling[i]!) * c.unitsHealthy[i]!) / c.unitCount[i]!;
       const eps = counterflowEffectiveness(ua, rate, c.fwsRate[i]!);
       c.hxK[i] = rate > 0 ? (eps * Math.min(rate, c.fwsRate[i]!)) / rate : 0;
       c.pumpPower[i] = q > 0 ? pumpPower(c.pumps[i]!, q, c.density[i]!, c.pumpEfficiency[i]!) : 0;

@@ -40,10 +40,14 @@ export function failableUnits(plant: Plant): FailableUnits {
   };
   const { racks, cdus, crahs, chillers, freeCoolers } = plant;
   for (let c = 0; c < cdus.n; c++) {
-    const { unit, pumps, anyPump } = cduFailures(cdus, c);
-    add('cdu', unit);
+    const { unit, pumps, anyPump, units, anyUnit } = cduFailures(cdus, c);
+    // A CDU of several units: the units are what fails (class cdu_unit); the set as a whole failing is its
+    // shared header or controls, a passive single point of its own (class cdu_header).
+    add(cdus.unitCount[c]! > 1 ? 'cdu_header' : 'cdu', unit);
     for (const p of pumps) add('pump', p, false);
     byId.set(anyPump.id, { ...anyPump, cls: 'pump' });
+    for (const u of units) add('cdu_unit', u, false);
+    if (anyUnit) byId.set(anyUnit.id, { ...anyUnit, cls: 'cdu_unit' });
   }
   for (let i = 0; i < crahs.n; i++) add('crah', crahFailure(crahs, i));
   for (const ch of chillers) add('chiller', chillerFailure(ch));
@@ -110,10 +114,14 @@ export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): 
         events.push({ at: e.at, order: i, action: (x) => { for (let k = 0; k < times; k++) (isFail ? power.fail(target, x.t, part) : power.repair(target, x.t, part)); } });
         return;
       }
-      const key = e.part === 'pump' ? `${target}.pump` : target;
+      if (e.part === 'a' || e.part === 'b' || e.part === 'module') {
+        errors.push({ path: `${path}.part`, message: `part: ${e.part} names ${e.part === 'module' ? 'a UPS module' : 'a path of a power feed'}; "${target}" is not ${e.part === 'module' ? 'a UPS' : 'a feed'}` });
+        return;
+      }
+      const key = e.part === 'pump' ? `${target}.pump` : e.part === 'unit' ? `${target}.unit` : target;
       const u = units.byId.get(key);
       if (!u) {
-        errors.push({ path: `${path}.${e.fail !== undefined ? 'fail' : 'repair'}`, message: `expected the id of a component that can ${e.fail !== undefined ? 'fail' : 'be repaired'}${e.part === 'pump' ? ' (a CDU, with part: pump)' : ''}, found "${target}"` });
+        errors.push({ path: `${path}.${e.fail !== undefined ? 'fail' : 'repair'}`, message: `expected the id of a component that can ${e.fail !== undefined ? 'fail' : 'be repaired'}${e.part === 'pump' ? ' (a CDU, with part: pump)' : e.part === 'unit' ? ' (a CDU of more than one unit, with part: unit)' : ''}, found "${target}"` });
         return;
       }
       const times = e.count ?? 1;

@@ -27,7 +27,7 @@ export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { o
 const RESERVED_IDS = new Map<string, string>([
   ['plant', 'the heat-rejection plant in probes, events and reports'],
   ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
-  ...(['rack', 'cdu', 'pump', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
+  ...(['rack', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
 ]);
 
 export function compilePlant(s: Scenario): CompileResult {

@@ -85,7 +85,7 @@ const eventSchema = z.strictObject({
   at: nonNegative('time'),
   fail: id().optional(),
   repair: id().optional(),
-  /** With fail/repair: `pump` (one pump of a CDU's set), `module` (one UPS module), `a` or `b` (one path of a feed). */
+  /** With fail/repair: `pump` (one pump of a CDU's set), `unit` (one unit of a CDU's shared-header set), `module` (one UPS module), `a` or `b` (one path of a feed). */
   part: z.enum(['pump', 'unit', 'module', 'a', 'b']).optional(),
   count: count(16, 1).optional(),
   /** `<component>.<parameter>` to change, with `value`. */

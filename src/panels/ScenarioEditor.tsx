@@ -1,5 +1,9 @@
 /** The left panel: the scenario as a tree of editable sections, with the engine's problems next to each. */
+import { useDeferredValue, useMemo } from 'react';
 import { useStore } from '../state/store';
+import type { RawObject } from '../scenario/raw';
+import type { PlacedIssue } from '../scenario/issueSections';
+import type { HallLayout } from '../worker/protocol';
 import { app, resetToModel } from '../state/session';
 import { issuesFor } from '../scenario/issueSections';
 import { asText, rawCdus, rawRows } from '../scenario/raw';
@@ -28,7 +32,10 @@ export function ScenarioEditor() {
   const offer = useStore(app, (s) => s.offer);
   const source = useStore(app, (s) => s.source);
   const validating = useStore(app, (s) => s.validating);
-  if (!raw) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
+  const originalText = useStore(app, (s) => s.originalText);
+  const doc = `${source?.kind}:${source?.name}\u0000${originalText ?? ''}`;
+  const scenario = useMemo(() => (raw ? { raw, issues, layout, doc } : null), [raw, issues, layout, doc]);
+  if (!raw || !scenario) return <aside className="left"><div className="muted pad">Loading…</div></aside>;
   const general = issuesFor(issues, 'scenario');
   const racks = layout?.racks.length ?? 0;
   const designMw = (layout?.racks.reduce((s, r) => s + r.designPowerKw, 0) ?? 0) / 1000;
@@ -91,12 +98,30 @@ export function ScenarioEditor() {
         <Issues issues={general} />
         {warnings.length > 0 && <ul className="warnings">{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>}
       </Section>
+      <Sections scenario={scenario} />
+    </aside>
+  );
+}
+
+/**
+ * The editable sections. When another scenario opens, they render from deferred values: its sections (a
+ * few hundred to a thousand elements for a large hall) are built by React in slices of a few milliseconds,
+ * after the urgent update (the hall, the top bar) and between frames, not in the one task that opened it;
+ * for that moment they still show the scenario before, whole (the values are deferred together). An edit
+ * of the open scenario shows at once, as before.
+ */
+function Sections({ scenario }: { scenario: { raw: RawObject; issues: PlacedIssue[]; layout: HallLayout | null; doc: string } }) {
+  const deferred = useDeferredValue(scenario);
+  const { raw, issues, layout } = deferred.doc === scenario.doc ? scenario : deferred;
+  const stale = raw !== scenario.raw;
+  return (
+    <div className="sections" data-testid="editor-sections" aria-busy={stale}>
       <RackTypesSection raw={raw} issues={issues} />
       <RowsSection raw={raw} issues={issues} />
       <SetpointsSection raw={raw} issues={issues} />
       <CoolingSection raw={raw} issues={issues} />
       <PowerSection raw={raw} issues={issues} />
       <EventsSection raw={raw} issues={issues} layout={layout} />
-    </aside>
+    </div>
   );
 }

@@ -76,19 +76,32 @@ export function Labels({ scene, layout }: { scene: SceneLayout; layout: HallLayo
 
   useLayoutEffect(() => {
     const els = layer.current ? Array.from(layer.current.children) as HTMLElement[] : [];
-    // A label's size depends only on its kind and text: measure the ones not seen before, all at once
-    // (one small reflow inside the contained overlay), never the whole set again.
+    const place = (measured?: Map<number, { w: number; h: number }>) => {
+      setAnchors(tags.flatMap((tag, i) => {
+        const size = sizes.get(sizeKey(tag)) ?? measured?.get(i);
+        return els[i] && size ? [{ el: els[i], x: tag.at[0], y: tag.at[1], z: tag.at[2], ...size }] : [];
+      }));
+      invalidate();
+    };
+    // A label's size depends only on its kind and text: measure the ones not seen before, all at once,
+    // never the whole set again. Not here but in the next frame, whose layout runs anyway: measuring here
+    // would force style and layout of everything this commit built (a newly opened model's whole page)
+    // into the task that built it. Until then the new labels wait; the known ones are placed now.
     const fresh = tags.map((tag, i) => (sizes.has(sizeKey(tag)) || !els[i] ? -1 : i)).filter((i) => i >= 0);
-    const measured = new Map<number, { w: number; h: number }>();
-    fresh.forEach((i) => { els[i]!.style.display = ''; });
-    fresh.forEach((i) => measured.set(i, { w: els[i]!.offsetWidth + 4, h: els[i]!.offsetHeight + 2 }));
-    fresh.forEach((i) => {
-      els[i]!.style.display = 'none';
-      // A hidden overlay measures 0: keep such a size for now only, and measure again next time.
-      if (measured.get(i)!.w > 4) sizes.set(sizeKey(tags[i]!), measured.get(i)!);
+    place();
+    if (!fresh.length) return;
+    const frame = requestAnimationFrame(() => {
+      const measured = new Map<number, { w: number; h: number }>();
+      fresh.forEach((i) => { els[i]!.style.display = ''; });
+      fresh.forEach((i) => measured.set(i, { w: els[i]!.offsetWidth + 4, h: els[i]!.offsetHeight + 2 }));
+      fresh.forEach((i) => {
+        els[i]!.style.display = 'none';
+        // A hidden overlay measures 0: keep such a size for now only, and measure again next time.
+        if (measured.get(i)!.w > 4) sizes.set(sizeKey(tags[i]!), measured.get(i)!);
+      });
+      place(measured);
     });
-    setAnchors(tags.map((tag, i) => ({ el: els[i]!, x: tag.at[0], y: tag.at[1], z: tag.at[2], ...(sizes.get(sizeKey(tag)) ?? measured.get(i) ?? { w: 0, h: 0 }) })).filter((a) => a.el));
-    invalidate();
+    return () => cancelAnimationFrame(frame);
   }, [tags]);
   useLayoutEffect(() => () => setAnchors([]), []);
 

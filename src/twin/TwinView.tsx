@@ -68,7 +68,7 @@ export function TwinView() {
           <Highlights scene={scene} layout={layout} />
           <LabelProjector />
           <CameraRig scene={scene} site={site} />
-          <StatsProbe racks={layout.racks.length} />
+          <StatsProbe racks={layout.racks.length} hall={layout} />
         </Canvas>
       ) : (
         <div className="twin-empty">{ready ? '' : 'Loading the hall…'}</div>

@@ -16,6 +16,12 @@ export interface TwinStats {
   firstRackFrameAt: number | null;
   /** CPU time of the last render call, ms. */
   renderMs: number;
+  /** performance.now() of the first frame rendered with the current hall (set again when another hall layout is shown). */
+  hallFrameAt: number | null;
+  /** Racks in that frame's hall. */
+  hallFrameRacks: number;
+  /** Shader programs the renderer holds (a new one is compiled and linked on the frame that first needs it). */
+  programs: number;
 }
 
 declare global {
@@ -24,7 +30,7 @@ declare global {
   }
 }
 
-export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0 };
+export const stats: TwinStats = { drawCalls: 0, racks: 0, fps: 0, simState: 'idle', triangles: 0, renders: 0, firstRackFrameAt: null, renderMs: 0, hallFrameAt: null, hallFrameRacks: 0, programs: 0 };
 window.__dctwinStats = stats;
 
 const renderTimes: number[] = [];

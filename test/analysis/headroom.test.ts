@@ -146,6 +146,16 @@ describe('headroom: other binding constraints, counted by hand', () => {
     expect(r.notes.join(' ')).toMatch(/no spare positions/);
   });
 
+  it('CDU units on a shared header (N+1) are a case: one unit out leaves the required units\' pumps and capacity', () => {
+    const s = hall();
+    s.cdus![0]!.units = { count: 3, required: 2 };
+    const r = headroom(s, { rack: 'nvl72' });
+    expect(r.cases).toContain('cdu-A: 1 unit out');
+    // The pumps of all three units form one set (3 × 2, 2 required): one unit out leaves 4 pumps, ≥ the 2 required.
+    expect(res(r, 'cdu_flow', 'cdu-A').capacity).toBeGreaterThanOrEqual(40 - 1e-9);
+    expect(res(r, 'cdu_duty', 'cdu-A').capacity).toBe(1600);
+  });
+
   it('a single-corded load makes its path non-redundant: no 2N case for it', () => {
     const s = hall();
     s.power!.feeds[0] = { loads: ['row-A'], a: 'busway-A1' };

@@ -8,6 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { servedApp, SHOTS } from './fixture';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { parse as parseYaml } from 'yaml';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loadText, runScenario } from '../../sim/api';
@@ -432,13 +433,50 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     await page.context().close();
   });
 
-  it('opens the 1,024-rack hall without building 40,000 option elements: a source select fills when reached', async () => {
+  it('opens the 1,024-rack hall with a light editor: long lists build what is near the view, scroll and Tab reach every item', async () => {
     const { page, errors } = await open('?model=ai-hall-1024');
-    expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(8_000);
+    // 64 rows and 131 power feeds: some 2,100 elements when every item was built; a window of each now.
+    expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(2_000);
+    const rows = page.locator('[data-testid=section-rows] .rows-list');
+    const feeds = page.locator('[data-testid=section-power] [data-virtual]');
+    const windowOf = async (list: typeof rows) => {
+      const [from, to, count] = (await list.getAttribute('data-virtual'))!.match(/^(\d+)-(\d+) of (\d+)$/)!.slice(1).map(Number) as [number, number, number];
+      return { from, to, count };
+    };
+    expect((await windowOf(rows)).count).toBe(64);
+    expect((await windowOf(rows)).to).toBeLessThan(40);
+    expect(await page.locator('[data-testid=row-item]').count()).toBeLessThan(40);
+
+    // A source select builds its 148 options only when reached (not 262 × 148 option elements up front).
     const source = page.locator('[data-testid=section-power] select').first();
     expect(await source.locator('option').count()).toBe(1);
     await source.focus();
     await expect.poll(() => source.locator('option').count()).toBe(148); // 2 buses, 16 UPS, 130 distribution elements
+
+    // Scrolled to the end, the panel shows the model's last feed, where it would be with every item built.
+    const modelFeeds = (parseYaml(readFileSync(join(ROOT, 'models/ai-hall-1024.yaml'), 'utf8')) as { power: { feeds: { loads: string[] }[] } }).power.feeds;
+    expect(modelFeeds.length).toBe(131);
+    await page.evaluate(() => { document.querySelector('.left')!.scrollTop = 1e6; });
+    await expect.poll(async () => (await windowOf(feeds)).to).toBe(131);
+    const last = page.locator('[data-testid=section-power] [data-index="130"]');
+    const box = (await last.boundingBox())!, panel = (await page.locator('.left').boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(panel.y + panel.height);
+    expect(await last.locator('.loads').textContent()).toBe(modelFeeds.at(-1)!.loads.join(', '));
+
+    // Tab walks the rows one by one past the first window: focus never skips an item.
+    await page.evaluate(() => { document.querySelector('.left')!.scrollTop = 0; });
+    await expect.poll(async () => (await windowOf(rows)).from).toBe(0);
+    await page.locator('[data-testid=row-item]').first().locator('button.link').focus();
+    const focusedRow = () => page.evaluate(() => Number(document.activeElement?.closest<HTMLElement>('[data-testid=section-rows] [data-index]')?.dataset.index ?? -1));
+    let at = 0;
+    for (let k = 0; k < 400 && at < 50; k++) {
+      await page.keyboard.press('Tab');
+      const next = await focusedRow();
+      expect(next === at || next === at + 1, `Tab from row ${at} went to ${next}`).toBe(true);
+      at = next;
+    }
+    expect(at).toBe(50);
+    expect(await page.locator('[data-testid=row-item]').count()).toBeLessThan(64);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -111,3 +111,49 @@ describe('availability-hall', () => {
     expect(f.ci95![1]).toBeGreaterThan(expected);
   });
 });
+
+describe('blueprint-full-scale', () => {
+  const text = readFileSync(new URL('../../models/blueprint-full-scale.yaml', import.meta.url), 'utf8');
+  const r = loadText(text, 'blueprint-full-scale.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sw = sweep(r.scenario, { at: 15 * 3600, until: 17 * 3600 });
+  it('the N-1 sweep: no single failure of an active component throttles, trips or unpowers a rack', () => {
+    const active = sw.cases.filter((c) => c.kind !== 'cdu_header');
+    expect(active.length).toBeGreaterThan(50);
+    for (const c of active) expect({ failed: c.failed, throttled: c.racks_throttled, tripped: c.racks_tripped, lost: c.racks_lost_power }).toEqual({ failed: c.failed, throttled: 0, tripped: 0, lost: 0 });
+    for (const k of ['pump', 'cdu_unit', 'crah', 'chiller', 'free_cooling', 'ups_module', 'ups', 'bus', 'distribution', 'feed', 'utility', 'generator'])
+      expect(active.some((c) => c.kind === k), k).toBe(true);
+  });
+  it('what it keeps is the passive header of each row: losing it stops that row (10 racks)', () => {
+    const headers = sw.cases.filter((c) => c.kind === 'cdu_header');
+    expect(headers.map((c) => c.failed).sort()).toEqual(['cdu-A', 'cdu-B']);
+    for (const c of headers) expect(c.racks_tripped).toBe(10);
+  });
+});
+
+describe('blueprint-starter', () => {
+  const rep = run('blueprint-starter');
+  it('rides a 10-minute building outage on its small UPS: coolant keeps moving, nothing throttles, the room air warms', () => {
+    expect(rep.kpis.racks_throttled).toBe(0);
+    expect(rep.violations).toEqual([]);
+    expect(rep.kpis.ups_min_runtime_margin_s).toBeGreaterThan(0);
+    const warm = rep.time_to_limit['inlet_recommended']!;
+    expect(warm.t_s).toBeGreaterThan(2 * 3600);
+    expect(warm.t_s).toBeLessThan(2 * 3600 + 120); // the CRAHs are off the UPS: the room warms within minutes
+  });
+});
+
+describe('blueprint-mid-scale', () => {
+  const text = readFileSync(new URL('../../models/blueprint-mid-scale.yaml', import.meta.url), 'utf8');
+  const r = loadText(text, 'blueprint-mid-scale.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sw = sweep(r.scenario, { at: 15 * 3600, until: 17 * 3600 });
+  const byId = new Map(sw.cases.map((c) => [c.failed, c]));
+  it('fabric, storage and head racks count: a single UPS is a single point for all nine racks', () => {
+    expect(byId.get('ups-1')!.racks_lost_power).toBe(9);
+  });
+  it('what is redundant holds: a pump, a UPS module, a chiller or a CRAH out touches no rack', () => {
+    for (const c of sw.cases.filter((x) => ['pump', 'ups_module', 'chiller', 'crah'].includes(x.kind)))
+      expect({ failed: c.failed, throttled: c.racks_throttled, tripped: c.racks_tripped }).toEqual({ failed: c.failed, throttled: 0, tripped: 0 });
+  });
+});

@@ -30,6 +30,11 @@ export interface Cdus {
   capacity: Float64Array;
   loopCapacity: Float64Array;
   pumps: PumpSet[];
+  /** Identical units on the CDU's shared header, those in service, those the design needs, pumps per unit. */
+  unitCount: Int32Array;
+  unitsHealthy: Int32Array;
+  unitsRequired: Int32Array;
+  pumpsPerUnit: Int32Array;
   pumpCount: Int32Array;
   pumpsHealthy: Int32Array;
   pumpsRequired: Int32Array;
@@ -69,6 +74,9 @@ export interface CduDraft {
   efficiency: number;
   /** Flow the required pumps give at design head; undefined: the racks' design flow. */
   ratedFlow: number | undefined;
+  /** Units on the shared header and how many the design needs; `pumps`/`required` count all units' pumps. */
+  units: number;
+  unitsRequired: number;
   immersion: boolean;
 }
 
@@ -79,11 +87,15 @@ export function draftCdu(c: CduSpec, i: number, tcs: { density: number; cp: numb
   const required = c.pumps?.required ?? CDU.pumpsRequired;
   const count = c.pumps?.count ?? required + 1;
   if (required > count) err(`cdus[${i}].pumps.required`, `expected at most pumps.count (${count}), found ${required}`);
+  const units = c.units?.count ?? 1;
+  const unitsRequired = c.units?.required ?? units;
+  if (unitsRequired > units) err(`cdus[${i}].units.required`, `expected at most units.count (${units}), found ${unitsRequired}`);
   return {
     id: c.id, path: `cdus[${i}]`, supplySetpoint: c.supply_setpoint ?? CDU.supplySetpoint, flowSetpoint: c.flow_setpoint ?? 1,
     density: tcs.density, cp: tcs.cp, capacity: c.capacity, designApproach: c.design_approach ?? CDU.designApproach,
     ua: c.ua, fwsFlow: c.fws_flow, loopVolume: c.loop_volume ?? CDU.loopVolume, fouling: c.fouling ?? 0,
-    pumps: count, required, designHead: c.pumps?.design_head ?? CDU.designHead,
+    // Every unit's pumps in one parallel set: the design flow comes from the required units' duty pumps.
+    pumps: count * units, required: required * unitsRequired, units, unitsRequired, designHead: c.pumps?.design_head ?? CDU.designHead,
     shutoffRatio: c.pumps?.shutoff_ratio ?? CDU.shutoffRatio, efficiency: c.pumps?.efficiency ?? CDU.pumpEfficiency, ratedFlow: c.pumps?.rated_flow, immersion: false,
   };
 }
@@ -101,7 +113,9 @@ export function compileCdus(drafts: CduDraft[], racks: Racks, fwsFluid: { densit
     designFlow: new Float64Array(m), density: Float64Array.from(drafts, (c) => c.density), cp: Float64Array.from(drafts, (c) => c.cp),
     uaClean: new Float64Array(m), fouling: Float64Array.from(drafts, (c) => c.fouling), fwsRate: new Float64Array(m),
     capacity: new Float64Array(m), loopCapacity: Float64Array.from(drafts, (c) => c.loopVolume * c.density * c.cp),
-    pumps: [], pumpCount: Int32Array.from(drafts, (c) => c.pumps), pumpsHealthy: Int32Array.from(drafts, (c) => c.pumps),
+    pumps: [], unitCount: Int32Array.from(drafts, (c) => c.units), unitsHealthy: Int32Array.from(drafts, (c) => c.units),
+    unitsRequired: Int32Array.from(drafts, (c) => c.unitsRequired), pumpsPerUnit: Int32Array.from(drafts, (c) => c.pumps / c.units),
+    pumpCount: Int32Array.from(drafts, (c) => c.pumps), pumpsHealthy: Int32Array.from(drafts, (c) => c.pumps),
     pumpsRequired: Int32Array.from(drafts, (c) => c.required), pumpEfficiency: Float64Array.from(drafts, (c) => c.efficiency),
     failed: new Uint8Array(m), powered: new Uint8Array(m).fill(1), immersion: Uint8Array.from(drafts, (c) => (c.immersion ? 1 : 0)),
     flow: new Float64Array(m), rate: new Float64Array(m), hxK: new Float64Array(m), pumpPower: new Float64Array(m),
@@ -136,7 +150,8 @@ export function compileCdus(drafts: CduDraft[], racks: Racks, fwsFluid: { densit
     }
     let ua = c.ua;
     if (ua === undefined) {
-      ua = uaForApproach(capacity, c.designApproach, sizing, fwsRate);
+      // Sized so the required units meet the design approach; every unit carries an equal share.
+      ua = (uaForApproach(capacity, c.designApproach, sizing, fwsRate) * c.units) / c.unitsRequired;
       if (!Number.isFinite(ua)) {
         err(`${c.path}.design_approach`, `the exchanger cannot deliver ${Math.round(capacity / 1000)} kW with a ${c.designApproach} K approach at these flows; give a larger approach or "ua"`);
         ua = 0;
@@ -152,7 +167,7 @@ export function compileCdus(drafts: CduDraft[], racks: Racks, fwsFluid: { densit
  * How CDU c fails: the whole unit (controls, exchanger: no flow, no heat transfer), one pump of its set
  * (reliability class `pump`, one unit per pump), or "a pump" (`fail: <cdu>, part: pump`).
  */
-export function cduFailures(cdus: Cdus, c: number): { unit: Failable; pumps: Failable[]; anyPump: Failable } {
+export function cduFailures(cdus: Cdus, c: number): { unit: Failable; pumps: Failable[]; anyPump: Failable; units: Failable[]; anyUnit: Failable | null } {
   const id = cdus.ids[c]!;
   const unit: Failable = {
     id,
@@ -169,7 +184,23 @@ export function cduFailures(cdus: Cdus, c: number): { unit: Failable; pumps: Fai
   };
   const pumps: Failable[] = [];
   for (let p = 0; p < cdus.pumpCount[c]!; p++) pumps.push({ id: `${id}.pump${p + 1}`, fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) });
-  return { unit, pumps, anyPump: { id: `${id}.pump`, fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) } };
+  // One unit of a CDU's shared-header set: its pumps leave the set and its share of the exchanger is lost.
+  // The set is a pool: a unit out takes pumps_per_unit of those running (a pump already out counts in it).
+  const unitChange = (x: ActionContext, d: number) => {
+    const h = Math.max(0, Math.min(cdus.unitCount[c]!, cdus.unitsHealthy[c]! + d));
+    if (h === cdus.unitsHealthy[c]) return;
+    cdus.unitsHealthy[c] = h;
+    cdus.pumpsHealthy[c] = Math.max(0, Math.min(cdus.pumpCount[c]!, cdus.pumpsHealthy[c]! + d * cdus.pumpsPerUnit[c]!));
+    x.hydraulicsChanged = true;
+    x.alarm(d < 0 ? 'major' : 'info', id, d < 0 ? 'cdu_unit_failure' : 'cdu_unit_repaired',
+      `${id}: ${h} of ${cdus.unitCount[c]} units in service (${cdus.unitsRequired[c]} needed for the design load)`);
+  };
+  const units: Failable[] = [];
+  if (cdus.unitCount[c]! > 1) for (let u = 0; u < cdus.unitCount[c]!; u++) units.push({ id: `${id}.unit${u + 1}`, fail: (x) => unitChange(x, -1), repair: (x) => unitChange(x, +1) });
+  return {
+    unit, pumps, anyPump: { id: `${id}.pump`, fail: (x) => pumpChange(x, -1), repair: (x) => pumpChange(x, +1) },
+    units, anyUnit: cdus.unitCount[c]! > 1 ? { id: `${id}.unit`, fail: (x) => unitChange(x, -1), repair: (x) => unitChange(x, +1) } : null,
+  };
 }
 
 /** What an event may set on CDU c, by `<cdu>.<parameter>`. */
@@ -197,9 +228,10 @@ export function cduProbes(cdus: Cdus, c: number, node: number, state: ThermalSta
 export function cduFinal(cdus: Cdus, c: number, node: number, state: ThermalState): FinalState {
   return {
     kind: cdus.immersion[c] ? 'tank_exchanger' : 'cdu',
-    state: cdus.failed[c] ? 'failed' : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! ? 'degraded' : 'normal',
+    state: cdus.failed[c] || cdus.unitsHealthy[c] === 0 ? 'failed' : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! || cdus.unitsHealthy[c]! < cdus.unitCount[c]! ? 'degraded' : 'normal',
     supply_c: toC(state.cduSupply[c]!), return_c: toC(state.T[node]!),
     flow_l_s: r3(cdus.flow[c]! * 1000), heat_kw: r3(state.cduHeat[c]! / 1000),
     pumps_running: cdus.failed[c] ? 0 : cdus.pumpsHealthy[c]!, pump_power_kw: r3(cdus.pumpPower[c]! / 1000),
+    ...(cdus.unitCount[c]! > 1 ? { units_in_service: cdus.failed[c] ? 0 : cdus.unitsHealthy[c]! } : {}),
   };
 }

@@ -39,6 +39,16 @@ const pumpSetSchema = z.strictObject({
   efficiency: z.number().gt(0).max(1).optional(),
 });
 
+/**
+ * Identical CDU units in parallel on one shared secondary header (supply and return manifolds feeding the
+ * same racks): `count` units of which `required` carry the design load (N+1: count = required + 1). Each
+ * unit has the pump set `pumps` and an equal share of the exchanger.
+ */
+const unitSetSchema = z.strictObject({
+  count: count(16, 1).optional(),
+  required: count(16, 1).optional(),
+});
+
 export const cduSchema = z.strictObject({
   id: id(),
   /** Design heat load; defaults to the liquid heat of the racks it feeds. */
@@ -55,6 +65,7 @@ export const cduSchema = z.strictObject({
   /** Share of UA lost to fouling (0 = clean). */
   fouling: z.number().min(0).max(0.95).optional(),
   pumps: pumpSetSchema.optional(),
+  units: unitSetSchema.optional(),
 });
 
 /** What an event may set on a CDU (`set: <cdu>.<parameter>`), checked by the field's own schema. */

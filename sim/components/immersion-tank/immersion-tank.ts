@@ -32,7 +32,7 @@ export function draftImmersionTank(t: ImmersionTankSpec, i: number, tankRow: num
     cdu: {
       id: cduId, path, supplySetpoint: t.supply_setpoint ?? T.supplySetpoint, flowSetpoint: 1, density, cp, capacity: t.power,
       designApproach: t.design_approach ?? T.designApproach, ua: t.ua, fwsFlow: undefined, loopVolume: T.loopVolume, fouling: 0,
-      pumps: T.pumps, required: T.pumpsRequired, designHead: T.designHead, shutoffRatio: CDU.shutoffRatio, efficiency: CDU.pumpEfficiency, ratedFlow: undefined, immersion: true,
+      pumps: T.pumps, required: T.pumpsRequired, designHead: T.designHead, shutoffRatio: CDU.shutoffRatio, efficiency: CDU.pumpEfficiency, ratedFlow: undefined, units: 1, unitsRequired: 1, immersion: true,
     },
   };
 }

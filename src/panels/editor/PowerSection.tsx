@@ -7,6 +7,7 @@ import { setFeedSource } from '../../scenario/edits';
 import { asArray, asObject, asText, isObject, type RawObject } from '../../scenario/raw';
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
 import { Issues, LazySelect, Section } from './fields';
+import { VirtualList } from './VirtualList';
 
 /** Ids of sources that are, or sit downstream of, a UPS. */
 function upsBacked(power: RawObject): Set<string> {
@@ -34,11 +35,12 @@ export function PowerSection({ raw, issues }: { raw: RawObject; issues: PlacedIs
   return (
     <Section title="Power chain" count={`${feeds.length} feeds`} issues={mine} testId="section-power">
       <Issues issues={mine} />
-      {feeds.map((feed, i) => {
+      <VirtualList count={feeds.length} estimate={58} item={(i) => {
+        const feed = feeds[i]!;
         const a = asText(feed.a), b = asText(feed.b);
         const onUps = backed.has(a) || (b !== '' && backed.has(b));
         return (
-          <div key={i} className="item">
+          <div className="item">
             <div className="item-line">
               <span className="loads">{asArray(feed.loads).map(asText).join(', ')}</span>
               <span className={`badge ${onUps ? 'ok' : 'warn'}`}>{onUps ? 'on UPS' : 'not on UPS'}</span>
@@ -49,7 +51,7 @@ export function PowerSection({ raw, issues }: { raw: RawObject; issues: PlacedIs
             </div>
           </div>
         );
-      })}
+      }} />
     </Section>
   );
 }

@@ -6,6 +6,7 @@ import { addRow, removeRow } from '../../scenario/edits';
 import { asArray, asText, rawCdus, rawRackTypes, rawRows, setIn, type RawObject } from '../../scenario/raw';
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
 import { Issues, QuantityField, Section, fieldHas } from './fields';
+import { VirtualList } from './VirtualList';
 
 function selectRow(id: string): void {
   const rack = app.get().layout?.racks.find((r) => r.row === id);
@@ -26,12 +27,12 @@ export function RowsSection({ raw, issues }: { raw: RawObject; issues: PlacedIss
   return (
     <Section title="Rows" count={rows.length} issues={mine} testId="section-rows">
       <Issues issues={issuesFor(mine, 'rows', null)} />
-      <div className="rows-list">
-        {rows.map((row, i) => {
+      <VirtualList className="rows-list" count={rows.length} estimate={33} item={(i) => {
+          const row = rows[i]!;
           const own = issuesFor(mine, 'rows', String(i));
           const listed = asArray(row.racks).length;
           return (
-            <div key={i} className={`item${own.length ? ' has-issues' : ''}`} data-testid="row-item">
+            <div className={`item${own.length ? ' has-issues' : ''}`} data-testid="row-item">
               <div className="item-line">
                 <button className="link" onClick={() => selectRow(asText(row.id))} title="Select the row's first rack and look at it">{asText(row.id) || `row ${i + 1}`}</button>
                 <select value={asText(row.type)} onChange={(e) => edit((r) => setIn(r, ['hall', 'rows', i, 'type'], e.target.value || undefined))} className={fieldHas(own, 'type') ? 'invalid' : ''} title="Rack type">
@@ -58,8 +59,7 @@ export function RowsSection({ raw, issues }: { raw: RawObject; issues: PlacedIss
               <Issues issues={own} />
             </div>
           );
-        })}
-      </div>
+        }} />
       {cdus.length > 24 && <datalist id="row-cdu-ids">{cdus.map((c) => <option key={c} value={c} />)}</datalist>}
       <div className="add-form">
         <span>Add row:</span>
