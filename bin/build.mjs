@@ -14,11 +14,13 @@ export const CLI_BUNDLE = fileURLToPath(new URL('./dist/dctwin.mjs', import.meta
 export async function buildCli() {
   await build({
     stdin: {
-      // The bundle is also the sweep's worker thread (sim/cli/pool.ts): started with its flag, it serves runs.
+      // The bundle is also the worker thread of sweeps and Monte Carlo studies (sim/cli/pool.ts): started
+      // with its flag, it serves the jobs of sim/cli/tasks.ts.
       contents: [
         "import { main } from './sim/cli/main.ts';",
-        "import { isSweepWorker, serveSweep, setWorkerEntry } from './sim/cli/pool.ts';",
-        'if (isSweepWorker()) serveSweep();',
+        "import { isPoolWorker, servePool, setWorkerEntry } from './sim/cli/pool.ts';",
+        "import { TASKS } from './sim/cli/tasks.ts';",
+        'if (isPoolWorker()) servePool(TASKS);',
         'else { setWorkerEntry(import.meta.url); Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; }); }',
       ].join('\n'),
       resolveDir: root,

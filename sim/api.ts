@@ -138,3 +138,7 @@ export function parseRackSpec(raw: unknown): { ok: true; spec: RackTypeSpec } | 
   if (r.success) return { ok: true, spec: r.data };
   return { ok: false, errors: r.error.issues.map((i) => ({ path: ['rack', ...i.path.map(String)].join('.'), message: i.message })) };
 }
+
+/** Monte Carlo availability (docs/availability.md): the pieces a host's own worker pool needs. */
+export { studyKey, runReplicate, runReplicates, assembleMonteCarlo, metricValues, YEAR_S } from './analysis/montecarlo';
+export type { StudyKey, ReplicateOutcome, MonteCarloResult } from './analysis/montecarlo';

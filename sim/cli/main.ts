@@ -4,7 +4,7 @@
  * commander parses the arguments (well-kept, gives --help and errors for free).
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { openSync, fstatSync, readSync, closeSync, writeFileSync, constants } from 'node:fs';
+import { openSync, fstatSync, readSync, closeSync, writeFileSync, readFileSync, constants } from 'node:fs';
 import { loadModelText, type RunSettings } from '../model/model';
 import { scenarioJsonSchema } from '../scenario/jsonSchema';
 import { LIMITS } from '../scenario/guard';
@@ -13,12 +13,18 @@ import { Simulation, ScenarioError } from '../run/simulation';
 import { EngineError } from '../scenario/issues';
 import { BudgetError } from '../run/budget';
 import { buildReport } from '../run/report';
-import { sweepParallel } from './pool';
 import { headroom } from '../analysis/headroom';
 import { compareScenarios } from '../analysis/compare';
 import type { RackTypeSpec } from '../components/rack/schema';
 import { parseRackSpec } from '../api';
 import { parse as parseYaml } from 'yaml';
+import { sweepParallel } from './sweepParallel';
+import { runStudy, studyResult, studyPartial } from './montecarloParallel';
+import { mergePartials, MAX_REPLICATES, type MonteCarloPartial } from '../analysis/montecarlo';
+import { monteCarloSummary } from './formatMonteCarlo';
+import { tco } from '../analysis/tco';
+import { tcoSummary } from './formatTco';
+import type { MonteCarloResult } from '../analysis/montecarlo';
 import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
 import { headroomSummary } from './formatHeadroom';
 import { resolveModel } from './models';
@@ -118,6 +124,45 @@ const threads = (v: string) => {
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected an integer 1 … 256');
   return n;
 };
+
+const replicates = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICATES) throw new InvalidArgumentError(`expected an integer 1 … ${MAX_REPLICATES}`);
+  return n;
+};
+/** `--shard i/n`: shard i (0-based, as JOB_COMPLETION_INDEX and a 0-based Slurm array) of n. */
+const shardArg = (v: string) => {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  const i = m ? Number(m[1]) : NaN, n = m ? Number(m[2]) : NaN;
+  if (!m || !(n >= 1 && n <= 100_000) || !(i < n)) throw new InvalidArgumentError('expected i/n with 0 ≤ i < n ≤ 100000, e.g. 0/8 (shards count from 0)');
+  return { index: i, count: n };
+};
+
+/** A price on the command line: `4.5`, `4.5/gpu-h`, `4.5 USD/GPU-h`, `0.08/kWh` (per kWh → per J). */
+const price = (per: 'gpu-h' | 'kWh') => (v: string) => {
+  const m = /^\s*([0-9]*\.?[0-9]+(?:e-?\d+)?)\s*(?:[A-Za-z]{3}\s*)?(?:\/\s*([A-Za-z-]+))?\s*$/.exec(v);
+  if (!m || (m[2] !== undefined && m[2].toLowerCase() !== per.toLowerCase())) throw new InvalidArgumentError(`expected a price such as 4.5 or 4.5/${per}`);
+  return per === 'kWh' ? Number(m[1]) / 3.6e6 : Number(m[1]);
+};
+/** A share: `0.8` or `80%`. */
+const share = (v: string) => {
+  const m = /^\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/.exec(v);
+  const x = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(x >= 0 && x <= 1)) throw new InvalidArgumentError('expected a share 0 … 1 or 0 … 100 %');
+  return x;
+};
+const years = (v: string) => {
+  const m = /^\s*([0-9]*\.?[0-9]+)\s*(?:y|years?)?\s*$/.exec(v);
+  const x = m ? Number(m[1]) : NaN;
+  if (!(x > 0 && x <= 100)) throw new InvalidArgumentError('expected a life in years, e.g. 4 or "4 years"');
+  return x * 365.25 * 86400;
+};
+
+/** Writes a command's output to `--out FILE`, or stdout. */
+function emit(text: string, out: string | undefined): void {
+  if (out === undefined) { process.stdout.write(text); return; }
+  try { writeFileSync(out, text); } catch (e) { throw cannotWrite(out, e); }
+}
 
 /** Runs a command; a command that works on threads (the sweep) returns a promise of the exit code. */
 export function main(argv: string[]): number | Promise<number> {
@@ -242,6 +287,86 @@ export function main(argv: string[]): number | Promise<number> {
       process.stdout.write(o.json ? JSON.stringify(res, null, 1) + '\n' : compareSummary(res));
       // As `run` of each: a CI step fails when either design breaks its own stated limits.
       code = res.a.violations.length || res.b.violations.length ? 2 : 0;
+    });
+
+  program
+    .command('montecarlo')
+    .description('Monte Carlo availability: replicates of a simulated year, units failing at random from reliability (MTBF/MTTR); with two files, B − A on paired replicates')
+    .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
+    .argument('[b]', 'a second design, run on the same random streams (paired comparison)')
+    .requiredOption('--years <n>', 'replicates (simulated years, or --until each)', replicates)
+    .option('--until <duration>', 'length of each replicate (default: 365 days, whatever the file says)', duration)
+    .option('--seed <n>', "study seed: replicate i's failures draw from a seed derived from it and i (default: the first file's seed)", seed)
+    .option('--workers <n>', 'threads to run on (default: the cores available, or one when the study is short)', threads)
+    .option('--shard <i/n>', 'run only shard i of n (0-based) and write its partial result, for dctwin merge', shardArg)
+    .option('--out <file>', 'write the output (result or partial) to this file instead of stdout')
+    .option('--json', 'print the result as JSON (a shard always writes JSON)')
+    .action((a: string, b: string | undefined, o: { years: number; until?: number; seed?: number; workers?: number; shard?: { index: number; count: number }; out?: string; json?: boolean }) => {
+      const designs = (b === undefined ? [a] : [a, b]).map((f) => readScenario(f).scenario);
+      const tty = process.stderr.isTTY === true;
+      const started = performance.now();
+      pending = runStudy(designs, { years: o.years, until: o.until, seed: o.seed }, o.workers ?? 'auto', o.shard ?? null, (k, n) => {
+        if (tty) process.stderr.write(`\r${k}/${n} replicates`);
+      }).then((run) => {
+        if (tty) process.stderr.write(`\r${run.to - run.from} replicates × ${designs.length} design${designs.length > 1 ? 's' : ''} on ${run.workers} thread${run.workers > 1 ? 's' : ''}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+        if (o.shard) emit(JSON.stringify(studyPartial(run, o.shard)) + '\n', o.out);
+        else { const r = studyResult(run); emit(o.json ? JSON.stringify(r, null, 1) + '\n' : monteCarloSummary(r), o.out); }
+      }, (e: unknown) => {
+        if (e instanceof ScenarioError) throw new Error(`${designs.length > 1 ? `${a}, ${b}` : a}:\n${e.message.replace(/^/gm, '  ')}`);
+        throw e;
+      });
+    });
+
+  program
+    .command('merge')
+    .description('combine the partial results of a sharded Monte Carlo study (dctwin montecarlo --shard i/n) into the result one process would give')
+    .argument('<parts...>', 'partial result files, one per shard, in any order')
+    .option('--out <file>', 'write the result to this file instead of stdout')
+    .option('--json', 'print the result as JSON')
+    .action((files: string[], o: { out?: string; json?: boolean }) => {
+      const parts = files.map((f) => {
+        let text: string;
+        try { text = readFileSync(f, 'utf8'); } catch (e) { throw new ExitError(1, `${f}: cannot read (${errnoOf(e)})`); }
+        try { return { name: f, partial: JSON.parse(text) as MonteCarloPartial }; }
+        catch (e) { throw new ExitError(1, `${f}: not JSON (${(e as Error).message})`); }
+      });
+      let r;
+      try { r = mergePartials(parts); } catch (e) { throw new ExitError(1, (e as Error).message); }
+      emit(o.json ? JSON.stringify(r, null, 1) + '\n' : monteCarloSummary(r), o.out);
+    });
+
+  program
+    .command('tco')
+    .description('total cost of ownership: capital and operating cost per year, cost per delivered GPU-hour and per 1k tokens, break-even against cloud GPU-hours, sensitivity to energy price and utilisation')
+    .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
+    .option('--availability <file>', 'a Monte Carlo result (dctwin montecarlo --json, or dctwin merge --json) for the availability (default: the plain run)')
+    .option('--cloud-price <price>', 'cloud price per GPU-hour, e.g. 4.5/gpu-h (overrides economics.cloud_price_per_gpu_hour)', price('gpu-h'))
+    .option('--energy-price <price>', 'energy price per kWh, e.g. 0.08/kWh (overrides economics.energy_price)', price('kWh'))
+    .option('--utilisation <share>', 'share of available GPU-hours doing paid work, e.g. 0.8 or 80% (overrides economics.utilisation)', share)
+    .option('--life <years>', 'life in years (overrides economics.life)', years)
+    .option('--interest-rate <share>', 'financing rate per year, e.g. 8% (overrides economics.interest_rate)', share)
+    .option('--until <duration>', 'simulated time of the run behind the energy (default: the scenario duration)', duration)
+    .option('--seed <n>', 'random seed of that run', seed)
+    .option('--json', 'print the result as JSON')
+    .action((file: string, o: { availability?: string; cloudPrice?: number; energyPrice?: number; utilisation?: number; life?: number; interestRate?: number; until?: number; seed?: number; json?: boolean }) => {
+      let study: MonteCarloResult | undefined;
+      if (o.availability !== undefined) {
+        let text: string;
+        try { text = readFileSync(o.availability, 'utf8'); } catch (e) { throw new ExitError(1, `${o.availability}: cannot read (${errnoOf(e)})`); }
+        try { study = JSON.parse(text) as MonteCarloResult; } catch (e) { throw new ExitError(1, `${o.availability}: not JSON (${(e as Error).message})`); }
+        if (!Array.isArray(study?.designs) || typeof study.designs[0]?.metrics?.it_availability?.mean !== 'number')
+          throw new ExitError(1, `${o.availability}: not a Monte Carlo result (expected the JSON of dctwin montecarlo --json or dctwin merge --json)`);
+      }
+      const loaded = readScenario(file, { seed: o.seed, until: o.until });
+      let sim: Simulation;
+      try { sim = new Simulation(loaded.model); }
+      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      sim.runTo(sim.end);
+      let r;
+      try {
+        r = tco(sim, { study, overrides: { cloud_price_per_gpu_hour: o.cloudPrice, energy_price: o.energyPrice, utilisation: o.utilisation, life: o.life, interest_rate: o.interestRate } });
+      } catch (e) { if (e instanceof EngineError || e instanceof BudgetError) throw e; throw new ExitError(1, `${file}: ${(e as Error).message}`); }
+      process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : tcoSummary(r));
     });
 
   program

@@ -1,113 +1,130 @@
 /**
- * The N-1 sweep across cores with Node's worker_threads. The plan (which runs, which case reads which)
- * and the healthy run are made here while the threads start; each worker compiles the plan's scenario afresh for every run it is handed, one at a
- * time as it finishes the last (so a slow case does not hold a queue behind it), and posts back the run's
- * outcome. The result is assembled in plan order, so it is the same, bit for bit, whatever the number of
- * workers: each run is deterministic and shares nothing with the others.
+ * A small pool of worker threads (Node's worker_threads) for studies made of many independent runs: the
+ * N-1 sweep and Monte Carlo replicates. Each thread is set up once with plain data (the scenario its runs
+ * compile), then handed one job at a time as it finishes the last, so a slow job does not hold a queue
+ * behind it. Results come back into the slot of their job: the caller assembles them in job order, so
+ * the answer is the same, bit for bit, whatever the number of threads — each job is deterministic and
+ * shares nothing with the others.
  *
  * The worker is the CLI bundle itself, started again in a thread with a flag in its workerData (the
- * bundle's entry asks `isSweepWorker()` first): one file to ship, nothing to locate at run time. The
- * browser will need its own pool (Web Workers); the API's `sweep()` stays in one thread.
+ * bundle's entry asks `isPoolWorker()` first and serves the task table of sim/cli/tasks.ts): one file to
+ * ship, nothing to locate at run time. Without that entry (the API, tests importing the TypeScript) a
+ * pool has no threads and runs its jobs in this thread. The browser needs its own pool (Web Workers).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { Scenario } from '../scenario/schema';
-import { planSweep, sweptScenario, runSweepCase, assembleSweep, type SweepOptions, type SweepResult, type SweepRun, type RunOutcome, type SweepPlan } from '../analysis/sweep';
 
-const FLAG = 'dctwin-sweep-worker';
+const FLAG = 'dctwin-pool-worker';
 
-/**
- * Runs expected to take less than this in all (the healthy run's time × the runs; that first run is the
- * coldest, so this overestimates) stay in this thread with `auto`: starting threads (each loads the
- * bundle and warms its JIT) took ~1 s on the 2-core machine, so below ~2 s of runs one thread is done first.
- */
-const SMALL_MS = 2000;
+/** What a worker thread can do: from the task's set-up data, a function running one job. */
+export type TaskTable = Record<string, (setup: never) => (job: never) => unknown>;
 
-interface Setup { flag: typeof FLAG; base: SweepPlan['base']; until: SweepPlan['until'] }
-type Job = { k: number; run: SweepRun | null };
-type Reply = { k: number; outcome: RunOutcome } | { k: number; error: string };
+interface Setup { flag: typeof FLAG; task: string; data: unknown }
+type Job = { k: number; job: unknown };
+type Reply = { k: number; result: unknown } | { k: number; error: string };
 
 let entry: URL | null = null;
 
-/** The script worker threads start: the bundled CLI names itself at start-up. Without it the sweep runs in this thread. */
+/** The script worker threads start: the bundled CLI names itself at start-up. */
 export function setWorkerEntry(url: string | URL): void { entry = new URL(url); }
 
-/** Whether this thread is a sweep worker (the bundle then serves runs instead of parsing arguments). */
-export function isSweepWorker(): boolean {
+/** Whether this thread is a pool worker (the bundle then serves jobs instead of parsing arguments). */
+export function isPoolWorker(): boolean {
   return !isMainThread && (workerData as Partial<Setup> | null)?.flag === FLAG;
 }
 
-/** A worker's life: run each job it is sent on the plan's scenario and post the outcome (or the error) back. */
-export function serveSweep(): void {
-  const { base, until } = workerData as Setup;
+/** A worker's life: set up its task, run each job it is sent and post the result (or the error) back. */
+export function servePool(tasks: TaskTable): void {
+  const { task, data } = workerData as Setup;
   const port = parentPort!;
-  port.on('message', (job: Job | null) => {
-    if (job === null) { port.close(); return; }
+  const make = tasks[task];
+  let run: ((job: never) => unknown) | null = null;
+  let failure: string | null = make ? null : `no task "${task}" in this worker`;
+  if (make) {
+    try { run = make(data as never); } catch (e) { failure = (e as Error).message; }
+  }
+  port.on('message', (m: Job | null) => {
+    if (m === null) { port.close(); return; }
     let reply: Reply;
-    try { reply = { k: job.k, outcome: runSweepCase({ base, until }, job.run) }; }
-    catch (e) { reply = { k: job.k, error: (e as Error).message }; }
+    if (!run) reply = { k: m.k, error: failure ?? 'worker not set up' };
+    else {
+      try { reply = { k: m.k, result: run(m.job as never) }; }
+      catch (e) { reply = { k: m.k, error: (e as Error).message }; }
+    }
     port.postMessage(reply);
   });
 }
 
-/**
- * The sweep on up to `workers` threads (never more than it has runs); 'auto': the cores available, or
- * none when the runs are short;
- * returns the result and the number of threads used. One worker, or no worker entry, runs in this thread.
- */
-export async function sweepParallel(scenario: Scenario, opts: SweepOptions, workers: number | 'auto'): Promise<{ result: SweepResult; workers: number }> {
-  // Threads start loading while this one plans: they need only the scenario every run compiles.
-  const setup: Setup = { flag: FLAG, base: sweptScenario(scenario, opts), until: opts.until };
-  const threads: Worker[] = [];
-  const wanted = workers === 'auto' ? availableParallelism() : Math.max(1, Math.floor(workers));
-  let startFailure: Error | null = null;
-  if (wanted > 1 && entry !== null) {
+/** Threads for a `--workers` value: the number asked, or with 'auto' the cores available. */
+export function threadsWanted(workers: number | 'auto'): number {
+  return workers === 'auto' ? availableParallelism() : Math.max(1, Math.floor(workers));
+}
+
+export class Pool {
+  private threads: Worker[] = [];
+  private startFailure: Error | null = null;
+
+  /**
+   * Starts `wanted` threads for `task` at once (they load while the caller prepares its jobs); none when
+   * fewer than two are wanted or there is no worker entry.
+   */
+  constructor(task: string, data: unknown, wanted: number) {
+    if (wanted < 2 || entry === null) return;
+    const setup: Setup = { flag: FLAG, task, data };
     for (let w = 0; w < wanted; w++) {
       const t = new Worker(entry, { workerData: setup });
-      t.on('error', (e) => { startFailure ??= e; }); // while planning; reported when the runs start
-      threads.push(t);
+      t.on('error', (e) => { this.startFailure ??= e; }); // before the jobs start; reported by run()
+      this.threads.push(t);
     }
   }
-  try {
-    const plan = planSweep(scenario, opts);
-    const jobs: (SweepRun | null)[] = [null, ...plan.runs];
-    const outcomes: RunOutcome[] = new Array<RunOutcome>(jobs.length);
-    // The healthy run here while the threads load; its time says whether threads are worth their start.
-    const t0 = performance.now();
-    outcomes[0] = runSweepCase(plan, null);
-    opts.onRun?.(1, jobs.length);
-    const small = workers === 'auto' && (performance.now() - t0) * plan.runs.length < SMALL_MS;
-    // At most one thread per run: the rest stop unused.
-    for (const t of threads.splice(small ? 0 : plan.runs.length)) void t.terminate();
-    if (threads.length < 2) {
-      for (let i = 1; i < jobs.length; i++) { outcomes[i] = runSweepCase(plan, jobs[i]!); opts.onRun?.(i + 1, jobs.length); }
-      return { result: assembleSweep(scenario, plan, outcomes[0], outcomes.slice(1), opts.repair), workers: 1 };
+
+  /** Threads in use: 0 means the jobs run in this thread. */
+  get size(): number { return this.threads.length; }
+
+  /** Keep at most `n` threads; with fewer than two left, none (one thread is this one). */
+  limit(n: number): void {
+    for (const t of this.threads.splice(n < 2 ? 0 : n)) void t.terminate();
+  }
+
+  /**
+   * Every job, results in job order. `local` runs a job in this thread when the pool has no threads;
+   * `onDone(done, k)` after each job (`done` jobs finished, the last one job k: progress).
+   */
+  async run<J, R>(jobs: readonly J[], local: (job: J) => R, onDone?: (done: number, k: number) => void): Promise<R[]> {
+    const results = new Array<R>(jobs.length);
+    if (this.threads.length === 0) {
+      for (let i = 0; i < jobs.length; i++) { results[i] = local(jobs[i]!); onDone?.(i + 1, i); }
+      return results;
     }
+    if (jobs.length === 0) return results;
     await new Promise<void>((resolve, reject) => {
-      if (startFailure) { reject(startFailure); return; }
-      let next = 1, done = 1;
-      for (const worker of threads) {
+      if (this.startFailure) { reject(this.startFailure); return; }
+      let next = 0, done = 0;
+      for (const worker of this.threads) {
         let busy = false;
         const feed = () => {
           busy = next < jobs.length;
-          if (busy) { const i = next++; worker.postMessage({ k: i, run: jobs[i]! } satisfies Job); }
+          if (busy) { const k = next++; worker.postMessage({ k, job: jobs[k] } satisfies Job); }
           else worker.postMessage(null);
         };
         worker.on('message', (m: Reply) => {
           if ('error' in m) { reject(new Error(m.error)); return; }
           busy = false;
-          outcomes[m.k] = m.outcome;
-          opts.onRun?.(++done, jobs.length);
+          results[m.k] = m.result as R;
+          onDone?.(++done, m.k);
           if (done === jobs.length) resolve();
           feed();
         });
         worker.on('error', reject);
-        worker.on('exit', (code) => { if (busy) reject(new Error(`a sweep worker stopped (exit code ${code}) in the middle of a run`)); });
+        worker.on('exit', (code) => { if (busy) reject(new Error(`a worker thread stopped (exit code ${code}) in the middle of a job`)); });
         feed();
       }
     });
-    return { result: assembleSweep(scenario, plan, outcomes[0]!, outcomes.slice(1), opts.repair), workers: threads.length };
-  } finally {
-    for (const t of threads) void t.terminate();
+    return results;
+  }
+
+  /** Stop every thread (after the jobs, or on an error). A pool serves one `run`. */
+  close(): void {
+    for (const t of this.threads.splice(0)) void t.terminate();
   }
 }

@@ -21,6 +21,7 @@ import type { PowerChain } from '../power/chain';
 import type { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
 import { compileModel, type Model, type RunSettings } from '../model/model';
+import { RackState } from '../components/rack/rack';
 
 /** How to run a compiled model (the seed and end time are the model's: see RunSettings). */
 export interface RunOptions {
@@ -34,6 +35,12 @@ export interface RunOptions {
    * if `repairAt` is given, is repaired then — applied like a scenario event.
    */
   inject?: readonly { index: number; at: number; repairAt?: number | undefined }[];
+  /**
+   * Seed of the random failure and repair streams (`reliability`) alone, instead of the model's seed: a
+   * Monte Carlo study draws each replicate's failure history from its own seed while the workload and
+   * everything else keep the scenario's (sim/analysis/montecarlo.ts).
+   */
+  reliabilitySeed?: number;
 }
 
 export class ScenarioError extends Error {
@@ -49,6 +56,26 @@ export interface Accounts {
 }
 
 type ChangeSource = 'scenario' | 'reliability' | 'workload' | 'power';
+
+/**
+ * Run totals of the service the hall gave, for availability studies (taken from the state each step
+ * ends in, so to within a step; steps are short around every change): time above each stated limit,
+ * GPU-seconds of racks out of service (tripped, failed or without power) and lost to power caps.
+ */
+export interface Service {
+  /** GPU-seconds of racks that were down: thermal trip, failure, or no live cord. */
+  gpuSecondsDown: number;
+  /** GPU-seconds lost to power caps on racks in service: Σ gpus · (1 − cap) · h. */
+  gpuSecondsCapped: number;
+  /** Seconds during which at least one rack was down. */
+  anyRackDownS: number;
+  /** Racks that were down at some time (each counted once). */
+  racksEverDown: number;
+  /** Random failures drawn from `reliability` that happened in the run. */
+  failures: number;
+  /** Seconds above each limit the scenario states (absent limits stay 0). */
+  above: { max_rack_inlet: number; max_rack_coolant: number; max_tcs_supply: number; max_fws_supply: number };
+}
 
 /** Most samples kept per probe series. */
 const MAX_SAMPLES = 200_000;
@@ -69,6 +96,11 @@ export class Simulation {
   readonly acc: Accounts = { it: 0, pumps: 0, fans: 0, chillers: 0, freeCoolingFans: 0, heatIn: 0, heatRejected: 0, freeCoolingHeat: 0, chillerHeat: 0, water: 0 };
   readonly peaks = { inlet: -Infinity, tcsSupply: -Infinity, rackCoolant: -Infinity, fwsSupply: -Infinity };
   readonly initialState: Float64Array;
+  readonly service: Service = { gpuSecondsDown: 0, gpuSecondsCapped: 0, anyRackDownS: 0, racksEverDown: 0, failures: 0, above: { max_rack_inlet: 0, max_rack_coolant: 0, max_tcs_supply: 0, max_fws_supply: 0 } };
+  /** The stated limits in K (+∞ when not stated), for `service.above`. */
+  private readonly limitK: { inlet: number; coolant: number; tcs: number; fws: number };
+  private readonly everDown: Uint8Array;
+  private readonly reliabilitySeed: number;
   steps = 0;
   retakes = 0;
   private h: number;
@@ -101,7 +133,11 @@ export class Simulation {
     this.workload = model.workload;
     this.warnings = [...model.warnings];
     this.seed = model.seed;
+    this.reliabilitySeed = opts.reliabilitySeed ?? model.seed;
     this.end = model.end;
+    const L = scenario.limits ?? {};
+    this.limitK = { inlet: L.max_rack_inlet ?? Infinity, coolant: L.max_rack_coolant ?? Infinity, tcs: L.max_tcs_supply ?? Infinity, fws: L.max_fws_supply ?? Infinity };
+    this.everDown = new Uint8Array(model.plant.racks.n);
     const sv = scenario.solver ?? {};
     this.maxStep = sv.max_step ?? Math.min(SOLVER.maxStep, Math.max(SOLVER.maxStepFloor, this.end / SOLVER.stepsPerRun));
     this.minStep = sv.min_step ?? SOLVER.minStep;
@@ -211,11 +247,12 @@ export class Simulation {
   }
 
   private stochastic(u: FailRepair, mtbf: number, mttr: number): void {
-    const rng = new Rng(this.seed, `reliability:${u.id}`);
+    const rng = new Rng(this.reliabilitySeed, `reliability:${u.id}`);
     const failAt = (t: number) => {
       const tf = t + rng.exponential(mtbf);
       if (tf > this.end) return;
       this.later(tf, () => {
+        this.service.failures++;
         this.applyAction(u.fail);
         const tr = tf + rng.exponential(mttr);
         if (tr <= this.end) this.later(tr, () => { this.applyAction(u.repair); failAt(tr); }, 'reliability');
@@ -422,6 +459,28 @@ export class Simulation {
     // A stopped loop has no supply worth a peak (as for its alarm): its stagnant coolant is not supplied.
     for (let c = 0; c < cdus.n; c++) if (!cdus.immersion[c] && cdus.flow[c]! > 0 && this.solver.cduSupply[c]! > p.tcsSupply) p.tcsSupply = this.solver.cduSupply[c]!;
     if (this.solver.maxRackT > p.rackCoolant) p.rackCoolant = this.solver.maxRackT; // every liquid node (racks and tanks)
+    this.accountService(h);
+  }
+
+  /** `service`: what the step's end state says of the racks and the limits, held over the step. */
+  private accountService(h: number): void {
+    const sv = this.service, { racks, cdus } = this.plant, s = this.solver, L = this.limitK;
+    let down = false;
+    for (let r = 0; r < racks.n; r++) {
+      if (racks.state[r] === RackState.Tripped || racks.powered[r] === 0) {
+        down = true;
+        sv.gpuSecondsDown += racks.gpus[r]! * h;
+        if (this.everDown[r] === 0) { this.everDown[r] = 1; sv.racksEverDown++; }
+      } else if (racks.cap[r]! < 1) sv.gpuSecondsCapped += racks.gpus[r]! * (1 - racks.cap[r]!) * h;
+    }
+    if (down) sv.anyRackDownS += h;
+    const a = sv.above;
+    if (s.inlet > L.inlet) a.max_rack_inlet += h;
+    if (s.maxRackT > L.coolant) a.max_rack_coolant += h;
+    if (s.flows.fwsSupply > L.fws) a.max_fws_supply += h;
+    if (L.tcs < Infinity) {
+      for (let c = 0; c < cdus.n; c++) if (!cdus.immersion[c] && cdus.flow[c]! > 0 && s.cduSupply[c]! > L.tcs) { a.max_tcs_supply += h; break; }
+    }
   }
 
   /** Probe values at the start of the coming step, for interpolating samples inside it. */
@@ -443,7 +502,9 @@ export class Simulation {
   /** Samples due inside the step are interpolated linearly between its ends. */
   private recordThrough(t: number, h: number): void {
     const end = t + h;
-    while (this.nextRecord <= end + 1e-9 && this.nextRecord <= this.end + 1e-9) this.record(this.nextRecord, Math.min(1, (this.nextRecord - t) / h));
+    // Without probes there is no series to keep: a year would otherwise push 200,000 sample times that
+    // nothing reads (a tenth of a Monte Carlo year's time went to them and their garbage collection).
+    if (this.probes.length > 0) while (this.nextRecord <= end + 1e-9 && this.nextRecord <= this.end + 1e-9) this.record(this.nextRecord, Math.min(1, (this.nextRecord - t) / h));
     this.frames?.through(end);
   }
 }

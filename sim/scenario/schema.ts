@@ -177,7 +177,24 @@ const economicsSchema = z.strictObject({
   opex_per_year: nonNegative('money').optional(),
   /** Cloud price of one GPU-hour of the same class, for comparison. */
   cloud_price_per_gpu_hour: nonNegative('money').optional(),
+  /** Per m³ of water. */
   water_price: nonNegative('money').optional(),
+  /** Capital cost per rack position (racks, cabling, containment), added to `capex`. */
+  capex_per_rack: nonNegative('money').optional(),
+  /** Capital cost per MW of IT design power (power and cooling infrastructure), added to `capex`. */
+  capex_per_mw: nonNegative('money').optional(),
+  /** Capital cost per GPU (servers, network), added to `capex`; written down to `gpu_residual_value`. */
+  capex_per_gpu: nonNegative('money').optional(),
+  /** Share of the GPU capital recovered at the end of `life` (default: `residual_value`). */
+  gpu_residual_value: fraction().optional(),
+  /** Maintenance per year as a share of the whole capital cost. */
+  maintenance: fraction().optional(),
+  /** Staff cost per year. */
+  staff_per_year: nonNegative('money').optional(),
+  /** Financing: interest per year on the capital (annuity over `life`); 0 = paid cash, straight line. */
+  interest_rate: fraction().optional(),
+  /** Share of the available GPU-hours that carry paid work, for `dctwin tco` (default: the run's GPU utilisation with a workload, else 1). */
+  utilisation: fraction().optional(),
 });
 
 /**

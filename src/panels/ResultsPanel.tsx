@@ -16,6 +16,7 @@ import { baseName, chartedCsv, limitsVerdict, reportJson } from './results';
 import { StaleBadge } from './StaleBadge';
 import type { Report } from '../worker/protocol';
 import { baseline, pinBaseline, unpinBaseline } from '../state/baseline';
+import { MonteCarloPanel } from './MonteCarloPanel';
 
 const money = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : `$${num(v, digits)}`);
 const seconds = (s: number) => (s >= 3600 ? `${num(s / 3600, 2)} h` : s >= 60 ? `${num(s / 60, 1)} min` : `${num(s, 1)} s`);
@@ -124,6 +125,7 @@ export function ResultsPanel() {
             </>
           )}
           {report && <Figures report={report} />}
+          <MonteCarloPanel />
         </div>
       )}
     </section>

@@ -10,6 +10,7 @@ import { benchCliStart } from './cli-start';
 import { benchYear } from './year';
 import { benchHeadroom } from './headroom';
 import { benchSweep, benchSweep1024 } from './sweep';
+import { benchMonteCarlo } from './montecarlo';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -34,4 +35,5 @@ export const benches: Bench[] = [
   { name: 'headroom', run: (args) => benchHeadroom(args.flags) },
   { name: 'sweep', run: (args) => benchSweep(args.flags) },
   { name: 'sweep-1024', run: (args) => benchSweep1024(args.flags) },
+  { name: 'montecarlo', run: (args) => benchMonteCarlo(args.flags) },
 ];

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadText, runScenario } from '../../sim/api';
 import { largeHallYaml, LARGE_HALL_FILE } from '../bench/hall-generator';
 import { sweep } from '../../sim/analysis/sweep';
+import { monteCarlo } from '../../sim/analysis/montecarlo';
 
 const run = (name: string) => {
   const text = readFileSync(new URL(`../../models/${name}.yaml`, import.meta.url), 'utf8');
@@ -82,6 +83,32 @@ describe('expansion-hall', () => {
     expect(rep.violations).toEqual([]);
     expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
     expect(Object.values(rep.final).filter((f) => f['kind'] === 'rack')).toHaveLength(16);
+  });
+});
+
+describe('availability-hall', () => {
+  const text = readFileSync(new URL('../../models/availability-hall.yaml', import.meta.url), 'utf8');
+  const r = loadText(text, 'availability-hall.yaml');
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+
+  it('is N-1 safe where its header says: every single failure (an hour in, repaired after its MTTR) but a whole row CDU leaves every rack running', () => {
+    const res = sweep(r.scenario, { at: 3600, until: 3 * 3600 });
+    expect(res.cases.length).toBeGreaterThan(30);
+    for (const c of res.cases) {
+      // One CDU a row, not redundant (and not in its random failures): losing one trips its row's 10 racks.
+      expect([c.failed, c.racks_tripped, c.racks_lost_power]).toEqual([c.failed, c.kind === 'cdu' ? 10 : 0, 0]);
+    }
+  });
+
+  it('fails about 9.7 times a year, as counted on paper: Σ units × 8,760 h / (MTBF + MTTR)', () => {
+    // utilities 2 × 1.9553, generators 2 × 0.1751, buses 2 × 0.0044, UPS modules 8 × 0.0584,
+    // busways and MCCs 6 × 0.0175, chillers 3 × 0.9973, pumps 4 × 0.2919, CRAHs 4 × 0.1752 = 9.70.
+    const perYear = (n: number, mtbf: number, mttr: number) => (n * 8760) / (mtbf + mttr);
+    const expected = perYear(2, 4479, 1.32) + perYear(2, 50000, 18) + perYear(2, 2e6, 24) + perYear(8, 150000, 8) + perYear(6, 500000, 12) + perYear(3, 8760, 24) + perYear(4, 30000, 8) + perYear(4, 50000, 6);
+    expect(expected).toBeCloseTo(9.70, 2);
+    const f = monteCarlo([r.scenario], { years: 60 }).designs[0]!.metrics.failures;
+    expect(f.ci95![0]).toBeLessThan(expected);
+    expect(f.ci95![1]).toBeGreaterThan(expected);
   });
 });
 
