@@ -137,8 +137,7 @@ const failed = (c: Pick<Check, 'unit' | 'capacity' | 'load'>) => headroomOf(c) <
  * The scenario with what compile would size from today's racks written out: each CDU's capacity,
  * exchanger UA, FWS flow and pump rating, and the plant's FWS flow. New racks then load what exists.
  */
-function asInstalled(s: Scenario, spares: Spare[]): { scenario: Scenario; notes: string[] } {
-  const notes: string[] = [];
+function asInstalled(s: Scenario, spares: Spare[]): Scenario {
   const base = compileModel({ ...s, events: [], reliability: [], workload: undefined });
   if (!base.ok) throw new ScenarioError(base.errors);
   const { cdus, fws } = base.model.plant;
@@ -160,7 +159,7 @@ function asInstalled(s: Scenario, spares: Spare[]): { scenario: Scenario; notes:
     c.pumps = { ...c.pumps, rated_flow: c.pumps?.rated_flow ?? cdus.designFlow[k]! };
   });
   out.plant = { ...out.plant, flow: out.plant?.flow ?? fws.rate / fwsRhoCp };
-  return { scenario: out, notes };
+  return out;
 }
 
 /** The installed scenario with `take[i]` of spare row i's positions filled with the profile. */
@@ -197,6 +196,12 @@ function groupOuts(capacities: number[], k: number): number[][] {
 }
 
 /** The cases of a compiled model, each applying its failure to that model's arrays. */
+/** Whether CDU c feeds a rack that is in the design (`active` null: every rack is). */
+function cduInUse(cdus: Model['plant']['cdus'], c: number, active: Uint8Array | null): boolean {
+  for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) if (active === null || active[r] === 1) return true;
+  return false;
+}
+
 function buildCases(m: Model, b: Bench): Case[] {
   const on = (r: number) => b.active === null || b.active[r] === 1;
   const s = m.scenario;
@@ -205,26 +210,19 @@ function buildCases(m: Model, b: Bench): Case[] {
   const none = { apply() {}, undo() {} };
   const cases: Case[] = [{ name: HEALTHY, ...none }];
   for (let c = 0; c < cdus.n; c++) {
+    if (!cduInUse(cdus, c, b.active)) continue;
     const k = cdus.pumpCount[c]! - cdus.pumpsRequired[c]!;
-    let used = false;
-    for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]! && !used; r++) used = on(r);
-    if (k <= 0 || !used) continue;
-    cases.push({
+    if (k > 0) cases.push({
       name: `${cdus.ids[c]}: ${k} pump${k > 1 ? 's' : ''} out`,
       events: [{ fail: cdus.ids[c]!, part: 'pump', count: k }],
       apply() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - k; },
       undo() { cdus.pumpsHealthy[c] = cdus.pumpCount[c]!; },
     });
-  }
-  for (let c = 0; c < cdus.n; c++) {
-    const k = cdus.unitCount[c]! - cdus.unitsRequired[c]!;
-    let used = false;
-    for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]! && !used; r++) used = on(r);
-    if (k <= 0 || !used) continue;
-    cases.push({
-      name: `${cdus.ids[c]}: ${k} unit${k > 1 ? 's' : ''} out`,
-      events: [{ fail: cdus.ids[c]!, part: 'unit', count: k }],
-      apply() { cdus.unitsHealthy[c] = cdus.unitCount[c]! - k; cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - k * cdus.pumpsPerUnit[c]!; },
+    const u = cdus.unitCount[c]! - cdus.unitsRequired[c]!;
+    if (u > 0) cases.push({
+      name: `${cdus.ids[c]}: ${u} unit${u > 1 ? 's' : ''} out`,
+      events: [{ fail: cdus.ids[c]!, part: 'unit', count: u }],
+      apply() { cdus.unitsHealthy[c] = cdus.unitCount[c]! - u; cdus.pumpsHealthy[c] = cdus.pumpCount[c]! - u * cdus.pumpsPerUnit[c]!; },
       undo() { cdus.unitsHealthy[c] = cdus.unitCount[c]!; cdus.pumpsHealthy[c] = cdus.pumpCount[c]!; },
     });
   }
@@ -253,13 +251,12 @@ function buildCases(m: Model, b: Bench): Case[] {
     const cached = b.powerCases.get(key);
     if (cached) { cases.push(...cached); return cases; }
     const first = cases.length;
-    const inactive = b.active === null ? undefined : b.active.map((x) => 1 - x);
     const n = chain.ids.length;
     const probe = unitSources(m);
     // A node is redundant when losing it leaves every load with a live cord (2N paths, A/B feeds).
     for (let i = 0; i < n; i++) {
       const outage: PowerOutage = { nodes: new Set([i]) };
-      if (staticPower(chain, m.plant, probe, outage, inactive).unserved.length) continue;
+      if (staticPower(chain, m.plant, probe, outage, b.absent ?? undefined).unserved.length) continue;
       cases.push({ name: `${chain.ids[i]} out (2N)`, power: outage, events: [{ fail: chain.ids[i]! }], ...none });
     }
     for (let i = 0; i < n; i++) {
@@ -270,7 +267,7 @@ function buildCases(m: Model, b: Bench): Case[] {
     }
     chain.utilities.forEach((u, ui) => {
       const outage: PowerOutage = { utilities: new Set([ui]) };
-      if (staticPower(chain, m.plant, probe, outage, inactive).unserved.length) return;
+      if (staticPower(chain, m.plant, probe, outage, b.absent ?? undefined).unserved.length) return;
       cases.push({ name: `${u.id} lost`, power: outage, events: [{ utility: 'loss', target: u.id }], ...none });
     });
     const everyBusHasGenerator = chain.busSources.every((srcs, i) => chain.kind[i] !== NodeKind.Bus || srcs.some((x) => x.kind === SourceKind.Generator));
@@ -325,6 +322,8 @@ interface Bench {
   physical: Map<string, Physical>;
   /** 1 for racks in the design; null when every rack is. */
   active: Uint8Array | null;
+  /** Its complement, 1 for racks not placed (what the static power flow takes); null when every rack is in. */
+  absent: Uint8Array | null;
   /** Power-chain cases by the set of feed paths the placed racks use (which nodes are redundant depends on it). */
   powerCases: Map<string, Case[]>;
 }
@@ -332,7 +331,7 @@ interface Bench {
 function bench(m: Model, physical: Map<string, Physical>): Bench {
   const net = new ThermalNetwork(m.plant);
   net.loadProvider = (_t, load) => load.fill(1);
-  return { m, net, physical, active: null, powerCases: new Map() };
+  return { m, net, physical, active: null, absent: null, powerCases: new Map() };
 }
 
 /** A design compiled on its own (the fallback when the every-spare design does not compile). */
@@ -370,8 +369,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
   for (const t of times) { weather.at(t, w); worstW = { dry: Math.max(worstW.dry, w.dryBulb), wet: Math.max(worstW.wet, w.wetBulb) }; }
   const at = (name: string, ti: number) => (times.length > 1 ? `${name} at the ${ti === 0 ? 'dry-bulb' : 'wet-bulb'} peak` : name);
   /** One check; its object and words are made only when kept (the full answer) or failed (the search). */
-  const cduInUse = (c: number) => { for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) if (on(r)) return true; return false; };
-  const inactive = active === null ? undefined : active.map((x) => 1 - x);
+  const inactive = b.absent ?? undefined;
   const push = (kind: ResourceKind, element: string, unit: Check['unit'], capacity: number, load: number, name: string, message: () => string) => {
     if (stopAtFirst && !failed({ unit, capacity, load })) return;
     const c: Check = { key: `${kind}:${element}`, element, kind, unit, capacity, load, case: name, message: message() };
@@ -397,6 +395,9 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
     if (!prev || w - cap > prev.w - prev.cap) rowsSeen.set(row, { w, cap });
   }
   for (const [row, { w, cap }] of rowsSeen) push('floor', row, 'kg', cap, w, HEALTHY, () => `a rack in ${row} is heavier than its position's floor rating`);
+  // The inlet limit is the design's, not the case's: once per evaluation.
+  let inletLim = limits.max_rack_inlet ?? Infinity;
+  for (let r = 0; r < racks.n; r++) if (on(r)) inletLim = Math.min(inletLim, racks.inletThrottle[r]!);
   for (let ti = 0; ti < times.length; ti++) {
     const t = times[ti]!;
     for (const cs of cases) {
@@ -430,7 +431,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
 
         // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
         for (let c = 0; c < cdus.n; c++) {
-          if (!cduInUse(c)) continue;
+          if (!cduInUse(cdus, c, active)) continue;
           let liquid = 0, minMargin = Infinity, hottest = -Infinity;
           for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
             if (!on(r)) continue;
@@ -454,8 +455,6 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
         for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
         airHeat += fans;
         if (crahs.n > 0) push('crah', 'crahs', 'kW', crahCap / KW, airHeat / KW, name, () => 'the running CRAHs cannot take the air-side heat');
-        let inletLim = limits.max_rack_inlet ?? Infinity;
-        for (let r = 0; r < racks.n; r++) if (on(r)) inletLim = Math.min(inletLim, racks.inletThrottle[r]!);
         push('rack_inlet', hall.id, 'K', inletLim - C_TO_K, net.inlet - C_TO_K, name, () => 'rack inlet air above its limit at steady state');
         // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
         const f = net.flows;
@@ -560,17 +559,16 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
   const spareCount = spares.reduce((a, sp) => a + sp.ids.length, 0);
   if (spareCount === 0) notes.push('the hall states no spare positions (hall.rows[].spare): nothing can be added; the resources below are the design as it stands');
   const installed = asInstalled(s, spares);
-  notes.push(...installed.notes);
-  const physicalBase = rackPhysical(installed.scenario);
+  const physicalBase = rackPhysical(installed);
   if (profile.weight === undefined && (s.hall.floor_rating !== undefined || s.hall.max_rack_weight !== undefined))
     notes.push(`floor loading is not checked for the added racks: the rack profile states no weight`);
 
   // One compile for the whole search when the design with every spare position filled compiles; else
   // each design on its own (a design the load-time checks reject then fails like any other check).
-  const shared = spareCount > 0 && !opts.compileEach ? sharedBench(expanded(installed.scenario, spares, spares.map((sp) => sp.ids.length), profileType), spares) : null;
+  const shared = spareCount > 0 && !opts.compileEach ? sharedBench(expanded(installed, spares, spares.map((sp) => sp.ids.length), profileType), spares) : null;
   const design = (take: readonly number[]) => {
     if (shared) { shared.place(take); return shared.bench; }
-    const sc = expanded(installed.scenario, spares, take, profileType);
+    const sc = expanded(installed, spares, take, profileType);
     return { sc, ph: take.some((k) => k > 0) ? rackPhysical(sc) : physicalBase };
   };
   /** Every check of a design (the answer's tables). */
@@ -615,7 +613,6 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
         if (lo === guess && guess < spare) probe(guess + 1);
         while (hi - lo > 1) probe(hi === spare + 1 ? spare : (lo + hi) >> 1);
         take[i] = lo;
-        rows[i]!.added = lo;
         rows[i]!.stopped_by = stop && lo < sp.ids.length ? bindingOf(stop) : null;
       });
       final = run(take);
@@ -671,7 +668,7 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
   const positions = spares.flatMap((sp, i) => sp.ids.slice(0, take[i]!));
   let transient: HeadroomResult['transient'] = null;
   if (opts.confirm !== undefined) {
-    transient = confirmInTime(expanded(installed.scenario, spares, take, profileType), final, opts.confirm, opts.confirmFor ?? 3600);
+    transient = confirmInTime(expanded(installed, spares, take, profileType), final, opts.confirm, opts.confirmFor ?? 3600);
     const bad = transient.cases.filter((c) => !c.held);
     if (bad.length) notes.push(`the steady state holds, but in time ${bad.map((c) => `"${c.case}" ${c.racks_tripped ? `trips ${c.racks_tripped}` : `throttles ${c.racks_throttled}`} rack(s)${c.violations.length ? ` and breaks ${c.violations.join(', ')}` : ''}`).join('; ')}: the expansion needs more than the steady state shows (storage, faster restarts, or fewer racks)`);
   }
@@ -709,12 +706,15 @@ function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(tak
   const spareRacks = spares.map((sp) => sp.ids.map((id) => index.get(id)!));
   const orig = { power: Float64Array.from(racks.designPower), idle: Float64Array.from(racks.idlePower), flow: Float64Array.from(racks.designFlow), capacity: Float64Array.from(racks.capacity) };
   const active = new Uint8Array(racks.n);
+  const absent = new Uint8Array(racks.n);
   b.active = active;
+  b.absent = absent;
   return {
     bench: b,
     place(take) {
       active.fill(1);
       spareRacks.forEach((rs, i) => { for (let k = take[i]!; k < rs.length; k++) active[rs[k]!] = 0; });
+      for (let r = 0; r < racks.n; r++) absent[r] = 1 - active[r]!;
       for (let r = 0; r < racks.n; r++) {
         const on = active[r] === 1;
         racks.designPower[r] = on ? orig.power[r]! : 0;
