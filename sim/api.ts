@@ -12,7 +12,7 @@ import { Simulation, ScenarioError, type RunOptions } from './run/simulation';
 import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
 import { rackTypeSchema, type RackTypeSpec } from './components/rack/schema';
-import { sweptScenario } from './analysis/sweep';
+import { sweptScenario, sweepRepairAt } from './analysis/sweep';
 export { frameCounts } from './run/frames';
 export { FRAME_SERIES, SERIES_NAMES, seriesWidth, bytesPerFrame, allocSeries, sliceSeries, copySeries, seriesBuffers, NO_COUNTS } from './run/frameSeries';
 export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/frameSeries';
@@ -90,9 +90,7 @@ export function createSweepCaseRun(scenario: Scenario, spec: SweepCaseSpec, req:
   const index = model.failable.findIndex((u) => u.id === spec.failed);
   if (index < 0) throw new ScenarioError([{ path: 'sweep case', message: `"${spec.failed}" is not a failable unit of this design` }]);
   const unit = model.failable[index]!;
-  const mttr = new Map((scenario.reliability ?? []).map((r) => [r.target, r.mttr] as const));
-  const after = spec.repair ?? mttr.get(unit.id) ?? mttr.get(unit.cls);
-  const repairAt = after === undefined ? null : spec.at + after;
+  const repairAt = sweepRepairAt(scenario, unit, spec.at, spec.repair) ?? null;
   const run = start(model, { ...req, inject: [{ index, at: spec.at, repairAt: repairAt ?? undefined }] });
   return Object.assign(run, { repairAt });
 }

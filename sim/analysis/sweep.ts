@@ -110,18 +110,24 @@ function compile(scenario: Scenario, until: number | undefined) {
   return compiled.model;
 }
 
+/**
+ * When a swept unit failed at `at` is repaired: after `repair` when stated, else after the MTTR that
+ * `reliability` gives its id or its class, else never (undefined). The sweep and a case opened on its own agree.
+ */
+export function sweepRepairAt(scenario: Scenario, unit: { id: string; cls: string }, at: number, repair: number | null | undefined): number | undefined {
+  const mttr = new Map((scenario.reliability ?? []).map((r) => [r.target, r.mttr] as const));
+  const after = repair ?? mttr.get(unit.id) ?? mttr.get(unit.cls);
+  return after === undefined ? undefined : at + after;
+}
+
 export function planSweep(scenario: Scenario, opts: SweepOptions = {}): SweepPlan {
   const keepEvents = opts.keepEvents ?? false;
   const base = sweptScenario(scenario, { keepEvents });
   const model = compile(base, opts.until);
   const end = model.end;
   const at = opts.at ?? end / 10;
-  const mttr = new Map((scenario.reliability ?? []).map((r) => [r.target, r.mttr] as const));
   const units = model.failable.map((u, index) => ({ u, index })).filter(({ u }) => SWEPT(u.cls));
-  const repairAt = units.map(({ u }) => {
-    const after = opts.repair ?? mttr.get(u.id) ?? mttr.get(u.cls);
-    return after === undefined ? undefined : at + after;
-  });
+  const repairAt = units.map(({ u }) => sweepRepairAt(scenario, u, at, opts.repair));
   let shares = units.map((_, k) => k);
   if ((opts.group ?? true) && !keepEvents) {
     // Jobs are placed when a run starts: a second compile, started, says where (the first stays unrun).
