@@ -128,7 +128,6 @@ events: [ { at: ${T_STEP} s, set: row-A.load, value: 0 } ]
       check: `default solver, τ = 10 min: excess T − T∞ at ${k}τ = ΔT·e^(−${k})`, unit: 'K',
       expected: excess0 * Math.exp(-k), got: T.v[T.t.indexOf(T_STEP + k * TAU)]! - SUPPLY, tolerance: 0.005, mode: 'rel' as const,
     }));
-    return rows;
   },
 };
 
