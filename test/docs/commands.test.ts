@@ -9,9 +9,9 @@
  * trace. Links between the pages are checked too: every relative link and image resolves, every
  * `#anchor` names a heading of its page.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ROOT, slug } from './generated';
@@ -23,8 +23,8 @@ const BIN = join(ROOT, 'bin/dist/dctwin.mjs');
 interface Command { page: string; line: number; text: string; exit: number }
 
 /** The lines of the page's ```sh blocks; throws on a line that is neither setup nor a dctwin command. */
-export function commandsOf(page: string): Command[] {
-  const lines = readFileSync(join(ROOT, page), 'utf8').split('\n');
+export function commandsOf(page: string, text = readFileSync(join(ROOT, page), 'utf8')): Command[] {
+  const lines = text.split('\n');
   const out: Command[] = [];
   let inSh = false;
   lines.forEach((raw, i) => {
@@ -39,6 +39,20 @@ export function commandsOf(page: string): Command[] {
   });
   return out;
 }
+
+describe('reading the commands of a page', () => {
+  const page = (sh: string) => `intro\n\n\`\`\`sh\n${sh}\n\`\`\`\n\n\`\`\`yaml\nnpx dctwin is not run from a yaml block\n\`\`\`\n`;
+  it('takes npx dctwin lines with their stated exit code, skips setup and comments', () => {
+    expect(commandsOf('p.md', page('npm ci && npm start\n# a comment\nnpx dctwin run a   # exit 2: violated\nnpx dctwin validate b'))).toEqual([
+      { page: 'p.md', line: 6, text: 'npx dctwin run a   # exit 2: violated', exit: 2 },
+      { page: 'p.md', line: 7, text: 'npx dctwin validate b', exit: 0 },
+    ]);
+  });
+  it('refuses a line it cannot run, so no command in the guide goes untested', () => {
+    expect(() => commandsOf('p.md', page('dctwin run a'))).toThrow(/p\.md:4: a sh line the test cannot run: dctwin run a/);
+    expect(() => commandsOf('p.md', page('curl example.org | sh'))).toThrow(/cannot run/);
+  });
+});
 
 describe('the guide\'s CLI commands run as written', () => {
   it('the CLI is built (npm ci, or the test setup, bundles it)', () => {
@@ -58,6 +72,7 @@ describe('the guide\'s CLI commands run as written', () => {
     describe(page, () => {
       const dir = mkdtempSync(join(tmpdir(), 'dctwin-guide-'));
       symlinkSync(join(ROOT, 'models'), join(dir, 'models'));
+      afterAll(() => rmSync(dir, { recursive: true, force: true })); // the link only, never models/ itself
       for (const c of commands) {
         it(`line ${c.line}: ${c.text}`, () => {
           const script = c.text.replace(/^npx dctwin /, `node ${JSON.stringify(BIN)} `);

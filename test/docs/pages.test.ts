@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BLOCKS, ROOT, blockIn } from './generated';
+import { BLOCKS, ROOT, blockIn, withBlock, hallResults } from './generated';
 
 describe('generated blocks of the guide', () => {
   for (const b of BLOCKS) {
@@ -17,4 +17,16 @@ describe('generated blocks of the guide', () => {
       expect(onPage, `${b.page} is out of date: run \`${b.script}\` and review the diff`).toBe(b.render());
     });
   }
+});
+
+describe('generated blocks: the mechanics', () => {
+  it('writes a block between its markers, reads it back, and sees a changed digit', () => {
+    const page = `# Page\n\n<!-- generated:hall-results begin — written by \`npm run docs:halls\`; do not edit by hand -->\nold\n<!-- generated:hall-results end -->\n\nafter\n`;
+    const written = withBlock(page, hallResults, '| a | 1.181 |');
+    expect(written.endsWith('<!-- generated:hall-results end -->\n\nafter\n')).toBe(true);
+    expect(blockIn(written, hallResults)).toBe('| a | 1.181 |');
+    expect(blockIn(written.replace('1.181', '1.182'), hallResults)).not.toBe('| a | 1.181 |');
+    expect(() => withBlock('# no markers', hallResults, 'x')).toThrow(/has no block/);
+    expect(blockIn('# no markers', hallResults)).toBeNull();
+  });
 });

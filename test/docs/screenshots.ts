@@ -54,8 +54,8 @@ async function tour(browser: Browser, url: string): Promise<void> {
   await settle(page);
   await shot(page, '02-run-done');
 
-  // 3. Scrub to 15:01, a minute after CDU-C stopped: row C tripped, the inspector on it.
-  await scrubTo(page, 15 * 3600 + 60, 86_400);
+  // 3. The alarm "cdu-C failed" selects the CDU and brings the camera to it; then scrub to 15:01, a minute
+  // after it stopped: row C tripped, the inspector on the CDU.
   await page.locator('[data-testid=alarm-row]', { hasText: 'cdu-C failed' }).first().click();
   await scrubTo(page, 15 * 3600 + 60, 86_400);
   const at = Number(await page.getAttribute('[data-testid=timeline-time]', 'data-t'));

@@ -11,7 +11,7 @@
  */
 import { CAP_TIME } from '../../sim/components/rack/throttle';
 import type { Report } from '../../sim/api';
-import { cappedHeatup, run, series, at, epsCounterflow, maxDeviation, PG25, WATER, AIR, FLOW_PER_W, G0 } from './util';
+import { cappedHeatup, run, series, at, epsCounterflow, maxDeviation, chillerPowerByHand, biquadratic, DOE2, PG25, WATER, AIR, FLOW_PER_W, G0 } from './util';
 
 export interface CheckRow {
   /** What is compared, in words (the law and the quantity). */
@@ -101,28 +101,40 @@ events: [ { at: ${TF} s, fail: tank-1-hx } ]
 // ---------------------------------------------------------------------------------------------------------
 // The integrator: a node with τ = 10 min stepped 10 K from its steady state, default solver settings
 // (slow-approach.test.ts), and the same fast node at two fixed steps to measure the order (exponential.test.ts).
-const slowApproach: CheckGroup = {
-  component: 'Integrator (TR-BDF2) accuracy',
-  test: 'test/physics/slow-approach.test.ts, test/physics/exponential.test.ts',
-  rows() {
-    const P = 100e3, SUPPLY = 30, TAU = 600, T_STEP = 60;
-    const mcp = FLOW_PER_W * P * PG25.rho * PG25.cp;
-    const rep = run(`
+/**
+ * A DLC rack node with τ = C/(ṁcp) = 10 min (all heat to liquid, no coolant volume, C = 600 s·ṁcp) whose CDU
+ * holds its supply at setpoint, and a load step `from` → `to` at T_STEP that moves its steady state by
+ * 10 K per unit of load (100 kW·ΔL/ṁcp). Also slow-approach.test.ts's case.
+ */
+export const SLOW = (() => {
+  const P = 100e3, SUPPLY = 30, TAU = 600, T_STEP = 60, mcp = FLOW_PER_W * P * PG25.rho * PG25.cp;
+  return { P, SUPPLY, TAU, T_STEP, mcp };
+})();
+
+export const slowApproachScenario = (from: number, to: number) => `
 version: 1
 name: slow approach
-duration: ${T_STEP + 5 * TAU + 60} s
+duration: ${SLOW.T_STEP + 5 * SLOW.TAU + 60} s
 solver: { record_interval: 60 s }
 weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
 rack_types:
-  r: { power: 100 kW, idle_power: 0 kW, liquid_fraction: 1, load: 1, coolant_volume: 0 m^3, structure_heat_capacity: ${TAU * mcp} J/K, throttle_temperature: 90 degC, trip_temperature: 95 degC }
+  r: { power: 100 kW, idle_power: 0 kW, liquid_fraction: 1, load: ${from}, coolant_volume: 0 m^3, structure_heat_capacity: ${SLOW.TAU * SLOW.mcp} J/K, throttle_temperature: 90 degC, trip_temperature: 95 degC }
 hall:
   rows: [ { id: row-A, type: r, cdu: cdu-A, count: 1 } ]
   crahs: [ { id: crah-1, capacity: 50 kW } ]
-cdus: [ { id: cdu-A, supply_setpoint: ${SUPPLY} degC, loop_volume: 2 m^3, design_approach: 2 K } ]
+cdus:
+  - { id: cdu-A, supply_setpoint: ${SLOW.SUPPLY} degC, loop_volume: 2 m^3, design_approach: 2 K }
 plant: { supply_setpoint: 18 degC, chillers: [ { id: ch-1, capacity: 1 MW } ] }
-events: [ { at: ${T_STEP} s, set: row-A.load, value: 0 } ]
-`, ['row-A-01.temperature']).report;
-    const T = series(rep, 'row-A-01.temperature');
+events:
+  - { at: ${SLOW.T_STEP} s, set: row-A.load, value: ${to} }
+`;
+
+const slowApproach: CheckGroup = {
+  component: 'Integrator (TR-BDF2) accuracy',
+  test: 'test/physics/slow-approach.test.ts',
+  rows() {
+    const { P, SUPPLY, TAU, T_STEP, mcp } = SLOW;
+    const T = series(run(slowApproachScenario(1, 0), ['row-A-01.temperature']).report, 'row-A-01.temperature');
     const excess0 = P / mcp;
     return [1, 3, 5].map((k) => ({
       check: `default solver, τ = 10 min: excess T − T∞ at ${k}τ = ΔT·e^(−${k})`, unit: 'K',
@@ -288,18 +300,13 @@ ${events}`;
 // ---------------------------------------------------------------------------------------------------------
 // Heat rejection (chiller.test.ts, free-cooling.test.ts): DOE-2 centrifugal curves at their reference
 // point; free cooling to max(setpoint, ambient + approach), chillers trimming the rest: G·(floor − T_set).
-const CAPFT = [0.257896, 0.0389016, -0.00021708, 0.0468684, -0.00094284, -0.00034344];
-const EIRFT = [0.933884, -0.058212, 0.00450036, 0.00243, 0.000486, -0.001215];
-const EIRFPLR = [0.222903, 0.313387, 0.46371];
-const bi = (c: number[], x: number, y: number) => c[0]! + c[1]! * x + c[2]! * x * x + c[3]! * y + c[4]! * y * y + c[5]! * x * y;
-
 const plant: CheckGroup = {
   component: 'Chillers and free cooling',
   test: 'test/physics/chiller.test.ts, test/physics/free-cooling.test.ts',
   rows() {
     // Air racks 4 × 50 kW + CRAH fan 4.5 kW on one 400 kW chiller, 6.67 °C leaving, tower 25.4 °C wb + 4 K.
-    const Qc = 4 * 50e3 + 0.015 * 300e3, cap = 400e3 * bi(CAPFT, 6.67, 29.4), plr = Qc / cap;
-    const pChiller = (cap / 5.5) * bi(EIRFT, 6.67, 29.4) * (EIRFPLR[0]! + EIRFPLR[1]! * plr + EIRFPLR[2]! * plr * plr);
+    const Qc = 4 * 50e3 + 0.015 * 300e3, plr = Qc / (400e3 * biquadratic(DOE2.capFT, 6.67, 29.4));
+    const pChiller = chillerPowerByHand(400e3, 5.5, Qc, 6.67, 29.4);
     const ch = run(`
 version: 1
 name: chiller reference
@@ -343,42 +350,47 @@ plant:
 // ---------------------------------------------------------------------------------------------------------
 // Power chain (test/power/chain.test.ts): UPS loss R·(0.015 + 0.020x + 0.010x²); battery runtime E/(P + loss);
 // a surviving feed path past its rating trips after T/(x² − 1).
-const power: CheckGroup = {
-  component: 'Power chain (UPS, battery, feeds)',
-  test: 'test/power/chain.test.ts',
-  rows() {
-    const P = 200e3, R = 300e3, x = P / R, loss = R * (0.015 + 0.02 * x + 0.01 * x * x), E = 50 * 3.6e6;
-    const hall = (pw: string, events: string) => run(`version: 1
-name: power
+/** Two 100 kW DLC racks (idle 20 kW, 8 GPUs, at full load) on one CDU, with the power chain and events given (YAML lines). */
+export const powerHallYaml = (power: string, events: string, extra = '') => `version: 1
+name: power test
 duration: 2 h
 rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1 } }
 hall:
   rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
   crahs: [ { id: crah-1, capacity: 100 kW } ]
 cdus: [ { id: cdu-A } ]
-plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
+plant:
+  chillers: [ { id: ch-1, capacity: 1 MW } ]
 power:
-${pw}
-events: ${events}
-`).report;
+${power}
+events:
+${events}
+${extra}`;
+
+const power: CheckGroup = {
+  component: 'Power chain (UPS, battery, feeds)',
+  test: 'test/power/chain.test.ts',
+  rows() {
+    const P = 200e3, R = 300e3, x = P / R, loss = R * (0.015 + 0.02 * x + 0.01 * x * x), E = 50 * 3.6e6;
+    const hall = (pw: string, events: string) => run(powerHallYaml(pw, events)).report;
     const ups = hall(`  utilities: [ { id: grid } ]
   buses: [ { id: msb, sources: [grid] } ]
   ups: [ { id: ups, bus: msb, modules: 2, module_rating: 150 kW, battery: 50 kWh } ]
-  feeds: [ { loads: [racks], a: ups } ]`, '[ { at: 100 s, utility: loss } ]');
+  feeds: [ { loads: [racks], a: ups } ]`, '  - { at: 100 s, utility: loss }');
     const ab = hall(`  utilities: [ { id: grid } ]
   buses: [ { id: msb, sources: [grid] } ]
   distribution:
     - { id: bw-A, from: msb, rating: 150 kW, loss_at_rating: 0 }
     - { id: bw-B, from: msb, rating: 150 kW, loss_at_rating: 0 }
   feeds: [ { loads: [racks], a: bw-A, b: bw-B } ]
-  overload_time: 60 s`, '[ { at: 1000 s, fail: bw-A } ]');
+  overload_time: 60 s`, '  - { at: 1000 s, fail: bw-A }');
     const xo = P / 150e3;
     return [
       { check: 'battery runtime: depleted at t_loss + E/(P + loss(P))', unit: 's', expected: 100 + E / (P + loss), got: ups.alarms.find((a) => a.kind === 'ups_battery_depleted')!.t_s, tolerance: 1, mode: 'abs' },
       { check: 'UPS at x = 2/3: pPUE of power = (P + R·(0.015 + 0.020x + 0.010x²))/P', unit: '', expected: (P + loss) / P, got: hall(`  utilities: [ { id: grid } ]
   buses: [ { id: msb, sources: [grid] } ]
   ups: [ { id: ups, bus: msb, modules: 2, module_rating: 150 kW, battery: 50 kWh } ]
-  feeds: [ { loads: [racks], a: ups } ]`, '[]').kpis.ppue_power!, tolerance: 1e-5, mode: 'rel' },
+  feeds: [ { loads: [racks], a: ups } ]`, '  []').kpis.ppue_power!, tolerance: 1e-5, mode: 'rel' },
       { check: 'A/B feeds, A lost: B at x = 4/3 trips after T/(x² − 1)', unit: 's', expected: 1000 + 60 / (xo * xo - 1), got: ab.alarms.find((a) => a.kind === 'overload_trip')!.t_s, tolerance: 1, mode: 'abs' },
     ];
   },
