@@ -3,7 +3,7 @@
  * with the trainee's options, and the score card at the end (the same numbers as `dctwin drill`). The
  * instructor's view adds the author's best answer and why at every decision.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 import { app, fmtDuration } from '../state/session';
 import { useCursor } from '../state/cursor';
@@ -38,8 +38,11 @@ function Question({ drill, st }: { drill: DrillSpec; st: DrillState }) {
   const [pick, setPick] = useState<string>('');
   const options = [...dec.options.map((o) => ({ id: o.id, label: o.label })), { id: 'nothing', label: NOTHING_LABEL }];
   const best = options.find((o) => o.id === dec.best);
+  const box = useRef<HTMLDivElement>(null);
+  // The question is what matters now: bring it (and its Decide button) into view.
+  useEffect(() => { box.current?.scrollIntoView?.({ block: 'nearest' }); }, []);
   return (
-    <div className="drill-question" data-testid="drill-question">
+    <div className="drill-question" data-testid="drill-question" ref={box}>
       <div className="q"><span className="t">{clock(dec.at)}</span> {dec.question}</div>
       {options.map((o) => (
         <label key={o.id} className="opt">
@@ -101,7 +104,7 @@ export function DrillPanel() {
         <h3>{drill.title}</h3>
         <label title="Show the author's best answer and why at each decision"><input type="checkbox" checked={st.instructor} onChange={(e) => setInstructor(e.target.checked)} data-testid="drill-instructor" /> Instructor view</label>
       </div>
-      <p className="briefing">{drill.briefing}</p>
+      {st.phase === 'briefing' ? <p className="briefing">{drill.briefing}</p> : <details className="briefing"><summary>Briefing</summary>{drill.briefing}</details>}
       <div className="drill-controls">
         {(st.phase === 'briefing' || st.phase === 'scored' || st.phase === 'error') && (
           <button className="primary" disabled={issues > 0} data-testid="drill-start" onClick={startDrill}>{st.phase === 'briefing' ? 'Start drill' : 'Start over'}</button>

@@ -45,9 +45,10 @@ describe.skipIf(!chromiumAvailable())('browser: drill mode', () => {
     // The instructor's view shows the author's best answer.
     await page.click('[data-testid=drill-instructor]');
     expect(await page.locator('[data-testid=drill-instructor-answer]').textContent()).toContain(s.drill!.decisions[0]!.options.find((o) => o.id === 'both')!.label);
+    await page.click('[data-testid=drill-option-both]');
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/drill-decision.png') });
     await page.click('[data-testid=drill-instructor]');
 
-    await page.click('[data-testid=drill-option-both]');
     await page.click('[data-testid=drill-decide]');
     // The consequence is simulated (the run plays the answer's actions), then play goes on to the end.
     await page.locator('[data-testid=drill-skip]').click({ timeout: 60_000 });
