@@ -112,7 +112,7 @@ describe('annual: free-cooling hours against a hand count', () => {
 });
 
 describe('annual: peak conditions and calendars', () => {
-  it('the hottest hour of the fixture is 3 July, 15:00–16:00 (29.6 °C, line 63), with the PUE the hall ran at in it', () => {
+  it('the hottest hour of the fixture is 3 July, 15:00–16:00 (29.6 °C, line 72), with the PUE the hall ran at in it', () => {
     const res = annual(hall({ kind: 'epw', data: FIXTURE }), 72 * 3600);
     expect(res.peaks.hottest_hour).toMatchObject({ month: 7, day: 3, hour: 16, t_s: 64 * 3600, dry_bulb_c: 29.6 });
     expect(res.peaks.hottest_hour.pue).toBeGreaterThan(1);

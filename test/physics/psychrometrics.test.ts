@@ -63,7 +63,7 @@ describe('wet bulb', () => {
     }
   });
 
-  it('Stull (2011): 20 °C at 50 % RH has a wet bulb of 13.7 °C (±0.3 K, the accuracy his paper states)', () => {
+  it('Stull (2011): 20 °C at 50 % RH has a wet bulb of 13.7 °C (±0.3 K, the mean absolute error his paper states for his fit)', () => {
     expect(Math.abs(wetBulbFromRelativeHumidity(20, 0.5, P0) - 13.7)).toBeLessThan(0.3);
   });
 

@@ -60,7 +60,7 @@ describe('EPW parser: the fixture, field by field', () => {
     expect(Math.abs(e.wetBulb[0]! - C2K - 15.6)).toBeLessThan(0.2);
   });
 
-  it('line 23 (1 July, 15:00, the day 1 peak): 27.4 °C; line 62 (3 July, 15:00): 29.4 °C, two days warmer by 1 K each', () => {
+  it('line 23 (1 July, 15:00): 27.4 °C; line 71 (3 July, 15:00): 29.4 °C, two days warmer by 1 K each', () => {
     expect(e.dryBulb[14]! - C2K).toBeCloseTo(27.4, 9);
     expect(e.dryBulb[14 + 48]! - C2K).toBeCloseTo(29.4, 9);
   });
