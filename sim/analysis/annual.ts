@@ -26,10 +26,9 @@ const add = (a: Float64Array, k: number, v: number) => { a[k] = a[k]! + v; };
 /** Where an hour falls: the interval ending at t_s, as the weather file dates it (hour 1 is 00:00–01:00). */
 export interface HourStamp { t_s: number; month: number; day: number; hour: number }
 
-export interface AnnualMonth {
-  month: number;
-  name: string;
-  /** Hours of the month the run covered. */
+/** What a stretch of hours used and how it was cooled: a month's, or the year's. */
+export interface HoursTotals {
+  /** Hours the run covered. */
   hours: number;
   it_energy_kwh: number;
   facility_energy_kwh: number;
@@ -39,6 +38,11 @@ export interface AnnualMonth {
   wue_l_per_kwh: number | null;
   free_cooling_hours: number;
   partial_free_cooling_hours: number;
+}
+
+export interface AnnualMonth extends HoursTotals {
+  month: number;
+  name: string;
   mean_dry_bulb_c: number;
   max_dry_bulb_c: number;
   max_wet_bulb_c: number;
@@ -58,17 +62,7 @@ export interface AnnualResult {
     notes: string[];
   };
   duration_s: number;
-  annual: {
-    hours: number;
-    it_energy_kwh: number;
-    facility_energy_kwh: number;
-    cooling_energy_kwh: number;
-    pue: number | null;
-    water_l: number;
-    wue_l_per_kwh: number | null;
-    free_cooling_hours: number;
-    partial_free_cooling_hours: number;
-  };
+  annual: HoursTotals;
   peaks: {
     /** The hour of the highest dry bulb, with the PUE the hall ran at in it. */
     hottest_hour: HourStamp & { dry_bulb_c: number; wet_bulb_c: number; pue: number | null };
@@ -167,26 +161,27 @@ export function runAnnual(model: Model, opts: AnnualOptions = {}): AnnualResult 
     if (it[k]! > 0 && covered[k]! >= cal.dt * (1 - 1e-9) && (pueK < 0 || facility[k]! / it[k]! > facility[pueK]! / it[pueK]!)) pueK = k;
   }
 
+  /** The totals of hours from..to−1, rounded as the report rounds (kWh and L to 0.001, PUE and WUE to 1e-6). */
+  const totals = (from: number, to: number): HoursTotals => {
+    let sIt = 0, sFac = 0, sCool = 0, sWater = 0, sFree = 0, sPart = 0, sCov = 0;
+    for (let j = from; j < to; j++) {
+      sIt += it[j]!; sFac += facility[j]!; sCool += cooling[j]!; sWater += water[j]!; sFree += freeS[j]!; sPart += partialS[j]!; sCov += covered[j]!;
+    }
+    return {
+      hours: r3(sCov / 3600), it_energy_kwh: r3(sIt / KWH), facility_energy_kwh: r3(sFac / KWH), cooling_energy_kwh: r3(sCool / KWH),
+      pue: sIt > 0 ? r6(sFac / sIt) : null, water_l: r3(sWater), wue_l_per_kwh: sIt > 0 ? r6(sWater / (sIt / KWH)) : null,
+      free_cooling_hours: r3(sFree / 3600), partial_free_cooling_hours: r3(sPart / 3600),
+    };
+  };
   const months: AnnualMonth[] = [];
   for (let k = 0; k < n;) {
     const month = cal.month[k]!;
-    let j = k, sIt = 0, sFac = 0, sCool = 0, sWater = 0, sFree = 0, sPart = 0, sCov = 0, sDry = 0, maxDry = -Infinity, maxWet = -Infinity;
-    for (; j < n && cal.month[j] === month; j++) {
-      sIt += it[j]!; sFac += facility[j]!; sCool += cooling[j]!; sWater += water[j]!; sFree += freeS[j]!; sPart += partialS[j]!; sCov += covered[j]!;
-      sDry += dry[j]!; maxDry = Math.max(maxDry, dry[j]!); maxWet = Math.max(maxWet, wet[j]!);
-    }
-    months.push({
-      month, name: MONTH_NAMES[month - 1]!, hours: r3(sCov / 3600),
-      it_energy_kwh: r3(sIt / KWH), facility_energy_kwh: r3(sFac / KWH), cooling_energy_kwh: r3(sCool / KWH),
-      pue: sIt > 0 ? r6(sFac / sIt) : null, water_l: r3(sWater), wue_l_per_kwh: sIt > 0 ? r6(sWater / (sIt / KWH)) : null,
-      free_cooling_hours: r3(sFree / 3600), partial_free_cooling_hours: r3(sPart / 3600),
-      mean_dry_bulb_c: r3(sDry / (j - k)), max_dry_bulb_c: r3(maxDry), max_wet_bulb_c: r3(maxWet),
-    });
+    let j = k, sDry = 0, maxDry = -Infinity, maxWet = -Infinity;
+    for (; j < n && cal.month[j] === month; j++) { sDry += dry[j]!; maxDry = Math.max(maxDry, dry[j]!); maxWet = Math.max(maxWet, wet[j]!); }
+    months.push({ month, name: MONTH_NAMES[month - 1]!, ...totals(k, j), mean_dry_bulb_c: r3(sDry / (j - k)), max_dry_bulb_c: r3(maxDry), max_wet_bulb_c: r3(maxWet) });
     k = j;
   }
 
-  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
-  const tIt = sum(it), tFac = sum(facility), tWater = sum(water);
   const fwsK = binOf(peakFwsT);
   const loc = epw?.location;
   return {
@@ -199,12 +194,7 @@ export function runAnnual(model: Model, opts: AnnualOptions = {}): AnnualResult 
       notes: epw ? [...epw.notes] : [],
     },
     duration_s: r3(sim.now),
-    annual: {
-      hours: r3(sum(covered) / 3600),
-      it_energy_kwh: r3(tIt / KWH), facility_energy_kwh: r3(tFac / KWH), cooling_energy_kwh: r3(sum(cooling) / KWH),
-      pue: tIt > 0 ? r6(tFac / tIt) : null, water_l: r3(tWater), wue_l_per_kwh: tIt > 0 ? r6(tWater / (tIt / KWH)) : null,
-      free_cooling_hours: r3(sum(freeS) / 3600), partial_free_cooling_hours: r3(sum(partialS) / 3600),
-    },
+    annual: totals(0, n),
     peaks: {
       hottest_hour: { ...stamp(hot), dry_bulb_c: r3(dry[hot]!), wet_bulb_c: r3(wet[hot]!), pue: pueOf(hot) },
       most_humid_hour: { ...stamp(humid), dry_bulb_c: r3(dry[humid]!), wet_bulb_c: r3(wet[humid]!), pue: pueOf(humid) },
