@@ -23,6 +23,8 @@ export const EPW_LIMITS = {
   maxBytes: 8 * 1024 * 1024,
   /** Records per hour the reader accepts: divisors of 60 up to 4 (a year of them fits in maxBytes). */
   maxRecordsPerHour: 4,
+  /** Lines a file may have: the headers, a leap year at the most records an hour, and a few blank ones. */
+  maxLines: 8 + 366 * 24 * 4 + 16,
   /** A record has 35 fields; a line with more than this many is not a record. */
   maxFields: 40,
   /** List this many problems; the first ones are what matter. */
@@ -81,6 +83,12 @@ export function parseEpw(text: string): EpwResult {
   const done = (): EpwResult => ({ ok: false, errors: extra ? [...errors, `and ${extra} more`] : errors });
   if (text.length > EPW_LIMITS.maxBytes) {
     return { ok: false, errors: [`${text.length.toLocaleString('en-US')} characters; an EPW file may have at most ${EPW_LIMITS.maxBytes.toLocaleString('en-US')} bytes (a year at ${EPW_LIMITS.maxRecordsPerHour} records an hour)`] };
+  }
+  // Count lines before splitting: 8 MB of newlines would otherwise become 8 million strings.
+  let newlines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && newlines <= EPW_LIMITS.maxLines; i = text.indexOf('\n', i + 1)) newlines++;
+  if (newlines > EPW_LIMITS.maxLines) {
+    return { ok: false, errors: [`more than ${EPW_LIMITS.maxLines.toLocaleString('en-US')} lines; an EPW file has 8 header lines and at most a leap year of records at ${EPW_LIMITS.maxRecordsPerHour} an hour`] };
   }
   const lines = text.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();

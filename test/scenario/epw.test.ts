@@ -137,6 +137,8 @@ describe('EPW parser: bounded size', () => {
     expect(parsed(year).t.length).toBe(8760);
     const huge = year + ' '.repeat(EPW_LIMITS.maxBytes);
     expect(errorsOf(huge)).toMatch(/an EPW file may have at most 8,388,608 bytes/);
+    // Within the byte limit but made of newlines: counted and refused before anything is split.
+    expect(errorsOf('\n'.repeat(4_000_000))).toMatch(/more than 35,160 lines; an EPW file has 8 header lines and at most a leap year of records at 4 an hour/);
   });
 
   it('29 February is refused unless the file observes leap years', () => {
