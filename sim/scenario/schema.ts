@@ -70,6 +70,16 @@ const weatherSchema = z.discriminatedUnion('kind', [
      */
     data: z.string().max(LIMITS.maxBytes),
   }),
+  z.strictObject({
+    kind: z.literal('epw'),
+    /**
+     * An EnergyPlus weather file (.epw), relative to the scenario file. The host reads it: the CLI does;
+     * a browser has no file system, so there the text goes in `data` (docs/weather.md).
+     */
+    file: z.string().min(1).max(1000).optional(),
+    /** The EPW text itself, embedded (bounded by the file size; see sim/plant/epw.ts for what is checked). */
+    data: z.string().max(LIMITS.maxBytes).optional(),
+  }).refine((w) => w.file !== undefined || w.data !== undefined, { message: 'expected file (an .epw path relative to the scenario) or data (the EPW text)' }),
 ]);
 
 /**

@@ -214,6 +214,16 @@ export async function openFile(file: File): Promise<void> {
   } else setUrlModel(null);
 }
 
+/**
+ * Puts an EnergyPlus weather file into the open scenario, embedded (`weather: { kind: epw, file, data }`):
+ * the page has no file system to read `weather.file` from, and the saved scenario then carries its
+ * weather with it. The engine checks the file like any edit; its problems show at `weather.file`.
+ */
+export async function openWeatherFile(file: File): Promise<void> {
+  const text = await file.text();
+  edit((raw) => { raw.weather = { kind: 'epw', file: file.name, data: text }; });
+}
+
 /** Applies an edit to a copy of the raw scenario, autosaves it, and has the engine re-validate it. */
 export function edit(change: (raw: RawObject) => void): void {
   const s = app.get();
