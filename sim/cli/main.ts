@@ -5,7 +5,13 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { openSync, fstatSync, readSync, closeSync, writeFileSync, readFileSync, constants } from 'node:fs';
-import { loadModelText, type RunSettings } from '../model/model';
+import { compileLoaded, type RunSettings } from '../model/model';
+import { loadScenarioText } from '../scenario/load';
+import type { Scenario } from '../scenario/schema';
+import { EPW_LIMITS, epwDuration } from '../plant/epw';
+import { runAnnual } from '../analysis/annual';
+import { annualSummary } from './formatAnnual';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { scenarioJsonSchema } from '../scenario/jsonSchema';
 import { LIMITS } from '../scenario/guard';
 import { runDuration } from '../scenario/schema';
@@ -27,7 +33,9 @@ import { tcoSummary } from './formatTco';
 import type { MonteCarloResult } from '../analysis/montecarlo';
 import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
 import { headroomSummary } from './formatHeadroom';
-import { resolveModel } from './models';
+import { resolveModel, resolveDrill } from './models';
+import { runDrill, bestAnswers, type DrillAnswers } from '../analysis/drill';
+import { drillSummary, drillQuestions } from './formatDrill';
 
 class ExitError extends Error {
   constructor(readonly code: number, message: string) { super(message); }
@@ -37,24 +45,25 @@ const errnoOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error
 const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
 
 /**
- * The file's text, reading at most LIMITS.maxBytes + 1 bytes whatever `stat` says: /proc files report
+ * The file's text, reading at most `limit` + 1 bytes whatever `stat` says: /proc files report
  * size 0, a growing file can pass the check and then grow. Only regular files are read: a device
  * (/dev/zero), FIFO or directory is refused. O_NONBLOCK so that opening a FIFO does not wait for a writer.
  */
-function readBounded(file: string, path: string): string {
+function readBounded(file: string, path: string, limit: number = LIMITS.maxBytes, what = 'a scenario file'): string {
   let fd: number;
   try { fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); }
   catch (e) { throw new ExitError(1, `${file}: cannot read (${errnoOf(e)})`); }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new ExitError(1, `${file}: is a directory; give a scenario file (.yaml or .json)`);
-    if (!st.isFile()) throw new ExitError(1, `${file}: is not a regular file (a device, FIFO or socket); give a scenario file (.yaml or .json)`);
-    const tooLarge = `${file}: larger than ${LIMITS.maxBytes} bytes (${mib(LIMITS.maxBytes)}), the limit for a scenario file`;
-    if (st.size > LIMITS.maxBytes) throw new ExitError(1, `${tooLarge} (it is ${mib(st.size)})`);
-    const buf = Buffer.allocUnsafe(LIMITS.maxBytes + 1);
+    const give = what === 'a scenario file' ? 'give a scenario file (.yaml or .json)' : `give ${what}`;
+    if (st.isDirectory()) throw new ExitError(1, `${file}: is a directory; ${give}`);
+    if (!st.isFile()) throw new ExitError(1, `${file}: is not a regular file (a device, FIFO or socket); ${give}`);
+    const tooLarge = `${file}: larger than ${limit} bytes (${mib(limit)}), the limit for ${what}`;
+    if (st.size > limit) throw new ExitError(1, `${tooLarge} (it is ${mib(st.size)})`);
+    const buf = Buffer.allocUnsafe(limit + 1);
     let n = 0;
     for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
-    if (n > LIMITS.maxBytes) throw new ExitError(1, tooLarge);
+    if (n > limit) throw new ExitError(1, tooLarge);
     return buf.toString('utf8', 0, n);
   } catch (e) {
     if (e instanceof ExitError) throw e;
@@ -64,12 +73,31 @@ function readBounded(file: string, path: string): string {
   }
 }
 
-/** Read, check and compile a file for a run with these settings (one compile serves both). */
-function readScenario(file: string, run: RunSettings = {}) {
+const problems = (file: string, errors: { path: string; message: string }[]) =>
+  new ExitError(1, `${file}: ${errors.length} problem${errors.length > 1 ? 's' : ''}\n` + errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
+
+/**
+ * Read, check and compile a file for a run with these settings (one compile serves both). An EPW weather
+ * file is read here, the engine having no file system: `--epw` (relative to the working directory)
+ * replaces the scenario's weather; `weather: { kind: epw, file }` is read relative to the scenario.
+ * `annual`: with no `until`, run for as long as the EPW file's records last, else a plain year.
+ */
+function readScenario(file: string, run: RunSettings = {}, epw?: string, annual = false) {
   const path = resolveModel(file);
-  const text = readBounded(file, path);
-  const res = loadModelText(text, path, run);
-  if (!res.ok) throw new ExitError(1, `${file}: ${res.errors.length} problem${res.errors.length > 1 ? 's' : ''}\n` + res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
+  const loaded = loadScenarioText(readBounded(file, path), path);
+  if (!loaded.ok) throw problems(file, loaded.errors);
+  const w = loaded.scenario.weather;
+  let weatherText: string | undefined;
+  if (epw !== undefined) {
+    weatherText = readBounded(epw, epw, EPW_LIMITS.maxBytes, 'an EnergyPlus weather file (.epw)');
+    loaded.scenario.weather = { kind: 'epw', file: epw, data: weatherText } satisfies Scenario['weather'];
+  } else if (w?.kind === 'epw' && w.data === undefined && w.file !== undefined) {
+    weatherText = readBounded(`${file}: weather.file "${w.file}"`, resolvePath(dirname(path), w.file), EPW_LIMITS.maxBytes, 'an EnergyPlus weather file (.epw)');
+    loaded.scenario.weather = { ...w, data: weatherText };
+  } else if (w?.kind === 'epw') weatherText = w.data;
+  const until = run.until ?? (annual ? (weatherText !== undefined ? epwDuration(weatherText) : null) ?? YEAR_S : undefined);
+  const res = compileLoaded(loaded, { ...run, until });
+  if (!res.ok) throw problems(file, res.errors);
   return res;
 }
 
@@ -158,6 +186,9 @@ const years = (v: string) => {
   return x * 365.25 * 86400;
 };
 
+/** A plain year, the length of an annual run on weather without a calendar of its own. */
+const YEAR_S = 365 * 86_400;
+
 /** Writes a command's output to `--out FILE`, or stdout. */
 function emit(text: string, out: string | undefined): void {
   if (out === undefined) { process.stdout.write(text); return; }
@@ -183,8 +214,9 @@ export function main(argv: string[]): number | Promise<number> {
     .option('--seed <n>', 'random seed (default: the scenario seed)', seed)
     .option('--csv <file>', 'write probe series as CSV')
     .option('--probe <component.quantity>', 'record a series (repeatable), e.g. cdu-A.supply', collect, [] as string[])
-    .action((file: string, o: { json?: boolean; until?: number; seed?: number; csv?: string; probe: string[] }) => {
-      const loaded = readScenario(file, { seed: o.seed, until: o.until });
+    .option('--epw <file.epw>', 'EnergyPlus weather file: replaces the scenario weather (hourly dry and wet bulb)')
+    .action((file: string, o: { json?: boolean; until?: number; seed?: number; csv?: string; probe: string[]; epw?: string }) => {
+      const loaded = readScenario(file, { seed: o.seed, until: o.until }, o.epw);
       let sim: Simulation;
       try { sim = new Simulation(loaded.model, { probes: o.probe }); }
       catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
@@ -214,6 +246,31 @@ export function main(argv: string[]): number | Promise<number> {
       if (o.json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
       else process.stdout.write(summary(report, wall));
       code = report.violations.length ? 2 : 0;
+    });
+
+  program
+    .command('annual')
+    .description('a year at hourly weather: annual PUE, WUE and free-cooling hours, peak conditions and a monthly breakdown')
+    .argument('<file>', 'scenario file (.yaml/.json) or built-in model name')
+    .option('--epw <file.epw>', "EnergyPlus weather file (default: the scenario's weather; an EPW's calendar, else a plain year from 1 January)")
+    .option('--until <duration>', "simulated time (default: the weather file's length, or 365 days)", duration)
+    .option('--seed <n>', 'random seed (default: the scenario seed)', seed)
+    .option('--json', 'print the annual result (with the run report) as JSON')
+    .action((file: string, o: { epw?: string; until?: number; seed?: number; json?: boolean }) => {
+      const { model } = readScenario(file, { seed: o.seed, until: o.until }, o.epw, true);
+      const tty = process.stderr.isTTY === true;
+      const started = performance.now();
+      let res;
+      try {
+        res = runAnnual(model, { onProgress: (f) => { if (tty && performance.now() - started > 1000) process.stderr.write(`\r${(100 * f).toFixed(0)}%`); } });
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`);
+        if (e instanceof RangeError) throw new ExitError(1, `${file}: ${e.message}`);
+        throw e;
+      }
+      if (tty && performance.now() - started > 1000) process.stderr.write('\r     \r');
+      process.stdout.write(o.json ? JSON.stringify(res, null, 1) + '\n' : annualSummary(res, (performance.now() - started) / 1000));
+      code = res.report.violations.length ? 2 : 0;
     });
 
   program
@@ -367,6 +424,36 @@ export function main(argv: string[]): number | Promise<number> {
         r = tco(sim, { study, overrides: { cloud_price_per_gpu_hour: o.cloudPrice, energy_price: o.energyPrice, utilisation: o.utilisation, life: o.life, interest_rate: o.interestRate } });
       } catch (e) { if (e instanceof EngineError || e instanceof BudgetError) throw e; throw new ExitError(1, `${file}: ${(e as Error).message}`); }
       process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : tcoSummary(r));
+    });
+
+  program
+    .command('drill')
+    .description('run a training drill headless: play the given answers (default: do nothing at every decision) and score them against doing nothing and the author\'s best answer')
+    .argument('<file>', 'drill file (.yaml/.json) or built-in drill name (models/drills/)')
+    .option('--answer <answer...>', 'OPTION for a one-decision drill, DECISION=OPTION (repeat, or comma-separate) for each decision, or "best" for the author\'s answer')
+    .option('--questions', 'print the briefing and each decision\'s options, and run nothing')
+    .option('--instructor', 'show the author\'s best answer and why at every decision')
+    .option('--seed <n>', 'random seed (default: the scenario\'s)', seed)
+    .option('--json', 'print the result as JSON')
+    .action((file: string, o: { answer?: string[]; questions?: boolean; instructor?: boolean; seed?: number; json?: boolean }) => {
+      const loaded = readScenario(resolveDrill(file));
+      const s = loaded.scenario;
+      if (!s.drill) throw new ExitError(1, `${file}: not a drill (it has no "drill" section); see docs/drills.md`);
+      if (o.questions) { process.stdout.write(drillQuestions(s)); return; }
+      const decisions = s.drill.decisions;
+      let answers: DrillAnswers = {};
+      for (const a of (o.answer ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+        if (a === 'best') { answers = { ...answers, ...bestAnswers(s) }; continue; }
+        const eq = a.indexOf('=');
+        if (eq < 0) {
+          if (decisions.length !== 1) throw new ExitError(1, `--answer ${a}: this drill has ${decisions.length} decisions (${decisions.map((d) => d.id).join(', ')}); write DECISION=OPTION`);
+          answers[decisions[0]!.id] = a;
+        } else answers[a.slice(0, eq).trim()] = a.slice(eq + 1).trim();
+      }
+      let r;
+      try { r = runDrill(s, answers, { seed: o.seed }); }
+      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : drillSummary(r, !!o.instructor));
     });
 
   program

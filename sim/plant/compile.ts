@@ -108,7 +108,7 @@ export function compilePlant(s: Scenario): CompileResult {
   const loopVolume = p.loop_volume ?? 2 + 0.5 * (designHeat / 1e6);
 
   const weather = compileWeather(s.weather);
-  if (typeof weather === 'string') err('weather.data', weather);
+  if (typeof weather === 'string') err(s.weather?.kind === 'epw' && s.weather.file !== undefined ? 'weather.file' : 'weather.data', weather);
 
   // State-vector layout: racks, CDU loops, hall air, structure, FWS return, storage.
   const layout: StateLayout = { racks: 0, cdus: n, air: n + m, structure: n + m + 1, fwsReturn: n + m + 2, storage: n + m + 3, size: n + m + 4 };

@@ -8,6 +8,7 @@ import type { Cdus } from '../components/cdu/cdu';
 import type { Crahs, Hall } from '../components/crah/crah';
 import type { FreeCooler } from '../components/free-cooler/free-cooler';
 import type { Chiller } from '../components/chiller/chiller';
+import type { Epw } from './epw';
 
 // Each kind's arrays are declared in its home (sim/components/<kind>/); the Plant composes them.
 export { Cooling, RackState } from '../components/rack/rack';
@@ -21,6 +22,8 @@ export interface Weather {
    * coincide): a design day's peak hour, a CSV's hottest rows, a constant's t = 0.
    */
   readonly designTimes: readonly number[];
+  /** The EnergyPlus weather file behind it, if any: its site, calendar and hourly records (an annual run bins by them). */
+  readonly epw?: Epw;
 }
 
 export interface Plant {

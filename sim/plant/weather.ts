@@ -1,8 +1,9 @@
-/** Ambient conditions over time: constant, an ASHRAE-style design day, or a CSV series. */
+/** Ambient conditions over time: constant, an ASHRAE-style design day, a CSV series or an EnergyPlus weather file. */
 import type { WeatherSpec } from '../scenario/schema';
 import type { Weather } from './types';
 import { C_TO_K } from '../scenario/defaults';
 import { dmath } from '../kernel/math';
+import { parseEpw, type Epw } from './epw';
 
 /** Wet-bulb depression assumed when a file gives no wet bulb: a temperate-climate typical 8 K. */
 const DEFAULT_DEPRESSION = 8;
@@ -29,7 +30,28 @@ export function compileWeather(w: WeatherSpec | undefined): Weather | string {
     }
     case 'csv':
       return csvWeather(w.data);
+    case 'epw': {
+      if (w.data === undefined) return `the EPW file "${w.file}" was not read: the command line reads it (relative to the scenario file); in the browser, embed the file's text as weather.data`;
+      const r = parseEpw(w.data);
+      return r.ok ? epwWeather(r.epw) : (w.file !== undefined ? `${w.file}: ` : '') + r.errors.join('; ');
+    }
   }
+}
+
+/**
+ * Hourly (or sub-hourly) EPW records, interpolated linearly between records as EnergyPlus interpolates
+ * them between hours. Record k holds the values at the end of its interval; before the first record a
+ * whole-year file wraps (its last record, 24:00 on the last day, is 00:00 of the first), a shorter one
+ * holds its first record. After the last record the values are held.
+ */
+function epwWeather(epw: Epw): Weather {
+  const n = epw.t.length;
+  const wrap = epw.period.days >= 365;
+  const T = new Float64Array(n + (wrap ? 1 : 0)), D = new Float64Array(T.length), W = new Float64Array(T.length);
+  const o = wrap ? 1 : 0;
+  if (wrap) { T[0] = 0; D[0] = epw.dryBulb[n - 1]!; W[0] = epw.wetBulb[n - 1]!; }
+  T.set(epw.t, o); D.set(epw.dryBulb, o); W.set(epw.wetBulb, o);
+  return { ...seriesWeather(T, D, W), epw };
 }
 
 function constant(dry: number, wet: number): Weather {
@@ -113,7 +135,11 @@ function csvWeather(text: string): Weather | string {
   }
   if (errors.length) return errors.join('; ') + (extra ? `; and ${extra} more` : '');
   if (ts.length === 0) return `expected at least one line "${COLUMNS.join(',')}" of numbers`;
-  const T = Float64Array.from(ts), D = Float64Array.from(db), W = Float64Array.from(wb);
+  return seriesWeather(Float64Array.from(ts), Float64Array.from(db), Float64Array.from(wb));
+}
+
+/** Dry and wet bulb (K) at increasing times T (s), linear between them and held at the ends. */
+function seriesWeather(T: Float64Array, D: Float64Array, W: Float64Array): Weather {
   let last = 0;
   let hotDry = 0, hotWet = 0;
   for (let i = 1; i < T.length; i++) {
@@ -126,8 +152,9 @@ function csvWeather(text: string): Weather | string {
       const n = T.length;
       if (t <= T[0]!) { out.dryBulb = D[0]!; out.wetBulb = Math.min(D[0]!, W[0]!); return; }
       if (t >= T[n - 1]!) { out.dryBulb = D[n - 1]!; out.wetBulb = Math.min(D[n - 1]!, W[n - 1]!); return; }
-      // Time only moves forward in a run, so a moving cursor makes lookups O(1) amortised.
-      if (t < T[last]!) last = 0;
+      // A run asks at nearby times (forward, or a little back when a step is retaken), so a cursor that
+      // walks either way makes lookups O(1) amortised; restarting from 0 cost a year's scan per retake.
+      while (last > 0 && T[last]! >= t) last--;
       while (T[last + 1]! < t) last++;
       const f = (t - T[last]!) / (T[last + 1]! - T[last]!);
       out.dryBulb = D[last]! + f * (D[last + 1]! - D[last]!);

@@ -94,6 +94,24 @@ export interface Report {
   warnings: string[];
 }
 
+/** Energy of a run so far, J, and its water, kg: the parts PUE and WUE are composed of. */
+export interface EnergyTotals { it: number; cooling: number; losses: number; facility: number; water: number }
+export const emptyTotals = (): EnergyTotals => ({ it: 0, cooling: 0, losses: 0, facility: 0, water: 0 });
+
+/**
+ * Fills `out` with the run's energy so far: the one place facility energy is composed, read by the
+ * report's KPIs and by the annual breakdown's hours and months (which must add up to them).
+ */
+export function energyTotals(sim: Simulation, out: EnergyTotals): EnergyTotals {
+  const a = sim.acc, pw = sim.power;
+  out.it = a.it;
+  out.cooling = a.pumps + a.fans + a.chillers + a.freeCoolingFans;
+  out.losses = pw ? pw.acc.upsLoss + pw.acc.distLoss : 0;
+  out.facility = a.it + out.cooling + out.losses;
+  out.water = a.water;
+  return out;
+}
+
 const KWH = 3.6e6;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -113,11 +131,9 @@ export function buildReport(sim: Simulation): Report {
   stored += plant.fws.storageCapacity * (T[layout.storage]! - T0[layout.storage]!);
   const errorRel = Math.abs(acc.heatIn - acc.heatRejected - stored) / Math.max(acc.heatIn, 1);
 
-  const cooling = acc.pumps + acc.fans + acc.chillers + acc.freeCoolingFans;
+  const { cooling, losses, facility } = energyTotals(sim, emptyTotals());
   const pw = sim.power;
   const upsLoss = pw ? pw.acc.upsLoss : 0, distLoss = pw ? pw.acc.distLoss : 0;
-  const losses = upsLoss + distLoss;
-  const facility = acc.it + cooling + losses;
   const wl = sim.workload;
   const tokens = wl ? wl.acc.tokens : 0;
   const totalGpus = racks.gpus.reduce((a, b) => a + b, 0);

@@ -41,6 +41,11 @@ export interface RunOptions {
    * everything else keep the scenario's (sim/analysis/montecarlo.ts).
    */
   reliabilitySeed?: number;
+  /**
+   * Called after every accepted step with its start and length, once its energies are in `acc` (the
+   * annual breakdown bins them by hour: sim/analysis/annual.ts).
+   */
+  onStep?: (t: number, h: number) => void;
 }
 
 export class ScenarioError extends Error {
@@ -117,6 +122,7 @@ export class Simulation {
   private readonly callbackKind: number;
   readonly power: PowerChain | null;
   readonly workload: Workload | null;
+  private readonly onStep: ((t: number, h: number) => void) | null;
 
   /** Compile a scenario and set up its run in one go (throws ScenarioError on a problem in the file). */
   static fromScenario(scenario: Scenario, opts: RunOptions & RunSettings = {}): Simulation {
@@ -134,6 +140,7 @@ export class Simulation {
     this.warnings = [...model.warnings];
     this.seed = model.seed;
     this.reliabilitySeed = opts.reliabilitySeed ?? model.seed;
+    this.onStep = opts.onStep ?? null;
     this.end = model.end;
     const L = scenario.limits ?? {};
     this.limitK = { inlet: L.max_rack_inlet ?? Infinity, coolant: L.max_rack_coolant ?? Infinity, tcs: L.max_tcs_supply ?? Infinity, fws: L.max_fws_supply ?? Infinity };
@@ -354,6 +361,7 @@ export class Simulation {
         if (again > 0 && again < 1) { s.undo(); pw?.undo(); h = Math.min(h0, h * (1 + again * 2) + 1e-9); s.step(t, h); pw?.step(h, s.demandSources); }
       }
       this.accumulate(h, t + h);
+      this.onStep?.(t, h);
       this.checkSane(t + h);
       this.monitor.scanAlarms(t, h);
       this.recordThrough(t, h);

@@ -17,7 +17,7 @@ import { compileProfile } from '../scenario/profile';
 import { Rng } from '../kernel/rng';
 
 type Kind = 'training' | 'inference' | 'batch';
-const enum JobState { Waiting, Queued, Restarting, Running, Checkpoint, Done }
+const enum JobState { Waiting, Queued, Restarting, Running, Checkpoint, Done, Paused }
 
 interface Job {
   id: string;
@@ -43,6 +43,8 @@ interface Job {
   lastUpdate: number;
   started: number;
   interrupted: boolean;
+  /** An operator paused it (`job: pause` event): it drains to a checkpoint, frees its GPUs and waits for `job: resume`. */
+  paused: boolean;
   handles: number[];
   /** When each checkpoint began, s (the dips in power the charts mark). */
   checkpoints: number[];
@@ -93,7 +95,7 @@ export class Workload {
         id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util,
         ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
         tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
-        done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
+        done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, paused: false, handles: [], checkpoints: [], ...extra,
       };
     };
     // Job ids name jobs in the report and in alarms; arrival streams name theirs `<stream>-<k>`.
@@ -142,7 +144,10 @@ export class Workload {
   start(): void {
     for (const j of this.jobs) {
       if (j.arrival === 0) { j.state = JobState.Queued; this.queue.push(j); }
-      else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => { j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival); });
+      else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => {
+        if (j.paused) { j.state = JobState.Paused; return; }
+        j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival);
+      });
     }
     this.dispatch(0);
     this.refreshSpeeds(0);
@@ -225,8 +230,72 @@ export class Workload {
     j.handles.push(this.hooks.later(t + j.ckptDuration, () => {
       j.handles = [];
       j.ckptWork = j.done;
-      this.run(j, t + j.ckptDuration);
+      if (j.paused) this.park(j, t + j.ckptDuration);
+      else this.run(j, t + j.ckptDuration);
     }));
+  }
+
+  /** Job ids an event may pause or resume: the listed jobs (arrival streams' jobs are not named in a file). */
+  hasJob(id: string): boolean {
+    return this.jobs.some((j) => j.id === id);
+  }
+
+  /**
+   * Operator pause (`job: pause`): a running training or batch job drains — it writes a checkpoint
+   * (checkpoint_duration at checkpoint utilisation), then frees its GPUs, so no work is rolled back; an
+   * inference service stops at once; a queued or restarting job just stops waiting. While paused, its GPUs
+   * count as lost GPU-hours (the work it would have done is not done).
+   */
+  pause(id: string, t: number): void {
+    for (const j of this.jobs) {
+      if (j.id !== id || j.paused || j.state === JobState.Done) continue;
+      j.paused = true;
+      this.hooks.alarm(t, 'warning', j.id, 'job_paused', `${j.id} paused by the operator`);
+      switch (j.state) {
+        case JobState.Waiting: break;
+        case JobState.Queued: this.queue.splice(this.queue.indexOf(j), 1); j.state = JobState.Paused; break;
+        case JobState.Checkpoint: break; // parks when the checkpoint it is writing completes
+        case JobState.Running:
+          if (j.kind === 'inference') { this.advanceWork(j, t); this.park(j, t); break; }
+          this.advanceWork(j, t);
+          j.state = JobState.Checkpoint;
+          j.checkpoints.push(t);
+          this.cancelAll(j);
+          j.handles.push(this.hooks.later(t + j.ckptDuration, () => {
+            j.handles = [];
+            j.ckptWork = j.done;
+            if (j.paused) this.park(j, t + j.ckptDuration);
+            else this.run(j, t + j.ckptDuration);
+          }));
+          this.refreshSpeeds(t);
+          break;
+        case JobState.Restarting: this.park(j, t); break;
+      }
+    }
+  }
+
+  /** Operator resume (`job: resume`): a paused job queues again (at the head) and reloads its checkpoint when placed. */
+  resume(id: string, t: number): void {
+    for (const j of this.jobs) {
+      if (j.id !== id || !j.paused) continue;
+      j.paused = false;
+      this.hooks.alarm(t, 'info', j.id, 'job_resumed', `${j.id} resumed by the operator`);
+      if (j.state !== JobState.Paused) continue; // still draining or not yet arrived: it carries on as if never paused
+      j.state = JobState.Queued;
+      this.queue.unshift(j);
+      this.dispatch(t);
+      this.refreshSpeeds(t);
+    }
+  }
+
+  /** Stop a paused job: free its GPUs (their work goes to whatever is queued) and wait for resume. */
+  private park(j: Job, t: number): void {
+    this.release(j);
+    j.state = JobState.Paused;
+    if (j.kind !== 'inference') j.interrupted = true;
+    j.lastUpdate = t;
+    this.dispatch(t);
+    this.refreshSpeeds(t);
   }
 
   private cancelAll(j: Job): void {
@@ -291,10 +360,12 @@ export class Workload {
         this.acc.interrupted++;
         j.done = j.ckptWork;
         this.release(j);
-        j.state = JobState.Queued;
         j.interrupted = true;
-        this.queue.unshift(j);
         this.hooks.alarm(t, 'major', j.id, 'job_interrupted', `${j.id} interrupted by ${this.plant.racks.ids[r]}: ${(lost / 60).toFixed(1)} min of work since the last checkpoint lost on ${j.gpus} GPUs`);
+        // Interrupted while draining for a pause: it stays paused rather than queueing again.
+        if (j.paused) { j.state = JobState.Paused; continue; }
+        j.state = JobState.Queued;
+        this.queue.unshift(j);
       }
     }
     if (settle) { this.dispatch(t); this.refreshSpeeds(t); }
@@ -382,6 +453,8 @@ export class Workload {
     const a = this.acc;
     for (const j of this.jobs) {
       const st = j.state;
+      // Paused by the operator, or interrupted and waiting for GPUs again: the work these GPUs would do is lost.
+      if (st === JobState.Paused || (st === JobState.Queued && j.interrupted)) { a.gpuSecondsLost += j.gpus * h; continue; }
       if (st !== JobState.Running && st !== JobState.Checkpoint && st !== JobState.Restarting) continue;
       a.gpuSecondsAllocated += j.gpus * h;
       if (st === JobState.Restarting) { a.gpuSecondsLost += j.gpus * h; continue; }
@@ -397,7 +470,7 @@ export class Workload {
   summary(now: number) {
     const jobs = this.jobs.map((j) => ({
       id: j.id, kind: j.kind, gpus: j.gpus,
-      state: ['waiting', 'queued', 'restarting', 'running', 'checkpoint', 'done'][j.state]!,
+      state: ['waiting', 'queued', 'restarting', 'running', 'checkpoint', 'done', 'paused'][j.state]!,
       progress: j.kind === 'inference' || !Number.isFinite(j.work) ? null : Math.min(1, (j.done + (j.state === JobState.Running ? j.speed * (now - j.lastUpdate) : 0)) / j.work),
       speed: j.speed,
       checkpoints_s: j.checkpoints.map((t) => Math.round(t * 1000) / 1000),

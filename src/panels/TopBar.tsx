@@ -1,7 +1,7 @@
 /** Model picker, open, save, reset, run/cancel with progress, and the KPIs. */
 import { useStore } from '../state/store';
-import { app, openSource, openFile, saveAs, resetToModel, run, cancel } from '../state/session';
-import { builtInModels } from '../scenario/models';
+import { app, openSource, openFile, openWeatherFile, saveAs, resetToModel, run, cancel } from '../state/session';
+import { builtInHalls, builtInDrills } from '../scenario/models';
 import { savedFiles } from '../state/autosave';
 import { Kpis } from './Kpis';
 import { clock } from '../format';
@@ -21,6 +21,7 @@ export function TopBar() {
   // Opened files and copies kept in autosave, listed when the picker is used.
   const [files, setFiles] = useState<string[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
+  const weatherInput = useRef<HTMLInputElement>(null);
   const running = sim === 'running';
   const canRun = !running && !validating && issues === 0;
   const pct = Math.round((progress?.fraction ?? 0) * 100);
@@ -37,7 +38,8 @@ export function TopBar() {
           onFocus={() => setFiles(savedFiles())}
           disabled={running}
         >
-          {builtInModels.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
+          <optgroup label="Halls">{builtInHalls.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}</optgroup>
+          <optgroup label="Training drills">{builtInDrills.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}</optgroup>
           {[...new Set([...(source?.kind === 'file' ? [source.name] : []), ...files])].map((name) => <option key={name} value={`file:${name}`}>file: {name}</option>)}
         </select>
       </label>
@@ -46,6 +48,11 @@ export function TopBar() {
       <input
         ref={fileInput} data-testid="open-file" type="file" accept=".yaml,.yml,.json,application/json,text/yaml" hidden
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void openFile(f); e.target.value = ''; }}
+      />
+      <button data-testid="weather-button" disabled={running || !source} title="Use an EnergyPlus weather file (.epw) for this scenario: hourly dry and wet bulb, embedded in the scenario" onClick={() => weatherInput.current?.click()}>Weather…</button>
+      <input
+        ref={weatherInput} data-testid="weather-file" type="file" accept=".epw" hidden
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void openWeatherFile(f); e.target.value = ''; }}
       />
       <div className="split">
         <button data-testid="save-file" onClick={() => void saveAs(saveFormat || format)} title="Download the scenario, units as you wrote them">Save</button>

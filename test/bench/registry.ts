@@ -11,6 +11,7 @@ import { benchYear } from './year';
 import { benchHeadroom } from './headroom';
 import { benchSweep, benchSweep1024 } from './sweep';
 import { benchMonteCarlo } from './montecarlo';
+import { benchAnnualDlc, benchAnnual1024 } from './annual';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -36,4 +37,6 @@ export const benches: Bench[] = [
   { name: 'sweep', run: (args) => benchSweep(args.flags) },
   { name: 'sweep-1024', run: (args) => benchSweep1024(args.flags) },
   { name: 'montecarlo', run: (args) => benchMonteCarlo(args.flags) },
+  { name: 'annual-dlc', run: (args) => benchAnnualDlc(args.flags) },
+  { name: 'annual-1024', run: (args) => benchAnnual1024(args.flags) },
 ];
