@@ -2,8 +2,8 @@
  * The guide's commands run as written. Every line of a ```sh block in a guide page is either a setup
  * command (`npm …`, excepted: installing and serving are not the CLI's) or a `npx dctwin …` command, which
  * runs here in bash, in the order of the page, in a scratch folder per page that sees the repository's
- * `models/` and `docs/` (so `models/*.yaml`, `docs/examples/…` and files written by an earlier line, such
- * as `--out study.json`, work).
+ * `models/`, `docs/` and `test/` (so `models/*.yaml`, `docs/examples/…`, the weather fixture and files
+ * written by an earlier line, such as `--out study.json`, work).
  * `npx dctwin` resolves to the package's own bin in a clone; here it is that file, `bin/dist/dctwin.mjs`,
  * run by node directly (npx adds a second of start-up per line); one test runs the real `npx dctwin` from
  * the clone's root. A line must exit 0, or the code its comment states (`# exit 2: …`), and print no stack
@@ -72,7 +72,7 @@ describe('the guide\'s CLI commands run as written', () => {
     if (!commands.length) continue;
     describe(page, () => {
       const dir = mkdtempSync(join(tmpdir(), 'dctwin-guide-'));
-      for (const d of ['models', 'docs']) symlinkSync(join(ROOT, d), join(dir, d));
+      for (const d of ['models', 'docs', 'test']) symlinkSync(join(ROOT, d), join(dir, d));
       afterAll(() => rmSync(dir, { recursive: true, force: true })); // the links only, never what they point to
       for (const c of commands) {
         it(`line ${c.line}: ${c.text}`, () => {
@@ -100,8 +100,6 @@ describe('links of the guide', () => {
     for (const m of text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)) {
       const target = m[1]!;
       if (/^[a-z]+:/.test(target)) continue; // http(s), mailto
-      // docs/drills.md is written with the drills (issue 13, drill mode); the index links it ahead.
-      if (target === 'drills.md') continue;
       const [path, hash] = target.split('#') as [string, string | undefined];
       const to = path ? resolve(dirname(file), path) : file;
       if (!existsSync(to)) { broken.push(`${target}: no such file`); continue; }
