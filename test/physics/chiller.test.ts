@@ -22,24 +22,11 @@
 import { describe, it, expect } from 'vitest';
 import { capacityFactor, chillerPower } from '../../sim/physics/chiller';
 import { DOE2_CENTRIFUGAL } from '../../sim/components/chiller/schema';
-import { run, series, nearRel, near } from './util';
+import { run, series, nearRel, near, DOE2, biquadratic, eirFPLR, chillerPowerByHand } from './util';
 import { loadText, runScenario } from '../../sim/api';
 
-/** Published coefficients (EnergyPlus dataset; Modelica Buildings ElectricEIR.DOE_2_Centrifugal_5_50COP). */
-const CAPFT = [0.257896, 0.0389016, -0.00021708, 0.0468684, -0.00094284, -0.00034344];
-const EIRFT = [0.933884, -0.058212, 0.00450036, 0.00243, 0.000486, -0.001215];
-const EIRFPLR = [0.222903, 0.313387, 0.46371];
-const bi = (c: number[], x: number, y: number) => c[0]! + c[1]! * x + c[2]! * x * x + c[3]! * y + c[4]! * y * y + c[5]! * x * y;
-const quad = (p: number) => EIRFPLR[0]! + EIRFPLR[1]! * p + EIRFPLR[2]! * p * p;
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-
-/** Hand model of the documented chiller power. */
-function power(cap: number, cop: number, load: number, x: number, y: number): number {
-  const xc = clamp(x, 5, 10), yc = clamp(y, 24, 35);
-  const avail = cap * bi(CAPFT, xc, yc);
-  const plr = Math.min(1, load / avail);
-  return (avail / cop) * bi(EIRFT, xc, yc) * quad(Math.max(0.1, plr)) * Math.min(1, plr / 0.1);
-}
+const CAPFT = DOE2.capFT, EIRFT = DOE2.eirFT, EIRFPLR = DOE2.eirFPLR;
+const bi = biquadratic, quad = eirFPLR, power = chillerPowerByHand;
 
 const curves = DOE2_CENTRIFUGAL;
 

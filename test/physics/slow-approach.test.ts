@@ -9,29 +9,10 @@
  * from 1.0 to 0 (no heat load after it) and from 1.5 to 0.5 (a heat load stays).
  */
 import { describe, it, expect } from 'vitest';
-import { run, series, PG25, FLOW_PER_W } from './util';
+import { run, series } from './util';
+import { SLOW, slowApproachScenario as scenario } from './checks';
 
-const P = 100e3, SUPPLY = 30, TAU = 600, T_STEP = 60;
-const MCP = FLOW_PER_W * P * PG25.rho * PG25.cp;
-const C = TAU * MCP;
-
-const scenario = (from: number, to: number) => `
-version: 1
-name: slow approach
-duration: ${T_STEP + 5 * TAU + 60} s
-solver: { record_interval: 60 s }
-weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
-rack_types:
-  r: { power: 100 kW, idle_power: 0 kW, liquid_fraction: 1, load: ${from}, coolant_volume: 0 m^3, structure_heat_capacity: ${C} J/K, throttle_temperature: 90 degC, trip_temperature: 95 degC }
-hall:
-  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 1 } ]
-  crahs: [ { id: crah-1, capacity: 50 kW } ]
-cdus:
-  - { id: cdu-A, supply_setpoint: ${SUPPLY} degC, loop_volume: 2 m^3, design_approach: 2 K }
-plant: { supply_setpoint: 18 degC, chillers: [ { id: ch-1, capacity: 1 MW } ] }
-events:
-  - { at: ${T_STEP} s, set: row-A.load, value: ${to} }
-`;
+const { P, SUPPLY, TAU, T_STEP, mcp: MCP } = SLOW;
 
 describe.each([
   ['without a heat load (1.0 → 0)', 1.0, 0],

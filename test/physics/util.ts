@@ -58,6 +58,28 @@ export function epsCounterflow(ntu: number, cr: number): number {
   return (1 - x) / (1 - cr * x);
 }
 
+/**
+ * DOE-2 Centrifugal/5.50COP by hand, from the published coefficients (EnergyPlus dataset; Modelica Buildings
+ * ElectricEIR.DOE_2_Centrifugal_5_50COP), independent of the engine's copy:
+ *   P = (Cap·CAPFT/COP)·EIRFT·EIRFPLR(max(PLR, 0.1))·min(1, PLR/0.1), inputs clamped to 5–10 °C and 24–35 °C.
+ */
+export const DOE2 = {
+  capFT: [0.257896, 0.0389016, -0.00021708, 0.0468684, -0.00094284, -0.00034344],
+  eirFT: [0.933884, -0.058212, 0.00450036, 0.00243, 0.000486, -0.001215],
+  eirFPLR: [0.222903, 0.313387, 0.46371],
+};
+export const biquadratic = (c: number[], x: number, y: number) => c[0]! + c[1]! * x + c[2]! * x * x + c[3]! * y + c[4]! * y * y + c[5]! * x * y;
+export const eirFPLR = (p: number) => DOE2.eirFPLR[0]! + DOE2.eirFPLR[1]! * p + DOE2.eirFPLR[2]! * p * p;
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Electric power of a chiller of capacity `cap` (W) and COP `cop` cooling `load` W at x = leaving CHW, y = entering CW (°C). */
+export function chillerPowerByHand(cap: number, cop: number, load: number, x: number, y: number): number {
+  const xc = clamp(x, 5, 10), yc = clamp(y, 24, 35);
+  const avail = cap * biquadratic(DOE2.capFT, xc, yc);
+  const plr = Math.min(1, load / avail);
+  return (avail / cop) * biquadratic(DOE2.eirFT, xc, yc) * eirFPLR(Math.max(0.1, plr)) * Math.min(1, plr / 0.1);
+}
+
 /** All model files shipped in models/. */
 export function modelFiles(): { name: string; text: string }[] {
   const dir = fileURLToPath(new URL('../../models/', import.meta.url));
