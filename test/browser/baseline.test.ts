@@ -2,12 +2,12 @@
  * Pin a run as the baseline (issue 10, "compare two designs" in the browser): run the CDU pumps on UPS,
  * pin it, open the pumps-off-UPS model, run it; the KPI bar shows each KPI's difference from the baseline
  * (the very B − A of the two engine reports, as `dctwin compare` prints it), the charts draw the baseline
- * beside the run, and unpinning clears it all. A screenshot goes to docs/screenshots/.
+ * beside the run, and unpinning clears it all. A screenshot for the docs goes to DOC_SHOTS (docs/screenshots/ under npm run docs:screenshots).
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { servedApp, SHOTS } from './fixture';
+import { servedApp, SHOTS, DOC_SHOTS } from './fixture';
 import { chromiumAvailable, openApp, runToEnd, ROOT } from './harness';
 import { loadText, runScenario } from '../../sim/api';
 
@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable())('browser: a pinned baseline', () => {
       'baseline', expect.stringMatching(/^IT \d+\.\d\d base \d+\.\d\d$/), expect.stringMatching(/^facility \d+\.\d\d base \d+\.\d\d$/),
     ]);
     await page.waitForTimeout(500); // the charts redraw a task at a time
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/baseline-compare.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'baseline-compare.png') });
     await page.locator('[data-testid=charts]').screenshot({ path: join(SHOTS, 'baseline-charts.png') });
 
     // In a 1000 × 700 window the label and every delta are still inside it and not covered.

@@ -2,13 +2,13 @@
  * Drill mode in Chromium (issue 13): a drill link opens the drill for everyone the same way; the trainee
  * starts it, the timeline stops at the decision and asks, the answer is simulated from that moment, and
  * the score card shows the engine's own score (computed here in Node, as `dctwin drill` does). The
- * instructor's view shows the author's answer. Screenshot: docs/screenshots/drill.png.
+ * instructor's view shows the author's answer. Screenshots for the docs go to DOC_SHOTS (docs/screenshots/ under npm run docs:screenshots).
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { servedApp } from './fixture';
+import { servedApp, DOC_SHOTS } from './fixture';
 import { chromiumAvailable, openApp, ROOT } from './harness';
 import { loadText, runDrill } from '../../sim/api';
 
@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('browser: drill mode', () => {
     await page.click('[data-testid=drill-instructor]');
     expect(await page.locator('[data-testid=drill-instructor-answer]').textContent()).toContain(s.drill!.decisions[0]!.options.find((o) => o.id === 'both')!.label);
     await page.click('[data-testid=drill-option-both]');
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/drill-decision.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'drill-decision.png') });
     await page.click('[data-testid=drill-instructor]');
 
     await page.click('[data-testid=drill-decide]');
@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable())('browser: drill mode', () => {
     expect(rows[1]).toContain(expected.nothing.gpu_hours_lost.toFixed(1));
     expect(await page.locator('[data-testid=drill-narration]').textContent()).toContain('You chose:');
     // The run on the timeline is the answer's: its report has CDU-B's setpoint change at the decision.
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/drill.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'drill.png') });
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -10,6 +10,11 @@ import type { Browser } from 'playwright-core';
 import { buildAndServe, launchChromium, ROOT, type ServedApp } from './harness';
 
 export const SHOTS = join(ROOT, 'test-results');
+/**
+ * Where a test's pictures for the docs go: test-results/ in a test run (tests never write into docs/),
+ * docs/screenshots/ when `npm run docs:screenshots` runs these tests to refresh the docs' pictures.
+ */
+export const DOC_SHOTS = process.env.DCTWIN_DOC_SHOTS === '1' ? join(ROOT, 'docs/screenshots') : SHOTS;
 
 export function servedApp(): { readonly app: ServedApp; readonly browser: Browser } {
   const f = {} as { app: ServedApp; browser: Browser };

@@ -2,11 +2,11 @@
  * A Monte Carlo study in the browser (issue 11): open a small hall whose racks fail at random, run 24
  * years in the page's worker pool, watch the progress bar, and get the numbers the engine gives in Node
  * for the same scenario (bit for bit: the mean availability's every digit) with the distributions of
- * availability and GPU-hours lost drawn. A screenshot goes to docs/screenshots/.
+ * availability and GPU-hours lost drawn. A screenshot for the docs goes to DOC_SHOTS (docs/screenshots/ under npm run docs:screenshots).
  */
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { servedApp, SHOTS } from './fixture';
+import { servedApp, SHOTS, DOC_SHOTS } from './fixture';
 import { chromiumAvailable, openApp, ROOT } from './harness';
 import { loadText } from '../../sim/api';
 import { monteCarlo } from '../../sim/analysis/montecarlo';
@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('browser: Monte Carlo availability', () =>
     expect(Number(await page.locator('[data-testid=mc-hist-availability]').getAttribute('data-bins'))).toBeGreaterThan(1);
     expect(await page.locator('[data-testid=mc-hist-gpu] rect').count()).toBeGreaterThan(1);
     await page.locator('[data-testid=results]').screenshot({ path: join(SHOTS, 'montecarlo.png') });
-    await page.locator('[data-testid=results]').screenshot({ path: join(ROOT, 'docs/screenshots/montecarlo.png') });
+    await page.locator('[data-testid=results]').screenshot({ path: join(DOC_SHOTS, 'montecarlo.png') });
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

@@ -3,13 +3,13 @@
  * binding UPS, ghost racks in the hall; a heavy profile recomputes to none, bound by the floor) and the N-1
  * sweep of the DLC hall (the engine's cases in its order, sorting by a header, a case opened as a run with
  * its failure on the timeline). The engine's own answers (computed here in Node) are the expected values.
- * Screenshots go to docs/screenshots/.
+ * Screenshots for the docs go to DOC_SHOTS (docs/screenshots/ under npm run docs:screenshots).
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { servedApp, SHOTS } from './fixture';
+import { servedApp, SHOTS, DOC_SHOTS } from './fixture';
 import { chromiumAvailable, openApp, ROOT } from './harness';
 import { loadText, headroom, sweep } from '../../sim/api';
 
@@ -58,7 +58,7 @@ describe.skipIf(!chromiumAvailable())('browser: the planner views', () => {
     // A position shows the camera where it is.
     await page.click('[data-testid=headroom-positions] button >> nth=1');
     await page.waitForTimeout(900);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/headroom-expansion.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'headroom-expansion.png') });
 
     // A heavy profile (1,900 kg over 0.72 m² > 2,500 kg/m²): the floor binds before anything else, nothing fits.
     await page.selectOption('[data-testid=headroom-profile]', { label: 'custom profile…' });
@@ -128,7 +128,7 @@ describe.skipIf(!chromiumAvailable())('browser: the planner views', () => {
     expect(Number(await page.locator('[data-testid=timeline-case-failure]').getAttribute('data-t'))).toBe(expected.at_s);
     expect(await page.locator(`[data-testid=sweep-row][data-failed="${top.failed}"]`).getAttribute('class')).toContain('active');
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/sweep-dlc-hall.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'sweep-dlc-hall.png') });
     await page.click('[data-testid=tab-charts]');
     // The alarms show the failure and its consequence; the charts mark the failure, not the file's drill events.
     await page.waitForSelector('[data-testid=alarm-row]');
