@@ -5,6 +5,7 @@
  */
 import type { Plant } from '../plant/types';
 import type { ThermalSolver } from '../network/solver';
+import { coolingPower, sitePower } from '../network/network';
 import { temperatureReader, powerReader, type Reader } from '../components/contract';
 import { rackProbes } from '../components/rack/rack';
 import { cduProbes } from '../components/cdu/cdu';
@@ -32,8 +33,8 @@ export function probeCatalog(plant: Plant, solver: ThermalSolver): Map<string, M
     ['chiller_heat', kw(() => f.chillerHeat)],
     ['free_cooling_heat', kw(() => f.freeCoolingHeat)],
     ['it_power', kw(() => f.itPower)],
-    ['cooling_power', kw(() => f.pumpPower + f.fanPower + f.chillerPower + f.freeCoolingFanPower)],
-    ['facility_power', kw(() => f.itPower + f.pumpPower + f.fanPower + f.chillerPower + f.freeCoolingFanPower)],
+    ['cooling_power', kw(() => coolingPower(f))],
+    ['facility_power', kw(() => sitePower(f))],
     ['water', { unit: 'L/h', read: () => f.waterUse * 3600 }],
     ['dry_bulb', temp(() => f.dryBulb)],
     ['wet_bulb', temp(() => f.wetBulb)],
