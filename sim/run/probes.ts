@@ -8,6 +8,7 @@ import type { ThermalSolver } from '../network/solver';
 import { coolingPower, sitePower } from '../network/network';
 import { temperatureReader, powerReader, type Reader } from '../components/contract';
 import { rackProbes } from '../components/rack/rack';
+import { chillerRunning } from '../components/chiller/chiller';
 import { cduProbes } from '../components/cdu/cdu';
 import { hallProbes } from '../components/crah/crah';
 
@@ -36,6 +37,10 @@ export function probeCatalog(plant: Plant, solver: ThermalSolver): Map<string, M
     ['cooling_power', kw(() => coolingPower(f))],
     ['facility_power', kw(() => sitePower(f))],
     ['water', { unit: 'L/h', read: () => f.waterUse * 3600 }],
+    ['chillers_running', { unit: 'count', read: () => plant.chillers.reduce((n, ch) => n + (chillerRunning(ch) ? 1 : 0), 0) }],
+    ['chiller_demand', kw(() => solver.chillerDemand)],
+    ['fws_pump_power', kw(() => f.fwsPumpPower)],
+    ['condenser_power', kw(() => f.condenserFanPower + f.condenserPumpPower)],
     ['dry_bulb', temp(() => f.dryBulb)],
     ['wet_bulb', temp(() => f.wetBulb)],
   ]));

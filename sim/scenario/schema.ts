@@ -54,7 +54,8 @@ const plantSchema = z.strictObject({
   chiller_staging: stagingSchema.optional(),
   storage: storageSchema.optional(),
   /** FWS (primary) pumps: head at the loop's flow and wire-to-water efficiency. */
-  pump_head: positive('head').optional(),
+  /** 0 m: no FWS pumps on this site's meter (a building loop pumped by others). */
+  pump_head: nonNegative('head').optional(),
   pump_efficiency: quantity('fraction', { positive: true, max: 1 }).optional(),
 });
 

@@ -12,8 +12,9 @@
  *    the chiller to stop has run `min_run_time`.
  * No chatter: after a stage up at demand D > up·cap(n), stopping again needs D < down·cap(n) < up·cap(n);
  * a load between the two thresholds changes nothing, and every change waits `delay` except a shortfall.
- * A condition is timed from the step end at which it was first seen; `update` returns when to look again so
- * the run ends a step exactly there (the change happens on time, not at the next long step's end).
+ * A condition is timed from where the demand crossed its threshold (linear inside the step that saw it
+ * begin); `update` returns when to look again so the run ends a step exactly there (the change happens on
+ * time, not at the next long step's end).
  */
 import type { Chiller } from './chiller';
 import { STAGING, type StagingSpec } from './schema';
@@ -43,6 +44,9 @@ export class ChillerStaging {
   /** Step-end time since which the stage-up / stage-down condition has held (NaN: it does not). */
   private upSince = NaN;
   private downSince = NaN;
+  /** The demand at the end of the step before, and when (for locating a crossing inside a step). */
+  private lastT = -Infinity;
+  private lastD = 0;
   readonly result: StagingResult = { started: -1, stopped: -1, wakeAt: NaN };
 
   constructor(private readonly chillers: Chiller[], readonly spec: Staging) {}
@@ -79,16 +83,20 @@ export class ChillerStaging {
       if (c.staged && c.powered) { cap += capEach[j]!; last = j; }
       else if (!c.staged && !c.failed && c.powered && next < 0) next = j;
     }
+    const t0 = this.lastT, d0 = this.lastD;
+    this.lastT = t; this.lastD = demand;
     // Stage up: at once on a shortfall, after `delay` above stage_up.
-    const up = next >= 0 && demand > s.stageUp * cap;
+    const upAt = s.stageUp * cap;
+    const up = next >= 0 && demand > upAt;
     if (!up) this.upSince = NaN;
-    else if (demand > cap * (1 + SHORTFALL_MARGIN) || this.held('up', t)) { this.start(next, t); return r; }
+    else if (demand > cap * (1 + SHORTFALL_MARGIN) || this.held('up', t, t0, d0, upAt)) { this.start(next, t); return r; }
     // Stage down: one fewer would still run below stage_down (or nothing is needed), held for `delay`.
     const rest = last >= 0 ? cap - capEach[last]! : 0;
-    const down = last >= 0 && (demand <= 0 || demand < s.stageDown * rest);
+    const downAt = s.stageDown * rest;
+    const down = last >= 0 && (demand <= 0 || demand < downAt);
     if (!down) this.downSince = NaN;
     else {
-      const held = this.held('down', t);
+      const held = this.held('down', t, t0, d0, downAt);
       if (held && t - ch[last]!.stagedAt >= s.minRunTime - 1e-9) { this.stop(last); return r; }
       r.wakeAt = Math.max(this.downSince + s.delay, ch[last]!.stagedAt + s.minRunTime);
     }
@@ -96,10 +104,18 @@ export class ChillerStaging {
     return r;
   }
 
-  /** Whether the condition has held for `delay` (starting its clock now if it just began). */
-  private held(which: 'up' | 'down', t: number): boolean {
+  /**
+   * Whether the condition has held for `delay`. A condition that just began is timed from where the demand
+   * crossed `threshold` inside the step from (t0, d0) — linear between the step's ends — not from the step's
+   * end: steps in a steady stretch are long, and the hold would otherwise start up to a step late.
+   */
+  private held(which: 'up' | 'down', t: number, t0: number, d0: number, threshold: number): boolean {
     const key = which === 'up' ? 'upSince' : 'downSince';
-    if (!(this[key] === this[key])) this[key] = t;
+    if (!(this[key] === this[key])) {
+      const d1 = this.lastD;
+      const crossed = t0 < t && (which === 'up' ? d0 <= threshold : d0 >= threshold) && d1 !== d0;
+      this[key] = crossed ? t0 + ((t - t0) * (threshold - d0)) / (d1 - d0) : t;
+    }
     return t - this[key] >= this.spec.delay - 1e-9;
   }
 
