@@ -22,6 +22,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { run, WATER, G0, near } from './util';
+import { pueParts } from '../../sim/run/pueParts';
 
 // Published DOE-2 Centrifugal/5.50COP coefficients (EnergyPlus Chiller:Electric:EIR dataset).
 const CAPFT = [0.257896, 0.0389016, -0.00021708, 0.0468684, -0.00094284, -0.00034344];
@@ -95,6 +96,11 @@ describe('PUE composed from named parts, by hand', () => {
     near(k.facility_energy_kwh, kWh(FACILITY), 2e-3, 'facility energy');
     const sum = Object.values(parts).reduce((a, b) => a + b, 0);
     near(sum, k.facility_energy_kwh, 13 * 5e-4, 'the parts add up to facility energy (13 roundings)');
+    // The CLI's and the page's "PUE parts": shares of IT that add up to the PUE.
+    const shares = pueParts(parts, 0);
+    expect(shares.map((p) => p.label)).toEqual(['IT', 'UPS', 'distribution', 'CDU pumps', 'FWS pumps', 'CRAH fans', 'chillers', 'chiller controls', 'tower fans', 'condenser pumps', 'free-cooling fans', 'lighting', 'other']);
+    near(shares.reduce((a, p) => a + p.share, 0), FACILITY / IT, 2e-5, 'Σ shares');
+    expect(pueParts(parts).map((p) => p.label)).not.toContain('CDU pumps'); // 0 kWh: left out of the line
   });
 
   it('pPUE of cooling, of power and of the other loads, and WUE, by hand', () => {
