@@ -56,6 +56,8 @@ export class ChillerStaging {
    * stage_up (none when there is no demand; all when even all fall short). Returns whether any changed.
    */
   initial(demand: number, capEach: Float64Array): boolean {
+    this.lastT = 0;
+    this.lastD = demand;
     if (this.spec.mode === 'all') return false;
     let cap = 0, changed = false;
     const need = demand > 0;
@@ -113,7 +115,7 @@ export class ChillerStaging {
     const key = which === 'up' ? 'upSince' : 'downSince';
     if (!(this[key] === this[key])) {
       const d1 = this.lastD;
-      const crossed = t0 < t && (which === 'up' ? d0 <= threshold : d0 >= threshold) && d1 !== d0;
+      const crossed = t0 > -Infinity && t0 < t && (which === 'up' ? d0 <= threshold : d0 >= threshold) && d1 !== d0;
       this[key] = crossed ? t0 + ((t - t0) * (threshold - d0)) / (d1 - d0) : t;
     }
     return t - this[key] >= this.spec.delay - 1e-9;
