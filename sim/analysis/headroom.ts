@@ -135,7 +135,8 @@ const failed = (c: Pick<Check, 'unit' | 'capacity' | 'load'>) => headroomOf(c) <
 
 /**
  * The scenario with what compile would size from today's racks written out: each CDU's capacity,
- * exchanger UA, FWS flow and pump rating, and the plant's FWS flow. New racks then load what exists.
+ * exchanger UA, FWS flow and pump rating, the plant's FWS flow, the hall's floor area and support loads.
+ * New racks then load what exists.
  */
 function asInstalled(s: Scenario, spares: Spare[]): Scenario {
   const base = compileModel({ ...s, events: [], reliability: [], workload: undefined });
@@ -159,6 +160,9 @@ function asInstalled(s: Scenario, spares: Spare[]): Scenario {
     c.pumps = { ...c.pumps, rated_flow: c.pumps?.rated_flow ?? cdus.designFlow[k]! };
   });
   out.plant = { ...out.plant, flow: out.plant?.flow ?? fws.rate / fwsRhoCp };
+  // The building: its floor (lighting) and support loads do not grow with the racks placed in it.
+  const { facility } = base.model.plant;
+  out.facility = { ...out.facility, floor_area: facility.floorArea, other: facility.other };
   return out;
 }
 

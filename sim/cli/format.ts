@@ -1,5 +1,6 @@
 /** Human-readable outputs of the CLI: the run summary and CSV series. */
 import type { Report } from '../run/report';
+import { pueParts } from '../run/pueParts';
 import type { SweepResult } from '../analysis/sweep';
 import type { CompareResult, CompareSide } from '../analysis/compare';
 import { kpiDigits, type KpiComparison } from '../analysis/kpiCompare';
@@ -17,6 +18,7 @@ export function summary(r: Report, wallS: number): string {
     `  peak rack inlet    ${fmt(k.peak_rack_inlet_c)} °C    peak TCS supply ${fmt(k.peak_tcs_supply_c)} °C    peak rack coolant ${fmt(k.peak_rack_coolant_c)} °C    peak FWS supply ${fmt(k.peak_fws_supply_c)} °C`,
     `  racks throttled    ${k.racks_throttled}     racks tripped ${k.racks_tripped}`,
     `  pPUE cooling       ${fmt(k.ppue_cooling, 3)}     pPUE power ${fmt(k.ppue_power, 3)}     losses ${fmt(k.losses_kwh.total, 0)} kWh (UPS ${fmt(k.losses_kwh.ups, 0)}, distribution ${fmt(k.losses_kwh.distribution, 0)})`,
+    `  PUE parts          ${pueParts(k.facility_parts_kwh).map((p) => `${p.label} ${p.share === 1 ? '1' : p.share.toFixed(3)}`).join(' + ') || '—'}`,
     ...(r.jobs.length ? [
       `  workload           ${(k.tokens / 1e9).toFixed(3)} G tokens     ${k.energy_per_1k_tokens_kwh === null ? '—' : (k.energy_per_1k_tokens_kwh * 1000).toFixed(3) + ' Wh'}/1k tokens     ${k.cost_per_1k_tokens === null ? '—' : '$' + k.cost_per_1k_tokens.toFixed(5)}/1k tokens`,
       `  GPUs               utilisation ${k.gpu_utilisation === null ? '—' : (100 * k.gpu_utilisation).toFixed(1) + ' %'}     mean queue ${fmt(k.mean_queue_time_s, 0)} s     GPU-hours lost ${fmt(k.gpu_hours_lost, 2)}`,

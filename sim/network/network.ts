@@ -20,6 +20,8 @@ import { counterflowEffectiveness } from '../physics/hx';
 import { pumpPower, deliveredFlow } from '../physics/hydraulics';
 import { C_TO_K } from '../scenario/defaults';
 import { HEAT_REJECTION } from '../components/free-cooler/schema';
+import { CHILLER } from '../components/chiller/schema';
+import { chillerCools, chillerRunning } from '../components/chiller/chiller';
 
 enum Mode { NoFlow = 0, Idle = 1, Controlled = 2, Saturated = 3, Capped = 4 }
 
@@ -30,29 +32,56 @@ const STEADY_STAGES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e8, 1e10, 1e12];
 const MAX_PASSES = 8;
 
 export const emptyFlows = (): StepFlows => ({
-  itPower: 0, pumpPower: 0, fanPower: 0, chillerPower: 0, freeCoolingFanPower: 0, heatIn: 0, heatRejected: 0,
-  freeCoolingHeat: 0, chillerHeat: 0, waterUse: 0, fwsSupply: 0, plantOutlet: 0, dryBulb: 0, wetBulb: 0,
+  itPower: 0, pumpPower: 0, fanPower: 0, chillerPower: 0, freeCoolingFanPower: 0, fwsPumpPower: 0, condenserFanPower: 0,
+  condenserPumpPower: 0, controlsPower: 0, lightingPower: 0, otherPower: 0, heatIn: 0, heatRejected: 0,
+  freeCoolingHeat: 0, chillerHeat: 0, waterUse: 0, chillerWater: 0, fwsSupply: 0, plantOutlet: 0, dryBulb: 0, wetBulb: 0,
 });
 
 export function copyFlows(from: StepFlows, to: StepFlows): void {
   to.itPower = from.itPower; to.pumpPower = from.pumpPower; to.fanPower = from.fanPower; to.chillerPower = from.chillerPower;
-  to.freeCoolingFanPower = from.freeCoolingFanPower; to.heatIn = from.heatIn; to.heatRejected = from.heatRejected;
-  to.freeCoolingHeat = from.freeCoolingHeat; to.chillerHeat = from.chillerHeat; to.waterUse = from.waterUse;
+  to.freeCoolingFanPower = from.freeCoolingFanPower; to.fwsPumpPower = from.fwsPumpPower; to.condenserFanPower = from.condenserFanPower;
+  to.condenserPumpPower = from.condenserPumpPower; to.controlsPower = from.controlsPower; to.lightingPower = from.lightingPower;
+  to.otherPower = from.otherPower; to.heatIn = from.heatIn; to.heatRejected = from.heatRejected;
+  to.freeCoolingHeat = from.freeCoolingHeat; to.chillerHeat = from.chillerHeat; to.waterUse = from.waterUse; to.chillerWater = from.chillerWater;
   to.fwsSupply = from.fwsSupply; to.plantOutlet = from.plantOutlet; to.dryBulb = from.dryBulb; to.wetBulb = from.wetBulb;
 }
+
+/** Cooling's electric power: CDU and FWS pumps, CRAH fans, chillers with their controls, condensers, free-cooling fans, W. */
+export const coolingPower = (f: StepFlows): number =>
+  f.pumpPower + f.fwsPumpPower + f.fanPower + f.chillerPower + f.controlsPower + f.condenserFanPower + f.condenserPumpPower + f.freeCoolingFanPower;
+
+/** The site's electric power but electrical losses (those are the power chain's): IT, cooling, lighting, other, W. */
+export const sitePower = (f: StepFlows): number => f.itPower + coolingPower(f) + f.lightingPower + f.otherPower;
 
 /** Instantaneous flows and powers at the end of the last step, W (and kg/s for water). */
 export interface StepFlows {
   itPower: number;
+  /** CDU pumps. */
   pumpPower: number;
+  /** CRAH fans. */
   fanPower: number;
+  /** Chiller compressors. */
   chillerPower: number;
   freeCoolingFanPower: number;
+  /** FWS (primary) pumps. */
+  fwsPumpPower: number;
+  /** Tower fans of tower-cooled chillers. */
+  condenserFanPower: number;
+  /** Condenser-water pumps of running tower-cooled chillers. */
+  condenserPumpPower: number;
+  /** Chiller controls (panels, PLCs). */
+  controlsPower: number;
+  /** Hall lighting (also heat into the hall air). */
+  lightingPower: number;
+  /** BMS, security, offices (outside the hall). */
+  otherPower: number;
   heatIn: number;
   heatRejected: number;
   freeCoolingHeat: number;
   chillerHeat: number;
   waterUse: number;
+  /** The part of waterUse evaporated by chiller condenser towers, kg/s. */
+  chillerWater: number;
   fwsSupply: number;
   plantOutlet: number;
   dryBulb: number;
@@ -96,8 +125,13 @@ export class ThermalNetwork {
   private e0 = 0;
   private e1 = 1;
   private readonly air: AirSide = { J: 0, Ha: 0, cap: 0, air: 0, coil: 0, set: 0 };
-  /** Electric power of each chiller and each free cooler's fans in the last step, W. */
+  /** Electric power of each chiller's compressor, and what it draws in all (with condenser fans and pump), and each free cooler's fans in the last step, W. */
   readonly chillerPowerEach: Float64Array;
+  readonly chillerDrawEach: Float64Array;
+  /** Cooling each chiller could give in the last step at its setpoint and condenser conditions, staged or not, W. */
+  readonly chillerCapEach: Float64Array;
+  /** What the chillers must remove to bring the free-cooled water to the FWS setpoint, at the end of the last step, W. */
+  chillerDemand = 0;
   readonly freeCoolerFanEach: Float64Array;
   /** The per-component electrical demands, for the power chain. */
   readonly demandSources: { rackPower: Float64Array; chillerPower: Float64Array; freeCoolerFan: Float64Array };
@@ -132,8 +166,10 @@ export class ThermalNetwork {
     this.exprValues = new Float64Array(plant.loadExprs.length);
     this.fcHeat = new Float64Array(plant.freeCoolers.length);
     this.chillerPowerEach = new Float64Array(plant.chillers.length);
+    this.chillerDrawEach = new Float64Array(plant.chillers.length);
+    this.chillerCapEach = new Float64Array(plant.chillers.length);
     this.freeCoolerFanEach = new Float64Array(plant.freeCoolers.length);
-    this.demandSources = { rackPower: this.qIt, chillerPower: this.chillerPowerEach, freeCoolerFan: this.freeCoolerFanEach };
+    this.demandSources = { rackPower: this.qIt, chillerPower: this.chillerDrawEach, freeCoolerFan: this.freeCoolerFanEach };
     this.lastSupply = plant.fws.supplySetpoint;
     // Air-cooled racks come after every CDU's range (compile orders racks by CDU).
     for (let c = 0; c < cdus.n; c++) this.firstAirRack = Math.max(this.firstAirRack, cdus.rackEnd[c]!);
@@ -192,14 +228,14 @@ export class ThermalNetwork {
    * elimination (backward Euler is the case R = T0, hs = h).
    */
   protected solveStage(t: number, tNew: number, hs: number): boolean {
-    const { racks, cdus, crahs, hall, fws, layout, chillers, freeCoolers } = this.plant;
+    const { racks, cdus, crahs, hall, fws, layout, chillers, freeCoolers, facility } = this.plant;
     const T = this.T, T0 = this.R;
     const it = this.updateSources(tNew);
     this.plant.weather.at(tNew, this.weather);
     const inv = 1 / hs;
 
     // 1. Racks: T_r = α + β·T_supply(cdu); aggregate per CDU.
-    let airHeat = hall.otherHeat + this.extraHallHeat;
+    let airHeat = hall.otherHeat + this.extraHallHeat + facility.lighting;
     let pumpTotal = 0;
     for (let c = 0; c < cdus.n; c++) {
       const rate = cdus.rate[c]!;
@@ -252,10 +288,14 @@ export class ThermalNetwork {
     let fcTotalCap = 0;
     for (const f of freeCoolers) if (!f.failed && f.powered) fcTotalCap += f.capacity;
     let chCap = 0;
-    for (const ch of chillers) {
-      if (ch.failed || !ch.powered || t < ch.availableAt) continue; // cools only in steps that start at or after its restart time
-      chCap += ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
+    for (let j = 0; j < chillers.length; j++) {
+      const ch = chillers[j]!;
+      const cap = ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
+      this.chillerCapEach[j] = cap;
+      if (chillerCools(ch, t)) chCap += cap; // cools only in steps that start at or after its (re)start time
     }
+    // FWS pumps: their work heats the water they move (into the return, ahead of the plant).
+    const fwsPump = G > 0 ? fws.pumpPower : 0;
     this.chillerCapacity = chCap;
     const cs = fws.storageCapacity * inv;
     const d1 = cs > 0 ? G / (cs + G) : 1;
@@ -283,7 +323,7 @@ export class ThermalNetwork {
         La += (crahRate * J) / (Ha + crahRate);
         Lb += crahRate * (crahRate / (Ha + crahRate) - 1);
       }
-      const p = (cf * T0[layout.fwsReturn]! + La) / (cf + G);
+      const p = (cf * T0[layout.fwsReturn]! + La + fwsPump) / (cf + G);
       const q = (G + Lb) / (cf + G);
       // Free cooling ahead of the chillers: T_e = e0 + e1·T_fr; then chillers trim to setpoint.
       this.freeCoolingMap(Tfr, G, fcTotalCap, set);
@@ -362,29 +402,46 @@ export class ThermalNetwork {
         if (u.kind === 'tower') water += (share / HEAT_REJECTION.latentHeat) * cycles(u.cycles);
       }
     }
-    let chPower = 0;
-    if (chHeat > 0 && chCap > 0) {
-      for (let j = 0; j < chillers.length; j++) {
-        const ch = chillers[j]!;
-        if (ch.failed || !ch.powered || t < ch.availableAt) continue; // cools only in steps that start at or after its restart time
-        const avail = ch.capacity * capacityFactor(ch.curves, set - C_TO_K, this.condenserC(ch));
-        const load = (chHeat * avail) / chCap;
+    // Chillers: the running ones share the duty by available capacity, each at its own part load.
+    let chPower = 0, condFan = 0, condPump = 0, controls = 0, chWater = 0;
+    this.chillerDrawEach.fill(0);
+    for (let j = 0; j < chillers.length; j++) {
+      const ch = chillers[j]!;
+      if (ch.controlsPowered) controls += CHILLER.controlsPower;
+      if (!chillerRunning(ch)) continue;
+      let draw = ch.condenserPumpPower;
+      condPump += ch.condenserPumpPower;
+      if (chHeat > 0 && chCap > 0 && chillerCools(ch, t)) {
+        const load = (chHeat * this.chillerCapEach[j]!) / chCap;
         const p = chillerPower(ch.curves, ch.capacity, ch.cop, load, Tpo - C_TO_K, this.condenserC(ch));
+        // Tower fans scale with the heat the condenser rejects, against its design rejection capacity·(1 + 1/COP).
+        const fan = (ch.condenserFanPower * (load + p)) / (ch.capacity * (1 + 1 / ch.cop));
         chPower += p;
+        condFan += fan;
+        draw += p + fan;
         this.chillerPowerEach[j] = p;
-        if (ch.condenser === 'tower') water += ((load + p) / HEAT_REJECTION.latentHeat) * cycles(HEAT_REJECTION.cyclesOfConcentration);
+        if (ch.condenser === 'tower') chWater += ((load + p) / HEAT_REJECTION.latentHeat) * cycles(HEAT_REJECTION.cyclesOfConcentration);
       }
+      this.chillerDrawEach[j] = draw;
     }
+    this.chillerDemand = G * Math.max(0, Te - set);
     f.itPower = it;
     f.pumpPower = pumpTotal;
     f.fanPower = fanTotal;
     f.chillerPower = chPower;
     f.freeCoolingFanPower = fcFan;
-    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat + this.extraHallHeat;
+    f.fwsPumpPower = fwsPump;
+    f.condenserFanPower = condFan;
+    f.condenserPumpPower = condPump;
+    f.controlsPower = controls;
+    f.lightingPower = facility.lighting;
+    f.otherPower = facility.other;
+    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat + this.extraHallHeat + facility.lighting + fwsPump;
     f.heatRejected = fcHeat + chHeat;
     f.freeCoolingHeat = fcHeat;
     f.chillerHeat = chHeat;
-    f.waterUse = water;
+    f.waterUse = water + chWater;
+    f.chillerWater = chWater;
     f.fwsSupply = Tfs;
     f.plantOutlet = Tpo;
     f.dryBulb = this.weather.dryBulb;

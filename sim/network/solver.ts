@@ -36,11 +36,18 @@ function weighFlows(out: StepFlows, a: StepFlows, b: StepFlows, c: StepFlows): v
   out.fanPower = w * (a.fanPower + b.fanPower) + d * c.fanPower;
   out.chillerPower = w * (a.chillerPower + b.chillerPower) + d * c.chillerPower;
   out.freeCoolingFanPower = w * (a.freeCoolingFanPower + b.freeCoolingFanPower) + d * c.freeCoolingFanPower;
+  out.fwsPumpPower = w * (a.fwsPumpPower + b.fwsPumpPower) + d * c.fwsPumpPower;
+  out.condenserFanPower = w * (a.condenserFanPower + b.condenserFanPower) + d * c.condenserFanPower;
+  out.condenserPumpPower = w * (a.condenserPumpPower + b.condenserPumpPower) + d * c.condenserPumpPower;
+  out.controlsPower = w * (a.controlsPower + b.controlsPower) + d * c.controlsPower;
+  out.lightingPower = w * (a.lightingPower + b.lightingPower) + d * c.lightingPower;
+  out.otherPower = w * (a.otherPower + b.otherPower) + d * c.otherPower;
   out.heatIn = w * (a.heatIn + b.heatIn) + d * c.heatIn;
   out.heatRejected = w * (a.heatRejected + b.heatRejected) + d * c.heatRejected;
   out.freeCoolingHeat = w * (a.freeCoolingHeat + b.freeCoolingHeat) + d * c.freeCoolingHeat;
   out.chillerHeat = w * (a.chillerHeat + b.chillerHeat) + d * c.chillerHeat;
   out.waterUse = w * (a.waterUse + b.waterUse) + d * c.waterUse;
+  out.chillerWater = w * (a.chillerWater + b.chillerWater) + d * c.chillerWater;
   out.fwsSupply = c.fwsSupply; out.plantOutlet = c.plantOutlet; out.dryBulb = c.dryBulb; out.wetBulb = c.wetBulb;
 }
 

@@ -33,10 +33,14 @@ export function deliveredFlow(p: PumpSet, n: number, target: number): number {
   return Math.min(target, maxFlow(p, n));
 }
 
-/** Hydraulic power ρ·g·H·Q divided by wire-to-water efficiency, W. */
-export function pumpPower(p: PumpSet, q: number, density: number, efficiency: number): number {
-  const head = p.r * q * q;
+/** Electric power of a pump moving flow q (m³/s) against head H (m): ρ·g·H·q / wire-to-water efficiency, W. */
+export function hydraulicPower(q: number, head: number, density: number, efficiency: number): number {
   return (density * G * head * q) / efficiency;
+}
+
+/** Power of a pump set at flow q on its system curve (head R·q²), W. */
+export function pumpPower(p: PumpSet, q: number, density: number, efficiency: number): number {
+  return hydraulicPower(q, p.r * q * q, density, efficiency);
 }
 
 /** Pump set sized so `required` pumps at full speed give designFlow at designHead. */

@@ -16,6 +16,9 @@ import { draftCdu, compileCdus } from '../components/cdu/cdu';
 import { compileCrahs, compileHall } from '../components/crah/crah';
 import { compileFreeCooler } from '../components/free-cooler/free-cooler';
 import { compileChiller } from '../components/chiller/chiller';
+import { compileStaging } from '../components/chiller/staging';
+import { compileFacility } from '../components/facility/facility';
+import { hydraulicPower } from '../physics/hydraulics';
 import { supplySideCapacity, storageInitialTemperature } from '../components/storage/storage';
 
 export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { ok: false; errors: ScenarioIssue[] };
@@ -92,9 +95,10 @@ export function compilePlant(s: Scenario): CompileResult {
     claim(f.id, `plant.free_cooling[${i}].id`);
     return compileFreeCooler(f);
   });
+  const staging = compileStaging(p.chiller_staging);
   const chillers = (p.chillers ?? []).map((c, i) => {
     claim(c.id, `plant.chillers[${i}].id`);
-    return compileChiller(c);
+    return compileChiller(c, staging.mode === 'load' ? i : 0);
   });
 
   // FWS flow: what the exchangers and coils draw at design (a 10 K rise across CRAH coils).
@@ -106,6 +110,12 @@ export function compilePlant(s: Scenario): CompileResult {
   for (let r = 0; r < n; r++) designHeat += racks.designPower[r]!;
   // Headers, risers and plant piping: 2 m³ plus 0.5 m³ per MW of design heat unless stated.
   const loopVolume = p.loop_volume ?? 2 + 0.5 * (designHeat / 1e6);
+
+  // FWS pumps: the loop's constant flow against the stated (or Appendix G baseline) head.
+  const fwsPumpPower = hydraulicPower(fwsRate / (fwsFluid.density * fwsFluid.cp), p.pump_head ?? D.PLANT.pumpHead, fwsFluid.density, p.pump_efficiency ?? D.PLANT.pumpEfficiency);
+  let positions = rackDrafts.length;
+  for (const row of rows) positions += row.spare ?? 0;
+  const facility = compileFacility(s.facility, positions, designHeat);
 
   const weather = compileWeather(s.weather);
   if (typeof weather === 'string') err(s.weather?.kind === 'epw' && s.weather.file !== undefined ? 'weather.file' : 'weather.data', weather);
@@ -132,8 +142,9 @@ export function compilePlant(s: Scenario): CompileResult {
       // it, with any storage tank): both delay a change at the plant from reaching the exchangers.
       rate: fwsRate, capacity: 0.5 * loopVolume * fwsFluid.density * fwsFluid.cp, supplySetpoint: fwsSet,
       storageCapacity: supplySideCapacity(p.storage, loopVolume, fwsFluid),
+      pumpPower: fwsPumpPower,
     },
-    freeCoolers, chillers, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
+    freeCoolers, chillers, staging, facility, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
     rowIds: rows.map((r) => r.id),
   };
   checkDesign(s, plant, fwsFluid.density * fwsFluid.cp, order.map((r) => r.flowField), err, (m) => warnings.push(m));

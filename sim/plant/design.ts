@@ -20,7 +20,7 @@ const lps = (rate: number, rhoCp: number) => `${(rate / rhoCp * 1000).toFixed(1)
 
 export function checkDesign(s: Scenario, plant: Plant, fwsRhoCp: number, rackFlowFields: readonly string[], err: (path: string, message: string) => void, warn: (message: string) => void): void {
   const { racks, cdus, crahs, chillers, freeCoolers, fws } = plant;
-  let designHeat = s.hall.other_heat ?? 0;
+  let designHeat = (s.hall.other_heat ?? 0) + plant.facility.lighting;
   for (let r = 0; r < racks.n; r++) designHeat += racks.designPower[r]!;
 
   // Facility water: the plant must move what the CDU exchangers and CRAH coils draw.
@@ -37,7 +37,7 @@ export function checkDesign(s: Scenario, plant: Plant, fwsRhoCp: number, rackFlo
   // Heat rejection: chillers and free cooling together against the design heat.
   const rejection = chillers.reduce((a, c) => a + c.capacity, 0) + freeCoolers.reduce((a, f) => a + f.capacity, 0);
   if (rejection > 0 && rejection < SHORT * designHeat)
-    err(chillers.length ? 'plant.chillers' : 'plant.free_cooling', `${kw(rejection)} of heat rejection is less than half of the ${kw(designHeat)} design heat (racks at design power plus other_heat)`);
+    err(chillers.length ? 'plant.chillers' : 'plant.free_cooling', `${kw(rejection)} of heat rejection is less than half of the ${kw(designHeat)} design heat (racks at design power, other_heat and hall lighting)`);
   else if (rejection > 0 && rejection < designHeat)
     warn(`plant: ${kw(rejection)} of heat rejection is below the ${kw(designHeat)} design heat; the facility water will rise at full load`);
 

@@ -9,10 +9,12 @@ import type { Crahs, Hall } from '../components/crah/crah';
 import type { FreeCooler } from '../components/free-cooler/free-cooler';
 import type { Chiller } from '../components/chiller/chiller';
 import type { Epw } from './epw';
+import type { Staging } from '../components/chiller/staging';
+import type { Facility } from '../components/facility/facility';
 
 // Each kind's arrays are declared in its home (sim/components/<kind>/); the Plant composes them.
 export { Cooling, RackState } from '../components/rack/rack';
-export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller };
+export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller, Staging, Facility };
 
 export interface Weather {
   /** Dry and wet bulb (K) at time t (s). */
@@ -37,9 +39,14 @@ export interface Plant {
     supplySetpoint: number;
     /** Supply-side water (half the loop) plus any storage tank, J/K: a mixed node between plant and CDUs. */
     storageCapacity: number;
+    /** FWS (primary) pumps' electric power at the loop's constant flow, W; their work heats the return water. */
+    pumpPower: number;
   };
   freeCoolers: FreeCooler[];
   chillers: Chiller[];
+  staging: Staging;
+  /** Site loads besides IT and cooling (lighting, BMS, offices). */
+  facility: Facility;
   weather: Weather;
   /** Every row's id as the file lists them, empty rows (spare positions only) included. */
   rowIds: readonly string[];

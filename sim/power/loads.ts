@@ -1,6 +1,6 @@
 /**
  * The power chain's loads: every plant quantity that draws power (rack cords, CDU pumps, CRAH fans,
- * chiller compressors and controls, free-cooler fans) as a load point on one or two paths; what each draws
+ * chiller compressors with their condenser fans and pumps, chiller controls, free-cooler fans) as a load point on one or two paths; what each draws
  * in a step; their healthy design load for the rating check; and which keep power after a change.
  */
 import type { PowerSpec } from '../scenario/schema';
@@ -103,7 +103,7 @@ export function designLoads(lp: LoadPoints, plant: Plant, n: number): Float64Arr
     switch (lp.loadKind[j]) {
       case LoadKind.Rack: w = racks.designPower[i]!; break;
       case LoadKind.Crah: w = crahs.fanPower[i]!; break;
-      case LoadKind.Chiller: w = chillers[i]!.capacity / chillers[i]!.cop; break;
+      case LoadKind.Chiller: w = chillers[i]!.capacity / chillers[i]!.cop + chillers[i]!.condenserFanPower + chillers[i]!.condenserPumpPower; break;
       case LoadKind.FreeCooler: w = freeCoolers[i]!.fanPower; break;
       default: w = 0; // CDU pumps and chiller controls: small against the racks
     }
@@ -164,7 +164,7 @@ export function applyPower(lp: LoadPoints, alive: Uint8Array, plant: Plant, t: n
       ch.availableAt = Math.max(ch.availableAt, t + (fast ? ch.fastRestartDelay : ch.restartDelay));
       hooks().alarm(t, 'info', ch.id, 'chiller_restart', `${ch.id} power back: ${fast ? 'fast ' : ''}restart, cooling in ${(ch.availableAt - t).toFixed(0)} s`);
       const at = ch.availableAt;
-      hooks().later(at, () => { if (ch.powered && !ch.failed && ch.availableAt === at) hooks().alarm(at, 'info', ch.id, 'online', `${ch.id} cooling again`); });
+      hooks().later(at, () => { if (ch.powered && !ch.failed && ch.availableAt === at) hooks().alarm(at, 'info', ch.id, 'online', `${ch.id} ${ch.staged ? 'cooling again' : 'restarted (stand-by)'}`); });
     } else if (!now && was) hooks().alarm(t, 'major', ch.id, 'chiller_power_loss', `${ch.id} lost power${ctrl ? ' (controls still up)' : ''}`);
     ch.powered = now;
     if (ctrl) ch.controlsPowered = true;

@@ -4,6 +4,7 @@
  */
 import type { Plant } from '../plant/types';
 import type { ThermalSolver } from '../network/solver';
+import { sitePower } from '../network/network';
 import { C_TO_K } from '../scenario/defaults';
 import type { PowerChain } from '../power/chain';
 import { allocSeries, type FrameCounts, type FrameSeries } from './frameSeries';
@@ -67,7 +68,7 @@ export class Frames {
     d.fwsSupply[i] = s.flows.fwsSupply - C_TO_K;
     const f = s.flows;
     d.itPower[i] = f.itPower / 1000;
-    d.facilityPower[i] = (f.itPower + f.pumpPower + f.fanPower + f.chillerPower + f.freeCoolingFanPower) / 1000;
+    d.facilityPower[i] = sitePower(f) / 1000;
     for (let c = 0; c < cdus.n; c++)
       d.cduState[co + c] = !cdus.powered[c] ? 3 : cdus.failed[c] ? 2 : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! ? 1 : 0;
     const { crahs, chillers, freeCoolers } = this.plant, e = d.equipment;

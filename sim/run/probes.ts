@@ -5,8 +5,10 @@
  */
 import type { Plant } from '../plant/types';
 import type { ThermalSolver } from '../network/solver';
+import { coolingPower, sitePower } from '../network/network';
 import { temperatureReader, powerReader, type Reader } from '../components/contract';
 import { rackProbes } from '../components/rack/rack';
+import { chillerRunning } from '../components/chiller/chiller';
 import { cduProbes } from '../components/cdu/cdu';
 import { hallProbes } from '../components/crah/crah';
 
@@ -32,9 +34,13 @@ export function probeCatalog(plant: Plant, solver: ThermalSolver): Map<string, M
     ['chiller_heat', kw(() => f.chillerHeat)],
     ['free_cooling_heat', kw(() => f.freeCoolingHeat)],
     ['it_power', kw(() => f.itPower)],
-    ['cooling_power', kw(() => f.pumpPower + f.fanPower + f.chillerPower + f.freeCoolingFanPower)],
-    ['facility_power', kw(() => f.itPower + f.pumpPower + f.fanPower + f.chillerPower + f.freeCoolingFanPower)],
+    ['cooling_power', kw(() => coolingPower(f))],
+    ['facility_power', kw(() => sitePower(f))],
     ['water', { unit: 'L/h', read: () => f.waterUse * 3600 }],
+    ['chillers_running', { unit: 'count', read: () => plant.chillers.reduce((n, ch) => n + (chillerRunning(ch) ? 1 : 0), 0) }],
+    ['chiller_demand', kw(() => solver.chillerDemand)],
+    ['fws_pump_power', kw(() => f.fwsPumpPower)],
+    ['condenser_power', kw(() => f.condenserFanPower + f.condenserPumpPower)],
     ['dry_bulb', temp(() => f.dryBulb)],
     ['wet_bulb', temp(() => f.wetBulb)],
   ]));

@@ -37,6 +37,23 @@ function upsMargin(sim: Simulation): number | null {
 
 export interface Violation { limit: string; value: number; allowed: number; message: string }
 
+/** The named parts of facility energy, kWh. */
+export interface FacilityParts {
+  it: number;
+  ups_losses: number;
+  distribution_losses: number;
+  cdu_pumps: number;
+  fws_pumps: number;
+  crah_fans: number;
+  chillers: number;
+  chiller_controls: number;
+  condenser_fans: number;
+  condenser_pumps: number;
+  free_cooling_fans: number;
+  lighting: number;
+  other: number;
+}
+
 export interface Report {
   scenario: string;
   seed: number;
@@ -64,6 +81,11 @@ export interface Report {
     ppue_cooling: number | null;
     ppue_power: number | null;
     losses_kwh: { ups: number; distribution: number; total: number };
+    /** Facility energy by named part; they sum to facility_energy_kwh (to rounding). */
+    facility_parts_kwh: FacilityParts;
+    /** Site water by where it evaporates; they sum to water_l. */
+    water_parts_l: { free_cooling_towers: number; chiller_towers: number };
+    ppue_other: number | null;
     tokens: number;
     energy_per_1k_tokens_kwh: number | null;
     cost_per_1k_tokens: number | null;
@@ -105,9 +127,10 @@ export const emptyTotals = (): EnergyTotals => ({ it: 0, cooling: 0, losses: 0, 
 export function energyTotals(sim: Simulation, out: EnergyTotals): EnergyTotals {
   const a = sim.acc, pw = sim.power;
   out.it = a.it;
-  out.cooling = a.pumps + a.fans + a.chillers + a.freeCoolingFans;
+  out.cooling = a.pumps + a.fwsPumps + a.fans + a.chillers + a.chillerControls + a.condenserFans + a.condenserPumps + a.freeCoolingFans;
   out.losses = pw ? pw.acc.upsLoss + pw.acc.distLoss : 0;
-  out.facility = a.it + out.cooling + out.losses;
+  // Site loads outside IT and cooling (hall lighting, BMS, security, offices: the facility section).
+  out.facility = a.it + out.cooling + out.losses + a.lighting + a.other;
   out.water = a.water;
   return out;
 }
@@ -171,6 +194,15 @@ export function buildReport(sim: Simulation): Report {
     ppue_cooling: acc.it > 0 ? r6((acc.it + cooling) / acc.it) : null,
     ppue_power: acc.it > 0 ? r6((acc.it + losses) / acc.it) : null,
     losses_kwh: { ups: r3(upsLoss / KWH), distribution: r3(distLoss / KWH), total: r3(losses / KWH) },
+    facility_parts_kwh: {
+      it: r3(acc.it / KWH), ups_losses: r3(upsLoss / KWH), distribution_losses: r3(distLoss / KWH),
+      cdu_pumps: r3(acc.pumps / KWH), fws_pumps: r3(acc.fwsPumps / KWH), crah_fans: r3(acc.fans / KWH),
+      chillers: r3(acc.chillers / KWH), chiller_controls: r3(acc.chillerControls / KWH),
+      condenser_fans: r3(acc.condenserFans / KWH), condenser_pumps: r3(acc.condenserPumps / KWH),
+      free_cooling_fans: r3(acc.freeCoolingFans / KWH), lighting: r3(acc.lighting / KWH), other: r3(acc.other / KWH),
+    },
+    water_parts_l: { free_cooling_towers: r3(acc.water - acc.chillerWater), chiller_towers: r3(acc.chillerWater) },
+    ppue_other: acc.it > 0 ? r6((acc.it + acc.lighting + acc.other) / acc.it) : null,
     tokens: Math.round(tokens),
     energy_per_1k_tokens_kwh: tokens > 0 ? facility / KWH / (tokens / 1000) : null,
     cost_per_1k_tokens: tokens > 0 ? totalCost / (tokens / 1000) : null,
@@ -193,7 +225,10 @@ export function buildReport(sim: Simulation): Report {
   for (const ch of plant.chillers) final[ch.id] = chillerFinal(ch, sim.now);
   for (const f of plant.freeCoolers) final[f.id] = freeCoolerFinal(f);
   final[plant.hall.id] = hallFinal(layout.air, layout.structure, solver);
-  final['plant'] = { kind: 'plant', fws_supply_c: toC(solver.flows.fwsSupply), fws_return_c: toC(T[layout.fwsReturn]!) };
+  final['plant'] = {
+    kind: 'plant', fws_supply_c: toC(solver.flows.fwsSupply), fws_return_c: toC(T[layout.fwsReturn]!),
+    chillers_running: plant.chillers.reduce((n, ch) => n + (ch.staged && !ch.failed ? 1 : 0), 0), chiller_staging: plant.staging.mode,
+  };
 
   const report: Report = {
     scenario: sim.scenario.name,

@@ -22,6 +22,7 @@ import type { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
 import { compileModel, type Model, type RunSettings } from '../model/model';
 import { RackState } from '../components/rack/rack';
+import { ChillerStaging } from '../components/chiller/staging';
 
 /** How to run a compiled model (the seed and end time are the model's: see RunSettings). */
 export interface RunOptions {
@@ -57,10 +58,11 @@ export class ScenarioError extends Error {
 /** Energy counters, J (water in kg). */
 export interface Accounts {
   it: number; pumps: number; fans: number; chillers: number; freeCoolingFans: number;
-  heatIn: number; heatRejected: number; freeCoolingHeat: number; chillerHeat: number; water: number;
+  fwsPumps: number; condenserFans: number; condenserPumps: number; chillerControls: number; lighting: number; other: number;
+  heatIn: number; heatRejected: number; freeCoolingHeat: number; chillerHeat: number; water: number; chillerWater: number;
 }
 
-type ChangeSource = 'scenario' | 'reliability' | 'workload' | 'power';
+type ChangeSource = 'scenario' | 'reliability' | 'workload' | 'power' | 'staging';
 
 /**
  * Run totals of the service the hall gave, for availability studies (taken from the state each step
@@ -98,7 +100,10 @@ export class Simulation {
   readonly seed: number;
   readonly end: number;
   readonly warnings: string[];
-  readonly acc: Accounts = { it: 0, pumps: 0, fans: 0, chillers: 0, freeCoolingFans: 0, heatIn: 0, heatRejected: 0, freeCoolingHeat: 0, chillerHeat: 0, water: 0 };
+  readonly acc: Accounts = {
+    it: 0, pumps: 0, fans: 0, chillers: 0, freeCoolingFans: 0, fwsPumps: 0, condenserFans: 0, condenserPumps: 0, chillerControls: 0,
+    lighting: 0, other: 0, heatIn: 0, heatRejected: 0, freeCoolingHeat: 0, chillerHeat: 0, water: 0, chillerWater: 0,
+  };
   readonly peaks = { inlet: -Infinity, tcsSupply: -Infinity, rackCoolant: -Infinity, fwsSupply: -Infinity };
   readonly initialState: Float64Array;
   readonly service: Service = { gpuSecondsDown: 0, gpuSecondsCapped: 0, anyRackDownS: 0, racksEverDown: 0, failures: 0, above: { max_rack_inlet: 0, max_rack_coolant: 0, max_tcs_supply: 0, max_fws_supply: 0 } };
@@ -123,6 +128,8 @@ export class Simulation {
   readonly power: PowerChain | null;
   readonly workload: Workload | null;
   private readonly onStep: ((t: number, h: number) => void) | null;
+  /** How many chillers run (plant.chiller_staging). */
+  readonly staging: ChillerStaging;
 
   /** Compile a scenario and set up its run in one go (throws ScenarioError on a problem in the file). */
   static fromScenario(scenario: Scenario, opts: RunOptions & RunSettings = {}): Simulation {
@@ -179,6 +186,7 @@ export class Simulation {
     });
     this.power?.start();
     this.solver = new ThermalSolver(this.plant);
+    this.staging = new ChillerStaging(this.plant.chillers, this.plant.staging);
     if (this.workload) this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
     this.monitor = new Monitor(this.plant, this.solver, this.log);
     const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
@@ -243,6 +251,8 @@ export class Simulation {
     const s = this.solver;
     const saved = Float64Array.from(s.T);
     let ok = this.scenario.solver?.initial === 'setpoints' ? true : s.solveSteady(0);
+    // Stage the chillers this steady load needs (compiled, every chiller counts), then settle with them.
+    if (ok && this.staging.initial(s.chillerDemand, s.chillerCapEach)) ok = s.solveSteady(0);
     for (let i = 0; i < s.T.length; i++) if (!(s.T[i]! > 0 && s.T[i]! < 1000)) ok = false;
     if (!ok) {
       s.T.set(saved);
@@ -285,7 +295,7 @@ export class Simulation {
   private readonly freeSlots: number[] = [];
   private readonly budget: RunBudget;
   /** Discrete changes by where they came from, to name the input behind a run that exceeds its budget. */
-  private readonly changes: Record<ChangeSource, number> = { scenario: 0, reliability: 0, workload: 0, power: 0 };
+  private readonly changes: Record<ChangeSource, number> = { scenario: 0, reliability: 0, workload: 0, power: 0, staging: 0 };
 
   private overBudget(what: 'steps' | 'events'): BudgetError {
     const c = this.changes;
@@ -293,6 +303,7 @@ export class Simulation {
       c.workload && `${c.workload.toLocaleString('en-US')} from the workload (workload.jobs, workload.arrivals: every, max_jobs, checkpoint_interval)`,
       c.reliability && `${c.reliability.toLocaleString('en-US')} from random failures and repairs (reliability[].mtbf, mttr)`,
       c.power && `${c.power.toLocaleString('en-US')} from the power chain`,
+      c.staging && `${c.staging.toLocaleString('en-US')} from chiller staging (plant.chiller_staging: delay, min_run_time)`,
       c.scenario && `${c.scenario.toLocaleString('en-US')} scripted or restarts (events)`,
     ].filter(Boolean);
     const step = this.fixedStep !== undefined ? `the fixed step is ${this.fixedStep} s (solver.fixed_step)` : `the last step was ${this.h.toPrecision(3)} s (solver.min_step, error_tolerance; a rack or loop with almost no heat capacity forces tiny steps)`;
@@ -312,6 +323,23 @@ export class Simulation {
     this.log.lastEventTime = t;
     this.afterDiscreteChange();
   }
+
+  /**
+   * Chiller staging after a step ending at t: a chiller started or stopped is a discrete change; a start is
+   * followed by an event when it begins to cool, and a pending condition by one when its hold time ends, so
+   * steps end exactly there.
+   */
+  private stage(t: number): boolean {
+    const r = this.staging.update(t, this.solver.chillerDemand, this.solver.chillerCapEach);
+    const wake = r.wakeAt;
+    if (wake === wake && wake > t && wake <= this.end) {
+      if (r.started >= 0) this.later(wake, () => this.afterDiscreteChange(), 'staging');
+      else if (wake !== this.stagingWake) { this.stagingWake = wake; this.later(wake, noop, 'staging'); }
+    }
+    return r.started >= 0 || r.stopped >= 0;
+  }
+  /** The pending staging hold time already has an event at this time (one per hold, not one per step). */
+  private stagingWake = NaN;
 
   /** After anything discrete: flows may have changed, steps start short again, limits are re-checked. */
   private afterDiscreteChange(): void {
@@ -379,6 +407,7 @@ export class Simulation {
       }
       const mon = this.monitor;
       if (mon.applyTransitions(t, h)) changed = true;
+      if (this.stage(t)) changed = true;
       if (changed) {
         this.restartSteps();
         this.workload?.syncRacks(t);
@@ -403,7 +432,7 @@ export class Simulation {
     let sum = 0;
     for (let i = 0; i < T.length; i++) sum += T[i]!;
     const a = this.acc;
-    sum += a.it + a.pumps + a.fans + a.chillers + a.freeCoolingFans + a.heatIn + a.heatRejected + a.water;
+    sum += a.it + a.pumps + a.fans + a.chillers + a.freeCoolingFans + a.fwsPumps + a.condenserFans + a.condenserPumps + a.heatIn + a.heatRejected + a.water;
     if (!Number.isFinite(sum)) {
       for (let i = 0; i < T.length; i++) if (!Number.isFinite(T[i]!)) { const [c, q] = this.nodeName(i); throw new EngineError(c, q, T[i]!, null, '', t); }
       for (const [k, v] of Object.entries(a)) if (!Number.isFinite(v)) throw new EngineError('run', `energy account "${k}"`, v, null, 'a power in the plant became non-finite', t);
@@ -456,11 +485,18 @@ export class Simulation {
     a.fans += f.fanPower * h;
     a.chillers += f.chillerPower * h;
     a.freeCoolingFans += f.freeCoolingFanPower * h;
+    a.fwsPumps += f.fwsPumpPower * h;
+    a.condenserFans += f.condenserFanPower * h;
+    a.condenserPumps += f.condenserPumpPower * h;
+    a.chillerControls += f.controlsPower * h;
+    a.lighting += f.lightingPower * h;
+    a.other += f.otherPower * h;
     a.heatIn += f.heatIn * h;
     a.heatRejected += f.heatRejected * h;
     a.freeCoolingHeat += f.freeCoolingHeat * h;
     a.chillerHeat += f.chillerHeat * h;
     a.water += f.waterUse * h;
+    a.chillerWater += f.chillerWater * h;
     const p = this.peaks;
     if (this.solver.inlet > p.inlet) p.inlet = this.solver.inlet;
     if (this.solver.flows.fwsSupply > p.fwsSupply) p.fwsSupply = this.solver.flows.fwsSupply;

@@ -22,6 +22,12 @@ export const PLANT = {
   loopVolume: 20,
   /** FWS design ΔT of 10 K at design heat when no flow is stated. */
   designDeltaT: 10,
+  /**
+   * FWS (primary) pump head, m, and wire-to-water efficiency: 25 m at 0.70 is ρ·g·H/η = 349 kW per m³/s =
+   * 22 W/gpm, the chilled-water pumping power of the ASHRAE 90.1 Appendix G baseline (G3.1.3.10).
+   */
+  pumpHead: 25,
+  pumpEfficiency: 0.7,
 } as const;
 
 export const SOLVER = {

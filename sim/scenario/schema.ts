@@ -13,7 +13,8 @@ import { MAX_RACKS, rackTypeSchema, rowSchema } from '../components/rack/schema'
 import { immersionTankSchema } from '../components/immersion-tank/schema';
 import { cduSchema } from '../components/cdu/schema';
 import { crahSchema, hallAirFields } from '../components/crah/schema';
-import { chillerSchema } from '../components/chiller/schema';
+import { chillerSchema, stagingSchema } from '../components/chiller/schema';
+import { facilitySchema } from '../components/facility/schema';
 import { freeCoolerSchema } from '../components/free-cooler/schema';
 import { storageSchema } from '../components/storage/schema';
 import { generatorSchema } from '../components/generator/schema';
@@ -49,7 +50,13 @@ const plantSchema = z.strictObject({
   /** Free cooling ahead of the chillers: dry coolers and towers cool the return when ambient allows. */
   free_cooling: z.array(freeCoolerSchema).max(200).optional(),
   chillers: z.array(chillerSchema).max(200).optional(),
+  /** How many chillers run: by load with hysteresis (default) or all of them. */
+  chiller_staging: stagingSchema.optional(),
   storage: storageSchema.optional(),
+  /** FWS (primary) pumps: head at the loop's flow and wire-to-water efficiency. */
+  /** 0 m: no FWS pumps on this site's meter (a building loop pumped by others). */
+  pump_head: nonNegative('head').optional(),
+  pump_efficiency: quantity('fraction', { positive: true, max: 1 }).optional(),
 });
 
 const weatherSchema = z.discriminatedUnion('kind', [
@@ -299,6 +306,8 @@ export const scenarioSchema = z.strictObject({
   hall: hallSchema,
   cdus: z.array(cduSchema).max(5000).optional(),
   plant: plantSchema.optional(),
+  /** Site loads besides IT and cooling: hall lighting, BMS, security, offices. */
+  facility: facilitySchema.optional(),
   power: powerSchema.optional(),
   workload: workloadSchema.optional(),
   economics: economicsSchema.optional(),

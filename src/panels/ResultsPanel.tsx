@@ -10,6 +10,7 @@ import { showInstant } from '../state/cursor';
 import { frames } from '../state/frameBuffer';
 import { focusOn } from '../twin/cameraCommands';
 import { clock, num } from '../format';
+import { pueParts } from '../../sim/run/pueParts';
 import { chartSpec, type ChartSpec } from './chartSeries';
 import { download } from './download';
 import { baseName, chartedCsv, limitsVerdict, reportJson } from './results';
@@ -62,6 +63,8 @@ function Figures({ report }: { report: Report }) {
       <Row label="UPS runtime margin" value={k.ups_min_runtime_margin_s === null ? '— (no UPS)' : seconds(k.ups_min_runtime_margin_s)}
         title="smallest battery runtime left while on battery; else the full-battery runtime at the present load" />
       <Row label="PUE · pPUE cooling" value={`${num(k.pue, 3)} · ${num(k.ppue_cooling, 3)}`} />
+      <Row label="PUE parts" value={pueParts(k.facility_parts_kwh).slice(1).sort((a, b) => b.share - a.share).slice(0, 3).map((p) => `${p.label} ${num(p.share, 3)}`).join(' · ') || '—'}
+        title={`PUE = ${pueParts(k.facility_parts_kwh).map((p) => `${p.label} ${p.share === 1 ? '1' : num(p.share, 4)}`).join(' + ')}`} />
       <Row label="IT · cooling energy" value={`${num(k.it_energy_kwh, 0)} · ${num(k.cooling_energy_kwh, 0)} kWh`} />
       <Row label="WUE" value={k.wue_l_per_kwh === null ? '—' : `${num(k.wue_l_per_kwh, 3)} L/kWh (${num(k.water_l, 0)} L)`} />
       {k.free_cooling_heat_fraction !== null && <Row label="free cooling" value={`${num(100 * k.free_cooling_heat_fraction, 1)} % of heat`} />}

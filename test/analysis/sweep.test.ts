@@ -29,10 +29,10 @@ describe('dctwin sweep on dlc-hall (failures at 12:00, repaired after 10 min, 2 
     expect(res.baseline.racks_tripped).toBe(0); // the healthy design (the drill's own events left out)
   });
 
-  it('runs each class once: the four rows are identical, so are their CDUs, their pumps, the CRAHs, chillers and dry coolers', () => {
-    expect(res.runs).toBe(5);
+  it('runs each class once — the four rows are identical, so are their CDUs, their pumps, the CRAHs and dry coolers — and each chiller: they stage in file order (lead, lag, stand-by)', () => {
+    expect(res.runs).toBe(7);
     const ran = res.cases.filter((c) => c.represented_by === null);
-    expect(ran.map((c) => c.kind).sort()).toEqual(['cdu', 'chiller', 'crah', 'free_cooling', 'pump']);
+    expect(ran.map((c) => c.kind).sort()).toEqual(['cdu', 'chiller', 'chiller', 'chiller', 'crah', 'free_cooling', 'pump']);
     for (const c of res.cases) if (c.represented_by !== null) expect(res.cases.find((d) => d.failed === c.represented_by)!.kind).toBe(c.kind);
   });
 

@@ -21,7 +21,7 @@ duration: 24 h
 rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 72, cooling: dlc, load: 0.5 } }
 hall: { rows: [ { id: row-A, type: r, cdu: cdu-A, count: 1 } ], crahs: [ { id: crah-1, capacity: 100 kW } ] }
 cdus: [ { id: cdu-A } ]
-plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
+plant: { chillers: [ { id: ch-1, capacity: 100 kW } ] }
 economics:
   energy_price: 0.10 USD/kWh
   capex: 1000000 USD

@@ -61,7 +61,9 @@ describe.skipIf(!available)('browser app', () => {
     const png = await canvas.screenshot({ path: join(SHOTS, 'default-hall.png') });
     const v = await pixelVariety(page, png);
     expect(v.colours).toBeGreaterThan(60);
-    expect(v.nonBackground).toBeGreaterThan(0.1);
+    // The fitted view takes in the plant yard too; since dlc-hall has a storage tank (a band of its own) the
+    // hall draws smaller: ~9.6 % of the canvas is not background (a blank or failed render is ~0).
+    expect(v.nonBackground).toBeGreaterThan(0.08);
     const s = await stats(page);
     expect(s.racks).toBe(32);
     expect(s.drawCalls).toBeGreaterThan(0);

@@ -22,7 +22,7 @@
 import { describe, it, expect } from 'vitest';
 import { capacityFactor, chillerPower } from '../../sim/physics/chiller';
 import { DOE2_CENTRIFUGAL } from '../../sim/components/chiller/schema';
-import { run, series, nearRel, near, DOE2, biquadratic, eirFPLR, chillerPowerByHand } from './util';
+import { run, series, nearRel, near, DOE2, biquadratic, eirFPLR, chillerPowerByHand, WATER, G0 } from './util';
 import { loadText, runScenario } from '../../sim/api';
 
 const CAPFT = DOE2.capFT, EIRFT = DOE2.eirFT, EIRFPLR = DOE2.eirFPLR;
@@ -89,9 +89,12 @@ describe('chiller curves (sim/physics/chiller.ts)', () => {
 
 describe('chillers in a scenario at the reference point', () => {
   // Air-cooled racks only (4 × 50 kW) and one 300 kW CRAH (fan 1.5 % = 4.5 kW): at steady state the
-  // chillers take Q = 204.5 kW from the FWS loop, held at 6.67 °C leaving. Tower condenser at
+  // chillers take Q ≈ 207.07 kW from the FWS loop, held at 6.67 °C leaving. Tower condenser at
   // wet bulb 25.4 °C + 4 K approach = 29.4 °C entering.
-  const Q = 4 * 50e3 + 0.015 * 300e3;
+  // Also in Q: the FWS pumps' work, ρ·g·H·q/η at the documented 25 m and 0.7 with the loop's default flow
+  // (the CRAH's capacity at a 10 K rise), and hall lighting, 6 W/m² over 2.5 m² per rack position.
+  const fwsFlow = 300e3 / 10 / (WATER.rho * WATER.cp);
+  const Q = 4 * 50e3 + 0.015 * 300e3 + (WATER.rho * G0 * 25 * fwsFlow) / 0.7 + 6 * 2.5 * 4;
   const DUR = 3600;
   const yaml = (chillers: number[]) => `
 version: 1
@@ -107,6 +110,7 @@ hall:
     - { id: crah-1, capacity: 300 kW }
 plant:
   supply_setpoint: 6.67 degC
+  chiller_staging: { mode: all }  # every chiller runs and they share the load by capacity
   chillers:
 ${chillers.map((c, i) => `    - { id: ch-${i + 1}, capacity: ${c} W, cop: 5.5, condenser: tower, condenser_approach: 4 K }`).join('\n')}
 `;

@@ -3,7 +3,7 @@
  *
  * Each free cooler cools the return water towards floor = max(T_set, T_ambient + approach) (dry bulb for
  * dry coolers, wet bulb for towers), capacity permitting; the chillers trim what is left to the setpoint.
- * At steady state the FWS loop carries Q = IT + fans (+ pumps) with flow rate G = ṁ·cp:
+ * At steady state the FWS loop carries Q = IT + fans + FWS pumps + hall lighting with flow rate G = ṁ·cp:
  *     T_return = T_set + Q/G
  *     free-cooling heat = G·(T_return − floor)⁺ (≤ capacity),   chiller heat = Q − free-cooling heat
  * So:
@@ -14,12 +14,16 @@
  * Steady states: 1e-6 relative; report energies are rounded to 1 Wh.
  */
 import { describe, it, expect } from 'vitest';
-import { run, series, WATER, near, nearRel } from './util';
+import { run, series, WATER, G0, near, nearRel } from './util';
 
 const DUR = 3600;
 const RACKS = 4 * 100e3, CRAH = 600e3;
-const Q = RACKS + 0.015 * CRAH; // rack heat + CRAH fans (1.5 % of capacity)
 const G = 0.02 * WATER.rho * WATER.cp; // plant flow 20 L/s
+// FWS pumps at the documented default head and efficiency: ρ·g·H·q/η; their work heats the loop.
+const FWS_PUMP = (WATER.rho * G0 * 25 * 0.02) / 0.7;
+// Hall lighting at the documented default: 6 W/m² over 2.5 m² per rack position.
+const LIGHTING = 6 * 2.5 * 4;
+const Q = RACKS + 0.015 * CRAH + FWS_PUMP + LIGHTING; // rack heat + CRAH fans (1.5 % of capacity) + FWS pumps + lighting
 const SET = 20;
 const FC_CAP = 1.5e6, FC_FAN = 15e3;
 

@@ -127,6 +127,8 @@ name: slow crossing
 duration: 1700 s
 solver: ${solver}
 weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
+# No hall lighting: the closed form's heat is the rack and other_heat.
+facility: { lighting: 0 W/m^2 }
 rack_types:
   air: { cooling: air, power: 60 kW, idle_power: 15 kW, load: 1, inlet_throttle: ${LIMIT} degC, inlet_trip: 70 degC }
 hall:

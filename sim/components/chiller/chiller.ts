@@ -19,11 +19,28 @@ export interface Chiller {
   curves: ChillerCurves;
   failed: boolean;
   powered: boolean;
-  /** Time before which the chiller gives no cooling (restart after failure or power loss). */
+  /** Time before which the chiller gives no cooling (restart after failure or power loss, start when staged on). */
   availableAt: number;
+  /** Tower fans at design heat rejection capacity·(1 + 1/COP), W (0 for air-cooled: in the rated COP). */
+  condenserFanPower: number;
+  /** Condenser-water pump while running, W. */
+  condenserPumpPower: number;
+  /** Place in the staging sequence (file order) when the plant stages by load; 0 when every chiller runs. */
+  leadOrder: number;
+  /** Staged on by the plant controller (staging.ts); compiled on, so a plant analysed without a run counts every chiller. */
+  staged: boolean;
+  /** When it was last staged on, s (−∞: running since before the run). */
+  stagedAt: number;
+  /** Starts made by the staging controller in the run. */
+  starts: number;
 }
 
-export function compileChiller(c: ChillerSpec): Chiller {
+/** A chiller cools in a step starting at t: in service, staged on and past its start or restart delay. */
+export const chillerCools = (ch: Chiller, t: number): boolean => ch.staged && !ch.failed && ch.powered && t >= ch.availableAt;
+/** Its condenser pump and controls run (it may still be starting). */
+export const chillerRunning = (ch: Chiller): boolean => ch.staged && !ch.failed && ch.powered;
+
+export function compileChiller(c: ChillerSpec, leadOrder: number): Chiller {
   const curves = {
     ...DOE2_CENTRIFUGAL,
     capFT: c.curves?.cap_ft ?? DOE2_CENTRIFUGAL.capFT,
@@ -35,6 +52,9 @@ export function compileChiller(c: ChillerSpec): Chiller {
     fastRestartDelay: c.fast_restart_delay ?? CHILLER.fastRestartDelay, controlsPowered: true,
     condenser: c.condenser ?? 'tower', condenserApproach: c.condenser_approach ?? CHILLER.condenserApproach,
     curves, failed: false, powered: true, availableAt: 0,
+    condenserFanPower: c.condenser_fan_power ?? (c.condenser === 'air' ? 0 : CHILLER.towerFanFraction * c.capacity),
+    condenserPumpPower: c.condenser_pump_power ?? (c.condenser === 'air' ? 0 : CHILLER.condenserPumpFraction * c.capacity),
+    leadOrder, staged: true, stagedAt: -Infinity, starts: 0,
   };
 }
 
@@ -47,11 +67,12 @@ export function chillerFailure(ch: Chiller): Failable {
       if (!ch.failed) return;
       ch.failed = false;
       ch.availableAt = x.t + ch.restartDelay;
-      x.alarm('info', ch.id, 'repaired', `${ch.id} restarting: cooling in ${ch.restartDelay} s`);
-      x.at(ch.availableAt, () => x.alarm('info', ch.id, 'online', `${ch.id} cooling again`));
+      // With staging by load it rejoins as a stand-by unless the plant needs it (staging.ts).
+      x.alarm('info', ch.id, 'repaired', `${ch.id} repaired: restart sequence, available in ${ch.restartDelay} s`);
+      x.at(ch.availableAt, () => x.alarm('info', ch.id, 'online', `${ch.id} available again${ch.staged ? ': cooling' : ' (stand-by)'}`));
     },
   };
 }
 
 export const chillerFinal = (ch: Chiller, now: number): FinalState =>
-  ({ kind: 'chiller', state: ch.failed ? 'failed' : now < ch.availableAt ? 'restarting' : 'normal' });
+  ({ kind: 'chiller', state: ch.failed ? 'failed' : !ch.staged ? 'standby' : now < ch.availableAt ? 'restarting' : 'normal', starts: ch.starts });
