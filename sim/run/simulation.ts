@@ -1,6 +1,6 @@
 /**
  * One run of a scenario: the kernel carries discrete events (scenario events, stochastic failures and
- * repairs, restarts); between them the integrator advances the thermal network with adaptive
+ * repairs, restarts of equipment and of thermally tripped racks); between them the integrator advances the thermal network with adaptive
  * backward-Euler steps, locating throttle and trip crossings and retaking the step to land on them.
  */
 import type { Scenario } from '../scenario/schema';
@@ -174,6 +174,10 @@ export class Simulation {
     this.solver = new ThermalSolver(this.plant);
     if (this.workload) this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
     this.monitor = new Monitor(this.plant, this.solver, this.log);
+    // A tripped rack's restart is a discrete change at its own time: the step ends there.
+    this.monitor.onRestartDue = (r, at) => {
+      if (at <= this.end) this.later(at, () => { if (this.monitor.restart(r, at)) this.afterDiscreteChange(); }, 'scenario');
+    };
     const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
     if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
     this.probes = pr.probes;

@@ -79,8 +79,8 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     expect(await inspector.textContent()).toContain('row-C-02');
     expect(await inspector.locator('.state').textContent()).toMatch(/tripped|failed/);
     expect(await inspector.textContent()).toMatch(/headroom— \((tripped|failed)\)/); // off: no headroom to offer
-    // It stays off: the inspector says so and offers its restart, as an event at the instant shown.
-    expect(await page.textContent('[data-testid=trip-note]')).toContain('stays off for the rest of the run');
+    // The inspector says when it restarts by itself and offers a restart now, as an event at the instant shown.
+    expect(await page.textContent('[data-testid=trip-note]')).toContain('restarts by itself');
     await page.selectOption('[data-testid=metric-picker]', 'headroom');
     await page.locator('[data-testid=twin-canvas]').screenshot({ path: join(SHOTS, 'headroom-tripped.png') });
     await expect.poll(async () => Math.abs(await chartCursorTime(page, 86_400) - atAlarm.timeline)).toBeLessThan(86_400 / 400);
