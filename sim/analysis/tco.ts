@@ -1,7 +1,7 @@
 /**
  * Total cost of ownership from a simulated run and the design (docs/tco.md): capital (capex, per rack,
  * per MW of IT design power, per GPU) annualised over the life with residual values and financing;
- * operating cost (energy and water at the run's PUE and water use, maintenance, staff, other opex);
+ * operating cost (energy — at one price, or a tariff's mean over the run — and water at the run's PUE and water use, maintenance, staff, other opex);
  * delivered GPU-hours (GPUs × hours × availability × utilisation); cost per delivered GPU-hour and per
  * 1k tokens; break-even against a cloud price; a sensitivity table over energy price and utilisation.
  *
@@ -44,6 +44,8 @@ export interface TcoResult {
     it_power_kw: number;
     idle_it_power_kw: number;
     energy_price_per_kwh: number;
+    /** Where the energy price came from: a flag, the file's `energy_price`, its tariff (mean over the run) or the default. */
+    energy_price_source: 'override' | 'economics' | 'tariff' | 'default';
     tokens_per_gpu_hour: number | null;
   };
   capex: Omit<Capital, 'annual'>;
@@ -104,7 +106,12 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
     : k.gpu_utilisation !== null ? { value: k.gpu_utilisation, source: 'workload', run: k.gpu_utilisation }
     : { value: 1, source: 'default', run: 1 };
   if (!(util.value > 0)) throw new Error('utilisation 0: no GPU-hours are delivered, so there is no cost per GPU-hour');
-  const price = o.energy_price ?? econ.energy_price ?? ECONOMICS.energyPrice;
+  // Under a tariff, the run's mean price weighted by the facility's power (what its energy cost per kWh).
+  const tariffPrice = econ.tariff && k.facility_energy_kwh > 0 ? report.economics.energy_cost / (k.facility_energy_kwh * KWH) : undefined;
+  const price = o.energy_price ?? econ.energy_price ?? tariffPrice ?? ECONOMICS.energyPrice;
+  const priceSource: TcoResult['basis']['energy_price_source'] = o.energy_price !== undefined ? 'override' : econ.energy_price !== undefined ? 'economics' : tariffPrice !== undefined ? 'tariff' : 'default';
+  if (priceSource === 'tariff') notes.push(`energy at the tariff's mean over the run weighted by the facility's power (${(price * KWH).toFixed(4)} per kWh); other utilisations are assumed to keep the run's daily shape, and the sensitivity scales the whole tariff`);
+  else if (priceSource === 'override' && econ.tariff) notes.push('--energy-price replaces the file\'s tariff with one price');
   const cloudPrice = o.cloud_price_per_gpu_hour ?? econ.cloud_price_per_gpu_hour;
 
   const itW = (k.it_energy_kwh * KWH) / runS;
@@ -149,7 +156,7 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
     scenario: scenario.name,
     basis: {
       run_s: runS, racks: racks.n, gpus, it_design_mw: designW / 1e6, availability, utilisation: util, pue,
-      it_power_kw: itW / 1e3, idle_it_power_kw: idleW / 1e3, energy_price_per_kwh: price * KWH, tokens_per_gpu_hour: tokensPerGpuHour,
+      it_power_kw: itW / 1e3, idle_it_power_kw: idleW / 1e3, energy_price_per_kwh: price * KWH, energy_price_source: priceSource, tokens_per_gpu_hour: tokensPerGpuHour,
     },
     capex: { facility: cap.facility, gpu: cap.gpu, total: cap.total, residual: cap.residual, life_years: cap.life_years, interest_rate: cap.interest_rate },
     annual: { capital: cap.annual, energy: base.energy, water: base.water, maintenance: (econ.maintenance ?? 0) * cap.total, staff: econ.staff_per_year ?? 0, other_opex: econ.opex_per_year ?? 0, total: annualTotal },

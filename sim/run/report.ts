@@ -123,7 +123,8 @@ export function buildReport(sim: Simulation): Report {
   const totalGpus = racks.gpus.reduce((a, b) => a + b, 0);
   const hours = sim.now / 3600;
   const econ = sim.scenario.economics ?? {};
-  const energyCost = facility * (econ.energy_price ?? ECONOMICS.energyPrice);
+  // Under a tariff the run priced each step at its band (Simulation.energyCost); else one price.
+  const energyCost = sim.energyCost ?? facility * (econ.energy_price ?? ECONOMICS.energyPrice);
   const cap = capital(econ, racks);
   const capexCost = (cap.annual * sim.now) / YEAR_S;
   const opexCost = (((econ.opex_per_year ?? 0) + (econ.staff_per_year ?? 0) + (econ.maintenance ?? 0) * cap.total) * sim.now) / YEAR_S;

@@ -22,6 +22,7 @@ import type { Workload } from '../workload/workload';
 import type { ScenarioIssue } from '../scenario/issues';
 import { compileModel, type Model, type RunSettings } from '../model/model';
 import { RackState } from '../components/rack/rack';
+import { Tariff } from './tariff';
 
 /** How to run a compiled model (the seed and end time are the model's: see RunSettings). */
 export interface RunOptions {
@@ -97,6 +98,11 @@ export class Simulation {
   readonly peaks = { inlet: -Infinity, tcsSupply: -Infinity, rackCoolant: -Infinity, fwsSupply: -Infinity };
   readonly initialState: Float64Array;
   readonly service: Service = { gpuSecondsDown: 0, gpuSecondsCapped: 0, anyRackDownS: 0, racksEverDown: 0, failures: 0, above: { max_rack_inlet: 0, max_rack_coolant: 0, max_tcs_supply: 0, max_fws_supply: 0 } };
+  /** Energy cost under `economics.tariff`: Σ price × facility energy, step by step (null without a tariff). */
+  energyCost: number | null = null;
+  private readonly tariff: Tariff | null;
+  /** Facility energy counted into `energyCost` so far, J. */
+  private pricedJ = 0;
   /** The stated limits in K (+∞ when not stated), for `service.above`. */
   private readonly limitK: { inlet: number; coolant: number; tcs: number; fws: number };
   private readonly everDown: Uint8Array;
@@ -202,6 +208,16 @@ export class Simulation {
     for (const rel of scenario.reliability ?? []) {
       const targets = model.units.byClass.get(rel.target) ?? [model.units.byId.get(rel.target)!];
       for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
+    }
+    // A tariff's changes of price end integration steps (events that change nothing else), so every step
+    // is priced at one rate.
+    const tariffSpec = scenario.economics?.tariff;
+    this.tariff = tariffSpec ? new Tariff(tariffSpec) : null;
+    if (this.tariff) {
+      const tariff = this.tariff;
+      this.energyCost = 0;
+      const boundary = (t: number) => { const next = tariff.nextChange(t); if (next < this.end) this.later(next, () => boundary(next)); };
+      boundary(0);
     }
     for (const inj of opts.inject ?? []) {
       const u = model.failable[inj.index];
@@ -457,6 +473,13 @@ export class Simulation {
     a.freeCoolingHeat += f.freeCoolingHeat * h;
     a.chillerHeat += f.chillerHeat * h;
     a.water += f.waterUse * h;
+    if (this.tariff) {
+      // The step lies inside one band (its boundaries end steps): its facility energy at that band's price.
+      const pw = this.power;
+      const facility = a.it + a.pumps + a.fans + a.chillers + a.freeCoolingFans + (pw ? pw.acc.upsLoss + pw.acc.distLoss : 0);
+      this.energyCost! += this.tariff.priceAt(tEnd - h / 2) * (facility - this.pricedJ);
+      this.pricedJ = facility;
+    }
     const p = this.peaks;
     if (this.solver.inlet > p.inlet) p.inlet = this.solver.inlet;
     if (this.solver.flows.fwsSupply > p.fwsSupply) p.fwsSupply = this.solver.flows.fwsSupply;
