@@ -14,7 +14,8 @@
  */
 import type { Scenario } from '../scenario/schema';
 import { buildReport } from '../run/report';
-import type { Simulation } from '../run/simulation';
+import { Simulation } from '../run/simulation';
+import type { Model } from '../model/model';
 import { capital, YEAR_S, type Capital } from '../run/economics';
 import { ECONOMICS } from '../scenario/defaults';
 import type { MonteCarloResult } from './montecarlo';
@@ -57,6 +58,8 @@ export interface TcoResult {
   total_over_life: number;
   cloud: { price_per_gpu_hour: number; cost_per_year: number; saving_per_year: number; break_even_utilisation: number | null } | null;
   sensitivity: { energy_prices_per_kwh: number[]; utilisations: number[]; cost_per_gpu_hour: number[][] };
+  /** Cost per delivered GPU-hour against utilisation at the base energy price (the break-even chart: it meets the cloud price at the break-even utilisation). */
+  curve: { utilisations: number[]; cost_per_gpu_hour: number[] };
   notes: string[];
 }
 
@@ -65,6 +68,8 @@ const HOURS = YEAR_S / 3600;
 /** Rows of the sensitivity table, times the base energy price. */
 const PRICE_FACTORS = [0.5, 0.75, 1, 1.5, 2];
 const UTILISATIONS = [0.3, 0.5, 0.7, 0.85, 1];
+/** Points of the break-even curve, 5 % to 100 % (plus the base utilisation and the break-even). */
+const CURVE_POINTS = 20;
 
 /**
  * Availability of the plain run: GPU-hours not lost over GPU-hours installed — the workload's account
@@ -82,6 +87,16 @@ export function studyAvailability(study: MonteCarloResult, scenario: Scenario, n
   if (d.hash !== scenarioHash(scenario)) notes.push('the scenario file has changed since the availability study was run (its content differs); the study\'s availability is used as it is');
   const a = d.metrics.it_availability;
   return { value: a.mean, source: 'montecarlo', ci95: a.ci95, replicates: a.n };
+}
+
+/**
+ * The TCO of a compiled model: its run to the end (the file's duration and seed, or the compile's), then
+ * `tco` — the one path of `dctwin tco` and the browser's cost view.
+ */
+export function tcoOfModel(model: Model, opts: { overrides?: TcoOverrides; study?: MonteCarloResult | undefined } = {}): TcoResult {
+  const sim = new Simulation(model);
+  sim.runTo(sim.end);
+  return tco(sim, opts);
 }
 
 /** The TCO of a finished run's design (`sim` run to its end), with an availability study when given. */
@@ -152,6 +167,8 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
 
   const prices = PRICE_FACTORS.map((f) => f * price);
   const utils = [...new Set([...UTILISATIONS, u0])].sort((x, y) => x - y);
+  const uStar = cloud?.break_even_utilisation;
+  const curveUtils = [...new Set([...Array.from({ length: CURVE_POINTS }, (_, i) => (i + 1) / CURVE_POINTS), u0, ...(uStar !== null && uStar !== undefined && uStar <= 1 ? [uStar] : [])])].sort((x, y) => x - y);
   return {
     scenario: scenario.name,
     basis: {
@@ -167,6 +184,7 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
     total_over_life: annualTotal * cap.life_years,
     cloud,
     sensitivity: { energy_prices_per_kwh: prices.map((p) => p * KWH), utilisations: utils, cost_per_gpu_hour: prices.map((p) => utils.map((u) => costPerGpuHour(u, p))) },
+    curve: { utilisations: curveUtils, cost_per_gpu_hour: curveUtils.map((u) => costPerGpuHour(u, price)) },
     notes,
   };
 }

@@ -1,11 +1,11 @@
 /**
- * The planner's analyses as the analysis worker serves them: expansion headroom and the N-1 sweep (a part
- * of it per worker of a pool) of the scenario as the page holds it (raw, with the user's edits). Each is
+ * The planner's analyses as the analysis worker serves them: expansion headroom, the N-1 sweep (a part
+ * of it per worker of a pool) and the TCO of the scenario as the page holds it (raw, with the user's edits). Each is
  * one synchronous call into the engine that cannot stop half way, so it runs in a worker of its own
  * (analysisClient.ts): the run worker stays free and its watchdog quiet, and Cancel ends the analysis by
  * terminating that worker.
  */
-import { loadRaw, headroom, planSweep, runSweepCase, assembleSweep, parseRackSpec, ScenarioError, type Scenario, type ScenarioIssue, type SweepPlan, type SweepRunOutcome } from '../../sim/api';
+import { loadRaw, headroom, planSweep, runSweepCase, assembleSweep, parseRackSpec, tcoOfScenario, ScenarioError, type Scenario, type ScenarioIssue, type SweepPlan, type SweepRunOutcome } from '../../sim/api';
 import type { AnalysisApi, RackChoice } from './protocol';
 
 const issuesOf = (e: unknown): ScenarioIssue[] =>
@@ -61,6 +61,17 @@ export function createAnalysisApi(): AnalysisApi {
       const missing = plan.runs.findIndex((_, k) => !byRun[k]);
       if (missing >= 0) return { ok: false, errors: [{ path: '(sweep)', message: `run ${missing} of ${plan.runs.length} has no outcome` }] };
       return { ok: true, result: assembleSweep(scenario, plan, baseline, byRun, repair), wallMs: 0 };
+    },
+
+    tco(raw, study) {
+      const o = loadRaw(raw);
+      if (!o.ok) return { ok: false, errors: o.errors };
+      const started = performance.now();
+      try {
+        return { ok: true, result: tcoOfScenario(o.scenario, { study: study ?? undefined }), wallMs: performance.now() - started };
+      } catch (e) {
+        return { ok: false, errors: issuesOf(e) };
+      }
     },
 
     ping: () => 'pong',

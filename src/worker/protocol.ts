@@ -3,9 +3,9 @@
  * transferred (moved, not copied) from the worker to the page.
  */
 import type { FrameCounts, FrameSeries } from '../../sim/run/frameSeries';
-import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome } from '../../sim/api';
+import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome, TcoResult, MonteCarloResult } from '../../sim/api';
 
-export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase };
+export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, TcoResult };
 
 /** A validated scenario as the page needs it; the typed Scenario itself stays in the worker. */
 export interface ValidScenario {
@@ -104,6 +104,8 @@ export interface AnalysisApi {
   sweepPart(raw: unknown, req: SweepRequest, part: { index: number; of: number }, onRun: (done: number, total: number) => void | Promise<void>): AnalysisOutcome<SweepPart>;
   /** The sweep's result from every part's outcomes (on the worker that ran part 0). */
   sweepAssemble(baseline: SweepRunOutcome, outcomes: [number, SweepRunOutcome][]): AnalysisOutcome<SweepResult>;
+  /** `dctwin tco` of the scenario: its run (duration and seed of the file), then the cost, with a Monte Carlo study's availability when given. */
+  tco(raw: unknown, study: MonteCarloResult | null): AnalysisOutcome<TcoResult>;
   ping(): 'pong';
 }
 
