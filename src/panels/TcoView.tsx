@@ -29,7 +29,7 @@ function Fig({ label, value, raw, testid, title }: { label: string; value: strin
 }
 
 function Summary({ r }: { r: TcoResult }) {
-  const b = r.basis, a = r.annual, av = b.availability, c = r.cloud;
+  const b = r.basis, av = b.availability, c = r.cloud;
   return (
     <div className="tco-col">
       <div className="tco-big"><span className="muted">per delivered GPU-hour</span> <b data-testid="tco-cost-per-gpu-hour" data-value={r.cost_per_gpu_hour}>{rate(r.cost_per_gpu_hour)}</b></div>
@@ -40,6 +40,16 @@ function Summary({ r }: { r: TcoResult }) {
       <Fig label="availability" value={`${pct(av.value)} · ${av.source === 'montecarlo' ? `Monte Carlo, ${av.replicates} years` : 'the plain run'}`} raw={av.value} testid="tco-availability"
         title={av.ci95 ? `95 % interval ${pct(av.ci95[0])} … ${pct(av.ci95[1])}` : 'Run a Monte Carlo study (Results panel) for a mean with its interval'} />
       <Fig label="utilisation · energy" value={`${pct(b.utilisation.value)} (${b.utilisation.source}) · ${b.energy_price_per_kwh.toFixed(3)}/kWh${b.energy_price_source === 'tariff' ? ' (tariff mean)' : ''}`} />
+    </div>
+  );
+}
+
+/** The year's costs, as the CLI's "per year" line, and the capital behind them. */
+function YearCosts({ r }: { r: TcoResult }) {
+  const a = r.annual, b = r.basis;
+  return (
+    <div className="tco-col">
+      <div className="small"><b>Per year</b></div>
       <table className="mini-table tco-annual" data-testid="tco-annual">
         <tbody>
           {([['capital', a.capital], ['energy', a.energy], ['water', a.water], ['maintenance', a.maintenance], ['staff', a.staff], ['other opex', a.other_opex]] as const).map(([k, v]) => (
@@ -55,7 +65,7 @@ function Summary({ r }: { r: TcoResult }) {
 
 /** Cost per delivered GPU-hour against utilisation, the cloud price across it, the break-even marked. */
 function BreakEven({ r }: { r: TcoResult }) {
-  const W = 380, H = 190, L = 44, B = 22, T = 8, R = 10;
+  const W = 380, H = 190, L = 44, B = 22, T = 8, R = 20;
   const { utilisations: us, cost_per_gpu_hour: cs } = r.curve;
   const cloud = r.cloud?.price_per_gpu_hour ?? null;
   const atBase = r.cost_per_gpu_hour;
@@ -63,7 +73,8 @@ function BreakEven({ r }: { r: TcoResult }) {
   const yMax = 3 * Math.max(atBase, cloud ?? 0);
   const x = (u: number) => L + u * (W - L - R);
   const y = (c: number) => T + (1 - Math.min(c, yMax) / yMax) * (H - T - B);
-  const path = us.map((u, i) => `${i ? 'L' : 'M'}${x(u).toFixed(1)},${y(cs[i]!).toFixed(1)}`).join(' ');
+  // Points past the top of the axis are left out: the line enters the chart where it comes into range.
+  const path = us.flatMap((u, i) => (cs[i]! <= yMax ? [[x(u), y(cs[i]!)]] : [])).map(([px, py], i) => `${i ? 'L' : 'M'}${px!.toFixed(1)},${py!.toFixed(1)}`).join(' ');
   const uStar = r.cloud?.break_even_utilisation ?? null;
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   return (
@@ -97,7 +108,7 @@ function Sensitivity({ r }: { r: TcoResult }) {
     <div className="tco-col">
       <div className="small"><b>Cost per delivered GPU-hour</b> by energy price (rows, per kWh) and utilisation</div>
       <table className="sweep-table tco-sensitivity" data-testid="tco-sensitivity">
-        <thead><tr><th /> {s.utilisations.map((u) => <th key={u} className="num">{`${(100 * u).toFixed(0)} %`}</th>)}</tr></thead>
+        <thead><tr><th />{s.utilisations.map((u) => <th key={u} className="num">{`${(100 * u).toFixed(0)} %`}</th>)}</tr></thead>
         <tbody>
           {s.cost_per_gpu_hour.map((row, i) => (
             <tr key={i}>
@@ -138,6 +149,7 @@ export function TcoView() {
       {r && (
         <div className={`tco-body${current ? '' : ' previous'}`} data-testid="tco-result">
           <Summary r={r} />
+          <YearCosts r={r} />
           <BreakEven r={r} />
           <Sensitivity r={r} />
         </div>
