@@ -22,7 +22,7 @@ const parse = (text: string): Scenario => {
   return r.scenario;
 };
 
-const oneRack = (mttr = '10 h', extra = '') => parse(`version: 1
+const oneRack = (mttr = '10 h', extra = '', mtbf = '100 h') => parse(`version: 1
 name: one rack, no redundancy
 seed: 5
 rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 0.5 } }
@@ -30,7 +30,7 @@ hall: { rows: [ { id: row-A, type: r, cdu: cdu-A, count: 1 } ], crahs: [ { id: c
 cdus: [ { id: cdu-A } ]
 plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
 reliability:
-  - { target: rack, mtbf: 100 h, mttr: ${mttr} }
+  - { target: rack, mtbf: ${mtbf}, mttr: ${mttr} }
 ${extra}`);
 
 const H = 3600, T = 2000 * H;
@@ -149,16 +149,7 @@ describe('the bootstrap interval of a rare-failure study', () => {
   // A rack failing once in 1,000 h on average, replicates of 200 h: most replicates never fail, so the
   // availability is 1 in most and the normal interval passes 1. The bootstrap replaces it, inside [0, 1],
   // computed on the merged replicate values: shards merge to exactly the single run's bits.
-  const s = parse(`version: 1
-name: rare failures
-seed: 3
-rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 0.5 } }
-hall: { rows: [ { id: row-A, type: r, cdu: cdu-A, count: 1 } ], crahs: [ { id: crah-1, capacity: 100 kW } ] }
-cdus: [ { id: cdu-A } ]
-plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
-reliability:
-  - { target: rack, mtbf: 1000 h, mttr: 20 h }
-`);
+  const s = oneRack('20 h', '', '1000 h');
   const opts = { years: 16, until: 200 * H };
   const single = monteCarlo([s], opts);
   const a = single.designs[0]!.metrics.it_availability;
