@@ -93,14 +93,23 @@ export function meanSummary(values: readonly number[], opts?: MeanOptions): Mean
 
 /**
  * Percentile bootstrap 95 % interval of the mean: `resamples` resamples of n values drawn with
- * replacement (Rng.int, unbiased), the R-7 2.5th and 97.5th percentiles of their means.
+ * replacement (uniform indices by Rng.int's rejection rule), the R-7 2.5th and 97.5th percentiles of
+ * their means.
  */
 export function bootstrapMean(values: readonly number[], rng: Rng, resamples: number): [number, number] {
   const n = values.length;
+  if (n < 1 || n > 2 ** 32) throw new RangeError(`bootstrapMean: ${n} values`);
+  const x = Float64Array.from(values);
   const means = new Float64Array(resamples);
+  // Rng.int's rule, unrolled: accept only draws below the largest multiple of n, so `% n` is unbiased.
+  const limit = 2 ** 32 - (2 ** 32 % n);
   for (let b = 0; b < resamples; b++) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[rng.int(n)]!;
+    for (let i = 0; i < n; i++) {
+      let u = rng.nextUint32();
+      while (u >= limit) u = rng.nextUint32();
+      sum += x[u % n]!;
+    }
     means[b] = sum / n;
   }
   means.sort();
