@@ -66,9 +66,10 @@ describe.skipIf(!chromiumAvailable())('browser twin: one moment, results, watchd
     const trips = rows.filter({ hasText: 'row-C-01 … row-C-08' }).filter({ hasText: 'tripped: coolant passed its critical limit' });
     expect(await trips.getAttribute('data-count')).toBe('8');
     const before = await rows.count();
-    expect(before).toBeLessThan(22); // the report's 22 alarms, grouped
+    expect(before).toBeLessThan(30); // the report's 30 alarms (22, and row C's eight restarts), grouped
     await trips.click();
-    await expect.poll(() => rows.count()).toBe(before + 8);
+    // The group opens into its eight trips (the list builds only the rows near the view, so count those).
+    await expect.poll(() => rows.filter({ hasText: /row-C-0\d tripped/ }).count()).toBe(8);
     await rows.filter({ hasText: 'row-C-02 tripped' }).click();
     const atAlarm = await agreed(page);
     // The alarm is at the engine's time to trip; the frame shown is the first at or after it, so the rack
