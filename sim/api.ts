@@ -13,6 +13,8 @@ import { buildReport, type Report } from './run/report';
 import type { FrameData } from './run/frames';
 import { rackTypeSchema, type RackTypeSpec } from './components/rack/schema';
 import { sweptScenario, sweepRepairAt } from './analysis/sweep';
+import { tcoOfModel, type TcoResult, type TcoOverrides } from './analysis/tco';
+import type { MonteCarloResult } from './analysis/montecarlo';
 export { frameCounts } from './run/frames';
 export { FRAME_SERIES, SERIES_NAMES, seriesWidth, bytesPerFrame, allocSeries, sliceSeries, copySeries, seriesBuffers, NO_COUNTS } from './run/frameSeries';
 export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/frameSeries';
@@ -138,6 +140,12 @@ export function parseRackSpec(raw: unknown): { ok: true; spec: RackTypeSpec } | 
 }
 
 /** Monte Carlo availability (docs/availability.md): the pieces a host's own worker pool needs. */
+export type { TcoResult, TcoOverrides } from './analysis/tco';
+
+/** `dctwin tco` of a scenario (its duration and seed): the run, then the cost (throws ScenarioError on a bad file). */
+export function tcoOfScenario(scenario: Scenario, opts: { overrides?: TcoOverrides; study?: MonteCarloResult | undefined } = {}): TcoResult {
+  return tcoOfModel(compile(scenario, {}), opts);
+}
 export { studyKey, runReplicate, runReplicates, assembleMonteCarlo, metricValues, YEAR_S } from './analysis/montecarlo';
 export type { StudyKey, ReplicateOutcome, MonteCarloResult } from './analysis/montecarlo';
 

@@ -192,6 +192,10 @@ export function assembleMonteCarlo(key: StudyKey, reference: readonly ReplicateO
   if (outcomes.length !== key.replicates) throw new RangeError(`expected ${key.replicates} replicates, got ${outcomes.length}`);
   const designs = key.designs;
   const values = designs.map((s, d) => metricValues(s.limits, reference[d]!, outcomes.map((o) => o[d]!)));
+  // Each measure's physical range (where its interval may lie) and its own bootstrap stream: the
+  // bootstrap runs on all replicates in index order, so threads and merged shards give the same bits.
+  const hours = key.replicate_s / 3600;
+  const mean = (x: readonly number[], range: readonly [number, number], stream: string) => meanSummary(x, { range, seed: key.seed, stream: `bootstrap:${stream}` });
   const result: MonteCarloResult = {
     replicates: key.replicates,
     replicate_s: key.replicate_s,
@@ -203,12 +207,12 @@ export function assembleMonteCarlo(key: StudyKey, reference: readonly ReplicateO
         hash: s.hash,
         reference: { it_energy_kwh: ref.it_j / 3.6e6, gpu_hours_lost: ref.gpu_s_lost / 3600, tokens: ref.tokens },
         metrics: {
-          it_availability: meanSummary(v.it_availability),
-          gpu_hours_lost: meanSummary(v.gpu_hours_lost),
-          tokens_lost: meanSummary(v.tokens_lost),
-          rack_down_hours: meanSummary(v.rack_down_hours),
-          failures: meanSummary(v.failures),
-          hours_above: Object.fromEntries(Object.entries(v.hours_above).map(([l, x]) => [l, meanSummary(x)])),
+          it_availability: mean(v.it_availability, [0, 1], `${d}:it_availability`),
+          gpu_hours_lost: mean(v.gpu_hours_lost, [0, Infinity], `${d}:gpu_hours_lost`),
+          tokens_lost: mean(v.tokens_lost, [0, Infinity], `${d}:tokens_lost`),
+          rack_down_hours: mean(v.rack_down_hours, [0, hours], `${d}:rack_down_hours`),
+          failures: mean(v.failures, [0, Infinity], `${d}:failures`),
+          hours_above: Object.fromEntries(Object.entries(v.hours_above).map(([l, x]) => [l, mean(x, [0, hours], `${d}:hours_above.${l}`)])),
           p_rack_trip: proportionSummary(v.p_rack_trip),
           p_rack_down: proportionSummary(v.p_rack_down),
           p_limit_exceeded: proportionSummary(v.p_limit_exceeded),
@@ -219,20 +223,21 @@ export function assembleMonteCarlo(key: StudyKey, reference: readonly ReplicateO
   };
   if (designs.length === 2) {
     const [a, b] = values as [ReturnType<typeof metricValues>, ReturnType<typeof metricValues>];
-    const diff = (x: readonly number[], y: readonly number[]) => meanSummary(y.map((v, i) => v - x[i]!));
-    const ind = (x: readonly boolean[], y: readonly boolean[]) => meanSummary(y.map((v, i) => Number(v) - Number(x[i]!)));
+    // Differences of bounded measures are bounded too: availability and 0/1 outcomes in [−1, 1], hours in [−T, T].
+    const diff = (name: string, x: readonly number[], y: readonly number[], bound = Infinity) => mean(y.map((v, i) => v - x[i]!), [-bound, bound], `difference:${name}`);
+    const ind = (name: string, x: readonly boolean[], y: readonly boolean[]) => mean(y.map((v, i) => Number(v) - Number(x[i]!)), [-1, 1], `difference:${name}`);
     result.difference = {
-      it_availability: diff(a.it_availability, b.it_availability),
-      gpu_hours_lost: diff(a.gpu_hours_lost, b.gpu_hours_lost),
-      tokens_lost: diff(a.tokens_lost, b.tokens_lost),
-      rack_down_hours: diff(a.rack_down_hours, b.rack_down_hours),
-      p_rack_trip: ind(a.p_rack_trip, b.p_rack_trip),
-      p_rack_down: ind(a.p_rack_down, b.p_rack_down),
-      p_limit_exceeded: ind(a.p_limit_exceeded, b.p_limit_exceeded),
+      it_availability: diff('it_availability', a.it_availability, b.it_availability, 1),
+      gpu_hours_lost: diff('gpu_hours_lost', a.gpu_hours_lost, b.gpu_hours_lost),
+      tokens_lost: diff('tokens_lost', a.tokens_lost, b.tokens_lost),
+      rack_down_hours: diff('rack_down_hours', a.rack_down_hours, b.rack_down_hours, hours),
+      p_rack_trip: ind('p_rack_trip', a.p_rack_trip, b.p_rack_trip),
+      p_rack_down: ind('p_rack_down', a.p_rack_down, b.p_rack_down),
+      p_limit_exceeded: ind('p_limit_exceeded', a.p_limit_exceeded, b.p_limit_exceeded),
     };
     for (const l of LIMITS) {
       const x = a.hours_above[l], y = b.hours_above[l];
-      if (x && y) result.difference[`hours_above.${l}`] = diff(x, y);
+      if (x && y) result.difference[`hours_above.${l}`] = diff(`hours_above.${l}`, x, y, hours);
     }
   }
   return result;

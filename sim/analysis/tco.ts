@@ -1,7 +1,7 @@
 /**
  * Total cost of ownership from a simulated run and the design (docs/tco.md): capital (capex, per rack,
  * per MW of IT design power, per GPU) annualised over the life with residual values and financing;
- * operating cost (energy and water at the run's PUE and water use, maintenance, staff, other opex);
+ * operating cost (energy — at one price, or a tariff's mean over the run — and water at the run's PUE and water use, maintenance, staff, other opex);
  * delivered GPU-hours (GPUs × hours × availability × utilisation); cost per delivered GPU-hour and per
  * 1k tokens; break-even against a cloud price; a sensitivity table over energy price and utilisation.
  *
@@ -14,7 +14,8 @@
  */
 import type { Scenario } from '../scenario/schema';
 import { buildReport } from '../run/report';
-import type { Simulation } from '../run/simulation';
+import { Simulation } from '../run/simulation';
+import type { Model } from '../model/model';
 import { capital, YEAR_S, type Capital } from '../run/economics';
 import { ECONOMICS } from '../scenario/defaults';
 import type { MonteCarloResult } from './montecarlo';
@@ -44,6 +45,8 @@ export interface TcoResult {
     it_power_kw: number;
     idle_it_power_kw: number;
     energy_price_per_kwh: number;
+    /** Where the energy price came from: a flag, the file's `energy_price`, its tariff (mean over the run) or the default. */
+    energy_price_source: 'override' | 'economics' | 'tariff' | 'default';
     tokens_per_gpu_hour: number | null;
   };
   capex: Omit<Capital, 'annual'>;
@@ -55,6 +58,8 @@ export interface TcoResult {
   total_over_life: number;
   cloud: { price_per_gpu_hour: number; cost_per_year: number; saving_per_year: number; break_even_utilisation: number | null } | null;
   sensitivity: { energy_prices_per_kwh: number[]; utilisations: number[]; cost_per_gpu_hour: number[][] };
+  /** Cost per delivered GPU-hour against utilisation at the base energy price (the break-even chart: it meets the cloud price at the break-even utilisation). */
+  curve: { utilisations: number[]; cost_per_gpu_hour: number[] };
   notes: string[];
 }
 
@@ -63,6 +68,8 @@ const HOURS = YEAR_S / 3600;
 /** Rows of the sensitivity table, times the base energy price. */
 const PRICE_FACTORS = [0.5, 0.75, 1, 1.5, 2];
 const UTILISATIONS = [0.3, 0.5, 0.7, 0.85, 1];
+/** Points of the break-even curve, 5 % to 100 % (plus the base utilisation and the break-even). */
+const CURVE_POINTS = 20;
 
 /**
  * Availability of the plain run: GPU-hours not lost over GPU-hours installed — the workload's account
@@ -80,6 +87,16 @@ export function studyAvailability(study: MonteCarloResult, scenario: Scenario, n
   if (d.hash !== scenarioHash(scenario)) notes.push('the scenario file has changed since the availability study was run (its content differs); the study\'s availability is used as it is');
   const a = d.metrics.it_availability;
   return { value: a.mean, source: 'montecarlo', ci95: a.ci95, replicates: a.n };
+}
+
+/**
+ * The TCO of a compiled model: its run to the end (the file's duration and seed, or the compile's), then
+ * `tco` — the one path of `dctwin tco` and the browser's cost view.
+ */
+export function tcoOfModel(model: Model, opts: { overrides?: TcoOverrides; study?: MonteCarloResult | undefined } = {}): TcoResult {
+  const sim = new Simulation(model);
+  sim.runTo(sim.end);
+  return tco(sim, opts);
 }
 
 /** The TCO of a finished run's design (`sim` run to its end), with an availability study when given. */
@@ -104,7 +121,12 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
     : k.gpu_utilisation !== null ? { value: k.gpu_utilisation, source: 'workload', run: k.gpu_utilisation }
     : { value: 1, source: 'default', run: 1 };
   if (!(util.value > 0)) throw new Error('utilisation 0: no GPU-hours are delivered, so there is no cost per GPU-hour');
-  const price = o.energy_price ?? econ.energy_price ?? ECONOMICS.energyPrice;
+  // Under a tariff, the run's mean price weighted by the facility's power (what its energy cost per kWh).
+  const tariffPrice = econ.tariff && k.facility_energy_kwh > 0 ? report.economics.energy_cost / (k.facility_energy_kwh * KWH) : undefined;
+  const price = o.energy_price ?? econ.energy_price ?? tariffPrice ?? ECONOMICS.energyPrice;
+  const priceSource: TcoResult['basis']['energy_price_source'] = o.energy_price !== undefined ? 'override' : econ.energy_price !== undefined ? 'economics' : tariffPrice !== undefined ? 'tariff' : 'default';
+  if (priceSource === 'tariff') notes.push(`energy at the tariff's mean over the run weighted by the facility's power (${(price * KWH).toFixed(4)} per kWh); other utilisations are assumed to keep the run's daily shape, and the sensitivity scales the whole tariff`);
+  else if (priceSource === 'override' && econ.tariff) notes.push('--energy-price replaces the file\'s tariff with one price');
   const cloudPrice = o.cloud_price_per_gpu_hour ?? econ.cloud_price_per_gpu_hour;
 
   const itW = (k.it_energy_kwh * KWH) / runS;
@@ -145,11 +167,13 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
 
   const prices = PRICE_FACTORS.map((f) => f * price);
   const utils = [...new Set([...UTILISATIONS, u0])].sort((x, y) => x - y);
+  const uStar = cloud?.break_even_utilisation;
+  const curveUtils = [...new Set([...Array.from({ length: CURVE_POINTS }, (_, i) => (i + 1) / CURVE_POINTS), u0, ...(uStar !== null && uStar !== undefined && uStar <= 1 ? [uStar] : [])])].sort((x, y) => x - y);
   return {
     scenario: scenario.name,
     basis: {
       run_s: runS, racks: racks.n, gpus, it_design_mw: designW / 1e6, availability, utilisation: util, pue,
-      it_power_kw: itW / 1e3, idle_it_power_kw: idleW / 1e3, energy_price_per_kwh: price * KWH, tokens_per_gpu_hour: tokensPerGpuHour,
+      it_power_kw: itW / 1e3, idle_it_power_kw: idleW / 1e3, energy_price_per_kwh: price * KWH, energy_price_source: priceSource, tokens_per_gpu_hour: tokensPerGpuHour,
     },
     capex: { facility: cap.facility, gpu: cap.gpu, total: cap.total, residual: cap.residual, life_years: cap.life_years, interest_rate: cap.interest_rate },
     annual: { capital: cap.annual, energy: base.energy, water: base.water, maintenance: (econ.maintenance ?? 0) * cap.total, staff: econ.staff_per_year ?? 0, other_opex: econ.opex_per_year ?? 0, total: annualTotal },
@@ -160,6 +184,7 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
     total_over_life: annualTotal * cap.life_years,
     cloud,
     sensitivity: { energy_prices_per_kwh: prices.map((p) => p * KWH), utilisations: utils, cost_per_gpu_hour: prices.map((p) => utils.map((u) => costPerGpuHour(u, p))) },
+    curve: { utilisations: curveUtils, cost_per_gpu_hour: curveUtils.map((u) => costPerGpuHour(u, price)) },
     notes,
   };
 }

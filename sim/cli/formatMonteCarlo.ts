@@ -29,8 +29,8 @@ function rows(m: DesignMetrics): Row[] {
 }
 
 function cells(m: MeanSummary | ProportionSummary): string[] {
-  if ('events' in m) return [num(m.p), interval(m.ci95), `${m.events} of ${m.n} (Wilson)`];
-  return [num(m.mean), interval(m.ci95), `${num(m.quantiles.p05)} … ${num(m.quantiles.p95)}`];
+  if ('events' in m) return [num(m.p), `${interval(m.ci95)} Wilson`, `${m.events} of ${m.n}; Clopper–Pearson ${interval(m.ci95_exact)}`];
+  return [num(m.mean), `${interval(m.ci95)}${m.interval === 'bootstrap' ? ' bootstrap' : m.interval === 'normal' ? ' normal' : ''}`, `${num(m.quantiles.p05)} … ${num(m.quantiles.p95)}`];
 }
 
 function table(header: string[], body: string[][]): string[] {
@@ -49,7 +49,7 @@ export function monteCarloSummary(r: MonteCarloResult): string {
   }
   if (r.difference) {
     out.push('', 'B − A, paired replicates (the same failure history for every unit id both designs share):');
-    out.push(...table(['', 'mean', '95 % CI'], Object.entries(r.difference).map(([k, s]) => [k, num(s.mean), interval(s.ci95)])));
+    out.push(...table(['', 'mean', '95 % CI'], Object.entries(r.difference).map(([k, s]) => [k, num(s.mean), `${interval(s.ci95)}${s.interval === 'bootstrap' ? ' bootstrap' : ''}`])));
   }
   return out.join('\n') + '\n';
 }

@@ -11,7 +11,7 @@ export function tcoSummary(r: TcoResult): string {
   const lines = [
     `${r.scenario}: total cost of ownership (per year of 365.25 days; the scenario's currency)`,
     `  basis: ${b.racks} racks, ${b.gpus} GPUs, ${b.it_design_mw.toFixed(2)} MW IT design; run of ${(b.run_s / 3600).toFixed(1)} h at PUE ${b.pue.toFixed(3)}, mean IT ${b.it_power_kw.toFixed(0)} kW (idle ${b.idle_it_power_kw.toFixed(0)} kW)`,
-    `  availability ${pct(av.value)} (${av.source === 'montecarlo' ? `Monte Carlo, ${av.replicates} replicates${av.ci95 ? `, 95 % CI ${pct(av.ci95[0])} … ${pct(av.ci95[1])}` : ''}` : 'the plain run'}), utilisation ${pct(b.utilisation.value)} (${b.utilisation.source}), energy ${b.energy_price_per_kwh.toFixed(3)} per kWh`,
+    `  availability ${pct(av.value)} (${av.source === 'montecarlo' ? `Monte Carlo, ${av.replicates} replicates${av.ci95 ? `, 95 % CI ${pct(av.ci95[0])} … ${pct(av.ci95[1])}` : ''}` : 'the plain run'}), utilisation ${pct(b.utilisation.value)} (${b.utilisation.source}), energy ${b.energy_price_per_kwh.toFixed(3)} per kWh${b.energy_price_source === 'tariff' ? ' (tariff, mean over the run)' : ''}`,
     '',
     `  capital ${money(r.capex.total)} (facility ${money(r.capex.facility)}, GPUs ${money(r.capex.gpu)}), residual ${money(r.capex.residual)}, life ${r.capex.life_years.toFixed(1)} years at ${pct(r.capex.interest_rate)}`,
     `  per year: capital ${money(a.capital)} + energy ${money(a.energy)} + water ${money(a.water)} + maintenance ${money(a.maintenance)} + staff ${money(a.staff)} + other ${money(a.other_opex)} = ${money(a.total)}`,

@@ -28,7 +28,7 @@ import { sweepParallel } from './sweepParallel';
 import { runStudy, studyResult, studyPartial } from './montecarloParallel';
 import { mergePartials, MAX_REPLICATES, type MonteCarloPartial } from '../analysis/montecarlo';
 import { monteCarloSummary } from './formatMonteCarlo';
-import { tco } from '../analysis/tco';
+import { tcoOfModel } from '../analysis/tco';
 import { tcoSummary } from './formatTco';
 import type { MonteCarloResult } from '../analysis/montecarlo';
 import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
@@ -415,14 +415,14 @@ export function main(argv: string[]): number | Promise<number> {
           throw new ExitError(1, `${o.availability}: not a Monte Carlo result (expected the JSON of dctwin montecarlo --json or dctwin merge --json)`);
       }
       const loaded = readScenario(file, { seed: o.seed, until: o.until });
-      let sim: Simulation;
-      try { sim = new Simulation(loaded.model); }
-      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
-      sim.runTo(sim.end);
       let r;
       try {
-        r = tco(sim, { study, overrides: { cloud_price_per_gpu_hour: o.cloudPrice, energy_price: o.energyPrice, utilisation: o.utilisation, life: o.life, interest_rate: o.interestRate } });
-      } catch (e) { if (e instanceof EngineError || e instanceof BudgetError) throw e; throw new ExitError(1, `${file}: ${(e as Error).message}`); }
+        r = tcoOfModel(loaded.model, { study, overrides: { cloud_price_per_gpu_hour: o.cloudPrice, energy_price: o.energyPrice, utilisation: o.utilisation, life: o.life, interest_rate: o.interestRate } });
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`);
+        if (e instanceof EngineError || e instanceof BudgetError) throw e;
+        throw new ExitError(1, `${file}: ${(e as Error).message}`);
+      }
       process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : tcoSummary(r));
     });
 

@@ -4,6 +4,13 @@
  * time and the step retaken to land on it), and raises alarms. A throttling episode starts when the
  * coolant (or inlet air) reaches the throttle temperature — one alarm — and ends when it has fallen
  * `throttle_hysteresis` below it and the cap is back to full power.
+ *
+ * A thermally tripped rack restarts by the same release rule plus a delay: once its coolant and inlet are
+ * both back at or below their throttle limits less the hysteresis (the recovery, located in the step by
+ * interpolation), its restart is due `restart_after` later; the host schedules it as an event
+ * (`onRestartDue`) and calls `restart`, which starts the rack only if the conditions held meanwhile (a
+ * relapse before then cancels the restart and the wait starts again at the next recovery). A rack failed
+ * by an event or at random is not restarted: its repair is.
  */
 import type { Plant } from '../plant/types';
 import { Cooling, RackState } from '../plant/types';
@@ -29,6 +36,8 @@ export type RackTransition = (rack: number, from: RackState, to: RackState, t: n
 
 export class Monitor {
   onTransition: RackTransition | null = null;
+  /** A tripped rack's restart falls due at `at` (the host schedules `restart(r, at)` then). */
+  onRestartDue: ((rack: number, at: number) => void) | null = null;
   constructor(private readonly plant: Plant, private readonly solver: ThermalSolver, private readonly log: AlarmLog) {
     const { racks } = plant;
     let coolant = Infinity, inlet = Infinity;
@@ -39,6 +48,7 @@ export class Monitor {
     this.coolest = { coolant, inlet };
     this.up = new Uint8Array(plant.cdus.n + 3);
     this.capSeen = new Float64Array(racks.n).fill(1);
+    this.awaiting = new Uint8Array(racks.n);
   }
 
   /** Standing state of each report-only alarm slot: hall ×2, FWS, then one per CDU. */
@@ -70,6 +80,9 @@ export class Monitor {
 
   /** Racks currently throttled (they may need releasing even when everything is cool). */
   private throttled = 0;
+  /** Racks thermally tripped that will restart once cool (they need watching even when everything is cool). */
+  private waiting = 0;
+  private readonly awaiting: Uint8Array;
   private readonly coolest: { coolant: number; inlet: number };
 
   /**
@@ -107,11 +120,16 @@ export class Monitor {
     const ta = this.solver.inlet, ta0 = this.solver.inlet0;
     this.maxStep = Infinity;
     // Fast path: nothing throttled and every rack below the lowest limit in the hall.
-    if (this.throttled === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && ta < this.coolest.inlet - LANDING_SLACK) return false;
+    if (this.throttled === 0 && this.waiting === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && ta < this.coolest.inlet - LANDING_SLACK) return false;
     const w = h > 0 ? 1 - dmath.exp(-h / CAP_TIME) : 0;
     let changed = false;
     for (let r = 0; r < racks.n; r++) {
       const s = racks.state[r]! as RackState;
+      if (this.awaiting[r]) {
+        if (s === RackState.Tripped && !racks.failed[r]) { this.watchRecovery(r, t, h); continue; }
+        // Failed meanwhile (its repair restarts it) or already back: stop waiting.
+        this.awaiting[r] = 0; this.waiting--; racks.restartAt[r] = NaN;
+      }
       if (s === RackState.Tripped || !racks.powered[r]) continue;
       const liquid = racks.cooling[r] !== Cooling.Air;
       const v = liquid ? T[r]! : -Infinity;
@@ -157,13 +175,58 @@ export class Monitor {
         if (next === RackState.Throttled) this.throttled++;
         racks.state[r] = next;
         if (next === RackState.Throttled) racks.everThrottled[r] = 1;
-        if (next === RackState.Tripped) racks.everTripped[r] = 1;
+        if (next === RackState.Tripped) {
+          racks.everTripped[r] = 1;
+          if (racks.restartDelay[r]! < Infinity) { this.awaiting[r] = 1; this.waiting++; racks.restartAt[r] = NaN; }
+        }
         if (this.capSeen[r] !== racks.cap[r]) { this.capSeen[r] = racks.cap[r]!; this.capsMoved = true; }
         changed = true;
         this.onTransition?.(r, s, next, t);
       }
     }
     return changed;
+  }
+
+  /**
+   * A tripped rack waiting to restart, after a step of length h ending at t: at the recovery (coolant and
+   * inlet both at or below throttle − hysteresis; the later of the two crossings, linear in the step) its
+   * restart falls due `restartDelay` later; a relapse above before then cancels it.
+   */
+  private watchRecovery(r: number, t: number, h: number): void {
+    const { racks } = this.plant;
+    const hy = racks.hysteresis[r]!;
+    const liquid = racks.cooling[r] !== Cooling.Air;
+    const cool = racks.throttleT[r]! - hy, air = racks.inletThrottle[r]! - hy;
+    const v = this.solver.T[r]!, ta = this.solver.inlet;
+    const ok = (!liquid || v <= cool) && ta <= air;
+    if (!ok) { racks.restartAt[r] = NaN; return; }
+    if (!Number.isNaN(racks.restartAt[r]!)) return;
+    // When each fell through its level inside the step (at its start if it was already below).
+    const fell = (v0: number, v1: number, lim: number) => (h > 0 && v0 > lim ? t - h + (h * (v0 - lim)) / (v0 - v1) : t - h);
+    const rec = h > 0 ? Math.max(liquid ? fell(this.solver.T0[r]!, v, cool) : -Infinity, fell(this.solver.inlet0, ta, air)) : t;
+    const at = rec + racks.restartDelay[r]!;
+    racks.restartAt[r] = at;
+    this.onRestartDue?.(r, at);
+  }
+
+  /**
+   * The restart of tripped rack r scheduled for `at`, now due: the rack runs again (uncapped, as after a
+   * trip) if that restart still stands. Returns true if the rack changed state.
+   */
+  restart(r: number, at: number): boolean {
+    const { racks } = this.plant;
+    if (!this.awaiting[r] || racks.restartAt[r] !== at || racks.state[r] !== RackState.Tripped || racks.failed[r]) return false;
+    this.awaiting[r] = 0; this.waiting--;
+    racks.restartAt[r] = NaN;
+    racks.state[r] = RackState.Normal;
+    racks.cap[r] = 1;
+    const id = racks.ids[r]!;
+    this.log.clear(id, 'rack_trip');
+    this.log.clear(id, 'rack_throttle');
+    this.log.add({ t_s: at, severity: 'info', component: id, kind: 'rack_restarted', value: null, limit: null, message: `${id} restarted after its thermal trip` });
+    if (this.capSeen[r] !== 1) { this.capSeen[r] = 1; this.capsMoved = true; }
+    this.onTransition?.(r, RackState.Tripped, RackState.Normal, at);
+    return true;
   }
 
   /** Report-only alarms over the step [t0, t0+h]: hall inlet classes, loop supplies off setpoint. */

@@ -3,6 +3,7 @@
  * Deterministic: nothing in it depends on wall-clock time or the machine.
  */
 import type { Simulation } from './simulation';
+import { coolingJ, lossesJ, facilityJ } from './energy';
 import type { Alarm, LimitCrossing } from './alarms';
 import { toC } from './alarms';
 import { Cooling } from '../plant/types';
@@ -127,10 +128,9 @@ export const emptyTotals = (): EnergyTotals => ({ it: 0, cooling: 0, losses: 0, 
 export function energyTotals(sim: Simulation, out: EnergyTotals): EnergyTotals {
   const a = sim.acc, pw = sim.power;
   out.it = a.it;
-  out.cooling = a.pumps + a.fwsPumps + a.fans + a.chillers + a.chillerControls + a.condenserFans + a.condenserPumps + a.freeCoolingFans;
-  out.losses = pw ? pw.acc.upsLoss + pw.acc.distLoss : 0;
-  // Site loads outside IT and cooling (hall lighting, BMS, security, offices: the facility section).
-  out.facility = a.it + out.cooling + out.losses + a.lighting + a.other;
+  out.cooling = coolingJ(a);
+  out.losses = lossesJ(pw);
+  out.facility = facilityJ(a, pw);
   out.water = a.water;
   return out;
 }
@@ -162,7 +162,8 @@ export function buildReport(sim: Simulation): Report {
   const totalGpus = racks.gpus.reduce((a, b) => a + b, 0);
   const hours = sim.now / 3600;
   const econ = sim.scenario.economics ?? {};
-  const energyCost = facility * (econ.energy_price ?? ECONOMICS.energyPrice);
+  // Under a tariff the run priced each step at its band (Simulation.energyCost); else one price.
+  const energyCost = sim.energyCost ?? facility * (econ.energy_price ?? ECONOMICS.energyPrice);
   const cap = capital(econ, racks);
   const capexCost = (cap.annual * sim.now) / YEAR_S;
   const opexCost = (((econ.opex_per_year ?? 0) + (econ.staff_per_year ?? 0) + (econ.maintenance ?? 0) * cap.total) * sim.now) / YEAR_S;

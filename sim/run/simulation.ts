@@ -1,6 +1,6 @@
 /**
  * One run of a scenario: the kernel carries discrete events (scenario events, stochastic failures and
- * repairs, restarts); between them the integrator advances the thermal network with adaptive
+ * repairs, restarts of equipment and of thermally tripped racks); between them the integrator advances the thermal network with adaptive
  * backward-Euler steps, locating throttle and trip crossings and retaking the step to land on them.
  */
 import type { Scenario } from '../scenario/schema';
@@ -23,6 +23,8 @@ import type { ScenarioIssue } from '../scenario/issues';
 import { compileModel, type Model, type RunSettings } from '../model/model';
 import { RackState } from '../components/rack/rack';
 import { ChillerStaging } from '../components/chiller/staging';
+import { Tariff } from './tariff';
+import { facilityJ } from './energy';
 
 /** How to run a compiled model (the seed and end time are the model's: see RunSettings). */
 export interface RunOptions {
@@ -107,6 +109,11 @@ export class Simulation {
   readonly peaks = { inlet: -Infinity, tcsSupply: -Infinity, rackCoolant: -Infinity, fwsSupply: -Infinity };
   readonly initialState: Float64Array;
   readonly service: Service = { gpuSecondsDown: 0, gpuSecondsCapped: 0, anyRackDownS: 0, racksEverDown: 0, failures: 0, above: { max_rack_inlet: 0, max_rack_coolant: 0, max_tcs_supply: 0, max_fws_supply: 0 } };
+  /** Energy cost under `economics.tariff`: Σ price × facility energy, step by step (null without a tariff). */
+  energyCost: number | null = null;
+  private readonly tariff: Tariff | null;
+  /** Facility energy counted into `energyCost` so far, J. */
+  private pricedJ = 0;
   /** The stated limits in K (+∞ when not stated), for `service.above`. */
   private readonly limitK: { inlet: number; coolant: number; tcs: number; fws: number };
   private readonly everDown: Uint8Array;
@@ -189,6 +196,10 @@ export class Simulation {
     this.staging = new ChillerStaging(this.plant.chillers, this.plant.staging);
     if (this.workload) this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
     this.monitor = new Monitor(this.plant, this.solver, this.log);
+    // A tripped rack's restart is a discrete change at its own time: the step ends there.
+    this.monitor.onRestartDue = (r, at) => {
+      if (at <= this.end) this.later(at, () => { if (this.monitor.restart(r, at)) this.afterDiscreteChange(); }, 'scenario');
+    };
     const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
     if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
     this.probes = pr.probes;
@@ -213,6 +224,16 @@ export class Simulation {
     for (const rel of scenario.reliability ?? []) {
       const targets = model.units.byClass.get(rel.target) ?? [model.units.byId.get(rel.target)!];
       for (const u of targets) this.stochastic(u, rel.mtbf, rel.mttr);
+    }
+    // A tariff's changes of price end integration steps (events that change nothing else), so every step
+    // is priced at one rate.
+    const tariffSpec = scenario.economics?.tariff;
+    this.tariff = tariffSpec ? new Tariff(tariffSpec) : null;
+    if (this.tariff) {
+      const tariff = this.tariff;
+      this.energyCost = 0;
+      const boundary = (t: number) => { const next = tariff.nextChange(t); if (next < this.end) this.later(next, () => boundary(next)); };
+      boundary(0);
     }
     for (const inj of opts.inject ?? []) {
       const u = model.failable[inj.index];
@@ -497,6 +518,12 @@ export class Simulation {
     a.chillerHeat += f.chillerHeat * h;
     a.water += f.waterUse * h;
     a.chillerWater += f.chillerWater * h;
+    if (this.tariff) {
+      // The step lies inside one band (its boundaries end steps): its facility energy at that band's price.
+      const facility = facilityJ(a, this.power);
+      this.energyCost! += this.tariff.priceAt(tEnd - h / 2) * (facility - this.pricedJ);
+      this.pricedJ = facility;
+    }
     const p = this.peaks;
     if (this.solver.inlet > p.inlet) p.inlet = this.solver.inlet;
     if (this.solver.flows.fwsSupply > p.fwsSupply) p.fwsSupply = this.solver.flows.fwsSupply;

@@ -21,6 +21,7 @@ import { generatorSchema } from '../components/generator/schema';
 import { busSchema } from '../components/bus/schema';
 import { upsSchema } from '../components/ups/schema';
 import { distributionSchema } from '../components/distribution/schema';
+import { tariffSchema } from './tariff';
 
 export const MAX_EVENTS = 100_000;
 /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
@@ -188,6 +189,8 @@ const workloadSchema = z.strictObject({
 
 const economicsSchema = z.strictObject({
   energy_price: nonNegative('energy_price').optional(),
+  /** Time-of-day energy prices instead of one `energy_price` (sim/scenario/tariff.ts). */
+  tariff: tariffSchema.optional(),
   /** Facility and IT capital cost, amortised linearly over `life` down to `residual_value`. */
   capex: nonNegative('money').optional(),
   life: positive('time').optional(),
@@ -214,6 +217,8 @@ const economicsSchema = z.strictObject({
   interest_rate: fraction().optional(),
   /** Share of the available GPU-hours that carry paid work, for `dctwin tco` (default: the run's GPU utilisation with a workload, else 1). */
   utilisation: fraction().optional(),
+}).superRefine((e, ctx) => {
+  if (e.tariff && e.energy_price !== undefined) ctx.addIssue({ code: 'custom', path: ['tariff'], message: 'expected energy_price or tariff, not both: the tariff prices every hour' });
 });
 
 /**

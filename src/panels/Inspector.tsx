@@ -85,8 +85,9 @@ export function Inspector() {
           </div>
           {info.state === 'tripped' && (
             <div className="trip-note" data-testid="trip-note">
-              A tripped rack stays off for the rest of the run: the engine does not restart it when its cooling
-              returns. <button className="link" disabled={running} data-testid="restart-rack"
+              A tripped rack restarts by itself <code>restart_after</code> (default 30 min) after its coolant and
+              inlet are back below the throttle limits less the hysteresis; with <code>restart_after: never</code> it
+              stays off. <button className="link" disabled={running} data-testid="restart-rack"
                 onClick={() => edit((r) => addRepair(r, info.id, `${+(Math.round(t) / 3600).toFixed(4)} h`, 'restart after the trip'))}>Restart it at {clock(t)}</button>
             </div>
           )}

@@ -9,6 +9,7 @@ import { useStore } from '../state/store';
 import { app } from '../state/session';
 import { study, runStudy, cancelStudy } from '../state/montecarlo';
 import { num } from '../format';
+import { views } from '../state/views';
 
 /** Bars of a histogram of `values` in `bins` equal bins from min to max (one bar when all are equal). */
 function Histogram({ values, label, digits, testid }: { values: number[]; label: string; digits: number; testid: string }) {
@@ -69,12 +70,13 @@ export function MonteCarloPanel() {
       {d && s.values && (
         <div data-testid="mc-result">
           <div className="muted small pad-s">{s.scenario}: {s.result!.replicates} years, seed {s.result!.seed}; 95 % intervals</div>
-          <Measure label="IT availability" value={num(d.metrics.it_availability.mean, 6)} interval={ci(d.metrics.it_availability.ci95, 6)} testid="mc-availability" raw={d.metrics.it_availability.mean} />
+          <Measure label="IT availability" value={num(d.metrics.it_availability.mean, 6)} interval={`${ci(d.metrics.it_availability.ci95, 6)}${d.metrics.it_availability.interval === 'bootstrap' ? ' bootstrap' : ''}`} testid="mc-availability" raw={d.metrics.it_availability.mean} />
           <Measure label="GPU-hours lost / year" value={num(d.metrics.gpu_hours_lost.mean, 1)} interval={ci(d.metrics.gpu_hours_lost.ci95, 1)} />
-          <Measure label="P(rack trip in a year)" value={`${num(d.metrics.p_rack_trip.p, 3)} (${d.metrics.p_rack_trip.events} of ${d.metrics.p_rack_trip.n})`} interval={`${ci(d.metrics.p_rack_trip.ci95, 3)} Wilson`} testid="mc-trip" />
+          <Measure label="P(rack trip in a year)" value={`${num(d.metrics.p_rack_trip.p, 3)} (${d.metrics.p_rack_trip.events} of ${d.metrics.p_rack_trip.n})`} interval={`${ci(d.metrics.p_rack_trip.ci95, 3)} Wilson · ${ci(d.metrics.p_rack_trip.ci95_exact, 3)} Clopper–Pearson`} testid="mc-trip" />
           <Measure label="random failures / year" value={num(d.metrics.failures.mean, 1)} interval={ci(d.metrics.failures.ci95, 1)} />
           <Histogram values={s.values.availability} label="IT availability per year" digits={5} testid="mc-hist-availability" />
           <Histogram values={s.values.gpuHoursLost} label="GPU-hours lost per year" digits={1} testid="mc-hist-gpu" />
+          <div className="muted small pad-s">The cost view uses this availability: <button className="link" data-testid="mc-open-tco" onClick={() => views.set({ bottom: 'tco' })}>Cost (TCO)</button></div>
         </div>
       )}
     </>

@@ -3,9 +3,9 @@
  * transferred (moved, not copied) from the worker to the page.
  */
 import type { FrameCounts, FrameSeries } from '../../sim/run/frameSeries';
-import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome, DrillSpec, DrillResult } from '../../sim/api';
+import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome, DrillSpec, DrillResult, TcoResult, MonteCarloResult } from '../../sim/api';
 
-export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, DrillSpec, DrillResult };
+export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, DrillSpec, DrillResult, TcoResult };
 
 /** A validated scenario as the page needs it; the typed Scenario itself stays in the worker. */
 export interface ValidScenario {
@@ -110,6 +110,8 @@ export interface AnalysisApi {
   sweepAssemble(baseline: SweepRunOutcome, outcomes: [number, SweepRunOutcome][]): AnalysisOutcome<SweepResult>;
   /** A drill played with `answers`, doing nothing and the author's best answer, and the answers' score (sim/analysis/drill.ts). */
   drill(raw: unknown, answers: Record<string, string>): AnalysisOutcome<DrillResult>;
+  /** `dctwin tco` of the scenario: its run (duration and seed of the file), then the cost, with a Monte Carlo study's availability when given. */
+  tco(raw: unknown, study: MonteCarloResult | null): AnalysisOutcome<TcoResult>;
   ping(): 'pong';
 }
 

@@ -22,7 +22,7 @@ const parse = (text: string): Scenario => {
   return r.scenario;
 };
 
-const oneRack = (mttr = '10 h', extra = '') => parse(`version: 1
+const oneRack = (mttr = '10 h', extra = '', mtbf = '100 h') => parse(`version: 1
 name: one rack, no redundancy
 seed: 5
 rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 0.5 } }
@@ -30,7 +30,7 @@ hall: { rows: [ { id: row-A, type: r, cdu: cdu-A, count: 1 } ], crahs: [ { id: c
 cdus: [ { id: cdu-A } ]
 plant: { chillers: [ { id: ch-1, capacity: 1 MW } ] }
 reliability:
-  - { target: rack, mtbf: 100 h, mttr: ${mttr} }
+  - { target: rack, mtbf: ${mtbf}, mttr: ${mttr} }
 ${extra}`);
 
 const H = 3600, T = 2000 * H;
@@ -142,5 +142,41 @@ describe('paired designs', () => {
   it('refuses a design with nothing failing at random', () => {
     const s = parse(readFileSync(new URL('../../models/dlc-hall.yaml', import.meta.url), 'utf8'));
     expect(() => monteCarlo([s], { years: 2 })).toThrow(/reliability: nothing fails at random/);
+  });
+});
+
+describe('the bootstrap interval of a rare-failure study', () => {
+  // A rack failing once in 1,000 h on average, replicates of 200 h: most replicates never fail, so the
+  // availability is 1 in most and the normal interval passes 1. The bootstrap replaces it, inside [0, 1],
+  // computed on the merged replicate values: shards merge to exactly the single run's bits.
+  const s = oneRack('20 h', '', '1000 h');
+  const opts = { years: 16, until: 200 * H };
+  const single = monteCarlo([s], opts);
+  const a = single.designs[0]!.metrics.it_availability;
+
+  it('uses the bootstrap where the normal interval passes 1, and stays inside [0, 1]', () => {
+    const normalHi = a.mean + (1.959963984540054 * a.sd!) / Math.sqrt(a.n);
+    expect(a.quantiles.max).toBe(1);
+    expect(a.quantiles.min).toBeLessThan(1);
+    expect(normalHi).toBeGreaterThan(1);
+    expect(a.interval).toBe('bootstrap');
+    expect(a.ci95![0]).toBeGreaterThanOrEqual(0);
+    expect(a.ci95![1]).toBeLessThanOrEqual(1);
+    expect(a.ci95![0]).toBeLessThan(a.mean);
+    // The probability of a rack down has its Clopper–Pearson interval beside Wilson's.
+    const p = single.designs[0]!.metrics.p_rack_down;
+    expect(p.ci95_exact[0]).toBeLessThanOrEqual(p.ci95[0]);
+    expect(p.ci95_exact[1]).toBeGreaterThanOrEqual(p.ci95[1]);
+  });
+
+  it('merged shards give the single run bit for bit, bootstrap included', () => {
+    const key = studyKey([s], opts);
+    const ref = [runReplicate(s, key, null)];
+    const parts = [0, 1, 2].map((i) => {
+      const [from, to] = shardRange(16, i, 3);
+      const out = runReplicates([s], key, from, to);
+      return { name: `part-${i}`, partial: JSON.parse(JSON.stringify({ format: 'dctwin-montecarlo-partial', version: 1, study: key, shard: { index: i, count: 3 }, reference: ref, replicates: out.map((o, k) => ({ index: from + k, outcomes: o })) })) as MonteCarloPartial };
+    });
+    expect(JSON.stringify(mergePartials(parts.reverse()))).toBe(JSON.stringify(single));
   });
 });

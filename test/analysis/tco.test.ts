@@ -38,8 +38,8 @@ economics:
 `;
 const H = 8766;
 
-function run() {
-  const r = loadText(TEXT, 'tco.yaml');
+function run(text = TEXT) {
+  const r = loadText(text, 'tco.yaml');
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const sim = Simulation.fromScenario(r.scenario);
   sim.runTo(sim.end);
@@ -118,5 +118,23 @@ describe('annual cost of capital', () => {
   });
   it('at 0 % the straight line (C − R)/n', () => {
     expect(annualCapitalCost(1e6, 1e5, 4, 0)).toBe(225_000);
+  });
+});
+
+describe('TCO under a time-of-day tariff', () => {
+  // The same rack over 24 h with 0.06 per kWh from 22:00 to 08:00 and 0.16 from 08:00: its constant load
+  // pays (10 h × 0.06 + 14 h × 0.16) / 24 h = 0.118333… per kWh on average, the base price of the TCO.
+  const text = TEXT.replace('  energy_price: 0.10 USD/kWh', '  tariff: { bands: [{ from: "08:00", price: 0.16 USD/kWh }, { from: "22:00", price: 0.06 USD/kWh }] }');
+  const res = tco(run(text));
+  it('prices energy at the tariff\'s load-weighted mean, and says so', () => {
+    expect(res.basis.energy_price_source).toBe('tariff');
+    expect(res.basis.energy_price_per_kwh).toBeCloseTo((10 * 0.06 + 14 * 0.16) / 24, 6);
+    expect(res.annual.energy).toBeCloseTo(res.basis.energy_price_per_kwh * res.basis.pue * 60 * H, 0);
+    expect(res.notes.join(' ')).toContain('tariff');
+  });
+  it('--energy-price replaces the tariff with one price', () => {
+    const flat = tco(run(text), { overrides: { energy_price: 0.1 / 3.6e6 } });
+    expect(flat.basis.energy_price_source).toBe('override');
+    expect(flat.basis.energy_price_per_kwh).toBeCloseTo(0.1, 12);
   });
 });

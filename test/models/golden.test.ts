@@ -22,9 +22,15 @@ describe('dlc-hall', () => {
     const firstThrottle = rep.alarms.find((a) => a.kind === 'rack_throttle')!;
     expect(firstThrottle.t_s).toBeGreaterThanOrEqual(15 * 3600);
   });
-  it('the CDU-C outage throttles and trips exactly the racks of row C', () => {
-    const tripped = Object.entries(rep.final).filter(([, v]) => v['state'] === 'tripped').map(([k]) => k);
-    expect(tripped.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `row-C-0${i + 1}`));
+  it('the CDU-C outage throttles and trips exactly the racks of row C; they restart 30 min after their coolant is back', () => {
+    const rowC = Array.from({ length: 8 }, (_, i) => `row-C-0${i + 1}`);
+    const of = (kind: string) => rep.alarms.filter((a) => a.kind === kind);
+    expect(of('rack_trip').map((a) => a.component).sort()).toEqual(rowC);
+    expect(of('rack_restarted').map((a) => a.component).sort()).toEqual(rowC);
+    // The CDU is back at 15.05 h; the restart level (throttle − hysteresis) follows within a minute, then
+    // the default restart_after of 30 min.
+    for (const a of of('rack_restarted')) { expect(a.t_s).toBeGreaterThan(15.05 * 3600 + 1800); expect(a.t_s).toBeLessThan(15.05 * 3600 + 1860); }
+    expect(Object.values(rep.final).filter((v) => v['kind'] === 'rack').every((v) => v['state'] === 'normal')).toBe(true);
     expect(rep.violations.map((v) => v.limit)).toContain('max_racks_tripped');
     expect(rep.energy_balance.error_rel).toBeLessThan(1e-9);
   });

@@ -3,7 +3,7 @@
  * is a CDU (flagged `immersion`), so the solver, failure modes, probes and final states of rack/rack.ts and
  * cdu/cdu.ts cover it. Here: how a tank becomes those two drafts.
  */
-import { Cooling, type RackDraft } from '../rack/rack';
+import { Cooling, restartDelay, type RackDraft } from '../rack/rack';
 import { RACK } from '../rack/schema';
 import type { CduDraft } from '../cdu/cdu';
 import { CDU } from '../cdu/schema';
@@ -27,6 +27,7 @@ export function draftImmersionTank(t: ImmersionTankSpec, i: number, tankRow: num
       capacity: (t.fluid_volume ?? T.fluidVolume) * density * cp + (t.structure_heat_capacity ?? T.structureHeatCapacity), rate: flow * density * cp,
       throttleT, tripT, throttleFraction: t.throttle_power_fraction ?? RACK.throttlePowerFraction,
       hysteresis: t.throttle_hysteresis ?? RACK.throttleHysteresis, inletThrottle: Infinity, inletTrip: Infinity,
+      restartDelay: restartDelay(t.restart_after),
       load: t.load ?? 1, path,
     },
     cdu: {

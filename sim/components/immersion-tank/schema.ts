@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { positive, nonNegative, fraction, id, count } from '../../scenario/quantity';
 import { loadProfile, fluid, LIQUID_SETPOINT, LIQUID_LIMIT } from '../../scenario/fields';
 import { C_TO_K } from '../../scenario/defaults';
+import { restartAfter } from '../rack/schema';
 
 export const IMMERSION_TANK = {
   /** Synthetic hydrocarbon immersion fluid (PAO-class), typical datasheet values. */
@@ -50,6 +51,8 @@ export const immersionTankSchema = z.strictObject({
   trip_temperature: LIQUID_LIMIT().optional(),
   throttle_power_fraction: fraction().optional(),
   throttle_hysteresis: nonNegative('temperature_difference').optional(),
+  /** Restart delay after a thermal trip, as a rack's (`never`: stays off). */
+  restart_after: restartAfter().optional(),
 });
 
 export type ImmersionTankSpec = z.output<typeof immersionTankSchema>;

@@ -51,6 +51,10 @@ export interface Racks {
   powered: Uint8Array;
   everThrottled: Uint8Array;
   everTripped: Uint8Array;
+  /** Restart delay after a thermal trip, counted from the recovery, s (∞: never restarts). */
+  restartDelay: Float64Array;
+  /** When the pending restart of a thermally tripped rack falls, s (NaN: none pending). */
+  restartAt: Float64Array;
   /** 1 while the rack is failed by a scenario event (state Tripped until repaired); frames show it apart from a thermal trip. */
   failed: Uint8Array;
 }
@@ -76,6 +80,7 @@ export interface RackDraft {
   hysteresis: number;
   inletThrottle: number;
   inletTrip: number;
+  restartDelay: number;
   load: number | string;
   path: string;
   /** Field that set the rack's coolant flow (its own, its type's, or the default). */
@@ -83,6 +88,9 @@ export interface RackDraft {
 }
 
 type Err = (path: string, message: string) => void;
+
+/** A file's `restart_after` as a delay, s (`never`: ∞). */
+export const restartDelay = (v: number | 'never' | undefined): number => (v === 'never' ? Infinity : v ?? RACK.restartAfter);
 
 /** Smallest heat capacity of a liquid-cooled rack node, J/K: ¼ L of water. */
 const MIN_RACK_CAPACITY = 1000;
@@ -137,6 +145,7 @@ export function draftRacks(rows: RowSpec[], types: Record<string, RackTypeSpec>,
         hysteresis: pick('throttle_hysteresis') ?? RACK.throttleHysteresis,
         inletThrottle: pick('inlet_throttle') ?? RACK.inletThrottle,
         inletTrip: pick('inlet_trip') ?? RACK.inletTrip,
+        restartDelay: restartDelay(pick('restart_after')),
         load: pick('load') ?? 1,
         path,
       });
@@ -176,6 +185,7 @@ export function compileRacks(order: RackDraft[], cduIndex: Map<string, number>, 
     loadExpr: Int32Array.from(order, (r) => (typeof r.load === 'string' ? exprOf(r.load, r.path) : -1)),
     state: new Uint8Array(n), powered: new Uint8Array(n).fill(1), everThrottled: new Uint8Array(n), everTripped: new Uint8Array(n), failed: new Uint8Array(n),
     cap: new Float64Array(n).fill(1),
+    restartDelay: Float64Array.from(order, (r) => r.restartDelay), restartAt: new Float64Array(n).fill(NaN),
   };
   return { racks, loadExprs };
 }

@@ -38,9 +38,20 @@ export const RACK = {
   inletTrip: 45 + C_TO_K,
   /** Standard rack footprint 600 mm × 1200 mm, m². */
   footprint: 0.72,
+  /**
+   * Restart of a thermally tripped rack, s after its coolant and inlet are back below the throttle limits
+   * less the hysteresis: a tray's BMC powers it off at the critical temperature and it stays off until
+   * powered on again. 30 min is a planning assumption (docs/scenario-format.md): ~15 min for the NOC to
+   * acknowledge the critical alarm, see the cooling back and power the trays on, ~10–15 min for an
+   * NVL72/HGX compute tray to boot and pass its health checks before the scheduler uses it again.
+   */
+  restartAfter: 1800,
 } as const;
 
-/** A rack's thermal limits: where its GPUs cap power and where they shut down. */
+/** Delay of the restart after a thermal trip, counted from the recovery (below throttle − hysteresis); `never`: stays off. */
+export const restartAfter = () => z.union([z.literal('never'), nonNegative('time')]);
+
+/** A rack's thermal limits: where its GPUs cap power and where they shut down, and when it restarts. */
 const rackLimits = {
   throttle_temperature: LIQUID_LIMIT().optional(),
   trip_temperature: LIQUID_LIMIT().optional(),
@@ -48,6 +59,7 @@ const rackLimits = {
   throttle_hysteresis: nonNegative('temperature_difference').optional(),
   inlet_throttle: AIR_LIMIT().optional(),
   inlet_trip: AIR_LIMIT().optional(),
+  restart_after: restartAfter().optional(),
 };
 
 /** Parameters a rack type sets and a single rack may override. */
