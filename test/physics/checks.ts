@@ -284,6 +284,8 @@ hall:
   rows: [ { id: row-A, type: air, count: 1 } ]
   crahs: [ { id: crah-1, capacity: 150 kW } ]
 plant: { supply_setpoint: 20 degC, chillers: [ { id: ch-1, capacity: 1 MW } ] }
+# No hall lighting: the closed forms count the rack, other_heat and CRAH fans as the hall's heat.
+facility: { lighting: 0 W/m^2 }
 ${events}`;
     const warm = run(yaml(`${SET} degC`, `events: [ { at: ${T_FAIL} s, fail: crah-1 } ]`), ['hall.air']).report;
     const coil = run(yaml('18 degC', ''), ['hall.air']).report;
@@ -318,7 +320,9 @@ hall:
   crahs: [ { id: crah-1, capacity: 300 kW } ]
 plant:
   supply_setpoint: 6.67 degC
+  pump_head: 0 m   # the closed form counts the racks and CRAH fan as the chiller's load, no FWS pump work
   chillers: [ { id: ch-1, capacity: 400 kW, cop: 5.5, condenser: tower, condenser_approach: 4 K } ]
+facility: { lighting: 0 W/m^2 }
 `, ['plant.chiller_power', 'plant.water']).report;
     // Free cooling: 4 × 100 kW air racks + 9 kW fans, plant flow 20 L/s, dry bulb 18 °C + 5 K approach.
     const Qf = 4 * 100e3 + 0.015 * 600e3, G = 0.02 * WATER.rho * WATER.cp;
@@ -335,8 +339,10 @@ hall:
 plant:
   supply_setpoint: 20 degC
   flow: 20 L/s
+  pump_head: 0 m
   free_cooling: [ { id: fc-1, kind: dry_cooler, capacity: 1500 kW, approach: 5 K, fan_power: 15 kW } ]
   chillers: [ { id: ch-1, capacity: 2 MW } ]
+facility: { lighting: 0 W/m^2 }
 `, ['plant.chiller_heat', 'plant.fws_return']).report;
     return [
       { check: `DOE-2 chiller at PLR ${plr.toFixed(2)}: P = Cap·CAPFT/COP·EIRFT·EIRFPLR`, unit: 'kW', expected: pChiller / 1000, got: last(ch, 'plant.chiller_power'), tolerance: 1e-6, mode: 'rel' },
