@@ -5,7 +5,9 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { openSync, fstatSync, readSync, closeSync, writeFileSync, readFileSync, constants } from 'node:fs';
-import { loadModelText, type RunSettings } from '../model/model';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { compileLoaded, type RunSettings } from '../model/model';
+import { loadScenarioText, type LoadResult } from '../scenario/load';
 import { scenarioJsonSchema } from '../scenario/jsonSchema';
 import { LIMITS } from '../scenario/guard';
 import { runDuration } from '../scenario/schema';
@@ -64,11 +66,27 @@ function readBounded(file: string, path: string): string {
   }
 }
 
+/**
+ * The data files a scenario names (`workload.swf.file`, `workload.telemetry.file`), read relative to the
+ * scenario's directory into the checked scenario's `data` (the raw file keeps `file`, so a save writes the
+ * reference back). Each is bounded like a scenario file (LIMITS.maxBytes).
+ */
+function attachDataFiles(res: LoadResult, scenarioPath: string): void {
+  if (!res.ok) return;
+  const wl = res.scenario.workload;
+  for (const [field, part] of [['workload.swf.file', wl?.swf], ['workload.telemetry.file', wl?.telemetry]] as const) {
+    if (!part || part.file === undefined || part.data !== undefined) continue;
+    part.data = readBounded(`${field} "${part.file}"`, resolvePath(dirname(scenarioPath), part.file));
+  }
+}
+
 /** Read, check and compile a file for a run with these settings (one compile serves both). */
 function readScenario(file: string, run: RunSettings = {}) {
   const path = resolveModel(file);
   const text = readBounded(file, path);
-  const res = loadModelText(text, path, run);
+  const loaded = loadScenarioText(text, path);
+  attachDataFiles(loaded, path);
+  const res = compileLoaded(loaded, run);
   if (!res.ok) throw new ExitError(1, `${file}: ${res.errors.length} problem${res.errors.length > 1 ? 's' : ''}\n` + res.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
   return res;
 }

@@ -111,7 +111,7 @@ export function compileModel(scenario: Scenario, run: RunSettings = {}): ModelRe
     failable: [...ev.units.byClass.values()].flat(),
     powerOrder: power?.order ?? [],
     layout: describeLayout(scenario, plant, power),
-    warnings: [...compiled.warnings, ...(power?.warnings ?? [])],
+    warnings: [...compiled.warnings, ...(power?.warnings ?? []), ...(workload?.warnings ?? [])],
     claim(h) {
       if (hooks) throw new Error('a compiled model holds one run\'s state: compile the scenario again for another run');
       hooks = h;

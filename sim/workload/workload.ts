@@ -9,17 +9,23 @@
  * tokens and GPU-seconds are integrated with the thermal steps.
  */
 import type { WorkloadSpec } from '../scenario/schema';
+import { MAX_WORKLOAD_JOBS, type ComponentsSpec } from '../scenario/workload';
 import type { Plant } from '../plant/types';
 import { RackState } from '../plant/types';
 import type { ScenarioIssue } from '../scenario/issues';
 import { WORKLOAD } from '../scenario/defaults';
 import { compileProfile } from '../scenario/profile';
-import { Rng } from '../kernel/rng';
+import { drawArrivals, importSwf, type Drafts } from './sources';
+import { parseTelemetry, locate, valueAt, type Telemetry } from './telemetry';
 
 type Kind = 'training' | 'inference' | 'batch';
 const enum JobState { Waiting, Queued, Restarting, Running, Checkpoint, Done }
 
 interface Job {
+  /** Position in `jobs` (the active list keeps this order, so sums run in the same order as ever). */
+  index: number;
+  /** A listed job (raises job_done), not one drawn from a stream or read from a log. */
+  listed: boolean;
   id: string;
   kind: Kind;
   gpus: number;
@@ -27,6 +33,8 @@ interface Job {
   /** Training/batch: work at full speed, s. Inference: serving time, s (Infinity = to the end). */
   work: number;
   util: (t: number) => number;
+  /** CPU, memory and network utilisation (for racks with a power_split), or null: the GPU utilisation. */
+  parts: Float64Array | null;
   ckptInterval: number;
   ckptDuration: number;
   restartTime: number;
@@ -58,9 +66,17 @@ export interface WorkloadHooks {
   alarm(t: number, severity: 'info' | 'warning' | 'major' | 'critical', component: string, kind: string, message: string): void;
 }
 
+/** Jobs the report lists one by one (listed jobs first); the KPIs count every job. */
+export const MAX_REPORTED_JOBS = 10_000;
+
+/** CPU, memory, network utilisation; NaN where the part follows the GPU utilisation (the default). */
+const partsOf = (c: ComponentsSpec | undefined): Float64Array | null => (c ? Float64Array.of(c.cpu ?? NaN, c.memory ?? NaN, c.network ?? NaN) : null);
+
 export class Workload {
   readonly jobs: Job[] = [];
   private readonly queue: Job[] = [];
+  /** Jobs running, checkpointing or restarting, in `jobs` order: what the per-step loops visit. */
+  private readonly active: Job[] = [];
   private readonly free: Int32Array;
   private readonly onRack: Job[][];
   private readonly ckptUtil: number;
@@ -68,6 +84,12 @@ export class Workload {
   /** Totals: tokens, GPU-seconds allocated, GPU-seconds lost, queue waits. */
   readonly acc = { tokens: 0, gpuSecondsAllocated: 0, gpuSecondsLost: 0, rollbackGpuSeconds: 0, queueWaits: [] as number[], completed: 0, interrupted: 0 };
   readonly totalGpus: number;
+  /** What a planner should read about the workload as compiled (clamped draws, skipped log lines). */
+  readonly warnings: string[] = [];
+  /** Telemetry replayed (null: none); racks it drives and the columns of each; the job columns. */
+  private readonly telemetry: Telemetry | null = null;
+  private readonly replayRacks: { rack: number; cols: number[] }[] = [];
+  private readonly at = { i: 0, f: 0 };
 
   constructor(spec: WorkloadSpec, private readonly plant: Plant, private readonly hooks: WorkloadHooks, seed: number, private readonly end: number, errors: ScenarioIssue[]) {
     const { racks } = plant;
@@ -81,16 +103,19 @@ export class Workload {
     for (let r = 0; r < racks.n; r++) {
       for (const key of [racks.ids[r]!, racks.rows[r]!]) (groups.get(key) ?? groups.set(key, []).get(key)!).push(r);
     }
-    const make = (j: { id: string; kind: Kind; gpus: number; utilisation?: number | string | undefined; tokens_per_gpu_s?: number | undefined }, path: string, arrival: number, work: number, extra: Partial<Job> = {}): Job | null => {
+    const constant = new Map<number, (t: number) => number>();
+    const flat = (u: number) => constant.get(u) ?? constant.set(u, () => u).get(u)!;
+    const make = (j: { id: string; kind: Kind; gpus: number; utilisation?: number | string | undefined; components?: ComponentsSpec | undefined; tokens_per_gpu_s?: number | undefined }, path: string, arrival: number, work: number, listed: boolean, extra: Partial<Job> = {}): Job | null => {
       let util: (t: number) => number;
       const u = j.utilisation ?? WORKLOAD.utilisation[j.kind];
       if (typeof u === 'string') {
         const c = compileProfile(u, 0, 1, `${path}.utilisation`);
         if (!c.ok) { errors.push({ path: `${path}.utilisation`, message: c.message }); return null; }
         util = c.fn;
-      } else util = () => u;
+      } else util = flat(u);
       return {
-        id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util,
+        index: this.jobs.length, listed,
+        id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util, parts: partsOf(j.components),
         ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
         tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
         done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
@@ -117,7 +142,7 @@ export class Workload {
           else for (const r of members) allowed![r] = 1;
         });
       }
-      const job = make(j, path, j.start ?? 0, j.kind === 'inference' ? j.duration ?? Infinity : j.duration ?? Infinity, {
+      const job = make(j, path, j.start ?? 0, j.kind === 'inference' ? j.duration ?? Infinity : j.duration ?? Infinity, true, {
         ckptInterval: j.checkpoint_interval ?? WORKLOAD.checkpointInterval,
         ckptDuration: j.checkpoint_duration ?? WORKLOAD.checkpointDuration,
         restartTime: j.restart_time ?? WORKLOAD.restartTime,
@@ -125,17 +150,56 @@ export class Workload {
       });
       if (job) this.jobs.push(job);
     });
-    // Poisson arrivals, each stream seeded from the scenario seed and its own id.
-    for (const a of spec.arrivals ?? []) {
-      const rng = new Rng(seed, `arrivals:${a.id}`);
-      let t = 0;
-      for (let k = 0; k < (a.max_jobs ?? 10_000); k++) {
-        t += rng.exponential(a.every);
-        if (t > end) break;
-        const job = make({ id: `${a.id}-${k + 1}`, kind: a.kind, gpus: Math.min(a.gpus, this.totalGpus), utilisation: a.utilisation, tokens_per_gpu_s: a.tokens_per_gpu_s }, `workload.arrivals`, t, rng.exponential(a.duration));
-        if (job) this.jobs.push(job);
-      }
+    // Drawn and imported jobs, each stream on its own random stream (sources.ts), within one budget.
+    const drafts: Drafts = { jobs: [], warnings: this.warnings };
+    const budget = MAX_WORKLOAD_JOBS - this.jobs.length;
+    drawArrivals(spec.arrivals ?? [], seed, end, this.totalGpus, budget, drafts, errors);
+    if (spec.swf) importSwf(spec.swf, end, this.totalGpus, budget, drafts, errors);
+    for (const d of drafts.jobs) {
+      const job = make({ id: d.id, kind: d.kind, gpus: d.gpus, utilisation: d.utilisation, components: d.components, tokens_per_gpu_s: d.tokensPerGpuS }, 'workload', d.arrival, d.work, false);
+      if (job) this.jobs.push(job);
     }
+    if (spec.telemetry) this.telemetry = this.replay(spec.telemetry, groups, errors);
+    if (this.jobs.length > MAX_REPORTED_JOBS) this.warnings.push(`the report lists the first ${MAX_REPORTED_JOBS.toLocaleString('en-US')} of ${this.jobs.length.toLocaleString('en-US')} jobs one by one; the KPIs count them all`);
+  }
+
+  /**
+   * Telemetry columns become rack loads (node columns averaged per rack: each node an equal share of its
+   * rack) or job utilisations. A replayed rack takes no scheduled jobs: the replay holds its GPUs.
+   */
+  private replay(spec: NonNullable<WorkloadSpec['telemetry']>, groups: Map<string, number[]>, errors: ScenarioIssue[]): Telemetry | null {
+    const where = spec.file !== undefined ? `workload.telemetry.file ("${spec.file}")` : 'workload.telemetry.data';
+    if (spec.data === undefined) {
+      errors.push({ path: 'workload.telemetry.file', message: `"${spec.file}" was not read: the command line (dctwin) reads it relative to the scenario file; elsewhere put the CSV's text in workload.telemetry.data` });
+      return null;
+    }
+    const parsed = parseTelemetry(spec.data, spec.time_scale ?? 1, spec.start_at ?? 0, spec.interpolation === 'step');
+    if (!parsed.ok) { for (const e of parsed.errors) errors.push({ path: `${where} line ${e.line}`, message: e.message }); return null; }
+    const tel = parsed.telemetry;
+    const { racks } = this.plant;
+    const byRack = new Map<number, number[]>();
+    const jobById = new Map(this.jobs.filter((j) => j.listed).map((j) => [j.id, j]));
+    const nodes = spec.nodes ?? {}, jobs = spec.jobs ?? {};
+    for (const [col, id] of Object.entries(nodes)) if (!tel.columns.includes(col)) errors.push({ path: `workload.telemetry.nodes.${col}`, message: `expected a column of the CSV, found "${col}" (columns: ${tel.columns.slice(0, 8).join(', ')}${tel.columns.length > 8 ? ', …' : ''})` });
+    for (const [col] of Object.entries(jobs)) if (!tel.columns.includes(col)) errors.push({ path: `workload.telemetry.jobs.${col}`, message: `expected a column of the CSV, found "${col}"` });
+    tel.columns.forEach((col, c) => {
+      const jobId = jobs[col];
+      if (jobId !== undefined) {
+        const job = jobById.get(jobId);
+        if (!job) { errors.push({ path: `workload.telemetry.jobs.${col}`, message: `expected a job id of workload.jobs, found "${jobId}"` }); return; }
+        const at = { i: 0, f: 0 };
+        job.util = (t) => { locate(tel, t, at); return valueAt(tel, c, at); };
+        return;
+      }
+      const rackId = nodes[col] ?? col;
+      const members = groups.get(rackId);
+      const r = members && members.length === 1 && racks.ids[members[0]!] === rackId ? members[0]! : -1;
+      if (r < 0) { errors.push({ path: nodes[col] !== undefined ? `workload.telemetry.nodes.${col}` : `${where} line 1`, message: `column "${col}": expected a rack id (or an entry in nodes: or jobs:), found "${rackId}"` }); return; }
+      (byRack.get(r) ?? byRack.set(r, []).get(r)!).push(c);
+    });
+    for (const [rack, cols] of byRack) { this.replayRacks.push({ rack, cols }); this.free[rack] = 0; }
+    for (const j of this.jobs) if (j.allowed) for (const { rack } of this.replayRacks) j.allowed[rack] = 0;
+    return tel;
   }
 
   /** Jobs there at t = 0 are placed now (the run starts from their steady state); later ones arrive as events. */
@@ -147,14 +211,50 @@ export class Workload {
     this.dispatch(0);
     this.refreshSpeeds(0);
     this.syncRacks(0);
+    if (this.telemetry) this.nextKnot(0);
+  }
+
+  /**
+   * Each telemetry sample inside the run is a discrete event, one scheduled at a time: steps end on the
+   * samples, so no step straddles a kink of the replayed load (and a year of minute samples holds one
+   * calendar entry, not half a million).
+   */
+  private nextKnot(i: number): void {
+    const ts = this.telemetry!.times;
+    while (i < ts.length && ts[i]! <= 0) i++;
+    if (i >= ts.length || ts[i]! > this.end) return;
+    const at = ts[i]!;
+    this.hooks.later(at, () => { this.refreshSpeeds(at); this.nextKnot(i + 1); });
   }
 
   /** FIFO with (aggressive) backfill: the head starts when it fits; otherwise any later job that fits. */
   private dispatch(t: number): void {
-    for (let i = 0; i < this.queue.length; ) {
+    if (this.queue.length === 0) return;
+    // GPUs free on usable racks, counted once: a job placeable anywhere that needs more is skipped in O(1)
+    // (the scan in place() would say the same), and nothing fits once none are free. With thousands queued
+    // behind a full hall this keeps a dispatch O(queue), not O(queue × racks).
+    let free = 0;
+    for (let r = 0; r < this.plant.racks.n; r++) if (this.usable(r)) free += this.free[r]!;
+    for (let i = 0; i < this.queue.length && free > 0; ) {
       const j = this.queue[i]!;
-      if (this.place(j)) { this.queue.splice(i, 1); this.begin(j, t); } else i++;
+      if (!j.allowed && j.gpus > free) { i++; continue; }
+      if (this.place(j)) { this.queue.splice(i, 1); free -= j.gpus; this.begin(j, t); } else i++;
     }
+  }
+
+  /** Into the active list, keeping `jobs` order (binary search on the index). */
+  private activate(j: Job): void {
+    const a = this.active;
+    let lo = 0, hi = a.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]!.index < j.index) lo = mid + 1; else hi = mid; }
+    a.splice(lo, 0, j);
+  }
+
+  private deactivate(j: Job): void {
+    const a = this.active;
+    let lo = 0, hi = a.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]!.index < j.index) lo = mid + 1; else hi = mid; }
+    if (a[lo] === j) a.splice(lo, 1);
   }
 
   private usable(r: number): boolean {
@@ -192,6 +292,7 @@ export class Workload {
   }
 
   private begin(j: Job, t: number): void {
+    this.activate(j);
     if (j.started < 0) { j.started = t; this.acc.queueWaits.push(t - j.arrival); }
     j.lastUpdate = t;
     if (j.interrupted && j.restartTime > 0) {
@@ -246,8 +347,10 @@ export class Workload {
     this.advanceWork(j, t);
     j.state = JobState.Done;
     this.release(j);
+    this.deactivate(j);
     this.acc.completed++;
-    this.hooks.alarm(t, 'info', j.id, 'job_done', `${j.id} finished`);
+    // Listed jobs only: a day of drawn jobs would fill the alarm log with 86,400 lines nobody reads.
+    if (j.listed) this.hooks.alarm(t, 'info', j.id, 'job_done', `${j.id} finished`);
     // Dispatch once every job finishing at this instant has freed its racks (a priority after theirs):
     // dispatching after the first let a small later job backfill ahead of the head job.
     if (!this.dispatchPending) {
@@ -291,6 +394,7 @@ export class Workload {
         this.acc.interrupted++;
         j.done = j.ckptWork;
         this.release(j);
+        this.deactivate(j);
         j.state = JobState.Queued;
         j.interrupted = true;
         this.queue.unshift(j);
@@ -311,14 +415,17 @@ export class Workload {
     for (let r = 0; r < racks.n; r++) {
       if (racks.cap[r]! >= 1) { this.rackSpeed[r] = 1; continue; }
       let L = 0;
-      for (const j of this.onRack[r]!) L += (j.share[j.racks.indexOf(r)]! / racks.gpus[r]!) * j.util(t);
+      const split = racks.powerSplit;
+      for (const j of this.onRack[r]!) {
+        const u = j.util(t);
+        L += (j.share[j.racks.indexOf(r)]! / racks.gpus[r]!) * (split && j.parts ? effective(split, r, u, j.parts, 1) : u);
+      }
       const idle = racks.idlePower[r]!, P = racks.designPower[r]!;
       const cap = racks.cap[r]! * P;
       const demand = idle + (P - idle) * L;
       this.rackSpeed[r] = demand > cap && L > 0 ? Math.max(0, (cap - idle) / ((P - idle) * L)) : 1;
     }
-    for (const j of this.jobs) {
-      if (j.state !== JobState.Running && j.state !== JobState.Checkpoint && j.state !== JobState.Restarting) continue;
+    for (const j of this.active) {
       let s = 1;
       if (j.kind === 'inference') {
         let sum = 0;
@@ -359,20 +466,36 @@ export class Workload {
       if (j.kind !== 'inference') requeued++;
     }
     if (held !== this.totalGpus || requeued > 1) return null;
-    return this.onRack.map((list, r) => list.map((j) => `${this.jobs.indexOf(j)}:${j.share[j.racks.indexOf(r)]}`).join(','));
+    return this.onRack.map((list, r) => list.map((j) => `${j.index}:${j.share[j.racks.indexOf(r)]}`).join(','));
   }
 
-  /** Rack loads at time t (the solver's sources): the share of each rack's GPUs busy, scaled by pace. */
+  /**
+   * Rack loads at time t (the solver's sources): the share of each rack's GPUs busy, scaled by pace; on a
+   * rack with a power_split, each part's share of dynamic power times its own utilisation. Replayed racks
+   * take their telemetry (the mean of their node columns).
+   */
   fillLoads(t: number, load: Float64Array): void {
     load.fill(0);
-    for (const j of this.jobs) {
+    const { gpus, powerSplit: split } = this.plant.racks;
+    for (const j of this.active) {
       const st = j.state;
-      if (st !== JobState.Running && st !== JobState.Checkpoint && st !== JobState.Restarting) continue;
-      const u = st === JobState.Running ? j.util(t) * (j.kind === 'inference' ? 1 : j.speed) : st === JobState.Checkpoint ? this.ckptUtil : 0.1;
-      const gpus = this.plant.racks.gpus;
+      const pace = j.kind === 'inference' ? 1 : j.speed;
+      const u = st === JobState.Running ? j.util(t) * pace : st === JobState.Checkpoint ? this.ckptUtil : 0.1;
+      // Checkpoints and restarts hold every part at one level: the GPUs wait, and so does the rest.
+      const parts = st === JobState.Running && split ? j.parts : null;
       for (let k = 0; k < j.racks.length; k++) {
         const r = j.racks[k]!;
-        load[r] = load[r]! + (u * j.share[k]!) / gpus[r]!;
+        const e = parts ? effective(split!, r, u, parts, pace) : u;
+        load[r] = load[r]! + (e * j.share[k]!) / gpus[r]!;
+      }
+    }
+    const tel = this.telemetry;
+    if (tel) {
+      locate(tel, t, this.at);
+      for (const { rack, cols } of this.replayRacks) {
+        let sum = 0;
+        for (const c of cols) sum += valueAt(tel, c, this.at);
+        load[rack] = sum / cols.length;
       }
     }
   }
@@ -380,9 +503,8 @@ export class Workload {
   /** Integrate tokens and GPU-seconds over an accepted step ending at t. */
   accumulate(t: number, h: number): void {
     const a = this.acc;
-    for (const j of this.jobs) {
+    for (const j of this.active) {
       const st = j.state;
-      if (st !== JobState.Running && st !== JobState.Checkpoint && st !== JobState.Restarting) continue;
       a.gpuSecondsAllocated += j.gpus * h;
       if (st === JobState.Restarting) { a.gpuSecondsLost += j.gpus * h; continue; }
       if (st !== JobState.Running) continue;
@@ -392,10 +514,13 @@ export class Workload {
         a.gpuSecondsLost += (1 - j.speed) * j.gpus * h;
       }
     }
+    // A replayed rack's GPUs are held by the replay while the rack is up.
+    for (const { rack } of this.replayRacks) if (this.usable(rack)) a.gpuSecondsAllocated += this.plant.racks.gpus[rack]! * h;
   }
 
+  /** The report's job list: the first MAX_REPORTED_JOBS jobs (listed ones first). */
   summary(now: number) {
-    const jobs = this.jobs.map((j) => ({
+    const jobs = this.jobs.slice(0, MAX_REPORTED_JOBS).map((j) => ({
       id: j.id, kind: j.kind, gpus: j.gpus,
       state: ['waiting', 'queued', 'restarting', 'running', 'checkpoint', 'done'][j.state]!,
       progress: j.kind === 'inference' || !Number.isFinite(j.work) ? null : Math.min(1, (j.done + (j.state === JobState.Running ? j.speed * (now - j.lastUpdate) : 0)) / j.work),
@@ -404,4 +529,15 @@ export class Workload {
     }));
     return jobs;
   }
+}
+
+/**
+ * Effective load of rack r for a job at GPU utilisation u: Σ share_part · utilisation_part over the rack's
+ * power split, each stated part scaled by the job's pace like its GPUs; a NaN part follows u.
+ */
+function effective(split: Float64Array, r: number, u: number, parts: Float64Array, pace: number): number {
+  const o = 4 * r;
+  let e = split[o]! * u;
+  for (let p = 0; p < 3; p++) { const v = parts[p]!; e += split[o + 1 + p]! * (v === v ? v * pace : u); }
+  return e;
 }

@@ -27,7 +27,7 @@ export function draftImmersionTank(t: ImmersionTankSpec, i: number, tankRow: num
       capacity: (t.fluid_volume ?? T.fluidVolume) * density * cp + (t.structure_heat_capacity ?? T.structureHeatCapacity), rate: flow * density * cp,
       throttleT, tripT, throttleFraction: t.throttle_power_fraction ?? RACK.throttlePowerFraction,
       hysteresis: t.throttle_hysteresis ?? RACK.throttleHysteresis, inletThrottle: Infinity, inletTrip: Infinity,
-      load: t.load ?? 1, path,
+      load: t.load ?? 1, split: null, path,
     },
     cdu: {
       id: cduId, path, supplySetpoint: t.supply_setpoint ?? T.supplySetpoint, flowSetpoint: 1, density, cp, capacity: t.power,
