@@ -4,7 +4,8 @@
  *
  * Format: a header line `t_s,<column>,<column>…`, then one line per sample: the time in seconds (before
  * `time_scale` and `start_at`), then a utilisation 0–1.5 per column (1 = design power). Times strictly
- * increase. Between samples the value is interpolated linearly (`linear`, default) or held (`step`);
+ * increase. Between samples the value is interpolated linearly (`linear`, default) or held (`step`, up to
+ * and including the next sample's time);
  * before the first sample and after the last, the end values hold. Every sample time inside the run is a
  * discrete event, so an integration step never straddles a kink and the IT energy of a replayed rack is
  * exactly the trapezoid integral of its power samples (linear) or the sum of rectangles (step).
@@ -74,16 +75,26 @@ export function parseTelemetry(text: string, timeScale: number, startAt: number,
 
 /**
  * Where time t falls among the samples: index i and weight f, so a column's value is
- * v[i] + f·(v[i+1] − v[i]) (f = 0 for step, and at or beyond the ends).
+ * v[i] + f·(v[i+1] − v[i]) (f = 0 for step, and at or beyond the ends). Step holds a sample up to and
+ * including the next sample's time.
  */
 export function locate(tel: Telemetry, t: number, out: { i: number; f: number }): void {
   const ts = tel.times, n = ts.length;
   if (t <= ts[0]!) { out.i = 0; out.f = 0; return; }
+  if (tel.step) {
+    // Held through the next sample's own time (left-continuous): the step ending on a sample integrates
+    // the value held before it, and the new value starts with the step after the sample's event.
+    if (t > ts[n - 1]!) { out.i = n - 1; out.f = 0; return; }
+    let lo = 0, hi = n - 1; // ts[lo] < t ≤ ts[hi]
+    while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (ts[mid]! < t) lo = mid; else hi = mid; }
+    out.i = lo; out.f = 0;
+    return;
+  }
   if (t >= ts[n - 1]!) { out.i = n - 1; out.f = 0; return; }
   let lo = 0, hi = n - 1; // ts[lo] ≤ t < ts[hi]
   while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (ts[mid]! <= t) lo = mid; else hi = mid; }
   out.i = lo;
-  out.f = tel.step ? 0 : (t - ts[lo]!) / (ts[hi]! - ts[lo]!);
+  out.f = (t - ts[lo]!) / (ts[hi]! - ts[lo]!);
 }
 
 /** Column c's value at the located position. */
