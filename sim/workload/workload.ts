@@ -60,8 +60,11 @@ interface Job {
 const AFTER_SIMULTANEOUS = 10;
 
 export interface WorkloadHooks {
-  /** Callback at time t; a higher `priority` runs after every lower one at the same instant. */
-  later(t: number, what: () => void, priority?: number): number;
+  /**
+   * Callback at time t; a higher `priority` runs after every lower one at the same instant. `soft`: the
+   * callback changes rack loads only (no flows, no rack states), so the run keeps its step history.
+   */
+  later(t: number, what: () => void, priority?: number, soft?: boolean): number;
   cancel(handle: number): void;
   alarm(t: number, severity: 'info' | 'warning' | 'major' | 'critical', component: string, kind: string, message: string): void;
 }
@@ -206,7 +209,7 @@ export class Workload {
   start(): void {
     for (const j of this.jobs) {
       if (j.arrival === 0) { j.state = JobState.Queued; this.queue.push(j); }
-      else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => { j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival); });
+      else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => { j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival); }, 0, !j.listed);
     }
     this.dispatch(0);
     this.refreshSpeeds(0);
@@ -224,7 +227,7 @@ export class Workload {
     while (i < ts.length && ts[i]! <= 0) i++;
     if (i >= ts.length || ts[i]! > this.end) return;
     const at = ts[i]!;
-    this.hooks.later(at, () => { this.refreshSpeeds(at); this.nextKnot(i + 1); });
+    this.hooks.later(at, () => { this.refreshSpeeds(at); this.nextKnot(i + 1); }, 0, true);
   }
 
   /** FIFO with (aggressive) backfill: the head starts when it fits; otherwise any later job that fits. */
@@ -297,7 +300,7 @@ export class Workload {
     j.lastUpdate = t;
     if (j.interrupted && j.restartTime > 0) {
       j.state = JobState.Restarting;
-      j.handles.push(this.hooks.later(t + j.restartTime, () => { j.handles = []; this.run(j, t + j.restartTime); }));
+      j.handles.push(this.hooks.later(t + j.restartTime, () => { j.handles = []; this.run(j, t + j.restartTime); }, 0, !j.listed));
     } else this.run(j, t);
     this.refreshSpeeds(t);
   }
@@ -307,12 +310,12 @@ export class Workload {
     j.lastUpdate = t;
     if (j.kind === 'inference') {
       const endAt = j.started + j.work;
-      if (endAt <= this.end) j.handles.push(this.hooks.later(Math.max(t, endAt), () => this.finish(j, Math.max(t, endAt))));
+      if (endAt <= this.end) j.handles.push(this.hooks.later(Math.max(t, endAt), () => this.finish(j, Math.max(t, endAt)), 0, !j.listed));
       return;
     }
     if (j.kind === 'training' && j.ckptInterval > 0) {
       const next = (j.nextCkpt = t + j.ckptInterval);
-      j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
+      j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next), 0, !j.listed));
     }
     this.scheduleFinish(j, t);
   }
@@ -327,7 +330,7 @@ export class Workload {
       j.handles = [];
       j.ckptWork = j.done;
       this.run(j, t + j.ckptDuration);
-    }));
+    }, 0, !j.listed));
   }
 
   private cancelAll(j: Job): void {
@@ -340,7 +343,7 @@ export class Workload {
     const left = j.work - j.done;
     if (j.speed <= 0) return;
     const at = t + left / j.speed;
-    if (at <= this.end) j.handles.push(this.hooks.later(at, () => this.finish(j, at)));
+    if (at <= this.end) j.handles.push(this.hooks.later(at, () => this.finish(j, at), 0, !j.listed));
   }
 
   private finish(j: Job, t: number): void {
@@ -355,7 +358,7 @@ export class Workload {
     // dispatching after the first let a small later job backfill ahead of the head job.
     if (!this.dispatchPending) {
       this.dispatchPending = true;
-      this.hooks.later(t, () => { this.dispatchPending = false; this.dispatch(t); this.refreshSpeeds(t); }, AFTER_SIMULTANEOUS);
+      this.hooks.later(t, () => { this.dispatchPending = false; this.dispatch(t); this.refreshSpeeds(t); }, AFTER_SIMULTANEOUS, !j.listed);
     }
   }
   private dispatchPending = false;
@@ -442,7 +445,7 @@ export class Workload {
             // interval after the last one ended). Recomputing it on a grid from the start moved a checkpoint
             // due at 1:01 to 1:30 when racks throttled at 1:00, and the slower run did more work.
             const next = Math.max(t, j.nextCkpt);
-            j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
+            j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next), 0, !j.listed));
           }
           this.scheduleFinish(j, t);
         }

@@ -11,6 +11,7 @@ import { benchYear } from './year';
 import { benchHeadroom } from './headroom';
 import { benchSweep, benchSweep1024 } from './sweep';
 import { benchMonteCarlo } from './montecarlo';
+import { benchWorkloadDay } from './workload-day';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -36,4 +37,5 @@ export const benches: Bench[] = [
   { name: 'sweep', run: (args) => benchSweep(args.flags) },
   { name: 'sweep-1024', run: (args) => benchSweep1024(args.flags) },
   { name: 'montecarlo', run: (args) => benchMonteCarlo(args.flags) },
+  { name: 'workload-day', run: (args) => benchWorkloadDay(args.flags) },
 ];

@@ -2,8 +2,8 @@
  * Telemetry replay: a rack's IT energy is the integral of its power over the replayed samples — the
  * trapezoid rule exactly for linear interpolation, rectangles for `step` — since every sample is a
  * discrete event and no integration step straddles one. Tolerance 1e-6 relative: the only departure is
- * the first (backward-Euler) step after each sample, 0.1 s long, whose energy is the end value × h instead
- * of the mean — slope·h²/2 ≈ 80 kW·(0.7/600 s)·0.005 s² ≈ 0.5 J per sample on ~5·10⁸ J.
+ * the start slope after each sample, measured 1 ms after it (the solver's resumeAfterSourceChange) —
+ * at most 80 kW·(0.7/600 s)·1 ms ≈ 0.1 W for one step's first stage, on ~5·10⁸ J.
  */
 import { describe, it, expect } from 'vitest';
 import { loadModelText } from '../../sim/model/model';
