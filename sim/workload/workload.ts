@@ -33,6 +33,8 @@ interface Job {
   /** Training/batch: work at full speed, s. Inference: serving time, s (Infinity = to the end). */
   work: number;
   util: (t: number) => number;
+  /** The utilisation changes with time (an expression, a telemetry column): loads must be recomputed each call. */
+  varying: boolean;
   /** CPU, memory and network utilisation (for racks with a power_split), or null: the GPU utilisation. */
   parts: Float64Array | null;
   ckptInterval: number;
@@ -116,9 +118,10 @@ export class Workload {
         if (!c.ok) { errors.push({ path: `${path}.utilisation`, message: c.message }); return null; }
         util = c.fn;
       } else util = flat(u);
+      const varying = typeof u === 'string';
       return {
         index: this.jobs.length, listed,
-        id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util, parts: partsOf(j.components),
+        id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util, varying, parts: partsOf(j.components),
         ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
         tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
         done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
@@ -192,6 +195,7 @@ export class Workload {
         if (!job) { errors.push({ path: `workload.telemetry.jobs.${col}`, message: `expected a job id of workload.jobs, found "${jobId}"` }); return; }
         const at = { i: 0, f: 0 };
         job.util = (t) => { locate(tel, t, at); return valueAt(tel, c, at); };
+        job.varying = true;
         return;
       }
       const rackId = nodes[col] ?? col;
@@ -217,6 +221,7 @@ export class Workload {
     if (this.telemetry) this.nextKnot(0);
   }
 
+
   /**
    * Each telemetry sample inside the run is a discrete event, one scheduled at a time: steps end on the
    * samples, so no step straddles a kink of the replayed load (and a year of minute samples holds one
@@ -227,7 +232,7 @@ export class Workload {
     while (i < ts.length && ts[i]! <= 0) i++;
     if (i >= ts.length || ts[i]! > this.end) return;
     const at = ts[i]!;
-    this.hooks.later(at, () => { this.refreshSpeeds(at); this.nextKnot(i + 1); }, 0, true);
+    this.hooks.later(at, () => { this.loadsChanged = true; this.refreshSpeeds(at); this.nextKnot(i + 1); }, 0, true);
   }
 
   /** FIFO with (aggressive) backfill: the head starts when it fits; otherwise any later job that fits. */
@@ -247,6 +252,8 @@ export class Workload {
 
   /** Into the active list, keeping `jobs` order (binary search on the index). */
   private activate(j: Job): void {
+    this.loadsChanged = true; this.cacheValid = false;
+    if (j.varying) this.varyingActive++;
     const a = this.active;
     let lo = 0, hi = a.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]!.index < j.index) lo = mid + 1; else hi = mid; }
@@ -257,8 +264,24 @@ export class Workload {
     const a = this.active;
     let lo = 0, hi = a.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]!.index < j.index) lo = mid + 1; else hi = mid; }
-    if (a[lo] === j) a.splice(lo, 1);
+    if (a[lo] === j) { a.splice(lo, 1); this.loadsChanged = true; this.cacheValid = false; if (j.varying) this.varyingActive--; }
   }
+
+  /**
+   * Whether rack loads may have changed since the last call (a job started, ended, checkpointed or changed
+   * pace; a telemetry sample passed), and clears it. The run resumes its step from the new slope only then.
+   */
+  takeLoadsChanged(): boolean {
+    const c = this.loadsChanged;
+    this.loadsChanged = false;
+    return c;
+  }
+  /** Set by anything that moves a rack load; read by fillLoads (its cache) and takeLoadsChanged (the run). */
+  private loadsChanged = true;
+  private cacheValid = false;
+  private varyingActive = 0;
+  /** Job loads of every rack as last computed, reused while nothing moved and no active job's utilisation varies. */
+  private cachedLoads: Float64Array | null = null;
 
   private usable(r: number): boolean {
     const racks = this.plant.racks;
@@ -306,6 +329,7 @@ export class Workload {
   }
 
   private run(j: Job, t: number): void {
+    this.loadsChanged = true; this.cacheValid = false;
     j.state = JobState.Running;
     j.lastUpdate = t;
     if (j.kind === 'inference') {
@@ -323,6 +347,7 @@ export class Workload {
   private checkpoint(j: Job, t: number): void {
     if (j.state !== JobState.Running) return;
     this.advanceWork(j, t);
+    this.loadsChanged = true; this.cacheValid = false;
     j.state = JobState.Checkpoint;
     j.checkpoints.push(t);
     this.cancelAll(j);
@@ -436,6 +461,7 @@ export class Workload {
         s = j.racks.length ? sum / j.racks.length : 0;
       } else for (const r of j.racks) s = Math.min(s, this.rackSpeed[r]!);
       if (s !== j.speed) {
+        this.loadsChanged = true; this.cacheValid = false;
         this.advanceWork(j, t);
         j.speed = s;
         if (j.state === JobState.Running && j.kind !== 'inference') {
@@ -478,6 +504,22 @@ export class Workload {
    * take their telemetry (the mean of their node columns).
    */
   fillLoads(t: number, load: Float64Array): void {
+    const cache = (this.cachedLoads ??= new Float64Array(load.length));
+    if (this.cacheValid && this.varyingActive === 0) load.set(cache);
+    else this.jobLoads(t, load);
+    if (this.varyingActive === 0) { cache.set(load); this.cacheValid = true; }
+    const tel = this.telemetry;
+    if (tel) {
+      locate(tel, t, this.at);
+      for (const { rack, cols } of this.replayRacks) {
+        let sum = 0;
+        for (const c of cols) sum += valueAt(tel, c, this.at);
+        load[rack] = sum / cols.length;
+      }
+    }
+  }
+
+  private jobLoads(t: number, load: Float64Array): void {
     load.fill(0);
     const { gpus, powerSplit: split } = this.plant.racks;
     for (const j of this.active) {
@@ -490,15 +532,6 @@ export class Workload {
         const r = j.racks[k]!;
         const e = parts ? effective(split!, r, u, parts, pace) : u;
         load[r] = load[r]! + (e * j.share[k]!) / gpus[r]!;
-      }
-    }
-    const tel = this.telemetry;
-    if (tel) {
-      locate(tel, t, this.at);
-      for (const { rack, cols } of this.replayRacks) {
-        let sum = 0;
-        for (const c of cols) sum += valueAt(tel, c, this.at);
-        load[rack] = sum / cols.length;
       }
     }
   }
