@@ -4,7 +4,7 @@
  * and frames. Plain data in and out, so it crosses a worker boundary unchanged.
  */
 import { loadScenarioText, validateScenarioData, saveScenarioText, type ScenarioFormat } from './scenario/load';
-import type { Scenario } from './scenario/schema';
+import type { Scenario, DrillSpec } from './scenario/schema';
 import type { ScenarioIssue } from './scenario/issues';
 import { compileModel, compileLoaded, type LoadedModel, type Model } from './model/model';
 import type { HallLayout, RackInfo } from './model/layout';
@@ -20,14 +20,14 @@ export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/fra
 export type { Report, FrameData, ScenarioIssue, Scenario, ScenarioFormat, HallLayout, RackInfo };
 
 export type LoadOutcome =
-  | { ok: true; scenario: Scenario; raw: unknown; format: ScenarioFormat; warnings: string[]; layout: HallLayout; durationS: number }
+  | { ok: true; scenario: Scenario; raw: unknown; format: ScenarioFormat; warnings: string[]; layout: HallLayout; durationS: number; drill: DrillSpec | null }
   | { ok: false; errors: ScenarioIssue[] };
 
 /** What a host needs of a checked file: plain data (the compiled model stays here; a run compiles its own). */
 function outcome(res: LoadedModel): LoadOutcome {
   if (!res.ok) return res;
   const { model } = res;
-  return { ok: true, scenario: res.scenario, raw: res.raw, format: res.format, warnings: [...model.warnings], layout: model.layout, durationS: model.end };
+  return { ok: true, scenario: res.scenario, raw: res.raw, format: res.format, warnings: [...model.warnings], layout: model.layout, durationS: model.end, drill: res.scenario.drill ?? null };
 }
 
 /** Parse and validate a scenario file's text. */
@@ -140,3 +140,8 @@ export function parseRackSpec(raw: unknown): { ok: true; spec: RackTypeSpec } | 
 /** Monte Carlo availability (docs/availability.md): the pieces a host's own worker pool needs. */
 export { studyKey, runReplicate, runReplicates, assembleMonteCarlo, metricValues, YEAR_S } from './analysis/montecarlo';
 export type { StudyKey, ReplicateOutcome, MonteCarloResult } from './analysis/montecarlo';
+
+/** Training drills (docs/drills.md): a drill played with answers, and its score. */
+export { runDrill, drillScenario, bestAnswers, nothingAnswers, NOTHING } from './analysis/drill';
+export type { DrillResult, DrillAnswers, DrillOutcome, DrillScore } from './analysis/drill';
+export type { DrillSpec };

@@ -29,7 +29,9 @@ import { tcoSummary } from './formatTco';
 import type { MonteCarloResult } from '../analysis/montecarlo';
 import { summary, seriesCsv, sweepSummary, compareSummary } from './format';
 import { headroomSummary } from './formatHeadroom';
-import { resolveModel } from './models';
+import { resolveModel, resolveDrill } from './models';
+import { runDrill, bestAnswers, type DrillAnswers } from '../analysis/drill';
+import { drillSummary, drillQuestions } from './formatDrill';
 
 class ExitError extends Error {
   constructor(readonly code: number, message: string) { super(message); }
@@ -385,6 +387,36 @@ export function main(argv: string[]): number | Promise<number> {
         r = tco(sim, { study, overrides: { cloud_price_per_gpu_hour: o.cloudPrice, energy_price: o.energyPrice, utilisation: o.utilisation, life: o.life, interest_rate: o.interestRate } });
       } catch (e) { if (e instanceof EngineError || e instanceof BudgetError) throw e; throw new ExitError(1, `${file}: ${(e as Error).message}`); }
       process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : tcoSummary(r));
+    });
+
+  program
+    .command('drill')
+    .description('run a training drill headless: play the given answers (default: do nothing at every decision) and score them against doing nothing and the author\'s best answer')
+    .argument('<file>', 'drill file (.yaml/.json) or built-in drill name (models/drills/)')
+    .option('--answer <answer...>', 'OPTION for a one-decision drill, DECISION=OPTION (repeat, or comma-separate) for each decision, or "best" for the author\'s answer')
+    .option('--questions', 'print the briefing and each decision\'s options, and run nothing')
+    .option('--instructor', 'show the author\'s best answer and why at every decision')
+    .option('--seed <n>', 'random seed (default: the scenario\'s)', seed)
+    .option('--json', 'print the result as JSON')
+    .action((file: string, o: { answer?: string[]; questions?: boolean; instructor?: boolean; seed?: number; json?: boolean }) => {
+      const loaded = readScenario(resolveDrill(file));
+      const s = loaded.scenario;
+      if (!s.drill) throw new ExitError(1, `${file}: not a drill (it has no "drill" section); see docs/drills.md`);
+      if (o.questions) { process.stdout.write(drillQuestions(s)); return; }
+      const decisions = s.drill.decisions;
+      let answers: DrillAnswers = {};
+      for (const a of (o.answer ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+        if (a === 'best') { answers = { ...answers, ...bestAnswers(s) }; continue; }
+        const eq = a.indexOf('=');
+        if (eq < 0) {
+          if (decisions.length !== 1) throw new ExitError(1, `--answer ${a}: this drill has ${decisions.length} decisions (${decisions.map((d) => d.id).join(', ')}); write DECISION=OPTION`);
+          answers[decisions[0]!.id] = a;
+        } else answers[a.slice(0, eq).trim()] = a.slice(eq + 1).trim();
+      }
+      let r;
+      try { r = runDrill(s, answers, { seed: o.seed }); }
+      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : drillSummary(r, !!o.instructor));
     });
 
   program

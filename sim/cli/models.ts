@@ -17,3 +17,13 @@ export function resolveModel(nameOrPath: string): string {
   }
   return nameOrPath;
 }
+
+/** Built-in drills are the files in models/drills/; `dctwin drill` accepts a path or a drill's name. */
+export function resolveDrill(nameOrPath: string): string {
+  if (existsSync(nameOrPath)) return nameOrPath;
+  for (const ext of ['.yaml', '.yml', '.json']) {
+    const p = join(MODELS_DIR, 'drills', nameOrPath + ext);
+    if (existsSync(p)) return p;
+  }
+  return resolveModel(nameOrPath);
+}

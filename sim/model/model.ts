@@ -17,6 +17,7 @@ import type { ScenarioIssue } from '../scenario/issues';
 import { loadScenarioText, type LoadResult, type LoadedScenario } from '../scenario/load';
 import type { Plant } from '../plant/types';
 import { compilePlant } from '../plant/compile';
+import { checkDrill } from './drill';
 import { compileEvents, type CompiledEvent, type FailableUnits, type FailRepair } from '../plant/actions';
 import { PowerChain, type PowerHooks } from '../power/chain';
 import type { PowerElement } from '../power/topology';
@@ -101,8 +102,15 @@ export function compileModel(scenario: Scenario, run: RunSettings = {}): ModelRe
     if (errors.length) return { ok: false, errors };
   }
   // Events before any solver: a load event's expression joins the plant's list the solver sizes itself by.
-  const ev = compileEvents(scenario, plant, power ?? undefined);
+  const ev = compileEvents(scenario, plant, power ?? undefined, workload ?? undefined);
   if (ev.errors.length) return { ok: false, errors: ev.errors };
+  if (scenario.drill) {
+    // Drill actions compile like events (then are dropped: a drill run adds the chosen ones to `events`).
+    const exprs = plant.loadExprs.length;
+    const errors = checkDrill(scenario, end, (events) => compileEvents({ ...scenario, events }, plant, power ?? undefined, workload ?? undefined).errors);
+    plant.loadExprs.length = exprs;
+    if (errors.length) return { ok: false, errors };
+  }
 
   const model: Model = {
     scenario, seed, end, plant, power, workload,

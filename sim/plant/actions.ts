@@ -80,7 +80,14 @@ export interface PowerTargets {
   units(): { id: string; cls: string; part?: string; key?: string }[];
 }
 
-export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): { events: CompiledEvent[]; units: FailableUnits; errors: ScenarioIssue[] } {
+/** What `job: pause|resume` events reach, when the scenario has a workload. */
+export interface JobTargets {
+  hasJob(id: string): boolean;
+  pause(id: string, t: number): void;
+  resume(id: string, t: number): void;
+}
+
+export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets, jobs?: JobTargets): { events: CompiledEvent[]; units: FailableUnits; errors: ScenarioIssue[] } {
   const errors: ScenarioIssue[] = [];
   const units = failableUnits(plant);
   // Power units join the same registry, so MTBF/MTTR sampling covers utilities, generators, UPS modules, …
@@ -93,8 +100,16 @@ export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets): 
   const events: CompiledEvent[] = [];
   (s.events ?? []).forEach((e, i) => {
     const path = `events[${i}]`;
-    const verbs = [e.fail !== undefined, e.repair !== undefined, e.set !== undefined, e.utility !== undefined].filter(Boolean).length;
-    if (verbs !== 1) { errors.push({ path, message: 'expected exactly one of "fail", "repair", "set" or "utility"' }); return; }
+    const verbs = [e.fail !== undefined, e.repair !== undefined, e.set !== undefined, e.utility !== undefined, e.job !== undefined].filter(Boolean).length;
+    if (verbs !== 1) { errors.push({ path, message: 'expected exactly one of "fail", "repair", "set", "utility" or "job"' }); return; }
+    if (e.job !== undefined) {
+      if (!jobs) { errors.push({ path: `${path}.job`, message: 'a job event needs a "workload" section with jobs' }); return; }
+      if (e.target === undefined) { errors.push({ path: `${path}.target`, message: `expected the id of a job in workload.jobs to ${e.job}` }); return; }
+      if (!jobs.hasJob(e.target)) { errors.push({ path: `${path}.target`, message: `expected the id of a job in workload.jobs, found "${e.target}"` }); return; }
+      const id = e.target, pause = e.job === 'pause';
+      events.push({ at: e.at, order: i, action: (x) => { (pause ? jobs.pause(id, x.t) : jobs.resume(id, x.t)); } });
+      return;
+    }
     if (e.utility !== undefined) {
       if (!power) { errors.push({ path: `${path}.utility`, message: 'a utility event needs a "power" section with utilities' }); return; }
       const ids = e.target !== undefined ? [e.target] : power.utilityIds;

@@ -92,6 +92,8 @@ const eventSchema = z.strictObject({
   /** `<component>.<parameter>` to change, with `value`. */
   /** Power events: `utility: loss` / `utility: restore` on a utility id given in `target`. */
   utility: z.enum(['loss', 'restore']).optional(),
+  /** Job events: `job: pause` / `job: resume` on the job id given in `target` (an operator draining a job and bringing it back). */
+  job: z.enum(['pause', 'resume']).optional(),
   target: id().optional(),
   set: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*\.[a-z_]+$/, { message: 'expected "<component id>.<parameter>"' }).optional(),
   value: z.union([z.number(), z.string()]).optional(),
@@ -191,6 +193,47 @@ const solverSchema = z.strictObject({
   initial: z.enum(['steady', 'setpoints']).optional(),
 });
 
+/**
+ * A training drill (docs/drills.md): the scenario is the incident; the drill adds narration that steps with
+ * the timeline and decision points where the trainee picks what to do. An option's actions are events
+ * (any verb an event has) timed `after` the decision; "nothing" (do nothing) is always an option.
+ */
+const drillActionSchema = eventSchema.omit({ at: true }).extend({
+  /** Delay from the decision to this action (a technician walking to the pump, a chiller's restart), default 0. */
+  after: nonNegative('time').optional(),
+});
+
+const drillSchema = z.strictObject({
+  title: z.string().min(1).max(200),
+  /** What the trainee reads before the timeline starts. */
+  briefing: z.string().min(1).max(5000),
+  /** Shown on the timeline when it reaches `at`. */
+  narration: z.array(z.strictObject({ at: nonNegative('time'), text: z.string().min(1).max(2000) })).max(200).optional(),
+  decisions: z.array(z.strictObject({
+    id: id(),
+    /** The timeline pauses here and asks. */
+    at: nonNegative('time'),
+    question: z.string().min(1).max(2000),
+    options: z.array(z.strictObject({
+      id: id(),
+      label: z.string().min(1).max(300),
+      actions: z.array(drillActionSchema).max(20).optional(),
+      /** Told to the trainee after the drill: why this choice plays out as it does. */
+      feedback: z.string().max(2000).optional(),
+    })).min(1).max(8),
+    /** The drill author's best answer (an option id, or "nothing"). */
+    best: id(),
+    /** For the instructor: why the best answer is best. */
+    explain: z.string().max(3000).optional(),
+  })).min(1).max(10),
+  /** Points out of 100 for GPU-hours saved, limits kept and time back to normal (defaults 60/25/15). */
+  scoring: z.strictObject({
+    gpu_hours: z.number().min(0).max(100).optional(),
+    limits: z.number().min(0).max(100).optional(),
+    back_to_normal: z.number().min(0).max(100).optional(),
+  }).optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   version: z.literal(1, { message: 'expected version: 1' }),
   name: z.string().min(1).max(200),
@@ -211,11 +254,15 @@ export const scenarioSchema = z.strictObject({
   reliability: z.array(reliabilitySchema).max(1000).optional(),
   limits: limitsSchema.optional(),
   redundancy: redundancySchema.optional(),
+  /** Makes the file a training drill (docs/drills.md). */
+  drill: drillSchema.optional(),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type EventSpec = z.output<typeof eventSchema>;
+export type DrillSpec = z.output<typeof drillSchema>;
+export type DrillActionSpec = z.output<typeof drillActionSchema>;
 export type WeatherSpec = z.output<typeof weatherSchema>;
 export type LimitsSpec = z.output<typeof limitsSchema>;
 export type RedundancySpec = z.output<typeof redundancySchema>;

@@ -19,7 +19,7 @@ import { drawArrivals, importSwf, type Drafts } from './sources';
 import { parseTelemetry, locate, valueAt, type Telemetry } from './telemetry';
 
 type Kind = 'training' | 'inference' | 'batch';
-const enum JobState { Waiting, Queued, Restarting, Running, Checkpoint, Done }
+const enum JobState { Waiting, Queued, Restarting, Running, Checkpoint, Done, Paused }
 
 interface Job {
   /** Position in `jobs` (the active list keeps this order, so sums run in the same order as ever). */
@@ -33,6 +33,8 @@ interface Job {
   /** Training/batch: work at full speed, s. Inference: serving time, s (Infinity = to the end). */
   work: number;
   util: (t: number) => number;
+  /** In the tracked list (Workload.track). */
+  tracked: boolean;
   /** The utilisation changes with time (an expression, a telemetry column): loads must be recomputed each call. */
   varying: boolean;
   /** CPU, memory and network utilisation (for racks with a power_split), or null: the GPU utilisation. */
@@ -53,6 +55,8 @@ interface Job {
   lastUpdate: number;
   started: number;
   interrupted: boolean;
+  /** An operator paused it (`job: pause` event): it drains to a checkpoint, frees its GPUs and waits for `job: resume`. */
+  paused: boolean;
   handles: number[];
   /** When each checkpoint began, s (the dips in power the charts mark). */
   checkpoints: number[];
@@ -80,7 +84,7 @@ const partsOf = (c: ComponentsSpec | undefined): Float64Array | null => (c ? Flo
 export class Workload {
   readonly jobs: Job[] = [];
   private readonly queue: Job[] = [];
-  /** Jobs running, checkpointing or restarting, in `jobs` order: what the per-step loops visit. */
+  /** Jobs running, checkpointing, restarting, paused or waiting after an interruption, in `jobs` order (track()). */
   private readonly active: Job[] = [];
   private readonly free: Int32Array;
   private readonly onRack: Job[][];
@@ -121,10 +125,10 @@ export class Workload {
       const varying = typeof u === 'string';
       return {
         index: this.jobs.length, listed,
-        id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util, varying, parts: partsOf(j.components),
+        id: j.id, kind: j.kind, gpus: j.gpus, arrival, work, util, varying, tracked: false, parts: partsOf(j.components),
         ckptInterval: WORKLOAD.checkpointInterval, ckptDuration: WORKLOAD.checkpointDuration, restartTime: WORKLOAD.restartTime,
         tps: j.tokens_per_gpu_s ?? tps[j.kind], allowed: null, state: JobState.Waiting, racks: [], share: [],
-        done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, handles: [], checkpoints: [], ...extra,
+        done: 0, ckptWork: 0, nextCkpt: Infinity, speed: 1, lastUpdate: arrival, started: -1, interrupted: false, paused: false, handles: [], checkpoints: [], ...extra,
       };
     };
     // Job ids name jobs in the report and in alarms; arrival streams name theirs `<stream>-<k>`.
@@ -213,7 +217,10 @@ export class Workload {
   start(): void {
     for (const j of this.jobs) {
       if (j.arrival === 0) { j.state = JobState.Queued; this.queue.push(j); }
-      else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => { j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival); }, 0, !j.listed);
+      else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => {
+        if (j.paused) { j.state = JobState.Paused; this.track(j); return; }
+        j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival);
+      }, 0, !j.listed);
     }
     this.dispatch(0);
     this.refreshSpeeds(0);
@@ -250,21 +257,23 @@ export class Workload {
     }
   }
 
-  /** Into the active list, keeping `jobs` order (binary search on the index). */
-  private activate(j: Job): void {
+  /**
+   * Keep j's place in the tracked list right after a change of its state: in it while it runs,
+   * checkpoints or restarts (it draws power), is paused, or waits for GPUs after an interruption (its
+   * GPU-seconds are lost). In `jobs` order (binary search on the index), so sums run in the same order as
+   * a loop over every job would.
+   */
+  private track(j: Job): void {
     this.loadsChanged = true; this.cacheValid = false;
-    if (j.varying) this.varyingActive++;
+    const st = j.state;
+    const want = st === JobState.Running || st === JobState.Checkpoint || st === JobState.Restarting || st === JobState.Paused || (st === JobState.Queued && j.interrupted);
+    if (want === j.tracked) return;
     const a = this.active;
     let lo = 0, hi = a.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]!.index < j.index) lo = mid + 1; else hi = mid; }
-    a.splice(lo, 0, j);
-  }
-
-  private deactivate(j: Job): void {
-    const a = this.active;
-    let lo = 0, hi = a.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]!.index < j.index) lo = mid + 1; else hi = mid; }
-    if (a[lo] === j) { a.splice(lo, 1); this.loadsChanged = true; this.cacheValid = false; if (j.varying) this.varyingActive--; }
+    if (want) a.splice(lo, 0, j); else a.splice(lo, 1);
+    j.tracked = want;
+    if (j.varying) this.varyingActive += want ? 1 : -1;
   }
 
   /**
@@ -276,7 +285,7 @@ export class Workload {
     this.loadsChanged = false;
     return c;
   }
-  /** Set by anything that moves a rack load; read by fillLoads (its cache) and takeLoadsChanged (the run). */
+  /** Set by anything that moves a rack load (track, run, checkpoint, a change of pace, a telemetry sample). */
   private loadsChanged = true;
   private cacheValid = false;
   private varyingActive = 0;
@@ -318,13 +327,13 @@ export class Workload {
   }
 
   private begin(j: Job, t: number): void {
-    this.activate(j);
     if (j.started < 0) { j.started = t; this.acc.queueWaits.push(t - j.arrival); }
     j.lastUpdate = t;
     if (j.interrupted && j.restartTime > 0) {
       j.state = JobState.Restarting;
       j.handles.push(this.hooks.later(t + j.restartTime, () => { j.handles = []; this.run(j, t + j.restartTime); }, 0, !j.listed));
     } else this.run(j, t);
+    this.track(j);
     this.refreshSpeeds(t);
   }
 
@@ -354,8 +363,75 @@ export class Workload {
     j.handles.push(this.hooks.later(t + j.ckptDuration, () => {
       j.handles = [];
       j.ckptWork = j.done;
-      this.run(j, t + j.ckptDuration);
+      if (j.paused) this.park(j, t + j.ckptDuration);
+      else this.run(j, t + j.ckptDuration);
     }, 0, !j.listed));
+  }
+
+  /** Job ids an event may pause or resume: the listed jobs (arrival streams' jobs are not named in a file). */
+  hasJob(id: string): boolean {
+    return this.jobs.some((j) => j.id === id);
+  }
+
+  /**
+   * Operator pause (`job: pause`): a running training or batch job drains — it writes a checkpoint
+   * (checkpoint_duration at checkpoint utilisation), then frees its GPUs, so no work is rolled back; an
+   * inference service stops at once; a queued or restarting job just stops waiting. While paused, its GPUs
+   * count as lost GPU-hours (the work it would have done is not done).
+   */
+  pause(id: string, t: number): void {
+    for (const j of this.jobs) {
+      if (j.id !== id || j.paused || j.state === JobState.Done) continue;
+      j.paused = true;
+      this.hooks.alarm(t, 'warning', j.id, 'job_paused', `${j.id} paused by the operator`);
+      switch (j.state) {
+        case JobState.Waiting: break;
+        case JobState.Queued: this.queue.splice(this.queue.indexOf(j), 1); j.state = JobState.Paused; this.track(j); break;
+        case JobState.Checkpoint: break; // parks when the checkpoint it is writing completes
+        case JobState.Running:
+          if (j.kind === 'inference') { this.advanceWork(j, t); this.park(j, t); break; }
+          this.advanceWork(j, t);
+          j.state = JobState.Checkpoint;
+          this.track(j);
+          j.checkpoints.push(t);
+          this.cancelAll(j);
+          j.handles.push(this.hooks.later(t + j.ckptDuration, () => {
+            j.handles = [];
+            j.ckptWork = j.done;
+            if (j.paused) this.park(j, t + j.ckptDuration);
+            else this.run(j, t + j.ckptDuration);
+          }));
+          this.refreshSpeeds(t);
+          break;
+        case JobState.Restarting: this.park(j, t); break;
+      }
+    }
+  }
+
+  /** Operator resume (`job: resume`): a paused job queues again (at the head) and reloads its checkpoint when placed. */
+  resume(id: string, t: number): void {
+    for (const j of this.jobs) {
+      if (j.id !== id || !j.paused) continue;
+      j.paused = false;
+      this.hooks.alarm(t, 'info', j.id, 'job_resumed', `${j.id} resumed by the operator`);
+      if (j.state !== JobState.Paused) continue; // still draining or not yet arrived: it carries on as if never paused
+      j.state = JobState.Queued;
+      this.track(j);
+      this.queue.unshift(j);
+      this.dispatch(t);
+      this.refreshSpeeds(t);
+    }
+  }
+
+  /** Stop a paused job: free its GPUs (their work goes to whatever is queued) and wait for resume. */
+  private park(j: Job, t: number): void {
+    this.release(j);
+    j.state = JobState.Paused;
+    if (j.kind !== 'inference') j.interrupted = true;
+    this.track(j);
+    j.lastUpdate = t;
+    this.dispatch(t);
+    this.refreshSpeeds(t);
   }
 
   private cancelAll(j: Job): void {
@@ -375,7 +451,7 @@ export class Workload {
     this.advanceWork(j, t);
     j.state = JobState.Done;
     this.release(j);
-    this.deactivate(j);
+    this.track(j);
     this.acc.completed++;
     // Listed jobs only: a day of drawn jobs would fill the alarm log with 86,400 lines nobody reads.
     if (j.listed) this.hooks.alarm(t, 'info', j.id, 'job_done', `${j.id} finished`);
@@ -422,11 +498,13 @@ export class Workload {
         this.acc.interrupted++;
         j.done = j.ckptWork;
         this.release(j);
-        this.deactivate(j);
-        j.state = JobState.Queued;
         j.interrupted = true;
-        this.queue.unshift(j);
         this.hooks.alarm(t, 'major', j.id, 'job_interrupted', `${j.id} interrupted by ${this.plant.racks.ids[r]}: ${(lost / 60).toFixed(1)} min of work since the last checkpoint lost on ${j.gpus} GPUs`);
+        // Interrupted while draining for a pause: it stays paused rather than queueing again.
+        if (j.paused) { j.state = JobState.Paused; this.track(j); continue; }
+        j.state = JobState.Queued;
+        this.track(j);
+        this.queue.unshift(j);
       }
     }
     if (settle) { this.dispatch(t); this.refreshSpeeds(t); }
@@ -439,6 +517,8 @@ export class Workload {
 
   /** Synchronous pace: the slowest rack's share of its demanded power it can actually draw under its cap. */
   private refreshSpeeds(t: number): void {
+    // Every path that changes a job's state ends here: the cached loads cannot outlive a change.
+    this.cacheValid = false;
     const { racks } = this.plant;
     for (let r = 0; r < racks.n; r++) {
       if (racks.cap[r]! >= 1) { this.rackSpeed[r] = 1; continue; }
@@ -454,6 +534,7 @@ export class Workload {
       this.rackSpeed[r] = demand > cap && L > 0 ? Math.max(0, (cap - idle) / ((P - idle) * L)) : 1;
     }
     for (const j of this.active) {
+      if (j.state !== JobState.Running && j.state !== JobState.Checkpoint && j.state !== JobState.Restarting) continue;
       let s = 1;
       if (j.kind === 'inference') {
         let sum = 0;
@@ -524,6 +605,7 @@ export class Workload {
     const { gpus, powerSplit: split } = this.plant.racks;
     for (const j of this.active) {
       const st = j.state;
+      if (st !== JobState.Running && st !== JobState.Checkpoint && st !== JobState.Restarting) continue;
       const pace = j.kind === 'inference' ? 1 : j.speed;
       const u = st === JobState.Running ? j.util(t) * pace : st === JobState.Checkpoint ? this.ckptUtil : 0.1;
       // Checkpoints and restarts hold every part at one level: the GPUs wait, and so does the rest.
@@ -541,6 +623,9 @@ export class Workload {
     const a = this.acc;
     for (const j of this.active) {
       const st = j.state;
+      // Paused by the operator, or interrupted and waiting for GPUs again: the work these GPUs would do is lost.
+      if (st === JobState.Paused || (st === JobState.Queued && j.interrupted)) { a.gpuSecondsLost += j.gpus * h; continue; }
+      if (st !== JobState.Running && st !== JobState.Checkpoint && st !== JobState.Restarting) continue;
       a.gpuSecondsAllocated += j.gpus * h;
       if (st === JobState.Restarting) { a.gpuSecondsLost += j.gpus * h; continue; }
       if (st !== JobState.Running) continue;
@@ -558,7 +643,7 @@ export class Workload {
   summary(now: number) {
     const jobs = this.jobs.slice(0, MAX_REPORTED_JOBS).map((j) => ({
       id: j.id, kind: j.kind, gpus: j.gpus,
-      state: ['waiting', 'queued', 'restarting', 'running', 'checkpoint', 'done'][j.state]!,
+      state: ['waiting', 'queued', 'restarting', 'running', 'checkpoint', 'done', 'paused'][j.state]!,
       progress: j.kind === 'inference' || !Number.isFinite(j.work) ? null : Math.min(1, (j.done + (j.state === JobState.Running ? j.speed * (now - j.lastUpdate) : 0)) / j.work),
       speed: j.speed,
       checkpoints_s: j.checkpoints.map((t) => Math.round(t * 1000) / 1000),

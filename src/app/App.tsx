@@ -22,13 +22,17 @@ import { SweepView } from '../panels/SweepView';
 import { ViewTabs } from '../panels/ViewTabs';
 import { useStore } from '../state/store';
 import { views, type SideView } from '../state/views';
+import { DrillPanel } from '../panels/DrillPanel';
+import '../state/drill';
 
 const SIDE_TABS: readonly (readonly [SideView, string])[] = [['run', 'Run'], ['headroom', 'Headroom']];
+const DRILL_TABS: readonly (readonly [SideView, string])[] = [['drill', 'Drill'], ...SIDE_TABS];
 
 export function App() {
   const [dragging, setDragging] = useState(false);
   const side = useStore(views, (v) => v.side);
   const bottom = useStore(views, (v) => v.bottom);
+  const isDrill = useStore(app, (s) => s.drill !== null);
 
   useEffect(() => {
     void boot();
@@ -71,8 +75,8 @@ export function App() {
       <ScenarioEditor />
       <main className="center"><TwinView /></main>
       <div className="side">
-        <ViewTabs label="Side panel" tabs={SIDE_TABS} value={side} onChange={(v) => views.set({ side: v })} />
-        {side === 'run' ? <><ResultsPanel /><Inspector /></> : <HeadroomView />}
+        <ViewTabs label="Side panel" tabs={isDrill ? DRILL_TABS : SIDE_TABS} value={side} onChange={(v) => views.set({ side: v })} />
+        {side === 'run' ? <><ResultsPanel /><Inspector /></> : side === 'drill' ? <DrillPanel /> : <HeadroomView />}
       </div>
       <footer className="bottom">
         <Timeline />

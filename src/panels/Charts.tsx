@@ -13,7 +13,7 @@ import { app } from '../state/session';
 import { cursor, showInstant } from '../state/cursor';
 import { chartWindow, windowData } from './chartWindow';
 import { ChartLegend } from './ChartLegend';
-import { checkpointMarks, eventMarks, type EventMark } from '../scenario/events';
+import { checkpointMarks, drillMarks, eventMarks, type EventMark } from '../scenario/events';
 import { frames } from '../state/frameBuffer';
 import { CHARTS, chartSpec, type ChartId, type ChartSpec } from './chartSeries';
 import { clock } from '../format';
@@ -292,8 +292,15 @@ export function Charts() {
   const raw = useStore(app, (s) => s.raw);
   const report = useStore(app, (s) => s.report);
   const runCase = useStore(app, (s) => s.runCase);
-  // A sweep case leaves the file's events out: its marks are the failure and repair it injected.
-  const marks = useMemo(() => [...(runCase ? runCaseMarks(runCase) : eventMarks(raw)), ...checkpointMarks(report?.jobs)].sort((a, b) => a.t - b.t), [raw, report, runCase]);
+  const drill = useStore(app, (s) => s.drill);
+  const drillAnswers = useStore(app, (s) => s.drillAnswers);
+  // A sweep case leaves the file's events out: its marks are the failure and repair it injected. A drill
+  // played with answers adds the trainee's actions.
+  const marks = useMemo(() => [
+    ...(runCase ? runCaseMarks(runCase) : eventMarks(raw)),
+    ...(drill && drillAnswers ? drillMarks(drill, drillAnswers) : []),
+    ...checkpointMarks(report?.jobs),
+  ].sort((a, b) => a.t - b.t), [raw, report, runCase, drill, drillAnswers]);
   // A zoom of another scenario's time axis means nothing here.
   useEffect(() => chartWindow.set(null), [durationS]);
   const stale = useStale();

@@ -1,7 +1,7 @@
 /** Model picker, open, save, reset, run/cancel with progress, and the KPIs. */
 import { useStore } from '../state/store';
 import { app, openSource, openFile, saveAs, resetToModel, run, cancel } from '../state/session';
-import { builtInModels } from '../scenario/models';
+import { builtInHalls, builtInDrills } from '../scenario/models';
 import { savedFiles } from '../state/autosave';
 import { Kpis } from './Kpis';
 import { clock } from '../format';
@@ -37,7 +37,8 @@ export function TopBar() {
           onFocus={() => setFiles(savedFiles())}
           disabled={running}
         >
-          {builtInModels.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}
+          <optgroup label="Halls">{builtInHalls.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}</optgroup>
+          <optgroup label="Training drills">{builtInDrills.map((m) => <option key={m.name} value={m.name}>{m.name}</option>)}</optgroup>
           {[...new Set([...(source?.kind === 'file' ? [source.name] : []), ...files])].map((name) => <option key={name} value={`file:${name}`}>file: {name}</option>)}
         </select>
       </label>

@@ -6,6 +6,7 @@ export function describeEvent(ev: RawObject): string {
   if (ev.repair !== undefined) return `repair ${asText(ev.repair)}${ev.part === 'pump' ? ' (pump)' : ''}`;
   if (ev.set !== undefined) return `set ${asText(ev.set)} = ${asText(ev.value)}`;
   if (ev.utility !== undefined) return `utility ${asText(ev.utility)} ${asText(ev.target)}`;
+  if (ev.job !== undefined) return `${asText(ev.job)} job ${asText(ev.target)}`;
   return 'event';
 }
 
@@ -39,4 +40,14 @@ export function checkpointMarks(jobs: readonly { id: string; checkpoints_s?: rea
   const at = new Map<number, string[]>();
   for (const j of jobs ?? []) for (const t of j.checkpoints_s ?? []) (at.get(t) ?? at.set(t, []).get(t)!).push(j.id);
   return [...at].map(([t, ids]) => ({ t, label: `checkpoint ${ids.length > 1 ? `(${ids.length} jobs)` : ids[0]}`, checkpoint: true })).sort((a, b) => a.t - b.t);
+}
+
+/** The trainee's chosen actions in a drill run (times in s from the engine's drill section), as "you: …" marks. */
+export function drillMarks(drill: { decisions: readonly { id: string; at: number; options: readonly { id: string; actions?: readonly Record<string, unknown>[] | undefined }[] }[] }, answers: Record<string, string>): EventMark[] {
+  const marks: EventMark[] = [];
+  for (const d of drill.decisions) {
+    const o = d.options.find((x) => x.id === answers[d.id]);
+    for (const a of o?.actions ?? []) marks.push({ t: d.at + (typeof a.after === 'number' ? a.after : 0), label: `you: ${describeEvent(a as RawObject)}` });
+  }
+  return marks;
 }

@@ -2,14 +2,14 @@
  * The session: which scenario is open, its raw (edited) form, the engine's verdict on it, and the run.
  * Every edit goes raw → autosave → worker validation; runs stream frames into the frame buffer.
  */
-import type { FrameChunk, HallLayout, Report, RunProgress, RunRequest, ScenarioFormat, ScenarioIssue, Validation } from '../worker/protocol';
+import type { DrillSpec, FrameChunk, HallLayout, Report, RunProgress, RunRequest, ScenarioFormat, ScenarioIssue, Validation } from '../worker/protocol';
 import { loadRaw, loadText, saveText, startRun, cancelRun, onEngineRestart, EngineLost } from '../worker/engineClient';
 import { createStore } from './store';
 import { frames } from './frameBuffer';
 import { bytesPerFrame } from '../../sim/run/frameSeries';
 import { cursor, followLive } from './cursor';
 import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, saveCopy, markTabEdits, tabEdited, type SavedScenario, type ScenarioSource } from './autosave';
-import { DEFAULT_MODEL, findModel } from '../scenario/models';
+import { DEFAULT_MODEL, DRILL_PREFIX, findModel } from '../scenario/models';
 import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
 import { isObject, type RawObject } from '../scenario/raw';
 import { download } from '../panels/download';
@@ -54,6 +54,10 @@ export interface AppState {
   offer: SavedScenario | null;
   /** The run shown is a case of the N-1 sweep, not the file's events (null: an ordinary run). */
   runCase: RunCase | null;
+  /** The open file's drill (times in s), when it is one (docs/drills.md). */
+  drill: DrillSpec | null;
+  /** The run shown plays the drill with these answers (null: an ordinary run). */
+  drillAnswers: Record<string, string> | null;
 }
 
 /** A sweep case opened as a run: the unit failed at `at` (s); repaired at `repairAt` (null: never; undefined: not known yet). */
@@ -67,7 +71,7 @@ export const app = createStore<AppState>({
   validating: false, issues: [], warnings: [], scenarioName: '', layout: null, durationS: 86_400,
   fileErrors: null, sim: 'idle', progress: null, runMessage: null, report: null,
   resultsStale: false, framesVersion: 0, selection: null, metric: 'coolant', showStats: false, notice: null,
-  charts: ['power', 'air', 'cduSupply'], conflict: null, offer: null, runCase: null,
+  charts: ['power', 'air', 'cduSupply'], conflict: null, offer: null, runCase: null, drill: null, drillAnswers: null,
 });
 
 let validationSeq = 0;
@@ -90,7 +94,7 @@ function clearResults(): void {
   frames.clear();
   cursor.set(0);
   followLive.set(true);
-  app.set({ report: null, resultsStale: false, progress: null, runMessage: null, framesVersion: frames.version, runCase: null, sim: app.get().sim === 'running' ? 'running' : 'idle' });
+  app.set({ report: null, resultsStale: false, progress: null, runMessage: null, framesVersion: frames.version, runCase: null, drillAnswers: null, sim: app.get().sim === 'running' ? 'running' : 'idle' });
 }
 
 /** Applies the engine's verdict on the current raw scenario. */
@@ -102,7 +106,7 @@ function accept(v: Validation): void {
   }
   const hallChanged = !sameHall(s.layout, v.layout);
   const layout = s.layout && sameLayout(s.layout, v.layout) ? s.layout : v.layout;
-  app.set({ validating: false, issues: [], warnings: v.warnings, scenarioName: v.name, layout, durationS: v.durationS });
+  app.set({ validating: false, issues: [], warnings: v.warnings, scenarioName: v.name, layout, durationS: v.durationS, drill: v.drill });
   if (hallChanged) {
     if (s.sim === 'running') abandonRun('cancelled: the hall was edited during the run');
     clearResults();
@@ -122,9 +126,13 @@ async function validate(raw: RawObject): Promise<void> {
   if (v && seq === validationSeq) accept(v);
 }
 
+/** The address names the open built-in model (`?model=NAME`) or drill (`?drill=NAME`), so it can be shared. */
 export function setUrlModel(name: string | null): void {
   const url = new URL(location.href);
-  if (name) url.searchParams.set('model', name); else url.searchParams.delete('model');
+  url.searchParams.delete('model');
+  url.searchParams.delete('drill');
+  if (name?.startsWith(DRILL_PREFIX)) url.searchParams.set('drill', name.slice(DRILL_PREFIX.length));
+  else if (name) url.searchParams.set('model', name);
   history.replaceState(null, '', url);
 }
 
@@ -182,7 +190,9 @@ export async function openSource(source: ScenarioSource, opts: { published?: boo
 }
 
 export async function boot(): Promise<void> {
-  const requested = new URLSearchParams(location.search).get('model');
+  const params = new URLSearchParams(location.search);
+  const drill = params.get('drill');
+  const requested = drill !== null ? DRILL_PREFIX + drill : params.get('model');
   let source: ScenarioSource = requested ? { kind: 'model', name: requested } : lastSource() ?? { kind: 'model', name: DEFAULT_MODEL };
   let notice: string | null = null;
   if (source.kind === 'model' && !findModel(source.name)) {
@@ -293,6 +303,11 @@ export function run(): Promise<void> {
   return startSession({}, null);
 }
 
+/** Plays the open drill with these answers (their actions join the file's events) on the timeline. */
+export function runDrillPlay(answers: Record<string, string>): Promise<void> {
+  return startSession({ drillAnswers: answers }, null);
+}
+
 /**
  * Runs one case of the N-1 sweep (sweep.ts) on the timeline like any run: the healthy design with
  * `failed` failing at `at`, repaired after the sweep's `repair` (null: the unit's MTTR, else never).
@@ -308,7 +323,7 @@ async function startSession(req: RunRequest, runCase: RunCase | null): Promise<v
   frames.clear();
   followLive.set(true);
   cursor.set(0);
-  app.set({ sim: 'running', progress: { fraction: 0, simTime: 0, wallMs: 0 }, report: null, resultsStale: false, runMessage: null, framesVersion: frames.version, runCase });
+  app.set({ sim: 'running', progress: { fraction: 0, simTime: 0, wallMs: 0 }, report: null, resultsStale: false, runMessage: null, framesVersion: frames.version, runCase, drillAnswers: req.drillAnswers ?? null });
   const result = await startRun(
     req,
     (p) => { if (seq === runSeq) app.set({ progress: p }); },

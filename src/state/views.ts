@@ -4,7 +4,7 @@
  */
 import { createStore } from './store';
 
-export type SideView = 'run' | 'headroom';
+export type SideView = 'run' | 'headroom' | 'drill';
 export type BottomView = 'charts' | 'sweep';
 
 export const views = createStore<{ side: SideView; bottom: BottomView }>({ side: 'run', bottom: 'charts' });

@@ -5,7 +5,7 @@
  * (analysisClient.ts): the run worker stays free and its watchdog quiet, and Cancel ends the analysis by
  * terminating that worker.
  */
-import { loadRaw, headroom, planSweep, runSweepCase, assembleSweep, parseRackSpec, ScenarioError, type Scenario, type ScenarioIssue, type SweepPlan, type SweepRunOutcome } from '../../sim/api';
+import { loadRaw, headroom, planSweep, runSweepCase, assembleSweep, parseRackSpec, runDrill, ScenarioError, type Scenario, type ScenarioIssue, type SweepPlan, type SweepRunOutcome } from '../../sim/api';
 import type { AnalysisApi, RackChoice } from './protocol';
 
 const issuesOf = (e: unknown): ScenarioIssue[] =>
@@ -61,6 +61,17 @@ export function createAnalysisApi(): AnalysisApi {
       const missing = plan.runs.findIndex((_, k) => !byRun[k]);
       if (missing >= 0) return { ok: false, errors: [{ path: '(sweep)', message: `run ${missing} of ${plan.runs.length} has no outcome` }] };
       return { ok: true, result: assembleSweep(scenario, plan, baseline, byRun, repair), wallMs: 0 };
+    },
+
+    drill(raw, answers) {
+      const o = loadRaw(raw);
+      if (!o.ok) return { ok: false, errors: o.errors };
+      const started = performance.now();
+      try {
+        return { ok: true, result: runDrill(o.scenario, answers), wallMs: performance.now() - started };
+      } catch (e) {
+        return { ok: false, errors: issuesOf(e) };
+      }
     },
 
     ping: () => 'pong',

@@ -5,7 +5,7 @@
 import { transfer } from 'comlink';
 import { stringify as stringifyYaml } from 'yaml';
 import { patchYaml } from './yamlPatch';
-import { loadText, loadRaw, saveRaw, createRun, createSweepCaseRun, type LoadOutcome, type FrameData, type Scenario, type ScenarioFormat } from '../../sim/api';
+import { loadText, loadRaw, saveRaw, createRun, createSweepCaseRun, drillScenario, type LoadOutcome, type FrameData, type Scenario, type ScenarioFormat } from '../../sim/api';
 import { frameCounts, sliceSeries, seriesBuffers, bytesPerFrame, NO_COUNTS, type FrameCounts, type HallLayout } from '../../sim/api';
 import type { EngineApi, FrameChunk, Report, RunProgress, RunRequest, Validation, ValidScenario, WireReport, WireRunResult } from './protocol';
 
@@ -37,7 +37,7 @@ function countsOf(l: HallLayout): FrameCounts {
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function summary(o: Extract<LoadOutcome, { ok: true }>, format: ScenarioFormat): ValidScenario {
-  return { ok: true, name: o.scenario.name, layout: o.layout, durationS: o.durationS, warnings: o.warnings, format };
+  return { ok: true, name: o.scenario.name, layout: o.layout, durationS: o.durationS, warnings: o.warnings, format, drill: o.drill };
 }
 
 /** Copies frames [from, data.count) out of the run's store into fresh buffers that can be transferred. */
@@ -97,10 +97,11 @@ export function createEngineApi(): EngineApi {
       cancelRequested = false;
       const started = performance.now();
       try {
-        const { sweepCase, ...rest } = req;
+        const { sweepCase, drillAnswers, ...rest } = req;
         const opts = { ...rest, frameInterval: frameIntervalFor(req.until ?? size.end, size.counts) };
         const caseRun = sweepCase ? createSweepCaseRun(scenario, sweepCase, opts) : null;
-        const run = caseRun ?? createRun(scenario, opts);
+        // A drill played with the trainee's answers: the same scenario with the chosen actions as events.
+        const run = caseRun ?? createRun(drillAnswers ? drillScenario(scenario, drillAnswers) : scenario, opts);
         const capacity = run.frames.t.length;
         let sent = 0, lastChunk = 0;
         // Callbacks are awaited: each comlink proxy has its own channel, so without the round trip the

@@ -3,9 +3,9 @@
  * transferred (moved, not copied) from the worker to the page.
  */
 import type { FrameCounts, FrameSeries } from '../../sim/run/frameSeries';
-import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome } from '../../sim/api';
+import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome, DrillSpec, DrillResult } from '../../sim/api';
 
-export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase };
+export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, DrillSpec, DrillResult };
 
 /** A validated scenario as the page needs it; the typed Scenario itself stays in the worker. */
 export interface ValidScenario {
@@ -15,6 +15,8 @@ export interface ValidScenario {
   durationS: number;
   warnings: string[];
   format: ScenarioFormat;
+  /** The file's drill section (times in s), or null when it is not a drill. */
+  drill: DrillSpec | null;
 }
 
 export type Validation = ValidScenario | { ok: false; errors: ScenarioIssue[] };
@@ -49,6 +51,8 @@ export interface RunRequest {
   seed?: number;
   /** Run one case of the N-1 sweep instead of the file's events (see sim/api.ts createSweepCaseRun). */
   sweepCase?: SweepCaseRequest;
+  /** Play the file's drill with these answers (decision id → option id): their actions join the events. */
+  drillAnswers?: Record<string, string>;
 }
 
 /** A sweep case to open as a run: the unit (the sweep's `failed`), when it fails, the sweep's repair time (null: MTTR or never). */
@@ -104,6 +108,8 @@ export interface AnalysisApi {
   sweepPart(raw: unknown, req: SweepRequest, part: { index: number; of: number }, onRun: (done: number, total: number) => void | Promise<void>): AnalysisOutcome<SweepPart>;
   /** The sweep's result from every part's outcomes (on the worker that ran part 0). */
   sweepAssemble(baseline: SweepRunOutcome, outcomes: [number, SweepRunOutcome][]): AnalysisOutcome<SweepResult>;
+  /** A drill played with `answers`, doing nothing and the author's best answer, and the answers' score (sim/analysis/drill.ts). */
+  drill(raw: unknown, answers: Record<string, string>): AnalysisOutcome<DrillResult>;
   ping(): 'pong';
 }
 

@@ -189,3 +189,28 @@ describe('dctwin compare', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('dctwin drill', () => {
+  it('plays scripted answers headless and prints the score against doing nothing and the best answer', () => {
+    const best = dctwin('drill', 'cdu-pumps', '--answer', 'first-pump=reset');
+    expect(best.stderr).toBe('');
+    expect(best.status).toBe(0);
+    expect(best.stdout).toMatch(/Score: 100 \/ 100/);
+    const none = dctwin('drill', 'cdu-pumps', '--json');
+    const r = JSON.parse(none.stdout);
+    expect(r.score.total).toBe(r.nothing_score.total);
+    expect(r.answer.gpu_hours_lost).toBeGreaterThan(r.best.gpu_hours_lost);
+    expect(r.decisions.map((d: { chosen: string }) => d.chosen)).toEqual(['nothing', 'nothing']);
+  });
+  it('lists the questions, and rejects an answer that is not an option with what it could be', () => {
+    const q = dctwin('drill', 'straggler', '--questions');
+    expect(q.status).toBe(0);
+    expect(q.stdout).toMatch(/Decision "straggler"[\s\S]*colder[\s\S]*nothing/);
+    const bad = dctwin('drill', 'straggler', '--answer', 'hope');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/expected one of colder, strainer, both, pause, nothing, found "hope"/);
+    const notDrill = dctwin('drill', 'dlc-hall');
+    expect(notDrill.status).toBe(1);
+    expect(notDrill.stderr).toMatch(/not a drill/);
+  });
+});

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadText, runScenario } from '../../sim/api';
 import type { Report } from '../../sim/run/report';
+import { runDrill, bestAnswers, nothingAnswers, type DrillOutcome } from '../../sim/analysis/drill';
 
 export const MODELS = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -47,4 +48,35 @@ export function differences(golden: unknown, now: unknown, path = ''): string[] 
     return [...keys].flatMap((k) => differences((golden as Record<string, unknown>)[k], (now as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
   }
   return JSON.stringify(golden) === JSON.stringify(now) ? [] : [`${path}: ${JSON.stringify(golden)} → ${JSON.stringify(now)}`];
+}
+
+/** Built-in drills (models/drills/*.yaml) and their golden results (models/drills/golden/<name>.json). */
+export const DRILLS = `${MODELS}drills/`;
+export const drillNames = () => readdirSync(DRILLS).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+export const drillGoldenPath = (name: string) => `${DRILLS}golden/${name}.json`;
+
+export function loadDrill(name: string) {
+  const r = loadText(readFileSync(`${DRILLS}${name}.yaml`, 'utf8'), `${name}.yaml`);
+  if (!r.ok) throw new Error(`drills/${name}: ${JSON.stringify(r.errors)}`);
+  return r.scenario;
+}
+
+/** What a drill's golden file pins: doing nothing, the best answer, and each option played on its own (others "nothing"). */
+export function runDrillGolden(name: string): Record<string, unknown> {
+  const s = loadDrill(name);
+  const keep = (o: DrillOutcome) => { const { answers: _a, resolution_s: _r, ...rest } = o; return rest; };
+  const best = runDrill(s, bestAnswers(s));
+  const options: Record<string, unknown> = {};
+  for (const dec of s.drill!.decisions) {
+    for (const o of dec.options) {
+      const r = runDrill(s, { ...nothingAnswers(s), [dec.id]: o.id });
+      options[`${dec.id}=${o.id}`] = { score: r.score.total, ...keep(r.answer) };
+    }
+  }
+  return {
+    title: best.title, seed: best.seed,
+    nothing: { score: best.nothing_score.total, ...keep(best.nothing) },
+    best: { answers: best.best.answers, score: best.score.total, ...keep(best.best) },
+    options,
+  };
 }
