@@ -6,7 +6,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { openSync, fstatSync, readSync, closeSync, writeFileSync, readFileSync, constants } from 'node:fs';
 import { compileLoaded, type RunSettings } from '../model/model';
-import { loadScenarioText } from '../scenario/load';
+import { loadScenarioText, type LoadResult } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { EPW_LIMITS, epwDuration } from '../plant/epw';
 import { runAnnual } from '../analysis/annual';
@@ -73,6 +73,20 @@ function readBounded(file: string, path: string, limit: number = LIMITS.maxBytes
   }
 }
 
+/**
+ * The data files a scenario names (`workload.swf.file`, `workload.telemetry.file`), read relative to the
+ * scenario's directory into the checked scenario's `data` (the raw file keeps `file`, so a save writes the
+ * reference back). Each is bounded like a scenario file (LIMITS.maxBytes).
+ */
+function attachDataFiles(res: LoadResult, scenarioPath: string): void {
+  if (!res.ok) return;
+  const wl = res.scenario.workload;
+  for (const [field, part] of [['workload.swf.file', wl?.swf], ['workload.telemetry.file', wl?.telemetry]] as const) {
+    if (!part || part.file === undefined || part.data !== undefined) continue;
+    part.data = readBounded(`${field} "${part.file}"`, resolvePath(dirname(scenarioPath), part.file));
+  }
+}
+
 const problems = (file: string, errors: { path: string; message: string }[]) =>
   new ExitError(1, `${file}: ${errors.length} problem${errors.length > 1 ? 's' : ''}\n` + errors.map((e) => `  ${e.path}: ${e.message}`).join('\n'));
 
@@ -86,6 +100,7 @@ function readScenario(file: string, run: RunSettings = {}, epw?: string, annual 
   const path = resolveModel(file);
   const loaded = loadScenarioText(readBounded(file, path), path);
   if (!loaded.ok) throw problems(file, loaded.errors);
+  attachDataFiles(loaded, path);
   const w = loaded.scenario.weather;
   let weatherText: string | undefined;
   if (epw !== undefined) {

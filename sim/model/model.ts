@@ -84,7 +84,7 @@ export function compileModel(scenario: Scenario, run: RunSettings = {}): ModelRe
     alarm: (...a) => owner().power.alarm(...a),
   };
   const workloadHooks: WorkloadHooks = {
-    later: (t, what, priority) => owner().workload.later(t, what, priority),
+    later: (t, what, priority, soft) => owner().workload.later(t, what, priority, soft),
     cancel: (h) => owner().workload.cancel(h),
     alarm: (...a) => owner().workload.alarm(...a),
   };
@@ -119,7 +119,7 @@ export function compileModel(scenario: Scenario, run: RunSettings = {}): ModelRe
     failable: [...ev.units.byClass.values()].flat(),
     powerOrder: power?.order ?? [],
     layout: describeLayout(scenario, plant, power),
-    warnings: [...compiled.warnings, ...(power?.warnings ?? [])],
+    warnings: [...compiled.warnings, ...(power?.warnings ?? []), ...(workload?.warnings ?? [])],
     claim(h) {
       if (hooks) throw new Error('a compiled model holds one run\'s state: compile the scenario again for another run');
       hooks = h;

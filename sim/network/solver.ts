@@ -51,6 +51,9 @@ function weighFlows(out: StepFlows, a: StepFlows, b: StepFlows, c: StepFlows): v
   out.fwsSupply = c.fwsSupply; out.plantOutlet = c.plantOutlet; out.dryBulb = c.dryBulb; out.wetBulb = c.wetBulb;
 }
 
+/** Stage length that measures the slope after a source jump, s (see resumeAfterSourceChange). */
+const RESUME_H = 1e-3;
+
 export class ThermalSolver extends ThermalNetwork {
   /** Largest |ΔT| of any node over the last step. */
   maxDeltaT = 0;
@@ -192,6 +195,26 @@ export class ThermalSolver extends ThermalNetwork {
     copyFlows(this.flows, this.flowsStart);
     this.historyValid = true;
   }
+
+  /**
+   * The IT sources jumped at t (a job started or ended) but nothing else did: keep the step history and
+   * re-take the start derivative and start flows at the new sources, so the next TR-BDF2 step integrates
+   * from the right slope under the usual error control. Measured by a backward-Euler stage of RESUME_H
+   * from the current state (its derivative is f at T + RESUME_H·T', within ~RESUME_H/τ of f(T) for the
+   * fastest node time constant τ ≳ 1 s; the state is put back untouched). Without a valid history this
+   * is a no-op: the next step restarts as after any change.
+   */
+  resumeAfterSourceChange(t: number): void {
+    if (!this.historyValid) return;
+    const T = this.T, R = this.R, saved = this.resumeScratch;
+    saved.set(T);
+    R.set(T);
+    this.solveStage(t, t + RESUME_H, RESUME_H); // sources just after the jump (a held value changes at t)
+    this.derivative(this.dStart, RESUME_H);
+    copyFlows(this.flows, this.flowsStart);
+    T.set(saved);
+  }
+  private readonly resumeScratch: Float64Array = new Float64Array(this.plant.layout.size);
 
   /** A discrete change broke the history (sources or flows jumped): the next step starts afresh. */
   forgetHistory(): void {

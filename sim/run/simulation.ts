@@ -186,7 +186,10 @@ export class Simulation {
         alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
       },
       workload: {
-        later: (t, what, priority = 0) => this.later(t, () => { what(); this.afterDiscreteChange(); }, 'workload', priority),
+        // A soft change moves rack loads only: steps keep their history, from the new slope (the solver's
+        // resumeAfterSourceChange). A day of 86,400 drawn jobs otherwise restarted the step control 170,000
+        // times (~5 steps and a retake per event). Listed jobs keep the hard restart their golden runs pinned.
+        later: (t, what, priority = 0, soft = false) => this.later(t, soft ? () => { what(); if (this.workload!.takeLoadsChanged()) this.solver.resumeAfterSourceChange(this.kernel.now); } : () => { what(); this.afterDiscreteChange(); }, 'workload', priority),
         cancel: (h) => { this.kernel.cancel(h); },
         alarm: (t, severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
       },

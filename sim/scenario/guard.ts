@@ -34,7 +34,7 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/
  * Text fields that hold bulk data (a year of hourly weather is ~0.3 MB): only the file size bounds
  * them, so a file that fits in maxBytes is never refused for one of these strings.
  */
-const BULK_TEXT_FIELDS: ReadonlySet<string> = new Set(['weather.data'])
+const BULK_TEXT_FIELDS: ReadonlySet<string> = new Set(['weather.data', 'workload.swf.data', 'workload.telemetry.data'])
 
 /** `hall.rows[2].racks[5].power`; odd keys as `["odd key"]`. */
 export function formatPath(path: readonly (string | number)[]): string {

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { quantity, positive, nonNegative, fraction, id, count } from './quantity';
 import { LIMITS } from './guard';
-import { loadProfile, fluid, LIQUID_SETPOINT, LIQUID_LIMIT, AIR_LIMIT, AMBIENT } from './fields';
+import { fluid, LIQUID_SETPOINT, LIQUID_LIMIT, AIR_LIMIT, AMBIENT } from './fields';
 import { MAX_RACKS, rackTypeSchema, rowSchema } from '../components/rack/schema';
 import { immersionTankSchema } from '../components/immersion-tank/schema';
 import { cduSchema } from '../components/cdu/schema';
@@ -22,6 +22,7 @@ import { busSchema } from '../components/bus/schema';
 import { upsSchema } from '../components/ups/schema';
 import { distributionSchema } from '../components/distribution/schema';
 import { tariffSchema } from './tariff';
+import { workloadSchema } from './workload';
 
 export const MAX_EVENTS = 100_000;
 /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
@@ -142,49 +143,6 @@ const powerSchema = z.strictObject({
   })).max(5000),
   /** Inverse-time overload: a path at x times its rating trips after overload_time / (x² − 1). */
   overload_time: positive('time').optional(),
-});
-
-const jobKind = z.enum(['training', 'inference', 'batch']);
-
-const jobSchema = z.strictObject({
-  id: id(),
-  kind: jobKind,
-  gpus: count(1_000_000, 1),
-  /** Arrival time: the job queues until enough GPUs are free. */
-  start: nonNegative('time').optional(),
-  /** Training and batch: work at full speed. Inference: how long it serves (default: to the end). */
-  duration: positive('time').optional(),
-  /** GPU busy share while computing (sets its power). Inference: a number or an expression of t. */
-  utilisation: loadProfile().optional(),
-  checkpoint_interval: positive('time').optional(),
-  checkpoint_duration: nonNegative('time').optional(),
-  /** Reload from the last checkpoint after an interruption. */
-  restart_time: nonNegative('time').optional(),
-  tokens_per_gpu_s: nonNegative('dimensionless').optional(),
-  /** Restrict placement to these rows or racks. */
-  racks: z.array(id()).max(20_000).optional(),
-});
-
-const arrivalSchema = z.strictObject({
-  id: id(),
-  kind: jobKind,
-  /** Mean time between arrivals (Poisson process on its own random stream). */
-  every: positive('time'),
-  gpus: count(1_000_000, 1),
-  /** Mean work of a job (exponentially distributed). */
-  duration: positive('time'),
-  utilisation: fraction().optional(),
-  tokens_per_gpu_s: nonNegative('dimensionless').optional(),
-  max_jobs: count(100_000, 1).optional(),
-});
-
-const workloadSchema = z.strictObject({
-  jobs: z.array(jobSchema).max(100_000).optional(),
-  arrivals: z.array(arrivalSchema).max(100).optional(),
-  /** Tokens per GPU-second by job kind (defaults documented in docs/scenario-format.md). */
-  tokens_per_gpu_s: z.strictObject({ training: z.number().min(0).optional(), inference: z.number().min(0).optional(), batch: z.number().min(0).optional() }).optional(),
-  /** GPU power share while a training job writes a checkpoint (GPUs wait on storage). */
-  checkpoint_utilisation: fraction().optional(),
 });
 
 const economicsSchema = z.strictObject({

@@ -12,6 +12,7 @@ import { benchHeadroom } from './headroom';
 import { benchSweep, benchSweep1024 } from './sweep';
 import { benchMonteCarlo } from './montecarlo';
 import { benchAnnualDlc, benchAnnual1024 } from './annual';
+import { benchWorkloadDay } from './workload-day';
 
 export type BenchRecord = Record<string, number | string>;
 
@@ -39,4 +40,5 @@ export const benches: Bench[] = [
   { name: 'montecarlo', run: (args) => benchMonteCarlo(args.flags) },
   { name: 'annual-dlc', run: (args) => benchAnnualDlc(args.flags) },
   { name: 'annual-1024', run: (args) => benchAnnual1024(args.flags) },
+  { name: 'workload-day', run: (args) => benchWorkloadDay(args.flags) },
 ];

@@ -28,7 +28,7 @@ export function draftImmersionTank(t: ImmersionTankSpec, i: number, tankRow: num
       throttleT, tripT, throttleFraction: t.throttle_power_fraction ?? RACK.throttlePowerFraction,
       hysteresis: t.throttle_hysteresis ?? RACK.throttleHysteresis, inletThrottle: Infinity, inletTrip: Infinity,
       restartDelay: restartDelay(t.restart_after),
-      load: t.load ?? 1, path,
+      load: t.load ?? 1, split: null, path,
     },
     cdu: {
       id: cduId, path, supplySetpoint: t.supply_setpoint ?? T.supplySetpoint, flowSetpoint: 1, density, cp, capacity: t.power,

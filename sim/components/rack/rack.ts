@@ -46,6 +46,11 @@ export interface Racks {
   load: Float64Array;
   /** Index into Plant.loadExprs, or −1. */
   loadExpr: Int32Array;
+  /**
+   * Shares of dynamic power by part, 4 per rack (GPU, CPU, memory, network), or null when no rack states
+   * a `power_split` (then the GPU part is the whole, as every rack's is by default).
+   */
+  powerSplit: Float64Array | null;
   state: Uint8Array;
   /** 1 while the rack has power (power chain); a rack without power draws nothing. */
   powered: Uint8Array;
@@ -82,6 +87,8 @@ export interface RackDraft {
   inletTrip: number;
   restartDelay: number;
   load: number | string;
+  /** GPU, CPU, memory and network shares of dynamic power, when stated. */
+  split: [number, number, number, number] | null;
   path: string;
   /** Field that set the rack's coolant flow (its own, its type's, or the default). */
   flowField: string;
@@ -147,12 +154,15 @@ export function draftRacks(rows: RowSpec[], types: Record<string, RackTypeSpec>,
         inletTrip: pick('inlet_trip') ?? RACK.inletTrip,
         restartDelay: restartDelay(pick('restart_after')),
         load: pick('load') ?? 1,
+        split: splitOf(pick('power_split')),
         path,
       });
     }
   });
   return rackDrafts;
 }
+
+const splitOf = (s: RackTypeSpec['power_split']): RackDraft['split'] => (s ? [s.gpu, s.cpu ?? 0, s.memory ?? 0, s.network ?? 0] : null);
 
 /** The rack arrays from drafts already ordered by CDU; load expressions compiled once per distinct text. */
 export function compileRacks(order: RackDraft[], cduIndex: Map<string, number>, err: Err): { racks: Racks; loadExprs: ((t: number) => number)[] } {
@@ -183,6 +193,7 @@ export function compileRacks(order: RackDraft[], cduIndex: Map<string, number>, 
     inletThrottle: Float64Array.from(order, (r) => r.inletThrottle), inletTrip: Float64Array.from(order, (r) => r.inletTrip),
     load: Float64Array.from(order, (r) => (typeof r.load === 'number' ? r.load : 0)),
     loadExpr: Int32Array.from(order, (r) => (typeof r.load === 'string' ? exprOf(r.load, r.path) : -1)),
+    powerSplit: order.some((r) => r.split) ? Float64Array.from(order.flatMap((r) => r.split ?? [1, 0, 0, 0])) : null,
     state: new Uint8Array(n), powered: new Uint8Array(n).fill(1), everThrottled: new Uint8Array(n), everTripped: new Uint8Array(n), failed: new Uint8Array(n),
     cap: new Float64Array(n).fill(1),
     restartDelay: Float64Array.from(order, (r) => r.restartDelay), restartAt: new Float64Array(n).fill(NaN),

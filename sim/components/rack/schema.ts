@@ -62,8 +62,21 @@ const rackLimits = {
   restart_after: restartAfter().optional(),
 };
 
+/**
+ * How a rack's dynamic power (power − idle_power) divides between its parts, each driven by its own
+ * utilisation (a job's `components`): rack power = idle + (power − idle)·Σ share·utilisation. Shares of
+ * 0–1 summing to 1; unstated parts are 0. Without it the GPU part is the whole (today's single load).
+ */
+export const powerSplitSchema = z.strictObject({
+  gpu: fraction(), cpu: fraction().optional(), memory: fraction().optional(), network: fraction().optional(),
+}).superRefine((v, ctx) => {
+  const sum = v.gpu + (v.cpu ?? 0) + (v.memory ?? 0) + (v.network ?? 0);
+  if (Math.abs(sum - 1) > 1e-6) ctx.addIssue({ code: 'custom', message: `expected shares that sum to 1 (100 %), found ${Number(sum.toPrecision(6))}` });
+});
+
 /** Parameters a rack type sets and a single rack may override. */
 const rackParams = {
+  power_split: powerSplitSchema.optional(),
   power: positive('power').optional(),
   idle_power: nonNegative('power').optional(),
   gpus: count(1024).optional(),
