@@ -174,7 +174,7 @@ export class Simulation {
     this.solver = new ThermalSolver(this.plant);
     if (this.workload) this.solver.loadProvider = (t, load) => this.workload!.fillLoads(t, load);
     this.monitor = new Monitor(this.plant, this.solver, this.log);
-    const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
+    const pr = resolveProbes(this.plant, this.solver, opts.probes ?? [], this.power);
     if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
     this.probes = pr.probes;
     this.series = { t: [], v: this.probes.map(() => []) };
@@ -209,6 +209,7 @@ export class Simulation {
     this.workload?.start();
     this.initialise();
     this.initialState = Float64Array.from(this.solver.T);
+    this.power?.prime(this.solver.demandSources);
     k.setContinuous((from, to) => this.advance(from, to));
     this.probeStart();
     this.record(0);

@@ -20,6 +20,7 @@ import { generatorSchema } from '../components/generator/schema';
 import { busSchema } from '../components/bus/schema';
 import { upsSchema } from '../components/ups/schema';
 import { distributionSchema } from '../components/distribution/schema';
+import { bessSchema } from '../components/bess/schema';
 
 export const MAX_EVENTS = 100_000;
 /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
@@ -124,6 +125,8 @@ const powerSchema = z.strictObject({
   })).max(5000),
   /** Inverse-time overload: a path at x times its rating trips after overload_time / (x² − 1). */
   overload_time: positive('time').optional(),
+  /** Battery energy storage on buses (peak shaving of the import). */
+  batteries: z.array(bessSchema).max(64).optional(),
 });
 
 const jobKind = z.enum(['training', 'inference', 'batch']);
