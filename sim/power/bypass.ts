@@ -51,6 +51,11 @@ export class StaticBypass {
     this.recent = specs.map(() => []);
   }
 
+  /** The settings of UPS i's bypass, as text (for the sweep's symmetry check). */
+  label(i: number): string {
+    return this.enabled[i] ? `bypass ${this.transferAt[i]} ${this.retransferAfter[i]}` : '';
+  }
+
   /** Whether an inverter carrying L on a healthy rating R, with its bus live (`up`), goes to bypass at once. */
   overloaded(i: number, L: number, R: number, up: boolean): boolean {
     return this.enabled[i] === 1 && up && L > this.transferAt[i]! * R;

@@ -183,6 +183,16 @@ export class PowerChain {
   }
 
   /**
+   * What node i's design holds beyond the chain's own arrays — its bypass settings, the batteries on it — so
+   * the sweep's symmetry check (analysis/symmetry.ts) never takes two differently equipped elements as one.
+   */
+  designLabel(i: number): string {
+    const st = this.storage, parts: string[] = [this.bypass.label(i)];
+    for (let j = 0; j < st.n; j++) if (st.bus[j] === i) parts.push(`bess ${st.capacity[j]} ${st.power[j]} ${st.limit[j]} ${st.initial[j]} ${st.efficiencyOf(j)}`);
+    return parts.join(';');
+  }
+
+  /**
    * How fast UPS i's battery is used up while it delivers `power` (its load and loss), W: the power itself
    * for a battery stated in kWh, more at high rates for one stated in amp-hours (Peukert, battery.ts).
    * Energy left / this draw is the runtime left at the present load.

@@ -66,6 +66,9 @@ export class BatteryStorage {
     this.lastCharged = new Float64Array(n); this.lastDischarged = new Float64Array(n);
   }
 
+  /** Round-trip efficiency of battery j. */
+  efficiencyOf(j: number): number { return this.etaIn[j]! * this.etaOut[j]!; }
+
   /**
    * The batteries on bus `b` act on its load L over a step of h: returns the import that reaches the bus's
    * source. Each battery sees the import the ones before it (file order) left.

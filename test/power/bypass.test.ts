@@ -5,7 +5,10 @@
  * the UPS loses nothing and has no battery: a utility loss drops the load until the generator closes.
  */
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { loadText, runScenario } from '../../sim/api';
+import { sweep } from '../../sim/analysis/sweep';
+import type { Scenario } from '../../sim/scenario/schema';
 
 const RACK = 100_000, P = 2 * RACK;
 const LOSS = (L: number, R: number) => { const x = L / R; return R * (0.015 + 0.02 * x + 0.01 * x * x); };
@@ -115,5 +118,22 @@ describe('UPS static bypass', () => {
     expect(back).toHaveLength(4);
     expect(back[3]!).toBeCloseTo(3010, 0);
     expect(rep.power!.ups[0]!.transfers_to_bypass).toBe(4);
+  });
+
+  it('in the N-1 sweep a UPS with a bypass is not its twin without one: failing it drops no rack, failing the twin drops 8', () => {
+    const r = loadText(readFileSync(new URL('../../models/utility-loss-pumps-on-ups.yaml', import.meta.url), 'utf8'), 'm.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const s = r.scenario;
+    // Each row single-corded to one UPS (as test/analysis/sweep.test.ts), and only ups-A with a bypass.
+    const single: Scenario = { ...s, power: { ...s.power!,
+      ups: s.power!.ups!.map((u) => (u.id === 'ups-A' ? { ...u, bypass: { enabled: true } } : u)),
+      feeds: [
+        { loads: ['row-A'], a: 'busway-A1' }, { loads: ['row-B'], a: 'busway-B2' },
+        { loads: ['cdus', 'crahs'], a: 'ups-A', b: 'ups-B' }, { loads: ['chillers', 'chiller_controls'], a: 'mcc-A', b: 'mcc-B' },
+      ] } };
+    const res = sweep(single, { at: 3600, until: 5400 });
+    const ups = res.cases.filter((c) => c.kind === 'ups');
+    expect(ups.map((c) => c.represented_by)).toEqual([null, null]);
+    expect(Object.fromEntries(ups.map((c) => [c.failed, c.racks_lost_power]))).toEqual({ 'ups-A': 0, 'ups-B': 8 });
   });
 });
