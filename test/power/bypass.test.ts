@@ -6,37 +6,25 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadText, runScenario } from '../../sim/api';
+import { loadText } from '../../sim/api';
+import { runHall } from './hall';
 import { sweep } from '../../sim/analysis/sweep';
 import type { Scenario } from '../../sim/scenario/schema';
 
 const RACK = 100_000, P = 2 * RACK;
 const LOSS = (L: number, R: number) => { const x = L / R; return R * (0.015 + 0.02 * x + 0.01 * x * x); };
 
-function run(ups: string, events: string, opts: { rack?: string; generator?: boolean; duration?: string } = {}) {
-  const text = `version: 1
-name: bypass test
-duration: ${opts.duration ?? '2 h'}
-rack_types: { r: { power: ${opts.rack ?? '100 kW'}, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1 } }
-hall:
-  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
-  crahs: [ { id: crah-1, capacity: 100 kW } ]
-cdus: [ { id: cdu-A } ]
-plant:
-  chillers: [ { id: ch-1, capacity: 1 MW } ]
-power:
-  utilities: [ { id: grid } ]
+function run(ups: string, events: string, opts: { rack?: string; generator?: boolean } = {}) {
+  return runHall({
+    rack: `power: ${opts.rack ?? '100 kW'}, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1`,
+    events,
+    power: `  utilities: [ { id: grid } ]
 ${opts.generator ? '  generators: [ { id: gen, capacity: 1 MW, start_delay: 10 s } ]' : ''}
   buses: [ { id: msb, sources: [grid${opts.generator ? ', gen' : ''}] } ]
   ups: [ { id: ups, bus: msb, battery: 50 kWh, ${ups} } ]
   feeds: [ { loads: [racks], a: ups } ]
-  overload_time: 60 s
-events:
-${events}
-`;
-  const r = loadText(text, 'bypass.yaml');
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return runScenario(r.scenario, {}).report;
+  overload_time: 60 s`,
+  });
 }
 
 const alarms = (rep: ReturnType<typeof run>, kind: string) => rep.alarms.filter((a) => a.kind === kind).map((a) => a.t_s);

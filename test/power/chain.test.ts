@@ -3,32 +3,14 @@
  * failover arithmetic with an inverse-time trip, and the energy a generator gap takes from the battery.
  */
 import { describe, it, expect } from 'vitest';
-import { loadText, runScenario } from '../../sim/api';
+import { loadText } from '../../sim/api';
+import { runHall } from './hall';
 
 const P = 200_000; // two 100 kW racks at full load
 const MODULE = 150_000, MODULES = 2; // R = 300 kW, x = 2/3
 const LOSS = (x: number, R: number) => R * (0.015 + 0.02 * x + 0.01 * x * x);
 
-function hall(power: string, events: string, extra = '') {
-  const text = `version: 1
-name: power test
-duration: 2 h
-rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1 } }
-hall:
-  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
-  crahs: [ { id: crah-1, capacity: 100 kW } ]
-cdus: [ { id: cdu-A } ]
-plant:
-  chillers: [ { id: ch-1, capacity: 1 MW } ]
-power:
-${power}
-events:
-${events}
-${extra}`;
-  const r = loadText(text, 'p.yaml');
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return runScenario(r.scenario, {}).report;
-}
+const hall = (power: string, events: string, extra = '') => runHall({ power, events, extra });
 
 const upsOnly = (battery: string, generator = '') => `  utilities: [ { id: grid } ]
 ${generator}

@@ -5,7 +5,8 @@
  * fills it at 78 · 0.9 = 70.2 kW.
  */
 import { describe, it, expect } from 'vitest';
-import { loadText, runScenario } from '../../sim/api';
+import { loadText } from '../../sim/api';
+import { runHall } from './hall';
 import { BatteryStorage } from '../../sim/power/storage';
 
 const spec = (over: Record<string, unknown> = {}) => ({ id: 'bess', bus: 'msb', energy: 50 * 3.6e6, power: 100_000, efficiency: 0.81, soc: 1, strategy: { peak_shave: { limit: 150_000 } }, ...over });
@@ -43,30 +44,20 @@ describe('power/storage (one battery, steps by hand)', () => {
 });
 
 /** Two 100 kW racks (idle 20 kW) on one bus running one synchronous training job with checkpoints. */
-function hall(batteries: string, duration = '1 h') {
-  const text = `version: 1
-name: peak shaving
-duration: ${duration}
-solver: { record_interval: 10 s }
-rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc } }
-hall:
-  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
-  crahs: [ { id: crah-1, capacity: 100 kW } ]
-cdus: [ { id: cdu-A } ]
-plant:
-  chillers: [ { id: ch-1, capacity: 1 MW } ]
-workload:
-  checkpoint_utilisation: 0.2
-  jobs: [ { id: train, kind: training, gpus: 16, duration: 10 h, utilisation: 1, checkpoint_interval: 30 min, checkpoint_duration: 60 s } ]
-power:
-  utilities: [ { id: grid } ]
+function hall(batteries: string) {
+  return runHall({
+    duration: '1 h',
+    rack: 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc',
+    power: `  utilities: [ { id: grid } ]
   buses: [ { id: msb, sources: [grid] } ]
   feeds: [ { loads: [racks], a: msb } ]
-${batteries}
-`;
-  const r = loadText(text, 'bess.yaml');
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return runScenario(r.scenario, { probes: ['msb.import', ...(batteries ? ['bess.soc'] : [])] }).report;
+${batteries}`,
+    extra: `solver: { record_interval: 10 s }
+workload:
+  checkpoint_utilisation: 0.2
+  jobs: [ { id: train, kind: training, gpus: 16, duration: 10 h, utilisation: 1, checkpoint_interval: 30 min, checkpoint_duration: 60 s } ]`,
+    probes: ['msb.import', ...(batteries ? ['bess.soc'] : [])],
+  });
 }
 
 const BESS = '  batteries: [ { id: bess, bus: msb, energy: 50 kWh, power: 100 kW, efficiency: 0.81, soc: 1, strategy: { peak_shave: { limit: 150 kW } } } ]';
