@@ -85,7 +85,7 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
     space = 'power';
     const node0 = labels.length;
     const nodeArrays = Object.fromEntries(Object.entries(pw).filter(([k, v]) => ArrayBuffer.isView(v) && (v as unknown as ArrayLike<number>).length === pw.ids.length && !['pathA', 'pathB', 'feedOf', 'loadKind', 'loadIndex', 'kindStart'].includes(k)));
-    pw.ids.forEach((id, i) => add(id, `power ${pw.kind[i]}|${soaLabel(nodeArrays, pw.ids.length, i, [])}|${text(pw.upsLoss[i])}`));
+    pw.ids.forEach((id, i) => add(id, `power ${pw.kind[i]}|${soaLabel(nodeArrays, pw.ids.length, i, [])}|${text(pw.upsLoss[i])}|${pw.designLabel(i)}`));
     pw.parent.forEach((p, i) => { if (p >= 0) raw.push([node0 + i, 'fed by', node0 + p]); });
     const util0 = labels.length;
     pw.utilities.forEach((u) => add(u.id, `utility|${withoutId(u)}`));

@@ -17,8 +17,12 @@ export function summary(r: Report, wallS: number): string {
     `  free cooling       ${k.free_cooling_heat_fraction === null ? '—' : (100 * k.free_cooling_heat_fraction).toFixed(1) + ' % of heat'}     water ${fmt(k.water_l, 0)} L (WUE ${fmt(k.wue_l_per_kwh, 3)} L/kWh)`,
     `  peak rack inlet    ${fmt(k.peak_rack_inlet_c)} °C    peak TCS supply ${fmt(k.peak_tcs_supply_c)} °C    peak rack coolant ${fmt(k.peak_rack_coolant_c)} °C    peak FWS supply ${fmt(k.peak_fws_supply_c)} °C`,
     `  racks throttled    ${k.racks_throttled}     racks tripped ${k.racks_tripped}`,
-    `  pPUE cooling       ${fmt(k.ppue_cooling, 3)}     pPUE power ${fmt(k.ppue_power, 3)}     losses ${fmt(k.losses_kwh.total, 0)} kWh (UPS ${fmt(k.losses_kwh.ups, 0)}, distribution ${fmt(k.losses_kwh.distribution, 0)})`,
+    `  pPUE cooling       ${fmt(k.ppue_cooling, 3)}     pPUE power ${fmt(k.ppue_power, 3)}     losses ${fmt(k.losses_kwh.total, 0)} kWh (UPS ${fmt(k.losses_kwh.ups, 0)}, distribution ${fmt(k.losses_kwh.distribution, 0)}${k.losses_kwh.storage !== undefined ? `, storage ${fmt(k.losses_kwh.storage, 0)}` : ''})`,
     `  PUE parts          ${pueParts(k.facility_parts_kwh).map((p) => `${p.label} ${p.share === 1 ? '1' : p.share.toFixed(3)}`).join(' + ') || '—'}`,
+    ...(r.power?.ups ?? []).filter((u) => u.transfers_to_bypass > 0).map((u) =>
+      `  ${u.id} bypass${' '.repeat(Math.max(1, 12 - u.id.length))}${fmt(u.time_on_bypass_s, 0)} s on static bypass (${u.transfers_to_bypass} transfer${u.transfers_to_bypass > 1 ? 's' : ''}${u.bypass_locked_out ? ', locked out' : ''}${u.on_bypass_at_end ? ', still on it' : ''})`),
+    ...(r.power?.batteries ?? []).map((b) =>
+      `  ${b.id} on ${b.bus}  peak import ${fmt(b.peak_import_kw, 0)} kW (limit ${fmt(b.limit_kw, 0)} kW, above it ${fmt(b.time_above_limit_s, 0)} s)     SOC ${fmt(100 * b.soc_start, 0)} → ${fmt(100 * b.soc_end, 0)} % (min ${fmt(100 * b.soc_min, 0)} %)     out ${fmt(b.discharged_kwh, 1)} kWh, in ${fmt(b.charged_kwh, 1)} kWh`),
     ...(r.jobs.length ? [
       `  workload           ${(k.tokens / 1e9).toFixed(3)} G tokens     ${k.energy_per_1k_tokens_kwh === null ? '—' : (k.energy_per_1k_tokens_kwh * 1000).toFixed(3) + ' Wh'}/1k tokens     ${k.cost_per_1k_tokens === null ? '—' : '$' + k.cost_per_1k_tokens.toFixed(5)}/1k tokens`,
       `  GPUs               utilisation ${k.gpu_utilisation === null ? '—' : (100 * k.gpu_utilisation).toFixed(1) + ' %'}     mean queue ${fmt(k.mean_queue_time_s, 0)} s     GPU-hours lost ${fmt(k.gpu_hours_lost, 2)}`,

@@ -9,7 +9,7 @@
  * is a discrete change after which `recomputeAlive` decides what still has power.
  *
  * Its topology (element kinds, parent-first order) is topology.ts; its loads (load points, demands, which
- * keep power) are loads.ts.
+ * keep power) are loads.ts; a UPS's static bypass is bypass.ts, battery storage on buses storage.ts.
  */
 import type { PowerSpec } from '../scenario/schema';
 import type { Plant } from '../plant/types';
@@ -18,7 +18,9 @@ import { POWER } from '../scenario/defaults';
 import { GENERATOR } from '../components/generator/schema';
 import { UPS } from '../components/ups/schema';
 import { compileLoads, feedIds, designLoads, fillDemands, applyPower, type DemandSources } from './loads';
-import { upsLoss, rechargePower, runtimeCrossing, depleted } from './battery';
+import { upsLoss, rechargePower, runtimeCrossing, depleted, peukertDraw } from './battery';
+import { StaticBypass } from './bypass';
+import { BatteryStorage } from './storage';
 import { overloadTheta, tripFraction, TRIP_THETA } from './protection';
 import { buildTopology, NodeKind, SourceKind, type SourceRef, type PowerElement } from './topology';
 
@@ -57,6 +59,15 @@ export class PowerChain {
   /** Energy the battery had to give over the last step, J (unclamped). */
   private readonly drain: Float64Array;
   readonly upsLoss: [number, number, number][] = [];
+  /** A battery stated in amp-hours: its DC voltage, capacity (C), rated hours (s) and Peukert exponent (1 for kWh). */
+  private readonly cellVoltage: Float64Array;
+  private readonly cellCharge: Float64Array;
+  private readonly ratedTime: Float64Array;
+  private readonly peukert: Float64Array;
+  /** Time each UPS spent on battery, s. */
+  readonly batterySeconds: Float64Array;
+  readonly bypass: StaticBypass;
+  readonly storage: BatteryStorage;
   readonly recharge: Float64Array;
   readonly runtimeAlarm: Float64Array;
   readonly onBattery: Uint8Array;
@@ -108,6 +119,9 @@ export class PowerChain {
     this.modules = new Int32Array(n); this.modulesHealthy = new Int32Array(n); this.moduleRating = new Float64Array(n);
     this.battery = new Float64Array(n); this.energy = new Float64Array(n); this.energy0 = new Float64Array(n); this.drain = new Float64Array(n);
     this.recharge = new Float64Array(n); this.runtimeAlarm = new Float64Array(n); this.onBattery = new Uint8Array(n);
+    this.cellVoltage = new Float64Array(n); this.cellCharge = new Float64Array(n); this.ratedTime = new Float64Array(n);
+    this.peukert = new Float64Array(n).fill(1); this.batterySeconds = new Float64Array(n);
+    this.bypass = new StaticBypass(ordered.map((s) => s.ups), ordered.map((s) => s.id));
     ordered.forEach((s, i) => {
       this.ids.push(s.id);
       this.kind.push(s.kind);
@@ -128,7 +142,14 @@ export class PowerChain {
         const req = s.ups.required ?? s.ups.modules;
         if (req > s.ups.modules) err(`${s.path}.required`, `expected at most modules (${s.ups.modules}), found ${req}`);
         this.modules[i] = s.ups.modules; this.modulesHealthy[i] = s.ups.modules; this.moduleRating[i] = s.ups.module_rating;
-        this.battery[i] = s.ups.battery; this.energy[i] = s.ups.battery; this.energy0[i] = s.ups.battery;
+        const b = s.ups.battery;
+        // An amp-hour battery's nominal energy is V·C; Peukert's law sets how fast a load uses it up.
+        const energy = typeof b === 'number' ? b : b.voltage * b.capacity;
+        if (typeof b !== 'number') {
+          this.cellVoltage[i] = b.voltage; this.cellCharge[i] = b.capacity;
+          this.ratedTime[i] = (b.rated_hours ?? UPS.ratedHours) * 3600; this.peukert[i] = b.peukert ?? UPS.peukert;
+        }
+        this.battery[i] = energy; this.energy[i] = energy; this.energy0[i] = energy;
         this.recharge[i] = (s.ups.recharge ?? UPS.recharge) * s.ups.modules * s.ups.module_rating;
         this.runtimeAlarm[i] = s.ups.runtime_alarm ?? UPS.runtimeAlarm;
       }
@@ -152,7 +173,33 @@ export class PowerChain {
     this.pathA0 = loads.pathA.slice(); this.pathB0 = loads.pathB.slice();
     this.feeds = feedIds(spec.feeds, (id) => index.has(id) || sourceIndex.has(id), err)
       .map((id, fi) => ({ id, hasB: spec.feeds[fi]!.b !== undefined, failedA: false, failedB: false }));
+    this.storage = new BatteryStorage(spec.batteries ?? [], (id) => index.get(id) ?? -1);
+    (spec.batteries ?? []).forEach((b, k) => {
+      const at = this.storage.bus[k]!;
+      if (at < 0 || this.kind[at] !== NodeKind.Bus) err(`power.batteries[${k}].bus`, `expected a bus id (${spec.buses.map((x) => x.id).join(', ')}), found "${b.bus}"`);
+      if (index.has(b.id) || sourceIndex.has(b.id) || this.storage.ids.indexOf(b.id) !== k) err(`power.batteries[${k}].id`, `id "${b.id}" is used twice in the power chain`);
+    });
     if (!errors.length) this.checkRatings(ordered.map((o) => o.path), err);
+  }
+
+  /**
+   * What node i's design holds beyond the chain's own arrays — its bypass settings, the batteries on it — so
+   * the sweep's symmetry check (analysis/symmetry.ts) never takes two differently equipped elements as one.
+   */
+  designLabel(i: number): string {
+    const st = this.storage, parts: string[] = [this.bypass.label(i)];
+    for (let j = 0; j < st.n; j++) if (st.bus[j] === i) parts.push(`bess ${st.capacity[j]} ${st.power[j]} ${st.limit[j]} ${st.initial[j]} ${st.efficiencyOf(j)}`);
+    return parts.join(';');
+  }
+
+  /**
+   * How fast UPS i's battery is used up while it delivers `power` (its load and loss), W: the power itself
+   * for a battery stated in kWh, more at high rates for one stated in amp-hours (Peukert, battery.ts).
+   * Energy left / this draw is the runtime left at the present load.
+   */
+  batteryDraw(i: number, power: number): number {
+    const k = this.peukert[i]!;
+    return k === 1 ? power : peukertDraw(power, this.cellVoltage[i]!, this.cellCharge[i]!, this.ratedTime[i]!, k);
   }
 
   /** Warnings found at load (a rating below its healthy design load). */
@@ -207,6 +254,16 @@ export class PowerChain {
         if (k === NodeKind.Ups) {
           const ok = !this.tripped[i] && this.modulesHealthy[i]! > 0;
           const wasOnBattery = this.onBattery[i];
+          const bp = this.bypass;
+          // An inverter out of service hands its load to a live bypass.
+          if (bp.enabled[i] && !ok && up && !bp.on[i]) bp.transfer(t, i, 'inverter_failure', this.load[i]!, this.hooks);
+          if (bp.on[i]) {
+            // On bypass the load follows the bus: no battery behind it.
+            if (this.alive[i] && !up) this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_bypass_source_lost', `${this.ids[i]} on bypass lost its bypass source: output lost (no battery ride-through on bypass)`);
+            this.alive[i] = up ? 1 : 0;
+            this.onBattery[i] = 0;
+            continue;
+          }
           this.alive[i] = ok && (up || this.energy[i]! > 0) ? 1 : 0;
           this.onBattery[i] = ok && !up && this.energy[i]! > 0 ? 1 : 0;
           if (this.onBattery[i] && !wasOnBattery) this.hooks.alarm(t, 'major', this.ids[i]!, 'ups_on_battery', `${this.ids[i]} on battery (${(this.energy[i]! / 3.6e6).toFixed(1)} kWh left)`);
@@ -302,38 +359,53 @@ export class PowerChain {
         distLoss += loss;
       } else if (k === NodeKind.Ups) {
         const R = this.modulesHealthy[i]! * this.moduleRating[i]!;
-        loss = upsLoss(L, R, this.upsLoss[i]!);
-        upsLossSum += loss;
-        if (this.onBattery[i]) {
-          this.drain[i] = (L + loss) * h;
-          this.energy[i] = Math.max(0, this.energy0[i]! - this.drain[i]!);
-          const rt = L + loss > 0 ? this.energy[i]! / (L + loss) : Infinity;
-          if (rt < this.minRuntime) this.minRuntime = rt;
-          input = 0;
-        } else {
+        const bp = this.bypass;
+        const up = this.parent[i]! >= 0 && this.alive[this.parent[i]!] === 1;
+        bp.pending[i] = !bp.on[i] && !this.onBattery[i] && bp.overloaded(i, L, R, up) ? 1 : 0;
+        if (bp.on[i] || bp.pending[i]) {
+          // Static bypass: the load goes straight to the bus, no conversion loss; the rectifier of a healthy
+          // UPS keeps its battery charged.
           this.drain[i] = 0;
-          const charge = rechargePower(this.alive[i] === 1, this.recharge[i]!, this.battery[i]!, this.energy0[i]!, h);
+          const charge = rechargePower(up && !this.tripped[i] && this.modulesHealthy[i]! > 0, this.recharge[i]!, this.battery[i]!, this.energy0[i]!, h);
           this.energy[i] = this.energy0[i]! + charge * h;
-          input = L + loss + charge;
+          input = L + charge;
+        } else {
+          loss = upsLoss(L, R, this.upsLoss[i]!);
+          upsLossSum += loss;
+          if (this.onBattery[i]) {
+            const draw = this.batteryDraw(i, L + loss);
+            this.drain[i] = draw * h;
+            this.energy[i] = Math.max(0, this.energy0[i]! - this.drain[i]!);
+            const rt = draw > 0 ? this.energy[i]! / draw : Infinity;
+            if (rt < this.minRuntime) this.minRuntime = rt;
+            input = 0;
+          } else {
+            this.drain[i] = 0;
+            const charge = rechargePower(this.alive[i] === 1, this.recharge[i]!, this.battery[i]!, this.energy0[i]!, h);
+            this.energy[i] = this.energy0[i]! + charge * h;
+            input = L + loss + charge;
+          }
         }
       } else {
-        input = L;
-        if (this.alive[i]) source += L;
+        // A bus: its batteries (if any) shape what it imports from its source.
+        input = this.storage.n > 0 ? this.storage.shape(i, L, this.alive[i] === 1, h) : L;
+        if (this.alive[i]) source += input;
       }
       this.loss[i] = loss;
       this.input[i] = input;
       if (this.inHall[i]) hallHeat += loss;
       const p = this.parent[i]!;
       if (p >= 0) this.load[p] = this.load[p]! + input;
-      // Inverse-time overload on the path's rating (a UPS's healthy modules).
-      const x = this.rating[i]! > 0 && Number.isFinite(this.rating[i]!) ? (k === NodeKind.Ups ? L / Math.max(1, this.modulesHealthy[i]! * this.moduleRating[i]!) : L / this.rating[i]!) : 0;
+      // Inverse-time overload on the path's rating (a UPS's healthy modules; none for a load on bypass).
+      const bypassed = k === NodeKind.Ups && (this.bypass.on[i] || this.bypass.pending[i]);
+      const x = this.rating[i]! > 0 && Number.isFinite(this.rating[i]!) && !bypassed ? (k === NodeKind.Ups ? L / Math.max(1, this.modulesHealthy[i]! * this.moduleRating[i]!) : L / this.rating[i]!) : 0;
       this.theta[i] = overloadTheta(this.theta0[i]!, x, h, this.overloadTime);
     }
     // Generators carry the buses they feed.
     for (const g of this.generators) g.load = 0;
     for (let i = 0; i < n; i++) {
       const a = this.busActive[i];
-      if (this.kind[i] === NodeKind.Bus && a?.kind === SourceKind.Generator) this.generators[a.index]!.load += this.load[i]!;
+      if (this.kind[i] === NodeKind.Bus && a?.kind === SourceKind.Generator) this.generators[a.index]!.load += this.input[i]!;
     }
     let gen = 0;
     for (const g of this.generators) {
@@ -346,10 +418,22 @@ export class PowerChain {
     this.distLossW = distLoss;
     const l = this.last;
     l.upsLoss = upsLossSum * h; l.distLoss = distLoss * h; l.source = source * h; l.generator = gen * h;
+    this.storage.account(h);
     this.acc.upsLoss += l.upsLoss;
     this.acc.distLoss += l.distLoss;
     this.acc.source += l.source;
     this.acc.generator += l.generator;
+  }
+
+  /**
+   * The power flow at the start, for what probes read at t = 0, with nothing moved: a step of a nanosecond,
+   * undone (its batteries and trip elements are never committed).
+   */
+  prime(src: DemandSources): void {
+    const minRuntime = this.minRuntime;
+    this.step(1e-9, src);
+    this.undo();
+    this.minRuntime = minRuntime;
   }
 
   /** Fraction of the last step at which a battery emptied or an overload element reached 1 (1 = none). */
@@ -361,13 +445,14 @@ export class PowerChain {
       if (this.theta[i]! >= 1 && this.theta0[i]! < 1) theta = Math.min(theta, tripFraction(this.theta0[i]!, this.theta[i]!));
     }
     for (const g of this.generators) if (g.theta >= 1 && g.theta0 < 1) theta = Math.min(theta, tripFraction(g.theta0, g.theta));
-    return theta;
+    return Math.min(theta, this.storage.earliestEvent());
   }
 
   /** Undo the last step's accumulation (before a retake); state is recomputed from the step's start. */
   undo(): void {
     const a = this.acc, l = this.last;
     a.upsLoss -= l.upsLoss; a.distLoss -= l.distLoss; a.source -= l.source; a.generator -= l.generator;
+    this.storage.undo();
   }
   private readonly last = { upsLoss: 0, distLoss: 0, source: 0, generator: 0 };
 
@@ -378,8 +463,15 @@ export class PowerChain {
       const start = this.energy0[i]!; // the battery's energy at the step's start, for locating alarms in it
       this.energy0[i] = this.energy[i]!;
       this.theta0[i] = this.theta[i]!;
+      const bp = this.bypass;
+      if (this.kind[i] === NodeKind.Ups) {
+        if (this.onBattery[i]) this.batterySeconds[i]! += this.stepH;
+        if (bp.on[i] || bp.pending[i]) bp.seconds[i]! += this.stepH;
+        // Found above its transfer point in the step: carried on bypass from the step's start.
+        if (bp.pending[i]) { bp.pending[i] = 0; bp.transfer(t - this.stepH, i, 'overload', this.load[i]!, this.hooks); }
+      }
       if (this.onBattery[i]) {
-        const L = this.load[i]! + this.loss[i]!;
+        const L = this.batteryDraw(i, this.load[i]! + this.loss[i]!);
         const rt = L > 0 ? this.energy[i]! / L : Infinity;
         if (rt < this.runtimeAlarm[i]!) {
           // Stamp the instant runtime fell through the threshold, not the step's end.
@@ -390,14 +482,24 @@ export class PowerChain {
         }
         if (depleted(this.energy[i]!, this.battery[i]!)) { this.energy[i] = this.energy0[i] = 0; changed = true; this.hooks.alarm(t, 'critical', this.ids[i]!, 'ups_battery_depleted', `${this.ids[i]} battery exhausted: output lost`); }
       }
-      if (this.theta[i]! >= TRIP_THETA && !this.tripped[i]) {
+      const up = this.parent[i]! >= 0 && this.alive[this.parent[i]!] === 1;
+      if (this.theta[i]! >= TRIP_THETA && !this.tripped[i] && this.kind[i] === NodeKind.Ups && bp.enabled[i] && up && !this.onBattery[i]) {
+        // The inverter's overload time has run out: the static switch takes the load instead of a trip.
+        this.theta[i] = this.theta0[i] = 0;
+        bp.transfer(t, i, 'inverter_overload', this.load[i]!, this.hooks);
+      } else if (this.theta[i]! >= TRIP_THETA && !this.tripped[i]) {
         this.tripped[i] = 1;
         changed = true;
         this.hooks.alarm(t, 'critical', this.ids[i]!, 'overload_trip', `${this.ids[i]} tripped on overload (${(this.load[i]! / 1000).toFixed(0)} kW on a ${(this.rating[i]! / 1000).toFixed(0)} kW rating)`, this.load[i]! / 1000, this.rating[i]! / 1000);
       } else if (this.theta[i]! > 0 && this.theta0[i] === this.theta[i] && this.theta[i]! < 1) {
         this.raiseOnce(t, 'warning', this.ids[i]!, 'overload', `${this.ids[i]} above its rating`, this.load[i]! / 1000, this.rating[i]! / 1000);
       }
+      if (bp.on[i]) {
+        const R = this.modulesHealthy[i]! * this.moduleRating[i]!;
+        bp.watch(t, i, up && !this.tripped[i] && R > 0 && this.load[i]! <= R, this.hooks, (at) => this.recomputeAlive(at));
+      }
     }
+    this.storage.commit((j) => this.hooks.alarm(t, 'warning', this.storage.ids[j]!, 'storage_empty', `${this.storage.ids[j]} empty: its bus imports above ${(this.storage.limit[j]! / 1000).toFixed(0)} kW again`));
     for (const g of this.generators) {
       g.theta0 = g.theta;
       if (g.running && g.theta >= TRIP_THETA) { g.running = false; g.failed = true; changed = true; this.hooks.alarm(t, 'critical', g.id, 'generator_overload_trip', `${g.id} tripped on overload (${(g.load / 1000).toFixed(0)} kW on ${(g.capacity / 1000).toFixed(0)} kW)`); }
@@ -476,7 +578,7 @@ export class PowerChain {
     const i = this.ids.indexOf(id);
     if (i < 0) return false;
     if (part === 'module' && this.kind[i] === NodeKind.Ups) this.modulesHealthy[i] = Math.min(this.modules[i]!, this.modulesHealthy[i]! + 1);
-    else { this.tripped[i] = 0; this.theta[i] = this.theta0[i] = 0; }
+    else { this.tripped[i] = 0; this.theta[i] = this.theta0[i] = 0; if (this.kind[i] === NodeKind.Ups) this.bypass.repaired(i); }
     this.hooks.alarm(t, 'info', id, 'repaired', `${id} back in service`);
     this.recomputeAlive(t);
     return true;
@@ -495,7 +597,7 @@ export class PowerChain {
           case SourceKind.Generator: { const g = this.generators[s.index]!; v = g.failed ? 2 : g.running ? 1 : g.starting ? 3 : 0; break; }
         }
       } else if (!this.alive[x.node]) v = 2;
-      else if (this.kind[x.node] === NodeKind.Ups) v = this.onBattery[x.node] ? 1 : 0;
+      else if (this.kind[x.node] === NodeKind.Ups) v = this.onBattery[x.node] || this.bypass.on[x.node] ? 1 : 0;
       else if (this.kind[x.node] === NodeKind.Bus) v = this.busActive[x.node]?.kind !== SourceKind.Utility ? 1 : 0;
       else v = 0;
       out[offset + k] = v;

@@ -10,9 +10,9 @@ export function coolingJ(a: Accounts): number {
   return a.pumps + a.fwsPumps + a.fans + a.chillers + a.chillerControls + a.condenserFans + a.condenserPumps + a.freeCoolingFans;
 }
 
-/** Electrical losses, J: UPS and distribution. */
+/** Electrical losses, J: UPS, distribution and battery storage conversion. */
 export function lossesJ(pw: PowerChain | null): number {
-  return pw ? pw.acc.upsLoss + pw.acc.distLoss : 0;
+  return pw ? pw.acc.upsLoss + pw.acc.distLoss + pw.storage.loss : 0;
 }
 
 /** Facility energy, J: IT, cooling, losses, and site loads outside IT and cooling (hall lighting; BMS, security, offices). */

@@ -11,6 +11,8 @@ import { rackProbes } from '../components/rack/rack';
 import { chillerRunning } from '../components/chiller/chiller';
 import { cduProbes } from '../components/cdu/cdu';
 import { hallProbes } from '../components/crah/crah';
+import type { PowerChain } from '../power/chain';
+import { powerProbes } from '../power/probes';
 
 export interface Probe {
   name: string;
@@ -18,7 +20,7 @@ export interface Probe {
   read(): number;
 }
 
-export function probeCatalog(plant: Plant, solver: ThermalSolver): Map<string, Map<string, Reader>> {
+export function probeCatalog(plant: Plant, solver: ThermalSolver, power: PowerChain | null = null): Map<string, Map<string, Reader>> {
   const cat = new Map<string, Map<string, Reader>>();
   const T = solver.T, f = solver.flows, { racks, cdus, layout } = plant;
   const temp = temperatureReader, kw = powerReader;
@@ -44,12 +46,13 @@ export function probeCatalog(plant: Plant, solver: ThermalSolver): Map<string, M
     ['dry_bulb', temp(() => f.dryBulb)],
     ['wet_bulb', temp(() => f.wetBulb)],
   ]));
+  if (power) for (const [id, q] of powerProbes(power)) cat.set(id, q);
   return cat;
 }
 
 /** Resolves probe names; unknown names produce a message listing what exists. */
-export function resolveProbes(plant: Plant, solver: ThermalSolver, names: readonly string[]): { probes: Probe[]; errors: string[] } {
-  const cat = probeCatalog(plant, solver);
+export function resolveProbes(plant: Plant, solver: ThermalSolver, names: readonly string[], power: PowerChain | null = null): { probes: Probe[]; errors: string[] } {
+  const cat = probeCatalog(plant, solver, power);
   const probes: Probe[] = [];
   const errors: string[] = [];
   for (const name of names) {

@@ -6,7 +6,7 @@ import type { FacilityParts } from './report';
 
 /** The parts of facility energy in the order a reader expects them, with the words the UI and CLI use. */
 const PART_LABELS: readonly [Exclude<keyof FacilityParts, 'it'>, string][] = [
-  ['ups_losses', 'UPS'], ['distribution_losses', 'distribution'], ['cdu_pumps', 'CDU pumps'], ['fws_pumps', 'FWS pumps'],
+  ['ups_losses', 'UPS'], ['distribution_losses', 'distribution'], ['storage_losses', 'battery storage'], ['cdu_pumps', 'CDU pumps'], ['fws_pumps', 'FWS pumps'],
   ['crah_fans', 'CRAH fans'], ['chillers', 'chillers'], ['chiller_controls', 'chiller controls'], ['condenser_fans', 'tower fans'],
   ['condenser_pumps', 'condenser pumps'], ['free_cooling_fans', 'free-cooling fans'], ['lighting', 'lighting'], ['other', 'other'],
 ];
@@ -17,6 +17,6 @@ const PART_LABELS: readonly [Exclude<keyof FacilityParts, 'it'>, string][] = [
  */
 export function pueParts(parts: FacilityParts, least = 5e-4): { label: string; share: number }[] {
   if (parts.it <= 0) return [];
-  return [{ label: 'IT', share: 1 }, ...PART_LABELS.map(([k, label]) => ({ label, share: parts[k] / parts.it })).filter((p) => p.share >= least)];
+  return [{ label: 'IT', share: 1 }, ...PART_LABELS.map(([k, label]) => ({ label, share: (parts[k] ?? 0) / parts.it })).filter((p) => p.share >= least)];
 }
 

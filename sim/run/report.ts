@@ -28,12 +28,48 @@ function upsMargin(sim: Simulation): number | null {
   let best: number | null = null;
   for (let i = 0; i < pw.kind.length; i++) {
     if (pw.kind[i] !== NodeKind.Ups) continue;
-    const draw = pw.load[i]! + pw.loss[i]!;
+    const draw = pw.batteryDraw(i, pw.load[i]! + pw.loss[i]!);
     if (draw <= 0) continue;
     const rt = pw.battery[i]! / draw;
     if (best === null || rt < best) best = rt;
   }
   return best;
+}
+
+/** What each UPS and each storage battery did over the run. */
+export interface PowerSummary {
+  ups: { id: string; time_on_battery_s: number; time_on_bypass_s: number; transfers_to_bypass: number; bypass_locked_out: boolean; on_bypass_at_end: boolean; battery_left: number }[];
+  batteries: {
+    id: string; bus: string; limit_kw: number; charged_kwh: number; discharged_kwh: number; losses_kwh: number; stored_change_kwh: number;
+    soc_start: number; soc_end: number; soc_min: number; peak_import_kw: number; time_above_limit_s: number;
+  }[];
+}
+
+function powerSummary(sim: Simulation): PowerSummary | undefined {
+  const pw = sim.power;
+  if (!pw) return undefined;
+  const bp = pw.bypass, st = pw.storage;
+  const ups: PowerSummary['ups'] = [];
+  for (let i = 0; i < pw.kind.length; i++) {
+    if (pw.kind[i] !== NodeKind.Ups) continue;
+    ups.push({
+      id: pw.ids[i]!, time_on_battery_s: r3(pw.batterySeconds[i]!), time_on_bypass_s: r3(bp.seconds[i]!), transfers_to_bypass: bp.transfers[i]!,
+      bypass_locked_out: bp.lockedOut[i] === 1, on_bypass_at_end: bp.on[i] === 1, battery_left: pw.battery[i]! > 0 ? r6(pw.energy[i]! / pw.battery[i]!) : 0,
+    });
+  }
+  const batteries: PowerSummary['batteries'] = [];
+  for (let j = 0; j < st.n; j++) {
+    const cap = st.capacity[j]!;
+    batteries.push({
+      id: st.ids[j]!, bus: pw.ids[st.bus[j]!]!, limit_kw: r3(st.limit[j]! / 1000),
+      charged_kwh: r3(st.charged[j]! / KWH), discharged_kwh: r3(st.discharged[j]! / KWH),
+      losses_kwh: r3((st.charged[j]! - st.discharged[j]! - (st.energy[j]! - st.initial[j]!)) / KWH),
+      stored_change_kwh: r3((st.energy[j]! - st.initial[j]!) / KWH),
+      soc_start: r6(st.initial[j]! / cap), soc_end: r6(st.energy[j]! / cap), soc_min: r6(st.minEnergy[j]! / cap),
+      peak_import_kw: r3(st.peakImport[j]! / 1000), time_above_limit_s: r3(st.aboveLimitS[j]!),
+    });
+  }
+  return { ups, batteries };
 }
 
 export interface Violation { limit: string; value: number; allowed: number; message: string }
@@ -43,6 +79,8 @@ export interface FacilityParts {
   it: number;
   ups_losses: number;
   distribution_losses: number;
+  /** Only when the scenario states `power.batteries`. */
+  storage_losses?: number;
   cdu_pumps: number;
   fws_pumps: number;
   crah_fans: number;
@@ -81,7 +119,8 @@ export interface Report {
     racks_tripped: number;
     ppue_cooling: number | null;
     ppue_power: number | null;
-    losses_kwh: { ups: number; distribution: number; total: number };
+    /** `storage` (battery storage conversion losses) only when the scenario states `power.batteries`. */
+    losses_kwh: { ups: number; distribution: number; storage?: number; total: number };
     /** Facility energy by named part; they sum to facility_energy_kwh (to rounding). */
     facility_parts_kwh: FacilityParts;
     /** Site water by where it evaporates; they sum to water_l. */
@@ -113,6 +152,8 @@ export interface Report {
   energy_balance: { in_j: number; rejected_j: number; stored_j: number; error_rel: number };
   series: Record<string, { unit: string; t_s: number[]; values: number[] }>;
   final: Record<string, Record<string, number | string>>;
+  /** The power chain's UPS systems and batteries over the run (absent without a power chain). */
+  power?: PowerSummary;
   violations: Violation[];
   warnings: string[];
 }
@@ -157,6 +198,7 @@ export function buildReport(sim: Simulation): Report {
   const { cooling, losses, facility } = energyTotals(sim, emptyTotals());
   const pw = sim.power;
   const upsLoss = pw ? pw.acc.upsLoss : 0, distLoss = pw ? pw.acc.distLoss : 0;
+  const storageLoss = pw ? pw.storage.loss : 0;
   const wl = sim.workload;
   const tokens = wl ? wl.acc.tokens : 0;
   const totalGpus = racks.gpus.reduce((a, b) => a + b, 0);
@@ -194,9 +236,12 @@ export function buildReport(sim: Simulation): Report {
     racks_tripped: tripped,
     ppue_cooling: acc.it > 0 ? r6((acc.it + cooling) / acc.it) : null,
     ppue_power: acc.it > 0 ? r6((acc.it + losses) / acc.it) : null,
-    losses_kwh: { ups: r3(upsLoss / KWH), distribution: r3(distLoss / KWH), total: r3(losses / KWH) },
+    losses_kwh: pw && pw.storage.n > 0
+      ? { ups: r3(upsLoss / KWH), distribution: r3(distLoss / KWH), storage: r3(storageLoss / KWH), total: r3(losses / KWH) }
+      : { ups: r3(upsLoss / KWH), distribution: r3(distLoss / KWH), total: r3(losses / KWH) },
     facility_parts_kwh: {
       it: r3(acc.it / KWH), ups_losses: r3(upsLoss / KWH), distribution_losses: r3(distLoss / KWH),
+      ...(pw && pw.storage.n > 0 ? { storage_losses: r3(storageLoss / KWH) } : {}),
       cdu_pumps: r3(acc.pumps / KWH), fws_pumps: r3(acc.fwsPumps / KWH), crah_fans: r3(acc.fans / KWH),
       chillers: r3(acc.chillers / KWH), chiller_controls: r3(acc.chillerControls / KWH),
       condenser_fans: r3(acc.condenserFans / KWH), condenser_pumps: r3(acc.condenserPumps / KWH),
@@ -250,6 +295,7 @@ export function buildReport(sim: Simulation): Report {
     jobs: wl ? wl.summary(sim.now) : [],
     series,
     final,
+    ...(pw ? { power: powerSummary(sim)! } : {}),
     violations: [],
     warnings: sim.warnings,
   };

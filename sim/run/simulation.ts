@@ -203,7 +203,7 @@ export class Simulation {
     this.monitor.onRestartDue = (r, at) => {
       if (at <= this.end) this.later(at, () => { if (this.monitor.restart(r, at)) this.afterDiscreteChange(); }, 'scenario');
     };
-    const pr = resolveProbes(this.plant, this.solver, opts.probes ?? []);
+    const pr = resolveProbes(this.plant, this.solver, opts.probes ?? [], this.power);
     if (pr.errors.length) throw new ScenarioError(pr.errors.map((m) => ({ path: '--probe', message: m })));
     this.probes = pr.probes;
     this.series = { t: [], v: this.probes.map(() => []) };
@@ -248,6 +248,7 @@ export class Simulation {
     this.workload?.start();
     this.initialise();
     this.initialState = Float64Array.from(this.solver.T);
+    this.power?.prime(this.solver.demandSources);
     k.setContinuous((from, to) => this.advance(from, to));
     this.probeStart();
     this.record(0);

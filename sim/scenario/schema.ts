@@ -23,6 +23,7 @@ import { upsSchema } from '../components/ups/schema';
 import { distributionSchema } from '../components/distribution/schema';
 import { tariffSchema } from './tariff';
 import { workloadSchema } from './workload';
+import { bessSchema } from '../components/bess/schema';
 
 export const MAX_EVENTS = 100_000;
 /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
@@ -143,6 +144,8 @@ const powerSchema = z.strictObject({
   })).max(5000),
   /** Inverse-time overload: a path at x times its rating trips after overload_time / (x² − 1). */
   overload_time: positive('time').optional(),
+  /** Battery energy storage on buses (peak shaving of the import). */
+  batteries: z.array(bessSchema).max(64).optional(),
 });
 
 const economicsSchema = z.strictObject({

@@ -36,6 +36,7 @@ export type Dimension =
   | 'speed' // m/s
   | 'current' // A
   | 'voltage' // V
+  | 'charge' // C (A·s): battery capacity in amp-hours
   | 'power_density' // W/m^2
   | 'carbon_intensity' // kg/J (kg CO2e per J)
   | 'dimensionless'
@@ -76,6 +77,7 @@ export const DIMENSION_INFO: Record<Dimension, DimensionInfo> = {
   speed: { si: 'm/s', example: '2.5 m/s', noun: 'a speed' },
   current: { si: 'A', example: '32 A', noun: 'an electric current' },
   voltage: { si: 'V', example: '415 V', noun: 'a voltage' },
+  charge: { si: 'C', example: '400 Ah', noun: 'an electric charge' },
   power_density: { si: 'W/m^2', example: '15 kW/m^2', noun: 'a power density' },
   carbon_intensity: { si: 'kg/J', example: '0.4 kg/kWh', noun: 'a carbon intensity (kg CO2e per energy)' },
   dimensionless: { si: '', example: '1.2', noun: 'a plain number' },
@@ -112,6 +114,7 @@ const DIM_UNITS: Record<Dimension, { ref: string; display: readonly string[] }> 
   speed: { ref: 'm/s', display: ['m/s'] },
   current: { ref: 'A', display: ['A', 'kA'] },
   voltage: { ref: 'V', display: ['V', 'kV'] },
+  charge: { ref: 'C', display: ['Ah', 'kAh'] },
   power_density: { ref: 'W/m^2', display: ['W/m^2', 'kW/m^2'] },
   carbon_intensity: { ref: 'kg/J', display: ['kg/kWh'] },
   dimensionless: { ref: '', display: [''] },

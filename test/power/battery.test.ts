@@ -3,7 +3,7 @@
  * a constant-power drain crosses the runtime alarm where energy left = threshold × draw.
  */
 import { describe, it, expect } from 'vitest';
-import { upsLoss, rechargePower, runtimeCrossing, depleted } from '../../sim/power/battery';
+import { upsLoss, rechargePower, runtimeCrossing, depleted, peukertRuntime, peukertDraw } from '../../sim/power/battery';
 
 describe('power/battery', () => {
   it('loses a + b + c of its rating at full load and nothing idle', () => {
@@ -29,5 +29,29 @@ describe('power/battery', () => {
   it('counts a battery empty within rounding of its capacity', () => {
     expect(depleted(1e-7, 1e9)).toBe(true);
     expect(depleted(10, 1e9)).toBe(false);
+  });
+
+  describe('Peukert', () => {
+    // 400 Ah at the 20-hour rate, k = 1.15 (SI: coulombs, seconds).
+    const C = 400 * 3600, H = 20 * 3600, k = 1.15;
+
+    it('lasts H at the rated current C/H, and H·(C/(I·H))^k at two other rates', () => {
+      expect(peukertRuntime(C, H, k, 20)).toBeCloseTo(H, 6);
+      // 400 A (1C): 20 h · (1/20)^1.15 = 20^−0.15 h = 0.6383 h.
+      expect(peukertRuntime(C, H, k, 400) / 3600).toBeCloseTo(20 ** -0.15, 9);
+      // 100 A: 20 h · (1/5)^1.15 = 3.1316 h — less than the 4 h a linear amp-hour count gives.
+      expect(peukertRuntime(C, H, k, 100) / 3600).toBeCloseTo(20 * 0.2 ** 1.15, 9);
+      expect(peukertRuntime(C, H, k, 100)).toBeLessThan(4 * 3600);
+    });
+
+    it('uses up the nominal energy V·C at V·C / t(I): runtime = energy / draw at any current', () => {
+      const V = 480;
+      for (const I of [20, 100, 400]) {
+        const P = V * I;
+        expect((V * C) / peukertDraw(P, V, C, H, k)).toBeCloseTo(peukertRuntime(C, H, k, I), 6);
+      }
+      // k = 1 is the kWh battery: the draw is the power.
+      expect(peukertDraw(1e5, V, C, H, 1)).toBe(1e5);
+    });
   });
 });

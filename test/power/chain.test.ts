@@ -157,3 +157,26 @@ ${ev}`, 'e.yaml');
     expect(errs(single, '  - { at: 1 s, fail: whips, part: a }\nreliability:\n  - { target: feed, mtbf: 1000 h, mttr: 1 h }\n  - { target: bus, mtbf: 1000 h, mttr: 1 h }')).toEqual([]);
   });
 });
+
+describe('UPS battery in amp-hours (Peukert)', () => {
+  // 400 Ah at 480 V, C20, k = 1.15: nominal 192 kWh. On battery the UPS draws P + loss(P) at I = (P + loss)/V
+  // and lasts t = H·(C/(I·H))^k, not the linear V·C/(P + loss).
+  const C = 400 * 3600, H = 20 * 3600, k = 1.15, V = 480, R = MODULE * MODULES;
+  const peukertT = (P: number) => { const I = (P + LOSS(P / R, R)) / V; return H * (C / (I * H)) ** k; };
+  const ah = upsOnly('{ capacity: 400 Ah, voltage: 480 V, peukert: 1.15, rated_hours: 20 }');
+
+  it('empties at t(I) after a utility loss, at two discharge rates (±1 s)', () => {
+    const full = hall(ah, '  - { at: 100 s, utility: loss }');
+    expect(alarmAt(full, 'ups_battery_depleted')).toBeCloseTo(100 + peukertT(P), 0);
+    // A lighter load: the racks at 60 kW each (idle 20 kW + 80 kW × 0.5).
+    const lighter = hall(ah, '  - { at: 0 s, set: row-A.load, value: 0.5 }\n  - { at: 100 s, utility: loss }');
+    expect(alarmAt(lighter, 'ups_battery_depleted')).toBeCloseTo(100 + peukertT(120_000), 0);
+    // Faster discharge, less charge out: the ratio of runtimes is steeper than the ratio of loads.
+    expect(peukertT(120_000) / peukertT(P)).toBeGreaterThan((P + LOSS(P / R, R)) / (120_000 + LOSS(120_000 / R, R)));
+  });
+
+  it('reports the full-battery runtime at the present load as t(I) when it never discharged', () => {
+    const rep = hall(ah, '  []');
+    expect(rep.kpis.ups_min_runtime_margin_s).toBeCloseTo(peukertT(P), 1);
+  });
+});

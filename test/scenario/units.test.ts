@@ -47,6 +47,10 @@ describe('parseQuantity: units to SI', () => {
     ['2.5 m/s', 'speed', 2.5],
     ['32 A', 'current', 32],
     ['415 V', 'voltage', 415],
+    ['400 Ah', 'charge', 400 * 3600],
+    ['400 A h', 'charge', 400 * 3600],
+    ['2.5 kAh', 'charge', 2500 * 3600],
+    ['7200 C', 'charge', 7200],
     ['15 kW/m^2', 'power_density', 15_000],
     ['0.4 kg/kWh', 'carbon_intensity', 0.4 / 3.6e6],
     ['1 TR', 'power', 3516.852842],
@@ -80,6 +84,10 @@ describe('parseQuantity: units to SI', () => {
     const r = parseQuantity('450 kWh', 'power')
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.found).toBe('"450 kWh" (an energy)')
+    // A battery stated in amp-hours where an energy is expected: the charge is named, not taken.
+    const ah = parseQuantity('400 Ah', 'energy')
+    expect(ah.ok).toBe(false)
+    if (!ah.ok) expect(ah.found).toBe('"400 Ah" (an electric charge)')
   })
 
   it('describes non-string, non-number input', () => {
