@@ -17,6 +17,6 @@ const PART_LABELS: readonly [Exclude<keyof FacilityParts, 'it'>, string][] = [
  */
 export function pueParts(parts: FacilityParts, least = 5e-4): { label: string; share: number }[] {
   if (parts.it <= 0) return [];
-  return [{ label: 'IT', share: 1 }, ...PART_LABELS.map(([k, label]) => ({ label, share: (parts[k] ?? 0) / parts.it })).filter((p) => p.share >= least)];
+  return [{ label: 'IT', share: 1 }, ...PART_LABELS.filter(([k]) => parts[k] !== undefined).map(([k, label]) => ({ label, share: parts[k]! / parts.it })).filter((p) => p.share >= least)];
 }
 
