@@ -8,10 +8,12 @@ import type { Cdus } from '../components/cdu/cdu';
 import type { Crahs, Hall } from '../components/crah/crah';
 import type { FreeCooler } from '../components/free-cooler/free-cooler';
 import type { Chiller } from '../components/chiller/chiller';
+import type { AirZones } from '../components/crah/zones';
+import type { RearDoors } from '../components/rear-door/rear-door';
 
 // Each kind's arrays are declared in its home (sim/components/<kind>/); the Plant composes them.
 export { Cooling, RackState } from '../components/rack/rack';
-export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller };
+export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller, AirZones, RearDoors };
 
 export interface Weather {
   /** Dry and wet bulb (K) at time t (s). */
@@ -28,6 +30,10 @@ export interface Plant {
   cdus: Cdus;
   crahs: Crahs;
   hall: Hall;
+  /** Per-row air zones, or null: the hall air is one mixed node (crah/zones.ts). */
+  zones: AirZones | null;
+  /** Rear-door heat exchangers (none: n = 0). */
+  doors: RearDoors;
   fws: {
     rate: number;
     capacity: number;
@@ -50,7 +56,10 @@ export interface Plant {
 export interface StateLayout {
   racks: number;
   cdus: number;
+  /** First hall air node: one per zone (one for an unzoned hall). */
   air: number;
+  /** Number of air nodes from `air` on. */
+  airNodes: number;
   structure: number;
   fwsReturn: number;
   storage: number;

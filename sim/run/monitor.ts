@@ -52,11 +52,12 @@ export class Monitor {
   earliestConsequence(): number {
     const { racks, layout } = this.plant;
     const T = this.solver.T, T0 = this.solver.T0;
-    const ta0 = this.solver.inlet0, ta = this.solver.inlet;
+    const zi = this.solver.zoneInlet, zi0 = this.solver.zoneInlet0, rz = this.solver.rackZone;
     let theta = 1;
     for (let r = 0; r < racks.n; r++) {
       const s = racks.state[r]!;
       if (s === RackState.Tripped || !racks.powered[r]) continue;
+      const ta = zi[rz[r]!]!, ta0 = zi0[rz[r]!]!;
       if (racks.cooling[r] !== Cooling.Air) {
         const lim = s === RackState.Normal ? racks.throttleT[r]! : racks.tripT[r]!;
         const v = T[r]!, v0 = T0[r]!;
@@ -104,10 +105,10 @@ export class Monitor {
   applyTransitions(t: number, h = 0): boolean {
     const { racks, cdus } = this.plant;
     const T = this.solver.T, T0 = this.solver.T0;
-    const ta = this.solver.inlet, ta0 = this.solver.inlet0;
+    const zi = this.solver.zoneInlet, zi0 = this.solver.zoneInlet0, rz = this.solver.rackZone;
     this.maxStep = Infinity;
-    // Fast path: nothing throttled and every rack below the lowest limit in the hall.
-    if (this.throttled === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && ta < this.coolest.inlet - LANDING_SLACK) return false;
+    // Fast path: nothing throttled and every rack below the lowest limit in the hall (inlet: the hottest zone's).
+    if (this.throttled === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && this.solver.inlet < this.coolest.inlet - LANDING_SLACK) return false;
     const w = h > 0 ? 1 - dmath.exp(-h / CAP_TIME) : 0;
     let changed = false;
     for (let r = 0; r < racks.n; r++) {
@@ -115,6 +116,7 @@ export class Monitor {
       if (s === RackState.Tripped || !racks.powered[r]) continue;
       const liquid = racks.cooling[r] !== Cooling.Air;
       const v = liquid ? T[r]! : -Infinity;
+      const ta = zi[rz[r]!]!, ta0 = zi0[rz[r]!]!;
       const id = racks.ids[r]!;
       const thT = racks.throttleT[r]!, trT = racks.tripT[r]!, inTh = racks.inletThrottle[r]!, inTr = racks.inletTrip[r]!;
       let next: RackState = s;
