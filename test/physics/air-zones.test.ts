@@ -190,6 +190,73 @@ events:
   });
 });
 
+describe('coil- and capacity-limited zones', () => {
+  const hall = (fws: number, cap: number, rows: string, duration: number, extra = '') => `
+version: 1
+name: limited
+duration: ${duration} s
+solver: { record_interval: 5 s, max_delta_t: 0.005 K }
+weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
+rack_types:
+  air: { cooling: air, power: ${P / 1000} kW, load: 1, inlet_throttle: 79 degC, inlet_trip: 80 degC }
+hall:
+  air_setpoint: ${SET} degC
+  structure_heat_capacity: 0 J/K
+  structure_ua: 0 W/K
+  rows:
+${rows}
+  crahs:
+    - { id: crah-1, capacity: ${cap / 1000} kW ${extra} }
+plant:
+  supply_setpoint: ${fws} degC
+  chillers:
+    - { id: ch-1, capacity: 1 MW }
+`;
+
+  it('warm water: the coil saturates; T_z = T_w + Q/K, K = A·ε·(1 − b)/(1 − b + ε·b); the supply and inlet follow (1e-6 K)', () => {
+    const TW = 23, eps = 0.7, { r, b } = NONE;
+    const K = (A * eps * (1 - b)) / (1 - b + eps * b);
+    const Q = P + F;
+    // Holding the setpoint would need more than the coil gives at this water temperature.
+    expect(K * (SET + Q / (A * (1 - b)) - TW)).toBeLessThan(Q);
+    const tz = TW + Q / K;
+    const ts = ((1 - eps) * (1 - b) * tz + eps * TW) / (1 - b + eps * b);
+    const out = run(hall(TW, CAP, '    - { id: row-A, type: air, count: 1, containment: none }', 60), ['row-A.air', 'row-A.inlet', 'hall.crah_heat']);
+    near(series(out.report, 'row-A.air').v[0]!, tz, 2e-6, 'zone air');
+    near(series(out.report, 'row-A.inlet').v[0]!, (1 - r) * ts + r * tz, 2e-6, 'inlet');
+    near(series(out.report, 'hall.crah_heat').v[0]!, Q / 1000, 1e-6, 'CRAH duty kW');
+    // The supply really is above the setpoint: the coil, not the valve, limits.
+    expect(ts).toBeGreaterThan(SET + 0.5);
+  });
+
+  it('one CRAH short of two rows: each zone held, then capped at half its capacity, ramping at (P + F/2 − cap/2)/C (5 mK)', () => {
+    const cap = 100e3, a = cap / 12, g = a * (1 - NONE.b), V = 3000;
+    const C = (V * AIR.rho * AIR.cp) / 2;
+    const q = P + (0.015 * cap) / 2, half = cap / 2; // each zone: its rack, half the fans (1.5 % of capacity); half the capacity and airflow
+    const G2 = g / 2;
+    // From the setpoints (no steady state exists): controlled, approaching set + q/G2 until the duty
+    // G2·(T − set) reaches cap/2 at t1, then capped: a ramp.
+    const t1 = -(C / G2) * Math.log(1 - half / q);
+    const Tz = (t: number) => (t <= t1 ? SET + (q / G2) * (1 - Math.exp((-G2 * t) / C)) : SET + half / G2 + ((q - half) * (t - t1)) / C);
+    const rows = '    - { id: row-A, type: air, count: 1, containment: none }\n    - { id: row-B, type: air, count: 1, containment: none }';
+    const out = run(hall(10, cap, rows, 2400), ['row-A.air', 'row-B.air', 'row-A.inlet', 'hall.crah_heat']);
+    expect(out.report.warnings.some((w) => /no steady state/.test(w))).toBe(true);
+    // C/G2 = 712 s; cap/2 is 82.3 % of the zone's heat (60.75 kW): t1 = 712·ln(1/0.177) ≈ 1,234 s.
+    expect(t1).toBeGreaterThan(1225); expect(t1).toBeLessThan(1245);
+    const air = series(out.report, 'row-A.air'), airB = series(out.report, 'row-B.air'), inlet = series(out.report, 'row-A.inlet');
+    for (const t of [20, 300, t1, t1 + 100, 2400]) {
+      const i = air.t.findIndex((x) => x >= t - 1e-6);
+      const ti = air.t[i]!;
+      near(air.v[i]!, Tz(ti), 5e-3, `row A air at ${ti} s`);
+      near(airB.v[i]!, air.v[i]!, 1e-9, `row B = row A at ${ti} s`);
+      // Capped: supply = T_z − (cap/2)/G2, inlet = supply + r·(T_z − supply).
+      if (ti > t1 + 1) near(inlet.v[i]!, Tz(ti) - (1 - NONE.r) * half / G2, 5e-3, `inlet at ${ti} s`);
+    }
+    near(series(out.report, 'hall.crah_heat').v.at(-1)!, cap / 1000, 1e-6, 'CRAH duty at capacity kW');
+    expect(out.report.energy_balance.error_rel).toBeLessThan(1e-9);
+  });
+});
+
 describe('a single row zoned by serves (no containment stated) is the single-node model', () => {
   const yaml = (serves: string) => `
 version: 1
