@@ -24,9 +24,7 @@
  * record interval interpolated linearly locates a crossing of a ≥ 1 mK/s ramp to well under a second.
  */
 import { describe, it, expect } from 'vitest';
-import { run, series, AIR, near, type Series } from './util';
-import { validateScenarioData } from '../../sim/scenario/load';
-import { compilePlant } from '../../sim/plant/compile';
+import { run, series, AIR, near, compileErrors, type Series } from './util';
 
 const SET = 24, FWS = 10;
 const P = 60e3, CAP = 150e3;
@@ -301,10 +299,7 @@ describe('zone validation names the field', () => {
   const errorsOf = (edit: (s: typeof base & Record<string, any>) => void) => {
     const s = structuredClone(base) as typeof base & Record<string, any>;
     edit(s);
-    const res = validateScenarioData(s, undefined, 'json');
-    if (!res.ok) return res.errors;
-    const c = compilePlant(res.scenario);
-    return c.ok ? [] : c.errors;
+    return compileErrors(s);
   };
   it('a CRAH serving a row that does not exist', () => {
     const errs = errorsOf((s) => { (s.hall.crahs[0] as any).serves = ['row-Z']; });

@@ -14,9 +14,8 @@
  * Tolerance 1e-6 kW / 1e-6 K: steady solves are exact to rounding; series are rounded to 1e-6.
  */
 import { describe, it, expect } from 'vitest';
-import { run, series, near, epsCounterflow, WATER } from './util';
+import { run, series, near, epsCounterflow, compileErrors, WATER } from './util';
 import { validateScenarioData } from '../../sim/scenario/load';
-import { compilePlant } from '../../sim/plant/compile';
 import { compileModel } from '../../sim/model/model';
 
 // Warm facility water (22 °C, above any dew point, as doors run): the door leaves the CRAH some duty.
@@ -137,12 +136,7 @@ describe('rear-door validation names the field', () => {
     hall: { rows: [{ id: 'row-A', type: 'rd', count: 1 }], crahs: [{ id: 'crah-1', capacity: '150 kW' }] },
     plant: { chillers: [{ id: 'ch-1', capacity: '1 MW' }] },
   });
-  const errorsOf = (s: ReturnType<typeof base>) => {
-    const res = validateScenarioData(s, undefined, 'json');
-    if (!res.ok) return res.errors;
-    const c = compilePlant(res.scenario);
-    return c.ok ? [] : c.errors;
-  };
+  const errorsOf = compileErrors;
   it('an approach the door cannot make at its flows', () => {
     const s = base();
     s.rack_types.rd.door = { capacity: '40 kW', water_flow: '0.5 L/s', approach: '1 K' };
