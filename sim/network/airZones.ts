@@ -63,7 +63,7 @@ export class ZonedAir {
 
   /**
    * The stage's sources and running CRAHs, per zone: rack air heat (all of it, doors or not: a door's
-   * removal is a flux, in doorK/doorQ), fans, and the hall's other gains shared equally. Returns the fans' power.
+   * removal is a flux, in doorK/doorQ), fans, and the hall-wide gains by each zone's share. Returns the fans' power.
    */
   prepare(T: Float64Array, R: Float64Array, inv: number, qIt: Float64Array, extraHeat: number): number {
     const { racks, crahs, doors, hall, layout } = this.plant;
@@ -93,8 +93,7 @@ export class ZonedAir {
         cap[z] = cap[z]! + s * crahs.capacity[i]!; air[z] = air[z]! + s * crahs.airRate[i]!; coil[z] = coil[z]! + s * crahs.coilRate[i]!; src[z] = src[z]! + s * fan;
       }
     }
-    const share = spread / n;
-    for (let z = 0; z < n; z++) { src[z] = src[z]! + share; this.c[z] = zn.capacity[z]! * inv; }
+    for (let z = 0; z < n; z++) { src[z] = src[z]! + spread * zn.gainShare[z]!; this.c[z] = zn.capacity[z]! * inv; }
     this.cm = hall.structureCapacity * inv;
     this.Rm = R[layout.structure]!;
     // First pass of the stage: estimates are the present state.

@@ -255,6 +255,50 @@ plant:
   });
 });
 
+describe('one CRAH shared by rows of different load, and a row of spare positions', () => {
+  // Rows of 1 and 3 racks and a row of spare positions only, one CRAH serving all (the default): its air
+  // and duty, and the hall's other heat, go by design air heat (1 : 3 : 0). Each loaded zone then gets
+  // w_z·(Σ racks + other + fan) of heat against w_z·A·(1 − b) of capacity rate: every loaded row sits at
+  //     T_z = set + (Σ racks + other + fan) / (A·(1 − b)),   T_in = set + r·(T_z − set),
+  // the spare row gets neither heat nor cooling and settles at the structure, which (with no heat of its
+  // own) settles at the mean of the zones it touches: (2·T_z + T_spare)/3 ⇒ T_spare = T_z.
+  const OTHER = 12e3;
+  const out = run(`
+version: 1
+name: shared CRAH
+duration: 60 s
+weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
+rack_types:
+  air: { cooling: air, power: ${P / 1000} kW, load: 1, inlet_throttle: 60 degC, inlet_trip: 70 degC }
+hall:
+  other_heat: ${OTHER / 1000} kW
+  air_setpoint: ${SET} degC
+  rows:
+    - { id: row-A, type: air, count: 1, containment: hot_aisle }
+    - { id: row-B, type: air, count: 3, containment: hot_aisle }
+    - { id: row-S, type: air, count: 0, spare: 4, containment: hot_aisle }
+  crahs:
+    - { id: crah-1, capacity: 400 kW }
+plant:
+  supply_setpoint: ${FWS} degC
+  chillers:
+    - { id: ch-1, capacity: 1 MW }
+`, ['row-A.air', 'row-B.air', 'row-S.air', 'row-A.inlet', 'row-B.inlet', 'hall.structure']);
+  const a = 400e3 / 12, f = 0.015 * 400e3, b = 0.1, r = 0.05;
+  const tz = SET + (4 * P + OTHER + f) / (a * (1 - b));
+
+  it('starts at a steady state (no warning): loaded rows at set + ΣQ/(A(1 − b)), the spare row and the structure with them (1e-6 K)', () => {
+    expect(out.report.warnings).toEqual([]);
+    near(series(out.report, 'row-A.air').v[0]!, tz, 2e-6, 'row A air');
+    near(series(out.report, 'row-B.air').v[0]!, tz, 2e-6, 'row B air');
+    near(series(out.report, 'row-A.inlet').v[0]!, SET + r * (tz - SET), 2e-6, 'row A inlet');
+    near(series(out.report, 'row-B.inlet').v[0]!, SET + r * (tz - SET), 2e-6, 'row B inlet');
+    near(series(out.report, 'row-S.air').v[0]!, tz, 2e-6, 'spare row air');
+    near(series(out.report, 'hall.structure').v[0]!, tz, 2e-6, 'structure');
+    expect(out.report.energy_balance.error_rel).toBeLessThan(1e-9);
+  });
+});
+
 describe('a single row zoned by serves (no containment stated) is the single-node model', () => {
   const yaml = (serves: string) => `
 version: 1

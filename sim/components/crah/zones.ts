@@ -10,7 +10,8 @@
  *   CRAH duty   Q     = A·(T_ret − T_s) = A·(1 − b)·(T_z − T_s)
  * and neighbouring rows' zones exchange air at X = x·(V̇_z + V̇_z+1)/2·ρ·cp, with V̇ the racks' design
  * airflow and x the mean of the two rows' recirculation fractions (air that escapes a row's aisles does
- * not stop at its own row). A hall with no zones stated keeps the single mixed node (crah.ts).
+ * not stop at its own row). Air volume and structure UA are shared equally; hall-wide gains and a shared
+ * CRAH's duty by design air heat. A hall with no zones stated keeps the single mixed node (crah.ts).
  */
 import type { RowSpec } from '../rack/schema';
 import type { CrahSpec } from './schema';
@@ -56,6 +57,8 @@ export interface AirZones {
   exchange: Float64Array;
   /** Each zone's share of the hall's surface UA to the structure, W/K. */
   structureUA: Float64Array;
+  /** Each zone's share of the hall-wide gains (other heat, electrical losses, heat outside rows); sums to 1. */
+  gainShare: Float64Array;
   /** CRAH → zones it serves (CSR by CRAH): zone index and the share of the unit's air and duty. */
   linkStart: Int32Array;
   linkZone: Int32Array;
@@ -75,7 +78,7 @@ export function wantsZones(rows: RowSpec[], crahs: CrahSpec[], anyDoor: boolean)
 /**
  * The zones of a hall whose rows are `rows` (racks already compiled), with CRAH links. A CRAH's air and
  * duty are shared among the rows it serves by their racks' design air heat (tiles and dampers balanced
- * to load), equally when none of them has any.
+ * to load), equally when none of them has any; the hall-wide gains likewise among all rows.
  */
 export function compileZones(rows: RowSpec[], crahSpecs: CrahSpec[], racks: Racks, hall: Hall, err: Err): AirZones {
   const n = rows.length;
@@ -100,6 +103,11 @@ export function compileZones(rows: RowSpec[], crahSpecs: CrahSpec[], racks: Rack
     // Rack airflow capacity rate is air heat / rise (ρ·cp cancels): W/K.
     exchange[z] = (x * 0.5 * (airHeat[z]! + airHeat[z + 1]!)) / RACK.airRise;
   }
+  // Hall-wide gains go where the air heat is (each zone's CRAH share is sized by the same measure), so a
+  // row of spare positions only (no racks, no CRAH share) is not given heat it has nothing to remove with.
+  let totalAir = 0;
+  for (let z = 0; z < n; z++) totalAir += airHeat[z]!;
+  const gainShare = Float64Array.from(airHeat, (q) => (totalAir > 0 ? q / totalAir : 1 / n));
   const linkStart = new Int32Array(crahSpecs.length + 1);
   const linkZone: number[] = [], linkShare: number[] = [];
   crahSpecs.forEach((c, i) => {
@@ -121,7 +129,7 @@ export function compileZones(rows: RowSpec[], crahSpecs: CrahSpec[], racks: Rack
     n, ids: rows.map((r) => r.id),
     capacity: new Float64Array(n).fill(hall.airCapacity / Math.max(1, n)),
     recirculation, bypass, exchange,
-    structureUA: new Float64Array(n).fill(hall.structureUA / Math.max(1, n)),
+    structureUA: new Float64Array(n).fill(hall.structureUA / Math.max(1, n)), gainShare,
     linkStart, linkZone: Int32Array.from(linkZone), linkShare: Float64Array.from(linkShare), rackZone,
   };
 }
