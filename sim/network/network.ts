@@ -7,7 +7,8 @@
  * linear in its parent's supply temperature and the whole system collapses to one scalar equation in the
  * FWS supply temperature. Controls (a CDU holding its supply setpoint, a capacity limit, free cooling down
  * to ambient + approach) make it piecewise linear: we guess each mode, solve, and re-check the modes (a
- * few passes at most).
+ * few passes at most). A hall zoned by row adds a small linear solve to each pass (its zones exchange air
+ * with their neighbours and share the structure): airZones.ts, O(rows), affine in the FWS supply like a CDU.
  *
  * Every flux is evaluated at the stage's level on both of its ends, so each stage conserves energy to
  * rounding: Σ C·(T − R) = (heat in − heat rejected)·h_s. The time scheme that strings stages together is
