@@ -457,7 +457,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
         let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
         for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
         for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
-        airHeat += fans;
+        airHeat += fans - net.doorHeat; // rear doors take theirs to the facility water
         if (crahs.n > 0) push('crah', 'crahs', 'kW', crahCap / KW, airHeat / KW, name, () => 'the running CRAHs cannot take the air-side heat');
         push('rack_inlet', hall.id, 'K', inletLim - C_TO_K, net.inlet - C_TO_K, name, () => 'rack inlet air above its limit at steady state');
         // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.

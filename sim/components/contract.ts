@@ -31,8 +31,11 @@ export const setNumber = (f: (v: number) => Action) => (v: number | string) => f
 export interface ThermalState {
   /** Node temperatures, K, in the plant's state-vector layout. */
   readonly T: Float64Array;
-  /** Rack inlet (cold-aisle) air temperature, K. */
+  /** Hottest rack inlet (cold-aisle) air temperature, K. */
   readonly inlet: number;
+  /** Rack inlet of each air zone (then the hottest), K; rack r breathes zoneInlet[rackZone[r]]. */
+  readonly zoneInlet: Float64Array;
+  readonly rackZone: Int32Array;
   /** IT power of each rack in the last step, W. */
   readonly qIt: Float64Array;
   /** TCS supply temperature of each CDU, K. */

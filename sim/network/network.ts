@@ -7,7 +7,8 @@
  * linear in its parent's supply temperature and the whole system collapses to one scalar equation in the
  * FWS supply temperature. Controls (a CDU holding its supply setpoint, a capacity limit, free cooling down
  * to ambient + approach) make it piecewise linear: we guess each mode, solve, and re-check the modes (a
- * few passes at most).
+ * few passes at most). A hall zoned by row adds a small linear solve to each pass (its zones exchange air
+ * with their neighbours and share the structure): airZones.ts, O(rows), affine in the FWS supply like a CDU.
  *
  * Every flux is evaluated at the stage's level on both of its ends, so each stage conserves energy to
  * rounding: Σ C·(T − R) = (heat in − heat rejected)·h_s. The time scheme that strings stages together is
@@ -22,8 +23,8 @@ import { C_TO_K } from '../scenario/defaults';
 import { HEAT_REJECTION } from '../components/free-cooler/schema';
 import { CHILLER } from '../components/chiller/schema';
 import { chillerCools, chillerRunning } from '../components/chiller/chiller';
-
-enum Mode { NoFlow = 0, Idle = 1, Controlled = 2, Saturated = 3, Capped = 4 }
+import { Mode } from './mode';
+import { ZonedAir } from './airZones';
 
 /** Stage lengths of a steady-state solve, s: from seconds up to about 30,000 years. */
 const STEADY_STAGES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e8, 1e10, 1e12];
@@ -101,11 +102,20 @@ export class ThermalNetwork {
   protected readonly nodeC: Float64Array;
   /** Mode passes the last step needed (≥ 1). */
   passes = 0;
-  /** Rack inlet air (CRAH supply air) at the end and at the start of the last step, K. */
+  /** Hottest rack inlet air (cold aisle) at the end and at the start of the last step, K. */
   inlet: number;
   inlet0: number;
+  /**
+   * Rack inlet of each air zone, then the hottest (index zones), at the end and at the start of the last
+   * step, K: rack r breathes zoneInlet[rackZone[r]]. An unzoned hall has one zone, its inlet the CRAH supply air.
+   */
+  readonly zoneInlet: Float64Array;
+  readonly zoneInlet0: Float64Array;
+  readonly rackZone: Int32Array;
   /** Heat the CRAHs took from the hall in the last step, W. */
   crahHeat = 0;
+  /** Heat the rear doors moved to the facility water in the last step, W. */
+  doorHeat = 0;
   /** When set (a workload drives the racks), fills every rack's load at time t instead of the file's loads. */
   loadProvider: ((t: number, load: Float64Array) => void) | null = null;
   /** Electrical losses dissipated in the hall (busways, PDUs, UPS standing in the hall), W. */
@@ -125,6 +135,8 @@ export class ThermalNetwork {
   private e0 = 0;
   private e1 = 1;
   private readonly air: AirSide = { J: 0, Ha: 0, cap: 0, air: 0, coil: 0, set: 0 };
+  /** The per-row air zones' solve, or null for the single mixed hall node. */
+  private readonly zoned: ZonedAir | null;
   /** Electric power of each chiller's compressor, and what it draws in all (with condenser fans and pump), and each free cooler's fans in the last step, W. */
   readonly chillerPowerEach: Float64Array;
   readonly chillerDrawEach: Float64Array;
@@ -150,7 +162,13 @@ export class ThermalNetwork {
       for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) this.nodeC[r] = racks.capacity[r]!;
       this.nodeC[layout.cdus + c] = cdus.loopCapacity[c]!;
     }
-    this.nodeC[layout.air] = plant.hall.airCapacity;
+    if (plant.zones) for (let z = 0; z < plant.zones.n; z++) this.nodeC[layout.air + z] = plant.zones.capacity[z]!;
+    else this.nodeC[layout.air] = plant.hall.airCapacity;
+    this.zoned = plant.zones ? new ZonedAir(plant, plant.zones) : null;
+    const zones = plant.zones?.n ?? 1;
+    this.zoneInlet = new Float64Array(zones + 1).fill(plant.hall.airSetpoint);
+    this.zoneInlet0 = new Float64Array(zones + 1).fill(plant.hall.airSetpoint);
+    this.rackZone = plant.zones ? Int32Array.from(plant.zones.rackZone, (z) => (z >= 0 ? z : zones)) : new Int32Array(racks.n);
     this.nodeC[layout.structure] = plant.hall.structureCapacity;
     this.nodeC[layout.fwsReturn] = plant.fws.capacity;
     this.nodeC[layout.storage] = plant.fws.storageCapacity;
@@ -263,9 +281,11 @@ export class ThermalNetwork {
     }
     for (let r = this.firstAirRack; r < racks.n; r++) airHeat += this.qIt[r]!;
 
-    // 2. Hall air (the mixed, return-side air) with its structural mass: T_m = m0 + m1·T_a.
+    // 2. Hall air (the mixed, return-side air) with its structural mass: T_m = m0 + m1·T_a; or the zones.
     let crahCap = 0, crahAir = 0, crahRate = 0, fanTotal = 0;
-    for (let i = 0; i < crahs.n; i++) {
+    const zoned = this.zoned;
+    if (zoned) fanTotal = zoned.prepare(T, T0, inv, this.qIt, this.extraHallHeat);
+    else for (let i = 0; i < crahs.n; i++) {
       if (crahs.failed[i] || !crahs.powered[i]) continue;
       crahCap += crahs.capacity[i]!;
       crahAir += crahs.airRate[i]!;
@@ -315,13 +335,19 @@ export class ThermalNetwork {
         La += this.cduHeatA(c, mode);
         Lb += this.cduHeatB(c, mode);
       }
-      const am = airModeAt(air, Tfs);
-      if (am !== airMode) { changed = true; airMode = am; }
-      if (am === Mode.Controlled) La += crahAir * ((J + crahAir * air.set) / (Ha + crahAir) - air.set);
-      else if (am === Mode.Capped) La += crahCap;
-      else if (am === Mode.Saturated) {
-        La += (crahRate * J) / (Ha + crahRate);
-        Lb += crahRate * (crahRate / (Ha + crahRate) - 1);
+      if (zoned) {
+        if (zoned.pass(Tfs, T0)) changed = true;
+        La += zoned.La;
+        Lb += zoned.Lb;
+      } else {
+        const am = airModeAt(air, Tfs);
+        if (am !== airMode) { changed = true; airMode = am; }
+        if (am === Mode.Controlled) La += crahAir * ((J + crahAir * air.set) / (Ha + crahAir) - air.set);
+        else if (am === Mode.Capped) La += crahCap;
+        else if (am === Mode.Saturated) {
+          La += (crahRate * J) / (Ha + crahRate);
+          Lb += crahRate * (crahRate / (Ha + crahRate) - 1);
+        }
       }
       const p = (cf * T0[layout.fwsReturn]! + La + fwsPump) / (cf + G);
       const q = (G + Lb) / (cf + G);
@@ -365,17 +391,25 @@ export class ThermalNetwork {
         T[r] = v;
       }
     }
-    // Rack inlet = the air the CRAHs supply (contained cold aisle); with no CRAH running, the hall air.
-    let Ta: number, crahHeat: number;
-    if (airMode === Mode.Controlled) { Ta = (J + crahAir * air.set) / (Ha + crahAir); crahHeat = crahAir * (Ta - air.set); }
-    else if (airMode === Mode.Capped) { Ta = (J - crahCap) / Ha; crahHeat = crahCap; }
-    else if (airMode === Mode.Saturated) { Ta = (J + crahRate * Tfs) / (Ha + crahRate); crahHeat = crahRate * (Ta - Tfs); }
-    else { Ta = J / Ha; crahHeat = 0; }
-    this.inlet = crahAir > 0 ? Ta - crahHeat / crahAir : Ta;
-    this.crahHeat = crahHeat;
-    const Tm = m0 + m1 * Ta;
-    T[layout.air] = Ta;
-    T[layout.structure] = Tm;
+    if (zoned) {
+      T[layout.structure] = zoned.finish(Tfs, T, this.qIt);
+      this.zoneInlet.set(zoned.inlet);
+      this.inlet = zoned.inlet[zoned.n]!;
+      this.crahHeat = zoned.crahHeat;
+      this.doorHeat = zoned.doorHeat;
+    } else {
+      // Rack inlet = the air the CRAHs supply (contained cold aisle); with no CRAH running, the hall air.
+      let Ta: number, crahHeat: number;
+      if (airMode === Mode.Controlled) { Ta = (J + crahAir * air.set) / (Ha + crahAir); crahHeat = crahAir * (Ta - air.set); }
+      else if (airMode === Mode.Capped) { Ta = (J - crahCap) / Ha; crahHeat = crahCap; }
+      else if (airMode === Mode.Saturated) { Ta = (J + crahRate * Tfs) / (Ha + crahRate); crahHeat = crahRate * (Ta - Tfs); }
+      else { Ta = J / Ha; crahHeat = 0; }
+      this.inlet = crahAir > 0 ? Ta - crahHeat / crahAir : Ta;
+      this.zoneInlet[0] = this.zoneInlet[1] = this.inlet;
+      this.crahHeat = crahHeat;
+      T[layout.air] = Ta;
+      T[layout.structure] = m0 + m1 * Ta;
+    }
     T[layout.fwsReturn] = Tfr;
     const Tpo = c0 + c1 * Tfr;
     if (cs > 0) T[layout.storage] = Tfs;
@@ -488,6 +522,7 @@ export class ThermalNetwork {
   undo(): void {
     this.T.set(this.T0);
     this.inlet = this.inlet0;
+    this.zoneInlet.set(this.zoneInlet0);
   }
 
   private cduModeAt(c: number, Tfs: number): Mode {

@@ -191,6 +191,7 @@ export class ThermalSolver extends ThermalNetwork {
     for (let i = 0; i < T.length; i++) prev[i] = T[i]! - T0[i]!;
     this.hPrev = h;
     this.inlet0 = this.inlet;
+    this.zoneInlet0.set(this.zoneInlet);
     this.dStart.set(this.dEnd);
     copyFlows(this.flows, this.flowsStart);
     this.historyValid = true;

@@ -15,6 +15,7 @@ import { cduFailures, cduSettables } from '../components/cdu/cdu';
 import { crahFailure, hallSettables } from '../components/crah/crah';
 import { chillerFailure } from '../components/chiller/chiller';
 import { freeCoolerFailure } from '../components/free-cooler/free-cooler';
+import { rearDoorFailure } from '../components/rear-door/rear-door';
 
 export type { ActionContext, Action } from '../components/contract';
 
@@ -53,6 +54,8 @@ export function failableUnits(plant: Plant): FailableUnits {
   for (const ch of chillers) add('chiller', chillerFailure(ch));
   for (const f of freeCoolers) add('free_cooling', freeCoolerFailure(f));
   for (let r = 0; r < racks.n; r++) add('rack', rackFailure(racks, r));
+  // A door is named `<rack>, part: door` in events (its key `<rack>.door`).
+  for (let i = 0; i < plant.doors.n; i++) add('rear_door', rearDoorFailure(plant.doors, i));
   return { byId, byClass };
 }
 
@@ -133,10 +136,10 @@ export function compileEvents(s: Scenario, plant: Plant, power?: PowerTargets, j
         errors.push({ path: `${path}.part`, message: `part: ${e.part} names ${e.part === 'module' ? 'a UPS module' : 'a path of a power feed'}; "${target}" is not ${e.part === 'module' ? 'a UPS' : 'a feed'}` });
         return;
       }
-      const key = e.part === 'pump' ? `${target}.pump` : e.part === 'unit' ? `${target}.unit` : target;
+      const key = e.part === 'pump' ? `${target}.pump` : e.part === 'unit' ? `${target}.unit` : e.part === 'door' ? `${target}.door` : target;
       const u = units.byId.get(key);
       if (!u) {
-        errors.push({ path: `${path}.${e.fail !== undefined ? 'fail' : 'repair'}`, message: `expected the id of a component that can ${e.fail !== undefined ? 'fail' : 'be repaired'}${e.part === 'pump' ? ' (a CDU, with part: pump)' : e.part === 'unit' ? ' (a CDU of more than one unit, with part: unit)' : ''}, found "${target}"` });
+        errors.push({ path: `${path}.${e.fail !== undefined ? 'fail' : 'repair'}`, message: `expected the id of a component that can ${e.fail !== undefined ? 'fail' : 'be repaired'}${e.part === 'pump' ? ' (a CDU, with part: pump)' : e.part === 'unit' ? ' (a CDU of more than one unit, with part: unit)' : e.part === 'door' ? ' (a rack with a rear door, with part: door)' : ''}, found "${target}"` });
         return;
       }
       const times = e.count ?? 1;

@@ -14,6 +14,8 @@ import { draftRacks, compileRacks } from '../components/rack/rack';
 import { draftImmersionTank } from '../components/immersion-tank/immersion-tank';
 import { draftCdu, compileCdus } from '../components/cdu/cdu';
 import { compileCrahs, compileHall } from '../components/crah/crah';
+import { compileZones, wantsZones } from '../components/crah/zones';
+import { compileRearDoors } from '../components/rear-door/rear-door';
 import { compileFreeCooler } from '../components/free-cooler/free-cooler';
 import { compileChiller } from '../components/chiller/chiller';
 import { compileStaging } from '../components/chiller/staging';
@@ -30,7 +32,7 @@ export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { o
 const RESERVED_IDS = new Map<string, string>([
   ['plant', 'the heat-rejection plant in probes, events and reports'],
   ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
-  ...(['rack', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
+  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
 ]);
 
 export function compilePlant(s: Scenario): CompileResult {
@@ -89,6 +91,9 @@ export function compilePlant(s: Scenario): CompileResult {
   const crahSpecs = s.hall.crahs ?? [];
   const crahs = compileCrahs(crahSpecs, air);
   crahSpecs.forEach((c, i) => claim(c.id, `hall.crahs[${i}].id`));
+  const hall = compileHall(s.hall, air);
+  const doors = compileRearDoors(order, fwsFluid, err);
+  const zones = wantsZones(rows, crahSpecs, doors.n > 0) ? compileZones(rows, crahSpecs, racks, hall, err) : null;
 
   const p = s.plant ?? {};
   const freeCoolers = (p.free_cooling ?? []).map((f, i) => {
@@ -105,6 +110,7 @@ export function compilePlant(s: Scenario): CompileResult {
   let fwsRate = 0;
   for (let c = 0; c < m; c++) fwsRate += cdus.fwsRate[c]!;
   for (let c = 0; c < crahs.n; c++) fwsRate += crahs.capacity[c]! / D.PLANT.designDeltaT;
+  for (let i = 0; i < doors.n; i++) fwsRate += doors.waterRate[i]!;
   if (p.flow !== undefined) fwsRate = p.flow * fwsFluid.density * fwsFluid.cp;
   let designHeat = 0;
   for (let r = 0; r < n; r++) designHeat += racks.designPower[r]!;
@@ -120,15 +126,15 @@ export function compilePlant(s: Scenario): CompileResult {
   const weather = compileWeather(s.weather);
   if (typeof weather === 'string') err(s.weather?.kind === 'epw' && s.weather.file !== undefined ? 'weather.file' : 'weather.data', weather);
 
-  // State-vector layout: racks, CDU loops, hall air, structure, FWS return, storage.
-  const layout: StateLayout = { racks: 0, cdus: n, air: n + m, structure: n + m + 1, fwsReturn: n + m + 2, storage: n + m + 3, size: n + m + 4 };
+  // State-vector layout: racks, CDU loops, hall air (one node per zone), structure, FWS return, storage.
+  const z = zones?.n ?? 1;
+  const layout: StateLayout = { racks: 0, cdus: n, air: n + m, airNodes: z, structure: n + m + z, fwsReturn: n + m + z + 1, storage: n + m + z + 2, size: n + m + z + 3 };
   const fwsSet = p.supply_setpoint ?? D.PLANT.supplySetpoint;
-  const hall = compileHall(s.hall, air);
   const airSet = hall.airSetpoint;
   const initial = new Float64Array(layout.size);
   for (let r = 0; r < n; r++) initial[r] = racks.cdu[r]! >= 0 ? cdus.supplySetpoint[racks.cdu[r]!]! : airSet;
   for (let c = 0; c < m; c++) initial[n + c] = cdus.supplySetpoint[c]!;
-  initial[layout.air] = s.hall.initial_temperature ?? airSet;
+  for (let k = 0; k < z; k++) initial[layout.air + k] = s.hall.initial_temperature ?? airSet;
   initial[layout.structure] = s.hall.initial_temperature ?? airSet;
   initial[layout.fwsReturn] = p.initial_temperature ?? fwsSet;
   initial[layout.storage] = storageInitialTemperature(p.storage, p.initial_temperature ?? fwsSet);
@@ -136,7 +142,7 @@ export function compilePlant(s: Scenario): CompileResult {
   if (errors.length) return { ok: false, errors };
   const plant: Plant = {
     racks, cdus, crahs,
-    hall,
+    hall, zones, doors,
     fws: {
       // The loop's water is split between the return side (before the plant) and the supply side (after
       // it, with any storage tank): both delay a change at the plant from reaching the exchangers.

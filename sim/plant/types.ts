@@ -11,10 +11,12 @@ import type { Chiller } from '../components/chiller/chiller';
 import type { Epw } from './epw';
 import type { Staging } from '../components/chiller/staging';
 import type { Facility } from '../components/facility/facility';
+import type { AirZones } from '../components/crah/zones';
+import type { RearDoors } from '../components/rear-door/rear-door';
 
 // Each kind's arrays are declared in its home (sim/components/<kind>/); the Plant composes them.
 export { Cooling, RackState } from '../components/rack/rack';
-export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller, Staging, Facility };
+export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller, Staging, Facility, AirZones, RearDoors };
 
 export interface Weather {
   /** Dry and wet bulb (K) at time t (s). */
@@ -33,6 +35,10 @@ export interface Plant {
   cdus: Cdus;
   crahs: Crahs;
   hall: Hall;
+  /** Per-row air zones, or null: the hall air is one mixed node (crah/zones.ts). */
+  zones: AirZones | null;
+  /** Rear-door heat exchangers (none: n = 0). */
+  doors: RearDoors;
   fws: {
     rate: number;
     capacity: number;
@@ -60,7 +66,10 @@ export interface Plant {
 export interface StateLayout {
   racks: number;
   cdus: number;
+  /** First hall air node: one per zone (one for an unzoned hall). */
   air: number;
+  /** Number of air nodes from `air` on. */
+  airNodes: number;
   structure: number;
   fwsReturn: number;
   storage: number;

@@ -54,7 +54,7 @@ export class Frames {
     d.t[i] = t;
     const ro = i * racks.n;
     for (let r = 0; r < racks.n; r++) {
-      d.rackTemperature[ro + r] = (racks.cooling[r] === 0 ? s.inlet : T[r]!) - C_TO_K;
+      d.rackTemperature[ro + r] = (racks.cooling[r] === 0 ? s.zoneInlet[s.rackZone[r]!]! : T[r]!) - C_TO_K;
       d.rackPower[ro + r] = s.qIt[r]! / 1000;
       d.rackState[ro + r] = racks.state[r]! + (racks.powered[r] ? 0 : 4) + (racks.failed[r] ? 8 : 0);
     }

@@ -62,11 +62,12 @@ export class Monitor {
   earliestConsequence(): number {
     const { racks, layout } = this.plant;
     const T = this.solver.T, T0 = this.solver.T0;
-    const ta0 = this.solver.inlet0, ta = this.solver.inlet;
+    const zi = this.solver.zoneInlet, zi0 = this.solver.zoneInlet0, rz = this.solver.rackZone;
     let theta = 1;
     for (let r = 0; r < racks.n; r++) {
       const s = racks.state[r]!;
       if (s === RackState.Tripped || !racks.powered[r]) continue;
+      const ta = zi[rz[r]!]!, ta0 = zi0[rz[r]!]!;
       if (racks.cooling[r] !== Cooling.Air) {
         const lim = s === RackState.Normal ? racks.throttleT[r]! : racks.tripT[r]!;
         const v = T[r]!, v0 = T0[r]!;
@@ -117,10 +118,10 @@ export class Monitor {
   applyTransitions(t: number, h = 0): boolean {
     const { racks, cdus } = this.plant;
     const T = this.solver.T, T0 = this.solver.T0;
-    const ta = this.solver.inlet, ta0 = this.solver.inlet0;
+    const zi = this.solver.zoneInlet, zi0 = this.solver.zoneInlet0, rz = this.solver.rackZone;
     this.maxStep = Infinity;
-    // Fast path: nothing throttled and every rack below the lowest limit in the hall.
-    if (this.throttled === 0 && this.waiting === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && ta < this.coolest.inlet - LANDING_SLACK) return false;
+    // Fast path: nothing throttled or waiting to restart, and every rack below the lowest limit in the hall (inlet: the hottest zone's).
+    if (this.throttled === 0 && this.waiting === 0 && this.solver.maxRackT < this.coolest.coolant - LANDING_SLACK && this.solver.inlet < this.coolest.inlet - LANDING_SLACK) return false;
     const w = h > 0 ? 1 - dmath.exp(-h / CAP_TIME) : 0;
     let changed = false;
     for (let r = 0; r < racks.n; r++) {
@@ -133,6 +134,7 @@ export class Monitor {
       if (s === RackState.Tripped || !racks.powered[r]) continue;
       const liquid = racks.cooling[r] !== Cooling.Air;
       const v = liquid ? T[r]! : -Infinity;
+      const ta = zi[rz[r]!]!, ta0 = zi0[rz[r]!]!;
       const id = racks.ids[r]!;
       const thT = racks.throttleT[r]!, trT = racks.tripT[r]!, inTh = racks.inletThrottle[r]!, inTr = racks.inletTrip[r]!;
       let next: RackState = s;
@@ -197,13 +199,15 @@ export class Monitor {
     const hy = racks.hysteresis[r]!;
     const liquid = racks.cooling[r] !== Cooling.Air;
     const cool = racks.throttleT[r]! - hy, air = racks.inletThrottle[r]! - hy;
-    const v = this.solver.T[r]!, ta = this.solver.inlet;
+    // The rack's own inlet: its row's zone when the hall has air zones (zone 0, the hall, when it has none).
+    const z = this.solver.rackZone[r]!;
+    const v = this.solver.T[r]!, ta = this.solver.zoneInlet[z]!, ta0 = this.solver.zoneInlet0[z]!;
     const ok = (!liquid || v <= cool) && ta <= air;
     if (!ok) { racks.restartAt[r] = NaN; return; }
     if (!Number.isNaN(racks.restartAt[r]!)) return;
     // When each fell through its level inside the step (at its start if it was already below).
     const fell = (v0: number, v1: number, lim: number) => (h > 0 && v0 > lim ? t - h + (h * (v0 - lim)) / (v0 - v1) : t - h);
-    const rec = h > 0 ? Math.max(liquid ? fell(this.solver.T0[r]!, v, cool) : -Infinity, fell(this.solver.inlet0, ta, air)) : t;
+    const rec = h > 0 ? Math.max(liquid ? fell(this.solver.T0[r]!, v, cool) : -Infinity, fell(ta0, ta, air)) : t;
     const at = rec + racks.restartDelay[r]!;
     racks.restartAt[r] = at;
     this.onRestartDue?.(r, at);

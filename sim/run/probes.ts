@@ -13,6 +13,8 @@ import { cduProbes } from '../components/cdu/cdu';
 import { hallProbes } from '../components/crah/crah';
 import type { PowerChain } from '../power/chain';
 import { powerProbes } from '../power/probes';
+import { zoneProbes } from '../components/crah/zones';
+import { rearDoorProbes } from '../components/rear-door/rear-door';
 
 export interface Probe {
   name: string;
@@ -26,7 +28,9 @@ export function probeCatalog(plant: Plant, solver: ThermalSolver, power: PowerCh
   const temp = temperatureReader, kw = powerReader;
   for (let r = 0; r < racks.n; r++) cat.set(racks.ids[r]!, rackProbes(racks, r, solver));
   for (let c = 0; c < cdus.n; c++) cat.set(cdus.ids[c]!, cduProbes(cdus, c, layout.cdus + c, solver));
-  cat.set(plant.hall.id, hallProbes(layout.air, layout.structure, solver));
+  for (let i = 0; i < plant.doors.n; i++) for (const [k, v] of rearDoorProbes(plant.doors, i)) cat.get(plant.doors.ids[i]!)!.set(k, v);
+  cat.set(plant.hall.id, hallProbes(layout.air, layout.airNodes, layout.structure, solver));
+  if (plant.zones) for (let z = 0; z < plant.zones.n; z++) cat.set(plant.zones.ids[z]!, zoneProbes(layout.air, z, solver));
   // The FWS loop and plant as a whole: storage, chillers, free coolers, weather and totals.
   cat.set('plant', new Map<string, Reader>([
     ['fws_supply', temp(() => f.fwsSupply)],

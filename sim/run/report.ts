@@ -14,6 +14,8 @@ import { EngineError } from '../scenario/issues';
 import { rackFinal } from '../components/rack/rack';
 import { cduFinal } from '../components/cdu/cdu';
 import { crahFinal, hallFinal } from '../components/crah/crah';
+import { zoneFinal } from '../components/crah/zones';
+import { rearDoorFinal } from '../components/rear-door/rear-door';
 import { chillerFinal } from '../components/chiller/chiller';
 import { freeCoolerFinal } from '../components/free-cooler/free-cooler';
 
@@ -189,7 +191,8 @@ export function buildReport(sim: Simulation): Report {
   let stored = 0;
   for (let r = 0; r < racks.n; r++) if (racks.cooling[r] !== Cooling.Air) stored += racks.capacity[r]! * (T[r]! - T0[r]!);
   for (let c = 0; c < cdus.n; c++) stored += cdus.loopCapacity[c]! * (T[layout.cdus + c]! - T0[layout.cdus + c]!);
-  stored += plant.hall.airCapacity * (T[layout.air]! - T0[layout.air]!);
+  if (plant.zones) for (let z = 0; z < plant.zones.n; z++) stored += plant.zones.capacity[z]! * (T[layout.air + z]! - T0[layout.air + z]!);
+  else stored += plant.hall.airCapacity * (T[layout.air]! - T0[layout.air]!);
   stored += plant.hall.structureCapacity * (T[layout.structure]! - T0[layout.structure]!);
   stored += plant.fws.capacity * (T[layout.fwsReturn]! - T0[layout.fwsReturn]!);
   stored += plant.fws.storageCapacity * (T[layout.storage]! - T0[layout.storage]!);
@@ -270,7 +273,9 @@ export function buildReport(sim: Simulation): Report {
   for (let i = 0; i < plant.crahs.n; i++) final[plant.crahs.ids[i]!] = crahFinal(plant.crahs, i);
   for (const ch of plant.chillers) final[ch.id] = chillerFinal(ch, sim.now);
   for (const f of plant.freeCoolers) final[f.id] = freeCoolerFinal(f);
-  final[plant.hall.id] = hallFinal(layout.air, layout.structure, solver);
+  for (let i = 0; i < plant.doors.n; i++) Object.assign(final[plant.doors.ids[i]!]!, rearDoorFinal(plant.doors, i));
+  final[plant.hall.id] = hallFinal(layout.air, layout.airNodes, layout.structure, solver);
+  if (plant.zones) for (let z = 0; z < plant.zones.n; z++) final[plant.zones.ids[z]!] = zoneFinal(plant.zones, layout.air, z, solver);
   final['plant'] = {
     kind: 'plant', fws_supply_c: toC(solver.flows.fwsSupply), fws_return_c: toC(T[layout.fwsReturn]!),
     chillers_running: plant.chillers.reduce((n, ch) => n + (ch.staged && !ch.failed ? 1 : 0), 0), chiller_staging: plant.staging.mode,

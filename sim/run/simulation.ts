@@ -286,6 +286,7 @@ export class Simulation {
     s.step(0, 1e-9, 0); // refresh derived flows and inlet at t = 0 without moving the state
     s.T.set(s.T0);
     s.inlet0 = s.inlet;
+    s.zoneInlet0.set(s.zoneInlet);
   }
 
   private stochastic(u: FailRepair, mtbf: number, mttr: number): void {
@@ -465,7 +466,8 @@ export class Simulation {
     const boiling = C_TO_K + 100;
     if (this.solver.maxRackT > boiling || this.solver.flows.fwsSupply > boiling || T[this.plant.layout.fwsReturn]! > boiling) {
       for (let i = 0; i < T.length; i++) {
-        if (i === this.plant.layout.air || i === this.plant.layout.structure || !(T[i]! > boiling)) continue;
+        const L = this.plant.layout;
+        if ((i >= L.air && i <= L.structure) || !(T[i]! > boiling)) continue; // air and structure do not boil
         const [c, q] = this.nodeName(i);
         throw new EngineError(c, q, T[i]! - C_TO_K, null, '°C: past 100 °C the water boils and this single-phase model no longer holds; check the design (flows, capacities, limits)', t);
       }
@@ -478,7 +480,7 @@ export class Simulation {
     const { layout: L, racks, cdus, hall } = this.plant;
     if (i < L.cdus) return [racks.ids[i]!, 'coolant temperature'];
     if (i < L.air) return [cdus.ids[i - L.cdus]!, 'loop temperature'];
-    if (i === L.air) return [hall.id, 'air temperature'];
+    if (i < L.structure) return this.plant.zones ? [this.plant.zones.ids[i - L.air]!, 'air zone temperature'] : [hall.id, 'air temperature'];
     if (i === L.structure) return [hall.id, 'structure temperature'];
     if (i === L.fwsReturn) return ['plant', 'facility-water return temperature'];
     return ['plant', 'facility-water supply-side (storage) temperature'];

@@ -105,8 +105,8 @@ const eventSchema = z.strictObject({
   at: nonNegative('time'),
   fail: id().optional(),
   repair: id().optional(),
-  /** With fail/repair: `pump` (one pump of a CDU's set), `unit` (one unit of a CDU's shared-header set), `module` (one UPS module), `a` or `b` (one path of a feed). */
-  part: z.enum(['pump', 'unit', 'module', 'a', 'b']).optional(),
+  /** With fail/repair: `pump` (one pump of a CDU's set), `unit` (one unit of a CDU's shared-header set), `module` (one UPS module), `a` or `b` (one path of a feed), `door` (a rack's rear door: its water). */
+  part: z.enum(['pump', 'unit', 'module', 'a', 'b', 'door']).optional(),
   count: count(16, 1).optional(),
   /** `<component>.<parameter>` to change, with `value`. */
   /** Power events: `utility: loss` / `utility: restore` on a utility id given in `target`. */

@@ -2,8 +2,8 @@
 import { asText, rawEvents, type RawObject } from './raw';
 
 export function describeEvent(ev: RawObject): string {
-  if (ev.fail !== undefined) return `fail ${asText(ev.fail)}${ev.part === 'pump' ? ` (${asText(ev.count) || 1} pump)` : ''}`;
-  if (ev.repair !== undefined) return `repair ${asText(ev.repair)}${ev.part === 'pump' ? ' (pump)' : ''}`;
+  if (ev.fail !== undefined) return `fail ${asText(ev.fail)}${ev.part === 'pump' ? ` (${asText(ev.count) || 1} pump)` : ev.part === 'door' ? ' (rear door)' : ''}`;
+  if (ev.repair !== undefined) return `repair ${asText(ev.repair)}${ev.part === 'pump' ? ' (pump)' : ev.part === 'door' ? ' (rear door)' : ''}`;
   if (ev.set !== undefined) return `set ${asText(ev.set)} = ${asText(ev.value)}`;
   if (ev.utility !== undefined) return `utility ${asText(ev.utility)} ${asText(ev.target)}`;
   if (ev.job !== undefined) return `${asText(ev.job)} job ${asText(ev.target)}`;

@@ -59,7 +59,7 @@ export function describeComponent(id: string, layout: HallLayout, raw: RawObject
       const power = fb.rackPower[i]!;
       live.push(
         { label: rack.cooling === 'air' ? 'inlet air' : rack.cooling === 'immersion' ? 'bath' : 'coolant', value: `${f1(fb.rackTemperature[i]!)} °C` },
-        { label: 'inlet air (hall)', value: `${f1(fb.hallAir[f]!)} °C` },
+        { label: 'inlet air (hall, hottest row)', value: `${f1(fb.hallAir[f]!)} °C` },
         { label: 'IT power', value: `${f1(power)} kW` },
         // A rack that is off has no headroom to offer, whatever it draws (0 kW).
         { label: 'headroom', value: state === 'tripped' || state === 'failed' || state === 'unpowered' ? `— (${state})` : rack.designPowerKw > 0 ? `${f1(100 * (1 - power / rack.designPowerKw))} %` : '—' },

@@ -1,21 +1,42 @@
 /**
  * hall-day: 24 simulated hours of the 1,024-rack AI hall with a utility loss (generators pick up,
- * chillers restart), a CDU pump failure and a second one; and the same day across hall sizes
- * (hall-scaling, 128 … 4,096 racks) to show cost growing linearly with racks.
+ * chillers restart), a CDU pump failure and a second one; the same day with the hall zoned by row
+ * (hall-day-zoned: 64 air zones, fan walls serving groups of rows, rear doors on one group); and the
+ * same day across hall sizes (hall-scaling, 128 … 4,096 racks) to show cost growing linearly with racks.
  */
 import { validateScenarioData } from '../../sim/scenario/load';
 import { Simulation } from '../../sim/run/simulation';
 import { largeHall } from './hall-generator';
 import type { BenchRecord } from './registry';
 
-function scenarioFor(racks: number) {
-  const res = validateScenarioData(largeHall(racks), undefined, 'yaml');
+/** Rows per fan-wall group in the zoned variant: each fan wall serves the rows of one group. */
+const ZONE_GROUP = 8;
+
+/**
+ * The same hall zoned by row (hall-day-zoned): hot-aisle containment on every row, each fan wall serving
+ * one group of eight rows, and the last group's racks with rear doors for their residual air heat.
+ */
+export function zonedHall(racks: number): Record<string, unknown> {
+  const s = largeHall(racks) as { hall: { rows: Record<string, unknown>[]; crahs: Record<string, unknown>[] }; rack_types: Record<string, Record<string, unknown>> };
+  const rows = s.hall.rows, groups = Math.ceil(rows.length / ZONE_GROUP);
+  const lastGroup = (groups - 1) * ZONE_GROUP;
+  s.rack_types['nvl72-door'] = { ...s.rack_types['nvl72'], door: { capacity: '20 kW' } };
+  rows.forEach((r, i) => { r['containment'] = 'hot_aisle'; if (i >= lastGroup && groups > 1) r['type'] = 'nvl72-door'; });
+  s.hall.crahs.forEach((c, i) => {
+    const g = i % groups;
+    c['serves'] = rows.slice(g * ZONE_GROUP, (g + 1) * ZONE_GROUP).map((r) => r['id']);
+  });
+  return s;
+}
+
+function scenarioFor(racks: number, zoned = false) {
+  const res = validateScenarioData(zoned ? zonedHall(racks) : largeHall(racks), undefined, 'yaml');
   if (!res.ok) throw new Error(`generated hall of ${racks} racks is invalid: ${JSON.stringify(res.errors.slice(0, 3))}`);
   return res.scenario;
 }
 
-function day(racks: number, repeats: number): BenchRecord {
-  const scenario = scenarioFor(racks);
+function day(racks: number, repeats: number, zoned = false): BenchRecord {
+  const scenario = scenarioFor(racks, zoned);
   // Warm-up: a short run so the timed one measures steady code, not the JIT.
   Simulation.fromScenario(scenario, { until: 4 * 3600 }).runTo(4 * 3600);
   let best = Infinity, sim: Simulation | null = null;
@@ -35,6 +56,10 @@ function day(racks: number, repeats: number): BenchRecord {
 
 export function benchHallDay(flags: Readonly<Record<string, string>>): BenchRecord {
   return { bench: 'hall-day', ...day(Number(flags['racks'] ?? 1024), Number(flags['repeats'] ?? 3)) };
+}
+
+export function benchHallDayZoned(flags: Readonly<Record<string, string>>): BenchRecord {
+  return { bench: 'hall-day-zoned', ...day(Number(flags['racks'] ?? 1024), Number(flags['repeats'] ?? 3), true) };
 }
 
 export function benchHallScaling(flags: Readonly<Record<string, string>>): BenchRecord[] {

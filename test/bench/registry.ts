@@ -5,7 +5,7 @@
  */
 
 import { benchDesMm1 } from './des-mm1';
-import { benchHallDay, benchHallScaling } from './hall-day';
+import { benchHallDay, benchHallDayZoned, benchHallScaling } from './hall-day';
 import { benchCliStart } from './cli-start';
 import { benchYear } from './year';
 import { benchHeadroom } from './headroom';
@@ -31,6 +31,7 @@ export interface Bench {
 export const benches: Bench[] = [
   { name: 'des-mm1', run: (args) => benchDesMm1({ customers: args.customers, seed: args.seed }) },
   { name: 'hall-day', run: (args) => benchHallDay(args.flags) },
+  { name: 'hall-day-zoned', run: (args) => benchHallDayZoned(args.flags) },
   { name: 'hall-scaling', run: (args) => benchHallScaling(args.flags) },
   { name: 'year-20', run: (args) => benchYear(args.flags) },
   { name: 'cli-start', run: (args) => benchCliStart(args.flags) },

@@ -14,8 +14,10 @@
  *   rejected = in − stored (conservation), compared with the report's rejected_j
  */
 import { describe, it, expect } from 'vitest';
-import { run, series, modelFiles, PG25, WATER, AIR, FLOW_PER_W, G0, near, nearRel } from './util';
-import type { Report } from '../../sim/api';
+import { run, load, series, modelFiles, PG25, WATER, AIR, FLOW_PER_W, G0, near, nearRel } from './util';
+import { runScenario, type Report } from '../../sim/api';
+import { stringify } from 'yaml';
+import { zonedHall } from '../bench/hall-day';
 
 function checkIdentity(rep: Report, what: string): void {
   const e = rep.energy_balance;
@@ -30,6 +32,15 @@ describe('energy balance: shipped models', () => {
       checkIdentity(run(m.text).report, m.name);
     });
   }
+});
+
+describe('energy balance: a hall zoned by row', () => {
+  it('256 racks, 16 hot-aisle zones, fan walls serving groups of rows, rear doors on one group: error_rel < 1e-9', () => {
+    const rep = runScenario(load(stringify(zonedHall(256))), {}).report;
+    checkIdentity(rep, 'zoned hall');
+    expect(Object.values(rep.final).filter((f) => f['kind'] === 'air_zone')).toHaveLength(16);
+    expect(Object.values(rep.final).some((f) => typeof f['door_heat_kw'] === 'number' && f['door_heat_kw'] > 0)).toBe(true);
+  });
 });
 
 describe('energy balance: a scenario with every kind of component and event', () => {

@@ -7,6 +7,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadText, runScenario, type Report, type RunOutcome, type RunRequest, type Scenario } from '../../sim/api';
+import { validateScenarioData } from '../../sim/scenario/load';
+import { compilePlant } from '../../sim/plant/compile';
+import type { ScenarioIssue } from '../../sim/scenario/issues';
 
 export const C2K = 273.15;
 export const G0 = 9.80665;
@@ -18,6 +21,14 @@ export const AIR = { rho: 1.18, cp: 1006 } as const;
 
 /** 1.5 L/min per kW in m³/s per W (the documented default flow_per_power). */
 export const FLOW_PER_W = 1.5e-3 / 60 / 1000;
+
+/** The issues a scenario's data gets from validation, then from compiling its plant (none: []). */
+export function compileErrors(data: unknown): ScenarioIssue[] {
+  const res = validateScenarioData(data, undefined, 'json');
+  if (!res.ok) return res.errors;
+  const c = compilePlant(res.scenario);
+  return c.ok ? [] : c.errors;
+}
 
 /** Parse and validate a YAML scenario through the public API; throws with the issues on failure. */
 export function load(yaml: string, name = 'test.yaml'): Scenario {

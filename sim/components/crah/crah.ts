@@ -68,10 +68,18 @@ export function hallSettables(hall: Hall): [string, Settable][] {
   ];
 }
 
-/** Probes of the hall; `air` and `structure` are its nodes in the state vector. */
-export function hallProbes(air: number, structure: number, state: ThermalState): Map<string, Reader> {
+/** Mean of the hall's `nodes` air nodes from `air` (zones hold equal shares of the air), K. */
+const meanAir = (T: Float64Array, air: number, nodes: number) => {
+  if (nodes === 1) return T[air]!;
+  let sum = 0;
+  for (let z = 0; z < nodes; z++) sum += T[air + z]!;
+  return sum / nodes;
+};
+
+/** Probes of the hall; `air` (the first of `nodes` zone nodes) and `structure` are its nodes in the state vector. */
+export function hallProbes(air: number, nodes: number, structure: number, state: ThermalState): Map<string, Reader> {
   return new Map<string, Reader>([
-    ['air', temperatureReader(() => state.T[air]!)],
+    ['air', temperatureReader(() => meanAir(state.T, air, nodes))],
     ['inlet', temperatureReader(() => state.inlet)],
     ['crah_heat', powerReader(() => state.crahHeat)],
     ['structure', temperatureReader(() => state.T[structure]!)],
@@ -80,5 +88,5 @@ export function hallProbes(air: number, structure: number, state: ThermalState):
 
 export const crahFinal = (crahs: Crahs, i: number): FinalState => ({ kind: 'crah', state: crahs.failed[i] ? 'failed' : 'normal' });
 
-export const hallFinal = (air: number, structure: number, state: ThermalState): FinalState =>
-  ({ kind: 'hall', air_c: toC(state.T[air]!), inlet_c: toC(state.inlet), structure_c: toC(state.T[structure]!) });
+export const hallFinal = (air: number, nodes: number, structure: number, state: ThermalState): FinalState =>
+  ({ kind: 'hall', air_c: toC(meanAir(state.T, air, nodes)), inlet_c: toC(state.inlet), structure_c: toC(state.T[structure]!) });

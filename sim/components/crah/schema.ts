@@ -32,6 +32,8 @@ export const crahSchema = z.strictObject({
   airflow: positive('volume_flow').optional(),
   effectiveness: z.number().gt(0).max(1).optional(),
   fan_power: nonNegative('power').optional(),
+  /** Rows whose air zones this unit supplies (default: every row); stating it zones the hall by row. */
+  serves: z.array(id()).min(1).max(2000).optional(),
 });
 
 /** The hall's own fields (air, structure, other gains); scenario/schema.ts adds its rows, tanks and CRAHs. */

@@ -7,6 +7,7 @@ import { compileProfile } from '../../scenario/profile';
 import type { Failable, Settable, Action, ThermalState, Reader, FinalState } from '../contract';
 import { temperatureReader, powerReader, toC, r3 } from '../contract';
 import { RACK, LOAD_SETTABLE, type RackSpec, type RackTypeSpec, type RowSpec } from './schema';
+import type { RearDoorSpec } from '../rear-door/schema';
 
 export enum Cooling { Air = 0, Dlc = 1, Immersion = 2 }
 export enum RackState { Normal = 0, Throttled = 1, Tripped = 2 }
@@ -92,6 +93,8 @@ export interface RackDraft {
   path: string;
   /** Field that set the rack's coolant flow (its own, its type's, or the default). */
   flowField: string;
+  /** Its rear door (`cooling: rear_door`, or a `door` on a liquid-cooled rack for its residual air heat). */
+  door?: RearDoorSpec;
 }
 
 type Err = (path: string, message: string) => void;
@@ -126,7 +129,12 @@ export function draftRacks(rows: RowSpec[], types: Record<string, RackTypeSpec>,
       const id = spec?.id ?? `${row.id}-${String(i + 1).padStart(2, '0')}`;
       claim(id, spec ? `${path}.id` : `${rowPath} (generated rack ${id})`);
       const pick = <K extends keyof RackTypeSpec>(k: K): RackTypeSpec[K] => (spec?.[k as keyof RackSpec] as RackTypeSpec[K]) ?? type[k];
-      const cooling = (pick('cooling') ?? 'dlc') === 'air' ? Cooling.Air : Cooling.Dlc;
+      const coolingName = pick('cooling') ?? 'dlc';
+      // A rear-door rack is air-cooled; its door takes heat out of the exhaust (rear-door/rear-door.ts).
+      const cooling = coolingName === 'dlc' ? Cooling.Dlc : Cooling.Air;
+      const doorSpec = pick('door');
+      if (coolingName === 'air' && doorSpec !== undefined) err(`${spec?.door !== undefined ? path : `rack_types.${typeId}`}.door`, 'a door needs "cooling: rear_door" (or "dlc" for the residual air heat); found "cooling: air"');
+      const door = coolingName === 'rear_door' ? doorSpec ?? {} : coolingName === 'dlc' ? doorSpec : undefined;
       const power = pick('power') ?? RACK.power;
       const idle = pick('idle_power') ?? RACK.idleFraction * power;
       if (idle > power) err(`${path}.idle_power`, `expected at most the rack power (${power / 1000} kW), found ${idle / 1000} kW`);
@@ -156,6 +164,7 @@ export function draftRacks(rows: RowSpec[], types: Record<string, RackTypeSpec>,
         load: pick('load') ?? 1,
         split: splitOf(pick('power_split')),
         path,
+        ...(door ? { door } : {}),
       });
     }
   });
@@ -242,7 +251,7 @@ export function loadSettables(racks: Racks, loadExprs: ((t: number) => number)[]
 export function rackProbes(racks: Racks, r: number, state: ThermalState): Map<string, Reader> {
   return new Map<string, Reader>([
     ['temperature', temperatureReader(() => state.T[r]!)],
-    ['inlet', temperatureReader(() => state.inlet)],
+    ['inlet', temperatureReader(() => state.zoneInlet[state.rackZone[r]!]!)],
     ['power', powerReader(() => state.qIt[r]!)],
     ['state', { unit: '0 normal, 1 throttled, 2 tripped', read: () => racks.state[r]! }],
   ]);
@@ -255,7 +264,7 @@ export function rackFinal(racks: Racks, r: number, state: ThermalState): FinalSt
   return {
     kind: racks.cooling[r] === Cooling.Immersion ? 'immersion_tank' : 'rack',
     state: racks.powered[r] ? STATE_NAME[racks.state[r]!]! : 'unpowered',
-    temperature_c: toC(racks.cooling[r] === Cooling.Air ? state.inlet : state.T[r]!),
+    temperature_c: toC(racks.cooling[r] === Cooling.Air ? state.zoneInlet[state.rackZone[r]!]! : state.T[r]!),
     power_kw: r3(state.qIt[r]! / 1000),
   };
 }

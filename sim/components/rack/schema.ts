@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { positive, nonNegative, fraction, id, count } from '../../scenario/quantity';
 import { loadProfile, LIQUID_LIMIT, AIR_LIMIT } from '../../scenario/fields';
 import { C_TO_K } from '../../scenario/defaults';
+import { rearDoorSchema } from '../rear-door/schema';
 
 /** Racks and immersion tanks in one hall, in total (the hall check in scenario/schema.ts adds them up). */
 export const MAX_RACKS = 20_000;
@@ -36,6 +37,11 @@ export const RACK = {
   inletThrottle: 35 + C_TO_K,
   /** ASHRAE A4 upper bound: beyond it the rack shuts down. */
   inletTrip: 45 + C_TO_K,
+  /**
+   * Server air temperature rise at full power: sets a rack's airflow (air heat / rise), through a rear
+   * door and between row zones. ASHRAE TC9.9 puts IT equipment at 10–20 K; 12 K as the CRAH default.
+   */
+  airRise: 12,
   /** Standard rack footprint 600 mm × 1200 mm, m². */
   footprint: 0.72,
   /**
@@ -80,7 +86,9 @@ const rackParams = {
   power: positive('power').optional(),
   idle_power: nonNegative('power').optional(),
   gpus: count(1024).optional(),
-  cooling: z.enum(['dlc', 'air']).optional(),
+  /** `rear_door`: air-cooled, with a water-cooled rear door taking heat out of its exhaust (`door`). */
+  cooling: z.enum(['dlc', 'air', 'rear_door']).optional(),
+  door: rearDoorSchema.optional(),
   liquid_fraction: fraction().optional(),
   flow_per_power: positive('flow_per_power').optional(),
   coolant_volume: nonNegative('volume').optional(),
@@ -111,6 +119,15 @@ export const rowSchema = z.strictObject({
    * They share the row's CDU and power feeds. A row of spare positions only is `count: 0`.
    */
   spare: count(MAX_RACKS).optional(),
+  /**
+   * How the row's aisles are closed off; turns into the recirculation and bypass fractions of its air
+   * zone (crah/zones.ts). Stating it (or either fraction, or a CRAH's `serves`) gives every row its own zone.
+   */
+  containment: z.enum(['none', 'cold_aisle', 'hot_aisle', 'chimney']).optional(),
+  /** Share of the racks' inlet air that is their own exhaust come round (overrides the containment's). */
+  recirculation: fraction().optional(),
+  /** Share of the CRAH supply air that returns without passing through a rack (overrides the containment's). */
+  bypass: fraction().optional(),
 });
 
 /** What an event may set on a rack, a row or the hall: a load fraction 0–1.5 or an expression of t. */

@@ -28,6 +28,7 @@ export function RackTypesSection({ raw, issues }: { raw: RawObject; issues: Plac
                   onChange={(e) => edit((r) => setIn(r, ['rack_types', name, 'cooling'], e.target.value))}>
                   <option value="dlc">direct-to-chip</option>
                   <option value="air">air</option>
+                  <option value="rear_door">air + rear door</option>
                 </select>
               </label>
             </div>

@@ -54,6 +54,15 @@ export function RowsSection({ raw, issues }: { raw: RawObject; issues: PlacedIss
                     {cdus.map((c) => <option key={c} value={c}>{c}</option>)}
                   </select>
                 )}
+                <select value={asText(row.containment)} data-testid="row-containment" className={fieldHas(own, 'containment') ? 'invalid' : ''}
+                  title="Aisle containment: stating it on any row gives every row its own air zone (docs/scenario-format.md, Air zones)"
+                  onChange={(e) => edit((r) => setIn(r, ['hall', 'rows', i, 'containment'], e.target.value || undefined))}>
+                  <option value="">no zone</option>
+                  <option value="none">open aisles</option>
+                  <option value="cold_aisle">cold aisle</option>
+                  <option value="hot_aisle">hot aisle</option>
+                  <option value="chimney">chimney</option>
+                </select>
                 <button className="icon" title="Remove this row" data-testid="remove-row" onClick={() => edit((r) => removeRow(r, i))}>✕</button>
               </div>
               <Issues issues={own} />

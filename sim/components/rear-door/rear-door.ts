@@ -1,0 +1,82 @@
+/**
+ * Rear-door heat exchangers compiled: one entry per rack that has a door, its air and water capacity
+ * rates and the UA that makes it meet its rating, how a door's water fails, its probe and final state.
+ *
+ * The door is a water coil across the rack's exhaust, by ε-NTU (counterflow: doors are multi-pass coils;
+ * physics/hx.ts). The air capacity rate is the rack's fan airflow (design air heat / air rise), fixed;
+ * the water's is the door's flow. The UA comes from the rating: at the rated duty Q with entering water
+ * T_w, the air leaves at T_w + approach and enters at that + Q/C_air, so ε_rated = Q / (C_min·(approach +
+ * Q/C_air)) and UA = NTU(ε_rated)·C_min. In operation the door removes ε·C_min·(T_exhaust − T_w), with
+ * T_exhaust = rack inlet + air heat / C_air; the rest of the rack's air heat goes to its zone's air.
+ * A failed door (its water valve shut, its supply lost) removes nothing: all the heat goes to the room.
+ */
+import type { Failable, Reader, FinalState } from '../contract';
+import { powerReader, r3 } from '../contract';
+import { counterflowEffectiveness, uaForApproach } from '../../physics/hx';
+import type { RackDraft } from '../rack/rack';
+import { RACK } from '../rack/schema';
+import { REAR_DOOR } from './schema';
+
+export interface RearDoors {
+  n: number;
+  /** Rack index (racks order) of each door. */
+  rack: Int32Array;
+  ids: string[];
+  /** Air capacity rate through the door, W/K. */
+  airRate: Float64Array;
+  /** Water capacity rate, W/K. */
+  waterRate: Float64Array;
+  ua: Float64Array;
+  /** ε·C_min with water flowing, W/K: heat removed per kelvin of exhaust above entering water. */
+  k: Float64Array;
+  failed: Uint8Array;
+  /** Heat each door moved to the facility water in the last step, W. */
+  heat: Float64Array;
+}
+
+type Err = (path: string, message: string) => void;
+
+/** The doors of racks already ordered (`order`), with facility water of the given properties. */
+export function compileRearDoors(order: RackDraft[], water: { density: number; cp: number }, err: Err): RearDoors {
+  const rack: number[] = [], ids: string[] = [], airRate: number[] = [], waterRate: number[] = [], ua: number[] = [], k: number[] = [];
+  order.forEach((d, r) => {
+    const door = d.door;
+    if (!door) return;
+    const path = `${d.path}.door`;
+    if (door.water !== undefined && door.water !== 'facility')
+      err(`${path}.water`, `expected "facility" (doors on a CDU's TCS loop are not modelled yet), found "${door.water}"`);
+    const airHeat = d.power * (1 - d.lf);
+    if (!(airHeat > 0)) { err(path, `rack ${d.id} puts no heat into the air (liquid_fraction 1): a rear door has nothing to cool`); return; }
+    const cAir = airHeat / (door.air_rise ?? RACK.airRise);
+    const duty = door.capacity ?? airHeat;
+    const cWater = (door.water_flow ?? duty / (water.density * water.cp * REAR_DOOR.waterRise)) * water.density * water.cp;
+    const approach = door.approach ?? REAR_DOOR.approach;
+    const u = uaForApproach(duty, approach, cAir, cWater);
+    if (!Number.isFinite(u)) {
+      err(door.approach !== undefined ? `${path}.approach` : path, `the door of ${d.id} cannot remove ${(duty / 1000).toFixed(1)} kW with a ${approach} K approach at these air and water flows (effectiveness would be 1 or more): raise the approach or the water flow, or lower the capacity`);
+      return;
+    }
+    rack.push(r); ids.push(d.id); airRate.push(cAir); waterRate.push(cWater); ua.push(u);
+    k.push(counterflowEffectiveness(u, cAir, cWater) * Math.min(cAir, cWater));
+  });
+  const n = rack.length;
+  return {
+    n, rack: Int32Array.from(rack), ids, airRate: Float64Array.from(airRate), waterRate: Float64Array.from(waterRate),
+    ua: Float64Array.from(ua), k: Float64Array.from(k), failed: new Uint8Array(n), heat: new Float64Array(n),
+  };
+}
+
+/** Door i's water failing (`fail: <rack>, part: door`): the door stops removing heat. */
+export function rearDoorFailure(doors: RearDoors, i: number): Failable {
+  const id = doors.ids[i]!;
+  return {
+    id: `${id}.door`,
+    fail: (x) => { doors.failed[i] = 1; x.alarm('major', id, 'door_failure', `${id}'s rear door lost its water: its heat goes to the room`); },
+    repair: (x) => { doors.failed[i] = 0; x.alarm('info', id, 'door_repaired', `${id}'s rear door back in service`); },
+  };
+}
+
+export const rearDoorProbes = (doors: RearDoors, i: number): [string, Reader][] => [['door_heat', powerReader(() => doors.heat[i]!)]];
+
+export const rearDoorFinal = (doors: RearDoors, i: number): FinalState =>
+  ({ door: doors.failed[i] ? 'failed' : 'normal', door_heat_kw: r3(doors.heat[i]! / 1000) });
