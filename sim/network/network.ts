@@ -284,7 +284,8 @@ export class ThermalNetwork {
     // 2. Hall air (the mixed, return-side air) with its structural mass: T_m = m0 + m1·T_a; or the zones.
     let crahCap = 0, crahAir = 0, crahRate = 0, fanTotal = 0;
     const zoned = this.zoned;
-    if (zoned) fanTotal = zoned.prepare(T, T0, inv, this.qIt, this.extraHallHeat);
+    // Hall-wide gains for the zones to share: other heat, the hall's electrical losses and the lighting.
+    if (zoned) fanTotal = zoned.prepare(T, T0, inv, this.qIt, this.extraHallHeat + facility.lighting);
     else for (let i = 0; i < crahs.n; i++) {
       if (crahs.failed[i] || !crahs.powered[i]) continue;
       crahCap += crahs.capacity[i]!;

@@ -61,6 +61,8 @@ describe('one row, contained or not: steady state', () => {
       const OTHER = 10e3;
       const out = run(`
 version: 1
+# No hall lighting: the closed forms count the racks, other heat and fans as the hall's heat.
+facility: { lighting: 0 W/m^2 }
 name: one zone
 duration: 60 s
 weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
@@ -113,6 +115,8 @@ describe("a row whose CRAH fails heats before its neighbour", () => {
 
   const out = run(`
 version: 1
+# No hall lighting: the closed forms count the racks, other heat and fans as the hall's heat.
+facility: { lighting: 0 W/m^2 }
 name: two rows, one CRAH each
 duration: ${T_FAIL + SPAN} s
 solver: { record_interval: 1 s, max_delta_t: 0.005 K }
@@ -191,6 +195,8 @@ events:
 describe('coil- and capacity-limited zones', () => {
   const hall = (fws: number, cap: number, rows: string, duration: number, extra = '') => `
 version: 1
+# No hall lighting: the closed forms count the racks, other heat and fans as the hall's heat.
+facility: { lighting: 0 W/m^2 }
 name: limited
 duration: ${duration} s
 solver: { record_interval: 5 s, max_delta_t: 0.005 K }
@@ -265,6 +271,8 @@ describe('one CRAH shared by rows of different load, and a row of spare position
   const OTHER = 12e3;
   const out = run(`
 version: 1
+# No hall lighting: the closed forms count the racks, other heat and fans as the hall's heat.
+facility: { lighting: 0 W/m^2 }
 name: shared CRAH
 duration: 60 s
 weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
@@ -302,6 +310,8 @@ plant:
 describe('a single row zoned by serves (no containment stated) is the single-node model', () => {
   const yaml = (serves: string) => `
 version: 1
+# No hall lighting: the closed forms count the racks, other heat and fans as the hall's heat.
+facility: { lighting: 0 W/m^2 }
 name: hall air
 duration: 2400 s
 solver: { record_interval: 10 s, max_delta_t: 0.005 K }
