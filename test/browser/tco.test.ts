@@ -3,7 +3,7 @@
  * and get the numbers `dctwin tco availability-hall --json` prints — every figure, the sensitivity table
  * cell by cell, bit for bit (the page runs the CLI's own code in an analysis worker). Then run a small
  * Monte Carlo study in the page: the TCO takes its availability, as `dctwin tco --availability FILE` does
- * with the CLI's study of the same years. Screenshot to docs/screenshots/tco.png.
+ * with the CLI's study of the same years. Screenshot for the docs to DOC_SHOTS (docs/screenshots/tco.png under npm run docs:screenshots).
  */
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { servedApp, SHOTS } from './fixture';
+import { servedApp, SHOTS, DOC_SHOTS } from './fixture';
 import { chromiumAvailable, openApp, ROOT } from './harness';
 import type { TcoResult } from '../../sim/api';
 
@@ -69,8 +69,7 @@ describe.skipIf(!chromiumAvailable())('browser: cost of ownership', () => {
       await sameAsCli(page, withStudy);
     } finally { rmSync(dir, { recursive: true, force: true }); }
 
-    await view.screenshot({ path: join(SHOTS, 'tco.png') });
-    await view.screenshot({ path: join(ROOT, 'docs/screenshots/tco.png') });
+    await view.screenshot({ path: join(DOC_SHOTS, 'tco.png') });
     expect(errors).toEqual([]);
     await context.close();
   }, 600_000);
