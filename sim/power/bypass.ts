@@ -5,7 +5,7 @@
  * UPS's input bus. On bypass there is no double conversion (no UPS loss) and no battery: the load lives and
  * dies with the bus (a utility loss drops it until a generator closes). The load goes back to the inverter
  * once it has stayed within the rating for `retransfer_after` with the bypass source live and the inverter
- * healthy; after `maxTransfers` overload transfers within the lockout window it stays on bypass until the
+ * healthy; after `maxTransfers` overload transfers within the lockout period it stays on bypass until the
  * UPS is repaired whole (`repair: <ups>`, the operator's reset) (a load that keeps swinging across the rating would otherwise chatter between the two).
  *
  * The chain (chain.ts) asks `overloaded` in its step and carries a UPS found overloaded as on bypass from
@@ -37,7 +37,7 @@ export class StaticBypass {
   readonly lockedOut: Uint8Array;
   /** When the load came within the rating on a live bypass (−1: it is not). */
   private readonly within: Float64Array;
-  /** Times of the overload transfers still inside the lockout window. */
+  /** Times of the overload transfers still inside the lockout period. */
   private readonly recent: number[][];
 
   constructor(specs: readonly (UpsSpec | undefined)[], private readonly ids: readonly string[]) {
@@ -72,10 +72,10 @@ export class StaticBypass {
     if (reason === 'inverter_failure') return;
     const recent = this.recent[i]!;
     recent.push(t);
-    while (recent.length && recent[0]! < t - UPS.bypass.lockoutWindow) recent.shift();
+    while (recent.length && recent[0]! < t - UPS.bypass.lockoutPeriod) recent.shift();
     if (recent.length > UPS.bypass.maxTransfers && !this.lockedOut[i]) {
       this.lockedOut[i] = 1;
-      hooks.alarm(t, 'major', id, 'ups_bypass_lockout', `${id}: ${recent.length} overload transfers in ${UPS.bypass.lockoutWindow / 60} min: stays on bypass until repaired`);
+      hooks.alarm(t, 'major', id, 'ups_bypass_lockout', `${id}: ${recent.length} overload transfers in ${UPS.bypass.lockoutPeriod / 60} min: stays on bypass until repaired`);
     }
   }
 

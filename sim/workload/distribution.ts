@@ -83,17 +83,17 @@ function empirical(values: number[], weights: number[] | undefined): Sampler {
 }
 
 /**
- * Normal(mean, sd) truncated to [min, max], exactly (rejection sampling on the standardised window
- * [a, b]). The proposal depends on where the window lies, so acceptance never collapses:
- * - window holding 0 and at least 2 wide: plain normal draws (acceptance Φ(b) − Φ(a) ≥ 0.47);
- * - window holding 0, narrower: uniform on [a, b], accepted with e^{−z²/2} (≥ e^{−2} ≈ 0.135);
- * - window in one tail (a > 0; b < 0 by symmetry): Robert's (1995) exponential proposal with rate
+ * Normal(mean, sd) truncated to [min, max], exactly (rejection sampling on the standardised interval
+ * [a, b]). The proposal depends on where the interval lies, so acceptance never collapses:
+ * - interval holding 0 and at least 2 wide: plain normal draws (acceptance Φ(b) − Φ(a) ≥ 0.47);
+ * - interval holding 0, narrower: uniform on [a, b], accepted with e^{−z²/2} (≥ e^{−2} ≈ 0.135);
+ * - interval in one tail (a > 0; b < 0 by symmetry): Robert's (1995) exponential proposal with rate
  *   α = (a + √(a² + 4))/2, accepted with e^{−(z−α)²/2}, when α·(b − a) ≥ 0.5; otherwise uniform on
  *   [a, b] accepted with e^{−(z² − a²)/2} (≥ e^{−0.7} there).
  */
 function truncatedNormal(mean: number, sd: number, min: number, max: number): Sampler {
   let a = (min - mean) / sd, b = (max - mean) / sd;
-  const flip = b < 0; // mirror a left-tail window onto the right
+  const flip = b < 0; // mirror a left-tail interval onto the right
   if (flip) { const t = a; a = -b; b = -t; }
   const out = (z: number) => mean + sd * (flip ? -z : z);
   const tooMany = () => { throw new Error(`truncated normal: no draw accepted in ${MAX_TRIES} proposals (mean ${mean}, sd ${sd}, [${min}, ${max}])`); };

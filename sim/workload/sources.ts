@@ -97,7 +97,7 @@ export function importSwf(swf: SwfSpec, end: number, totalGpus: number, budget: 
       if (++oversize <= 5) errors.push({ path: `${where} line ${j.line}`, message: `job ${j.number} asks for ${j.procs} processors = ${gpus} GPUs at ${perProc} GPUs per processor; the hall has ${totalGpus}. Lower gpus_per_proc (or gpus_per_node)` });
       continue;
     }
-    if (out.jobs.length >= budget) { errors.push({ path: where, message: `the workload would hold more than ${MAX_WORKLOAD_JOBS.toLocaleString('en-US')} jobs (the budget of one run; docs/limits.md) at line ${j.line}; replay a shorter window (from, or a shorter duration)` }); return; }
+    if (out.jobs.length >= budget) { errors.push({ path: where, message: `the workload would hold more than ${MAX_WORKLOAD_JOBS.toLocaleString('en-US')} jobs (the budget of one run; docs/limits.md) at line ${j.line}; replay a shorter span (from, or a shorter duration)` }); return; }
     const components = swf.components ?? (j.cpuUtil !== null ? { cpu: j.cpuUtil } : undefined);
     out.jobs.push({ id: `swf-${j.number}`, kind: swf.kind ?? 'batch', gpus, arrival, work: j.run * scale, utilisation: swf.utilisation, components, tokensPerGpuS: swf.tokens_per_gpu_s });
   }

@@ -390,17 +390,8 @@ export class Workload {
         case JobState.Checkpoint: break; // parks when the checkpoint it is writing completes
         case JobState.Running:
           if (j.kind === 'inference') { this.advanceWork(j, t); this.park(j, t); break; }
-          this.advanceWork(j, t);
-          j.state = JobState.Checkpoint;
-          this.track(j);
-          j.checkpoints.push(t);
-          this.cancelAll(j);
-          j.handles.push(this.hooks.later(t + j.ckptDuration, () => {
-            j.handles = [];
-            j.ckptWork = j.done;
-            if (j.paused) this.park(j, t + j.ckptDuration);
-            else this.run(j, t + j.ckptDuration);
-          }));
+          // Drain: an ordinary checkpoint, which parks the job when it completes (it is paused).
+          this.checkpoint(j, t);
           this.refreshSpeeds(t);
           break;
         case JobState.Restarting: this.park(j, t); break;

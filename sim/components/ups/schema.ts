@@ -36,7 +36,7 @@ export const UPS = {
     retransferAfter: 10,
     /** After 3 overload transfers within 10 minutes the UPS stays on bypass (Eaton 9390 manual: three attempts in ten minutes, then lockout). */
     maxTransfers: 3,
-    lockoutWindow: 600,
+    lockoutPeriod: 600,
   },
 } as const;
 
