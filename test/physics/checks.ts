@@ -9,6 +9,7 @@
  * laws more finely (whole series, more parameters); these are the headline numbers, one row per claim,
  * each chosen to run in well under a second.
  */
+import { powerHallText } from '../power/hall';
 import { CAP_TIME } from '../../sim/components/rack/throttle';
 import type { Report } from '../../sim/api';
 import { cappedHeatup, run, series, at, epsCounterflow, maxDeviation, chillerPowerByHand, biquadratic, DOE2, PG25, WATER, AIR, FLOW_PER_W, G0 } from './util';
@@ -357,21 +358,7 @@ facility: { lighting: 0 W/m^2 }
 // Power chain (test/power/chain.test.ts): UPS loss R·(0.015 + 0.020x + 0.010x²); battery runtime E/(P + loss);
 // a surviving feed path past its rating trips after T/(x² − 1).
 /** Two 100 kW DLC racks (idle 20 kW, 8 GPUs, at full load) on one CDU, with the power chain and events given (YAML lines). */
-export const powerHallYaml = (power: string, events: string, extra = '') => `version: 1
-name: power test
-duration: 2 h
-rack_types: { r: { power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1 } }
-hall:
-  rows: [ { id: row-A, type: r, cdu: cdu-A, count: 2 } ]
-  crahs: [ { id: crah-1, capacity: 100 kW } ]
-cdus: [ { id: cdu-A } ]
-plant:
-  chillers: [ { id: ch-1, capacity: 1 MW } ]
-power:
-${power}
-events:
-${events}
-${extra}`;
+export const powerHallYaml = (power: string, events: string, extra = '') => powerHallText({ power, events, extra });
 
 const power: CheckGroup = {
   component: 'Power chain (UPS, battery, feeds)',

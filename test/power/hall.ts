@@ -18,8 +18,9 @@ export interface HallOptions {
   probes?: string[];
 }
 
-export function runHall(o: HallOptions) {
-  const text = `version: 1
+/** The hall's scenario text (also the physics page's power-chain checks: test/physics/checks.ts). */
+export function powerHallText(o: HallOptions): string {
+  return `version: 1
 name: power test
 duration: ${o.duration ?? '2 h'}
 rack_types: { r: { ${o.rack ?? 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1'} } }
@@ -34,7 +35,10 @@ ${o.power}
 events:
 ${o.events ?? '  []'}
 ${o.extra ?? ''}`;
-  const r = loadText(text, 'p.yaml');
+}
+
+export function runHall(o: HallOptions) {
+  const r = loadText(powerHallText(o), 'p.yaml');
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return runScenario(r.scenario, { probes: o.probes ?? [] }).report;
 }
