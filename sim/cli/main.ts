@@ -41,6 +41,11 @@ class ExitError extends Error {
   constructor(readonly code: number, message: string) { super(message); }
 }
 
+/** A problem in the file met when its run was set up or played (ScenarioError): bad input, exit 1 with its lines; anything else as it is. */
+function asBadInput(file: string, e: unknown): Error {
+  return e instanceof ScenarioError ? new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`) : (e as Error);
+}
+
 const errnoOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
 
@@ -234,7 +239,7 @@ export function main(argv: string[]): number | Promise<number> {
       const loaded = readScenario(file, { seed: o.seed, until: o.until }, o.epw);
       let sim: Simulation;
       try { sim = new Simulation(loaded.model, { probes: o.probe }); }
-      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      catch (e) { throw asBadInput(file, e); }
       // Opened before the run, so a bad path fails now rather than after a long simulation.
       let csvFd: number | undefined;
       if (o.csv) {
@@ -279,7 +284,7 @@ export function main(argv: string[]): number | Promise<number> {
       try {
         res = runAnnual(model, { onProgress: (f) => { if (tty && performance.now() - started > 1000) process.stderr.write(`\r${(100 * f).toFixed(0)}%`); } });
       } catch (e) {
-        if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`);
+        if (e instanceof ScenarioError) throw asBadInput(file, e);
         if (e instanceof RangeError) throw new ExitError(1, `${file}: ${e.message}`);
         throw e;
       }
@@ -338,7 +343,7 @@ export function main(argv: string[]): number | Promise<number> {
       const { scenario } = readScenario(file);
       let res;
       try { res = headroom(scenario, { rack: o.rack, confirm: o.confirm === true ? 5 : o.confirm }); }
-      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      catch (e) { throw asBadInput(file, e); }
       process.stdout.write(o.json ? JSON.stringify(res, null, 1) + '\n' : headroomSummary(res));
     });
 
@@ -434,7 +439,7 @@ export function main(argv: string[]): number | Promise<number> {
       try {
         r = tcoOfModel(loaded.model, { study, overrides: { cloud_price_per_gpu_hour: o.cloudPrice, energy_price: o.energyPrice, utilisation: o.utilisation, life: o.life, interest_rate: o.interestRate } });
       } catch (e) {
-        if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`);
+        if (e instanceof ScenarioError) throw asBadInput(file, e);
         if (e instanceof EngineError || e instanceof BudgetError) throw e;
         throw new ExitError(1, `${file}: ${(e as Error).message}`);
       }
@@ -467,7 +472,7 @@ export function main(argv: string[]): number | Promise<number> {
       }
       let r;
       try { r = runDrill(s, answers, { seed: o.seed }); }
-      catch (e) { if (e instanceof ScenarioError) throw new ExitError(1, `${file}:\n${e.message.replace(/^/gm, '  ')}`); throw e; }
+      catch (e) { throw asBadInput(file, e); }
       process.stdout.write(o.json ? JSON.stringify(r, null, 1) + '\n' : drillSummary(r, !!o.instructor));
     });
 
