@@ -24,7 +24,6 @@ import { ViewTabs } from '../panels/ViewTabs';
 import { useStore } from '../state/store';
 import { views, type SideView } from '../state/views';
 import { DrillPanel } from '../panels/DrillPanel';
-import '../state/drill';
 
 const SIDE_TABS: readonly (readonly [SideView, string])[] = [['run', 'Run'], ['headroom', 'Headroom']];
 const DRILL_TABS: readonly (readonly [SideView, string])[] = [['drill', 'Drill'], ...SIDE_TABS];
