@@ -42,6 +42,7 @@ import { buildReport } from '../run/report';
 import { ThermalNetwork } from '../network/network';
 import { staticPower, type PowerOutage } from '../power/static';
 import { NodeKind, SourceKind } from '../power/topology';
+import { LOAD_KIND_NAMES, SITE_LOADS } from '../power/loads';
 import { maxFlow } from '../physics/hydraulics';
 import { C_TO_K } from '../scenario/defaults';
 
@@ -290,7 +291,6 @@ const unitSources = (m: Model) => ({
 
 // ---------------------------------------------------------------- evaluating one design
 
-const LOAD_KIND_NAMES = ['rack', 'CDU', 'CRAH', 'chiller', 'chiller controls', 'free cooler'] as const;
 
 /** Every check of every case of one expanded design. */
 /** Thrown by a search evaluation at its first failed check. */
@@ -535,7 +535,8 @@ function loadName(m: Model, kind: number, index: number): string {
     case 1: return p.cdus.ids[index]!;
     case 2: return p.crahs.ids[index]!;
     case 3: case 4: return p.chillers[index]!.id;
-    default: return p.freeCoolers[index]!.id;
+    case 5: return p.freeCoolers[index]!.id;
+    default: return Object.keys(SITE_LOADS).find((k) => SITE_LOADS[k as keyof typeof SITE_LOADS] === kind)!;
   }
 }
 

@@ -76,8 +76,9 @@ export class ZonedAir {
       const z = zn.rackZone[r]!;
       if (z >= 0) src[z] = src[z]! + q; else spread += q;
     }
+    const fwsOn = this.plant.fws.powered;
     for (let i = 0; i < doors.n; i++) {
-      if (doors.failed[i]) continue;
+      if (doors.failed[i] || !fwsOn) continue; // no facility water: the door takes nothing
       const r = doors.rack[i]!, z = zn.rackZone[r]!;
       const k = doors.k[i]!;
       dk[z] = dk[z]! + k;
@@ -90,7 +91,8 @@ export class ZonedAir {
       fans += fan;
       for (let l = zn.linkStart[i]!; l < zn.linkStart[i + 1]!; l++) {
         const z = zn.linkZone[l]!, s = zn.linkShare[l]!;
-        cap[z] = cap[z]! + s * crahs.capacity[i]!; air[z] = air[z]! + s * crahs.airRate[i]!; coil[z] = coil[z]! + s * crahs.coilRate[i]!; src[z] = src[z]! + s * fan;
+        cap[z] = cap[z]! + s * crahs.capacity[i]!; air[z] = air[z]! + s * crahs.airRate[i]!; src[z] = src[z]! + s * fan;
+        if (fwsOn) coil[z] = coil[z]! + s * crahs.coilRate[i]!; // a coil with no water takes no heat
       }
     }
     for (let z = 0; z < n; z++) { src[z] = src[z]! + spread * zn.gainShare[z]!; this.c[z] = zn.capacity[z]! * inv; }
@@ -190,7 +192,7 @@ export class ZonedAir {
     this.inlet[n] = hottest > -Infinity ? hottest : anyInlet;
     let door = 0;
     for (let i = 0; i < doors.n; i++) {
-      if (doors.failed[i]) { doors.heat[i] = 0; continue; }
+      if (doors.failed[i] || !this.plant.fws.powered) { doors.heat[i] = 0; continue; }
       const r = doors.rack[i]!;
       const exhaust = this.inlet[zn.rackZone[r]!]! + (qIt[r]! * (1 - racks.liquidFraction[r]!)) / doors.airRate[i]!;
       const q = doors.k[i]! * (exhaust - Tfs);

@@ -198,6 +198,8 @@ export class ThermalNetwork {
   /** Recompute pump flows, capacity rates and exchanger effectiveness: call after any change to pumps, power or setpoints. */
   updateHydraulics(): void {
     const c = this.plant.cdus;
+    // FWS pumps without power: no facility water through any exchanger.
+    const fwsOn = this.plant.fws.powered;
     for (let i = 0; i < c.n; i++) {
       const running = c.failed[i] || !c.powered[i] || c.unitsHealthy[i] === 0 ? 0 : c.pumpsHealthy[i]!;
       const target = c.flowSetpoint[i]! * c.designFlow[i]!;
@@ -207,8 +209,9 @@ export class ThermalNetwork {
       c.rate[i] = rate;
       // Units on a shared header: a unit out takes its share of the exchanger (its pumps are out of the set).
       const ua = (c.uaClean[i]! * (1 - c.fouling[i]!) * c.unitsHealthy[i]!) / c.unitCount[i]!;
-      const eps = counterflowEffectiveness(ua, rate, c.fwsRate[i]!);
-      c.hxK[i] = rate > 0 ? (eps * Math.min(rate, c.fwsRate[i]!)) / rate : 0;
+      const fwsRate = fwsOn ? c.fwsRate[i]! : 0;
+      const eps = counterflowEffectiveness(ua, rate, fwsRate);
+      c.hxK[i] = rate > 0 ? (eps * Math.min(rate, fwsRate)) / rate : 0;
       c.pumpPower[i] = q > 0 ? pumpPower(c.pumps[i]!, q, c.density[i]!, c.pumpEfficiency[i]!) : 0;
     }
   }
@@ -251,9 +254,12 @@ export class ThermalNetwork {
     const it = this.updateSources(tNew);
     this.plant.weather.at(tNew, this.weather);
     const inv = 1 / hs;
+    // Site loads on the power chain draw and heat nothing while they have no live cord.
+    const lighting = facility.lightingPowered ? facility.lighting : 0;
+    const fwsOn = fws.powered;
 
     // 1. Racks: T_r = α + β·T_supply(cdu); aggregate per CDU.
-    let airHeat = hall.otherHeat + this.extraHallHeat + facility.lighting;
+    let airHeat = hall.otherHeat + this.extraHallHeat + lighting;
     let pumpTotal = 0;
     for (let c = 0; c < cdus.n; c++) {
       const rate = cdus.rate[c]!;
@@ -285,12 +291,12 @@ export class ThermalNetwork {
     let crahCap = 0, crahAir = 0, crahRate = 0, fanTotal = 0;
     const zoned = this.zoned;
     // Hall-wide gains for the zones to share: other heat, the hall's electrical losses and the lighting.
-    if (zoned) fanTotal = zoned.prepare(T, T0, inv, this.qIt, this.extraHallHeat + facility.lighting);
+    if (zoned) fanTotal = zoned.prepare(T, T0, inv, this.qIt, this.extraHallHeat + lighting);
     else for (let i = 0; i < crahs.n; i++) {
       if (crahs.failed[i] || !crahs.powered[i]) continue;
       crahCap += crahs.capacity[i]!;
       crahAir += crahs.airRate[i]!;
-      crahRate += crahs.coilRate[i]!;
+      if (fwsOn) crahRate += crahs.coilRate[i]!; // a coil with no water takes no heat
       fanTotal += crahs.fanPower[i]!;
     }
     airHeat += fanTotal;
@@ -303,7 +309,7 @@ export class ThermalNetwork {
     air.J = J; air.Ha = Ha; air.cap = crahCap; air.air = crahAir; air.coil = crahRate; air.set = hall.airSetpoint;
 
     // 3. Plant inputs at the new time.
-    const G = fws.rate;
+    const G = fwsOn ? fws.rate : 0;
     const cf = fws.capacity * inv;
     const set = fws.supplySetpoint;
     let fcTotalCap = 0;
@@ -469,9 +475,9 @@ export class ThermalNetwork {
     f.condenserFanPower = condFan;
     f.condenserPumpPower = condPump;
     f.controlsPower = controls;
-    f.lightingPower = facility.lighting;
-    f.otherPower = facility.other;
-    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat + this.extraHallHeat + facility.lighting + fwsPump;
+    f.lightingPower = lighting;
+    f.otherPower = facility.otherPowered ? facility.other : 0;
+    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat + this.extraHallHeat + lighting + fwsPump;
     f.heatRejected = fcHeat + chHeat;
     f.freeCoolingHeat = fcHeat;
     f.chillerHeat = chHeat;

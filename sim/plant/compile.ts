@@ -148,7 +148,7 @@ export function compilePlant(s: Scenario): CompileResult {
       // it, with any storage tank): both delay a change at the plant from reaching the exchangers.
       rate: fwsRate, capacity: 0.5 * loopVolume * fwsFluid.density * fwsFluid.cp, supplySetpoint: fwsSet,
       storageCapacity: supplySideCapacity(p.storage, loopVolume, fwsFluid),
-      pumpPower: fwsPumpPower,
+      pumpPower: fwsPumpPower, powered: true,
     },
     freeCoolers, chillers, staging, facility, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
     rowIds: rows.map((r) => r.id),

@@ -174,6 +174,54 @@ describe('headroom: other binding constraints, counted by hand', () => {
   });
 });
 
+/**
+ * The site's plant-wide loads named on the UPS (`fws_pumps`, `lighting`, `facility_other` in a feed) load it
+ * like any other: the surviving UPS of the 2N case carries them too, so the answer moves by their sum.
+ * FWS pumps: the loop's flow as installed, the CDUs at their rated 40 L/s of PG25 and the CRAHs at a 10 K
+ * rise, Q = (3·0.04·ρcp_tcs + 600 kW / 10 K) / ρcp_fws; P = ρ·g·25 m·Q / 0.7 = 45.2 kW. Lighting 100 m² ×
+ * 10 W/m² = 1 kW; other as stated.
+ */
+describe('headroom: FWS pumps, lighting and other on the UPS count against it', () => {
+  const loss = (kw: number) => 0.01 * 2000 * (kw / 2000) ** 2;
+  const pump = (q: number) => (FLUIDS.tcs.density * 9.80665 * 25 * (q / 0.04) ** 2 * q) / 0.7 / 1000;
+  /** The surviving UPS's load with nA racks in row A and nB in row B, kW (as the 2N test above counts it). */
+  const ups = (nA: number, nB: number) => (nA + nB) * 132 + loss(nA * 132) + loss(nB * 132) + pump(nA * 3.3e-3) + pump(nB * 3.3e-3) + 4 * 150 * 0.015 + 3 * CHILLER.controlsPower / 1000;
+  const fwsQ = (3 * 0.04 * FLUIDS.tcs.density * FLUIDS.tcs.cp + 600e3 / 10) / (FLUIDS.fws.density * FLUIDS.fws.cp);
+  const FWS = (FLUIDS.fws.density * 9.80665 * 25 * fwsQ) / 0.7 / 1000;
+  const withSite = (other: number) => {
+    const s = hall();
+    s.facility = { floor_area: 100, lighting: 10, other };
+    s.power!.feeds.push({ loads: ['fws_pumps', 'lighting', 'facility_other'], a: 'ups-A', b: 'ups-B' });
+    return headroom(s, { rack: 'nvl72' });
+  };
+
+  it('premise: the FWS pumps draw 45.2 kW; the bare hall fits 3 racks with ups(11, 8) = 2,550.8 kW ≤ 2,640 kW', () => {
+    expect(FWS).toBeCloseTo(45.24, 1);
+    expect(ups(11, 8)).toBeCloseTo(2550.8, 0);
+    expect(ups(12, 8)).toBeGreaterThan(2640);
+  });
+
+  it('10 kW of other: still 3 racks, and the binding UPS carries exactly FWS + 1 kW + 10 kW more', () => {
+    const site = FWS + 1 + 10;
+    expect(ups(11, 8) + site).toBeLessThan(2640); // 2,607 kW
+    const r = withSite(10_000);
+    expect(r.added).toBe(3);
+    const u = res(r, 'power', r.binding!.element);
+    expect(u.load).toBeCloseTo(ups(11, 8) + site, 2);
+    expect(u.load - res(headroom(hall(), { rack: 'nvl72' }), 'power', r.binding!.element).load).toBeCloseTo(site, 2);
+  });
+
+  it('50 kW of other: the 19th rack no longer fits (2,647 kW > 2,640 kW); 18 do (2,511 kW)', () => {
+    const site = FWS + 1 + 50;
+    expect(ups(11, 8) + site).toBeGreaterThan(2640);
+    expect(ups(10, 8) + site).toBeLessThan(2640);
+    const r = withSite(50_000);
+    expect(r.added).toBe(2);
+    expect(r.binding?.resource).toBe('power');
+    expect(res(r, 'power', r.binding!.element).load).toBeCloseTo(ups(10, 8) + site, 2);
+  });
+});
+
 describe('headroom --confirm: the tightest cases re-run in time', () => {
   it('the expansion hall rides through every confirmed case: pumps and fans on UPS, storage over the chiller restart', () => {
     const r = headroom(hall(), { rack: 'nvl72', confirm: 3 });
