@@ -44,6 +44,7 @@ import { staticPower, type PowerOutage } from '../power/static';
 import { NodeKind, SourceKind } from '../power/topology';
 import { LOAD_KIND_NAMES, SITE_LOADS } from '../power/loads';
 import { maxFlow } from '../physics/hydraulics';
+import { shareCduFlow } from '../components/cdu/cdu';
 import { C_TO_K } from '../scenario/defaults';
 
 export interface HeadroomOptions {
@@ -356,7 +357,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
   const { m, net, physical, active } = b;
   const s = m.scenario;
   const on = (r: number) => active === null || active[r] === 1;
-  const { racks, cdus, crahs, hall, fws, weather } = m.plant;
+  const { racks, cdus, crahs, hall, fws, weather, doors } = m.plant;
   const limits = s.limits ?? {};
   const cases = buildCases(m, b);
   // The search asks "does anything fail?": the case that failed last time is the likeliest, so it goes
@@ -443,6 +444,8 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
             const lim = Math.min(racks.throttleT[r]!, limits.max_rack_coolant ?? Infinity);
             if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
           }
+          // Rear doors on its loop bring their heat to it too.
+          for (let d = 0; d < doors.n; d++) if (doors.cdu[d] === c) liquid += doors.heat[d]!;
           const id = cdus.ids[c]!;
           const units = Math.min(1, cdus.unitsHealthy[c]! / cdus.unitsRequired[c]!);
         push('cdu_duty', id, 'kW', (cdus.capacity[c]! * units) / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
@@ -457,7 +460,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
         let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
         for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
         for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
-        airHeat += fans - net.doorHeat; // rear doors take theirs to the facility water
+        airHeat += fans - net.doorHeat; // rear doors take theirs to the facility water or a CDU loop
         if (crahs.n > 0) push('crah', 'crahs', 'kW', crahCap / KW, airHeat / KW, name, () => 'the running CRAHs cannot take the air-side heat');
         push('rack_inlet', hall.id, 'K', inletLim - C_TO_K, net.inlet - C_TO_K, name, () => 'rack inlet air above its limit at steady state');
         // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
@@ -728,12 +731,7 @@ function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(tak
         // An absent rack keeps a (tiny) heat capacity so its node stays defined with no flow through it.
         racks.capacity[r] = on ? orig.capacity[r]! : Math.max(orig.capacity[r]!, 1);
       }
-      for (let c = 0; c < cdus.n; c++) {
-        let flow = 0;
-        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) flow += racks.designFlow[r]!;
-        cdus.designFlow[c] = flow;
-        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) racks.flowShare[r] = flow > 0 ? racks.designFlow[r]! / flow : 0;
-      }
+      shareCduFlow(cdus, racks, m.plant.doors);
     },
   };
 }

@@ -25,6 +25,7 @@ import { CHILLER } from '../components/chiller/schema';
 import { chillerCools, chillerRunning } from '../components/chiller/chiller';
 import { Mode } from './mode';
 import { ZonedAir } from './airZones';
+import { updateDoorFlows } from '../components/rear-door/rear-door';
 
 /** Stage lengths of a steady-state solve, s: from seconds up to about 30,000 years. */
 const STEADY_STAGES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e8, 1e10, 1e12];
@@ -123,6 +124,11 @@ export class ThermalNetwork {
   private readonly alpha: Float64Array;
   private readonly beta: Float64Array;
   private readonly cduE: Float64Array;
+  /** A pass's CDU loop source with its rear doors' heat, cduEa + cduEf·T_fs (cduE when it has none). */
+  private readonly cduEa: Float64Array;
+  private readonly cduEf: Float64Array;
+  /** The water each CDU's rear doors take in a pass: its supply as the last pass left it, K. */
+  private readonly doorWater: Float64Array;
   private readonly cduB: Float64Array;
   private readonly cduD: Float64Array;
   private readonly cduMode: Uint8Array;
@@ -176,6 +182,9 @@ export class ThermalNetwork {
     this.alpha = new Float64Array(racks.n);
     this.beta = new Float64Array(racks.n);
     this.cduE = new Float64Array(cdus.n);
+    this.cduEa = new Float64Array(cdus.n);
+    this.cduEf = new Float64Array(cdus.n);
+    this.doorWater = new Float64Array(cdus.n);
     this.cduB = new Float64Array(cdus.n);
     this.cduD = new Float64Array(cdus.n);
     this.cduMode = new Uint8Array(cdus.n);
@@ -214,6 +223,7 @@ export class ThermalNetwork {
       c.hxK[i] = rate > 0 ? (eps * Math.min(rate, fwsRate)) / rate : 0;
       c.pumpPower[i] = q > 0 ? pumpPower(c.pumps[i]!, q, c.density[i]!, c.pumpEfficiency[i]!) : 0;
     }
+    updateDoorFlows(this.plant.doors, c, fwsOn);
   }
 
   /** IT power of every rack at time t from its load, throttle state and power. */
@@ -286,6 +296,11 @@ export class ThermalNetwork {
       this.cduD[c] = cap + rate;
     }
     for (let r = this.firstAirRack; r < racks.n; r++) airHeat += this.qIt[r]!;
+    // Rear doors on a CDU's loop are branches beside its racks: their water leaves at the supply and comes
+    // back with their heat (the heat is added per pass, with the zones); a first guess of that water.
+    const doors = this.plant.doors;
+    for (let i = 0; i < doors.n; i++) { const c = doors.cdu[i]!; if (c >= 0) this.cduB[c]! += doors.flowShare[i]! * cdus.rate[c]!; }
+    for (let c = 0; c < cdus.n; c++) this.doorWater[c] = this.cduMode[c] === Mode.Controlled || !(this.cduSupply[c]! > 0) ? cdus.supplySetpoint[c]! : this.cduSupply[c]!;
 
     // 2. Hall air (the mixed, return-side air) with its structural mass: T_m = m0 + m1·T_a; or the zones.
     let crahCap = 0, crahAir = 0, crahRate = 0, fanTotal = 0;
@@ -336,17 +351,27 @@ export class ThermalNetwork {
     for (;;) {
       passes++;
       let La = 0, Lb = 0, changed = false;
+      // Zones first: the rear doors on CDU loops bring their heat to the CDUs.
+      if (zoned) {
+        if (zoned.pass(Tfs, T0, this.doorWater)) changed = true;
+        La += zoned.La;
+        Lb += zoned.Lb;
+      }
       for (let c = 0; c < cdus.n; c++) {
+        const doorsOn = zoned !== null && zoned.cduHasDoors[c] === 1;
+        this.cduEa[c] = this.cduE[c]! + (doorsOn ? zoned.cduDoorA[c]! : 0);
+        this.cduEf[c] = doorsOn ? zoned.cduDoorB[c]! : 0;
         const mode = this.cduModeAt(c, Tfs);
         if (mode !== this.cduMode[c]) { changed = true; this.cduMode[c] = mode; }
         La += this.cduHeatA(c, mode);
         Lb += this.cduHeatB(c, mode);
+        if (doorsOn) {
+          // The doors' water is this pass's supply: passes go on until it stops moving.
+          const tw = this.supplyAt(c, mode, Tfs);
+          if (Math.abs(tw - this.doorWater[c]!) > 1e-9) { changed = true; this.doorWater[c] = tw; }
+        }
       }
-      if (zoned) {
-        if (zoned.pass(Tfs, T0)) changed = true;
-        La += zoned.La;
-        Lb += zoned.Lb;
-      } else {
+      if (!zoned) {
         const am = airModeAt(air, Tfs);
         if (am !== airMode) { changed = true; airMode = am; }
         if (am === Mode.Controlled) La += crahAir * ((J + crahAir * air.set) / (Ha + crahAir) - air.set);
@@ -380,7 +405,7 @@ export class ThermalNetwork {
     let maxRack = -Infinity;
     for (let c = 0; c < cdus.n; c++) {
       const mode = this.cduMode[c]!;
-      const E = this.cduE[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
+      const E = this.cduEa[c]! + this.cduEf[c]! * Tfs, B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
       const set = cdus.supplySetpoint[c]!, k = cdus.hxK[c]!;
       let Tc: number, Tts: number, Q: number;
       if (mode === Mode.Controlled) { Tc = (E + B * set) / Dd; Tts = set; Q = rate * (Tc - set); }
@@ -399,7 +424,7 @@ export class ThermalNetwork {
       }
     }
     if (zoned) {
-      T[layout.structure] = zoned.finish(Tfs, T, this.qIt);
+      T[layout.structure] = zoned.finish(Tfs, T, this.qIt, this.doorWater);
       this.zoneInlet.set(zoned.inlet);
       this.inlet = zoned.inlet[zoned.n]!;
       this.crahHeat = zoned.crahHeat;
@@ -537,15 +562,18 @@ export class ThermalNetwork {
     const rate = cdus.rate[c]!;
     if (rate <= 0) return Mode.NoFlow;
     const set = cdus.supplySetpoint[c]!;
-    const Tc = (this.cduE[c]! + this.cduB[c]! * set) / this.cduD[c]!;
+    const Tc = (this.cduEa[c]! + this.cduEf[c]! * Tfs + this.cduB[c]! * set) / this.cduD[c]!;
     if (Tc < set) return Mode.Idle;
     return Tc - set <= cdus.hxK[c]! * (Tc - Tfs) ? Mode.Controlled : Mode.Saturated;
   }
 
-  /** Heat a CDU passes to the FWS, as a + b·T_fs: the constant part. */
+  /**
+   * Heat a CDU passes to the FWS, as a + b·T_fs: the constant part. Its loop's source is E = Ea + Ef·T_fs
+   * (Ef: its rear doors' heat, which depends on the facility water through the zones' air).
+   */
   private cduHeatA(c: number, mode: Mode): number {
     const cdus = this.plant.cdus;
-    const rate = cdus.rate[c]!, E = this.cduE[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!;
+    const rate = cdus.rate[c]!, E = this.cduEa[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!;
     if (mode === Mode.Controlled) {
       const set = cdus.supplySetpoint[c]!;
       return rate * ((E + B * set) / Dd - set);
@@ -558,10 +586,21 @@ export class ThermalNetwork {
   }
 
   private cduHeatB(c: number, mode: Mode): number {
-    if (mode !== Mode.Saturated) return 0;
     const cdus = this.plant.cdus;
-    const rate = cdus.rate[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, k = cdus.hxK[c]!;
-    return rate * k * ((B * k) / (Dd - B * (1 - k)) - 1);
+    const rate = cdus.rate[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, Ef = this.cduEf[c]!;
+    if (mode === Mode.Controlled) return (rate * Ef) / Dd;
+    if (mode !== Mode.Saturated) return 0;
+    const k = cdus.hxK[c]!;
+    return rate * k * ((B * k + Ef) / (Dd - B * (1 - k)) - 1);
+  }
+
+  /** CDU c's supply at the guessed T_fs in `mode` (what its rear doors take). */
+  private supplyAt(c: number, mode: Mode, Tfs: number): number {
+    const cdus = this.plant.cdus;
+    const E = this.cduEa[c]! + this.cduEf[c]! * Tfs, B = this.cduB[c]!, Dd = this.cduD[c]!, k = cdus.hxK[c]!;
+    if (mode === Mode.Controlled) return cdus.supplySetpoint[c]!;
+    if (mode === Mode.Saturated) { const Tc = (E + B * k * Tfs) / (Dd - B * (1 - k)); return (1 - k) * Tc + k * Tfs; }
+    return Dd - B > 0 ? E / (Dd - B) : cdus.supplySetpoint[c]!;
   }
 
   /**

@@ -85,14 +85,18 @@ export function compilePlant(s: Scenario): CompileResult {
 
   const { racks, loadExprs } = compileRacks(order, cduIndex, err);
   const n = racks.n;
-  const cdus = compileCdus(cduDrafts, racks, fwsFluid, err, (m) => warnings.push(m));
+  // Doors before CDUs: a door on a CDU's loop is part of its flow and its default capacity.
+  const doors = compileRearDoors(order, fwsFluid, (id) => {
+    const c = cduIndex.get(id);
+    return c === undefined ? undefined : { index: c, density: cduDrafts[c]!.density, cp: cduDrafts[c]!.cp };
+  }, err);
+  const cdus = compileCdus(cduDrafts, racks, doors, fwsFluid, err, (m) => warnings.push(m));
   const m = cdus.n;
 
   const crahSpecs = s.hall.crahs ?? [];
   const crahs = compileCrahs(crahSpecs, air);
   crahSpecs.forEach((c, i) => claim(c.id, `hall.crahs[${i}].id`));
   const hall = compileHall(s.hall, air);
-  const doors = compileRearDoors(order, fwsFluid, err);
   const zones = wantsZones(rows, crahSpecs, doors.n > 0) ? compileZones(rows, crahSpecs, racks, hall, err) : null;
 
   const p = s.plant ?? {};
@@ -110,7 +114,7 @@ export function compilePlant(s: Scenario): CompileResult {
   let fwsRate = 0;
   for (let c = 0; c < m; c++) fwsRate += cdus.fwsRate[c]!;
   for (let c = 0; c < crahs.n; c++) fwsRate += crahs.capacity[c]! / D.PLANT.designDeltaT;
-  for (let i = 0; i < doors.n; i++) fwsRate += doors.waterRate[i]!;
+  for (let i = 0; i < doors.n; i++) if (doors.cdu[i]! < 0) fwsRate += doors.waterRate[i]!;
   if (p.flow !== undefined) fwsRate = p.flow * fwsFluid.density * fwsFluid.cp;
   let designHeat = 0;
   for (let r = 0; r < n; r++) designHeat += racks.designPower[r]!;
