@@ -31,8 +31,8 @@ export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { o
  */
 const RESERVED_IDS = new Map<string, string>([
   ['plant', 'the heat-rejection plant in probes, events and reports'],
-  ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
-  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
+  ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling', 'fws_pumps', 'lighting', 'facility_other'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
+  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'bess', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
 ]);
 
 export function compilePlant(s: Scenario): CompileResult {
