@@ -405,7 +405,7 @@ export class ThermalNetwork {
     let maxRack = -Infinity;
     for (let c = 0; c < cdus.n; c++) {
       const mode = this.cduMode[c]!;
-      const E = this.cduEa[c]! + this.cduEf[c]! * Tfs, B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
+      const E = this.cduSource(c, Tfs), B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
       const set = cdus.supplySetpoint[c]!, k = cdus.hxK[c]!;
       let Tc: number, Tts: number, Q: number;
       if (mode === Mode.Controlled) { Tc = (E + B * set) / Dd; Tts = set; Q = rate * (Tc - set); }
@@ -562,7 +562,7 @@ export class ThermalNetwork {
     const rate = cdus.rate[c]!;
     if (rate <= 0) return Mode.NoFlow;
     const set = cdus.supplySetpoint[c]!;
-    const Tc = (this.cduEa[c]! + this.cduEf[c]! * Tfs + this.cduB[c]! * set) / this.cduD[c]!;
+    const Tc = (this.cduSource(c, Tfs) + this.cduB[c]! * set) / this.cduD[c]!;
     if (Tc < set) return Mode.Idle;
     return Tc - set <= cdus.hxK[c]! * (Tc - Tfs) ? Mode.Controlled : Mode.Saturated;
   }
@@ -594,10 +594,19 @@ export class ThermalNetwork {
     return rate * k * ((B * k + Ef) / (Dd - B * (1 - k)) - 1);
   }
 
+  /**
+   * CDU c's loop source E at T_fs: Ea + Ef·T_fs, and Ea alone without doors (so a non-finite T_fs, which the
+   * run reports as an engine error, is not turned into NaN here by 0·∞).
+   */
+  private cduSource(c: number, Tfs: number): number {
+    const f = this.cduEf[c]!;
+    return f === 0 ? this.cduEa[c]! : this.cduEa[c]! + f * Tfs;
+  }
+
   /** CDU c's supply at the guessed T_fs in `mode` (what its rear doors take). */
   private supplyAt(c: number, mode: Mode, Tfs: number): number {
     const cdus = this.plant.cdus;
-    const E = this.cduEa[c]! + this.cduEf[c]! * Tfs, B = this.cduB[c]!, Dd = this.cduD[c]!, k = cdus.hxK[c]!;
+    const E = this.cduSource(c, Tfs), B = this.cduB[c]!, Dd = this.cduD[c]!, k = cdus.hxK[c]!;
     if (mode === Mode.Controlled) return cdus.supplySetpoint[c]!;
     if (mode === Mode.Saturated) { const Tc = (E + B * k * Tfs) / (Dd - B * (1 - k)); return (1 - k) * Tc + k * Tfs; }
     return Dd - B > 0 ? E / (Dd - B) : cdus.supplySetpoint[c]!;

@@ -52,6 +52,16 @@ describe('site loads on buses: a bus carries the sum of what is named on it', ()
     expect(at(series(rep, 'mech.import'), 300)).toBeCloseTo(FWS_PUMPS / 1000, 6);
   });
 
+  it("a chiller's load point carries its compressor with its condenser fans and pumps: mech = FWS pumps + all three", () => {
+    const withChiller = runHall({
+      duration: '600 s', power: threeBuses('fws_pumps, chillers', 'lighting, facility_other'), extra: FACILITY,
+      probes: ['mech.import', 'plant.fws_pump_power', 'plant.chiller_power', 'plant.condenser_power'],
+    });
+    const v = (p: string) => at(series(withChiller, p), 300);
+    expect(v('plant.condenser_power')).toBeGreaterThan(0); // a tower-cooled chiller: fans and a pump
+    expect(v('mech.import')).toBeCloseTo(v('plant.fws_pump_power') + v('plant.chiller_power') + v('plant.condenser_power'), 5);
+  });
+
   it('lighting and other still meter into facility energy as before (they draw the same on the chain)', () => {
     expect(rep.kpis.facility_parts_kwh.lighting).toBeCloseTo((LIGHTING * 600) / 3.6e6, 3);
     expect(rep.kpis.facility_parts_kwh.other).toBeCloseTo((OTHER * 600) / 3.6e6, 3);
