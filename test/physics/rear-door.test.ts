@@ -49,15 +49,15 @@ plant:
 ${events}
 `;
 
-/** The closed-form door: k = ε·C_min from the rating, and the steady door heat at load. */
-function door(capacity: number, waterFlow: number, approach: number, load: number) {
-  const ca = P / 12, cw = waterFlow * WATER.rho * WATER.cp;
+/** The closed-form door: k = ε·C_min from the rating, and the steady door heat at load with water `fluid` at `tw` °C. */
+function door(capacity: number, waterFlow: number, approach: number, load: number, fluid: { rho: number; cp: number } = WATER, tw = FWS) {
+  const ca = P / 12, cw = waterFlow * fluid.rho * fluid.cp;
   const cmin = Math.min(ca, cw), cr = cmin / Math.max(ca, cw);
   const epsRated = capacity / (cmin * (approach + capacity / ca));
   const ntu = Math.log((1 - epsRated * cr) / (1 - epsRated)) / (1 - cr);
   const eps = epsCounterflow(ntu, cr);
   const k = eps * cmin, q = P * load;
-  const qd = (k * (SET + (R * (q + F)) / G + q / ca - FWS)) / (1 + (k * R) / G);
+  const qd = (k * (SET + (R * (q + F)) / G + q / ca - tw)) / (1 + (k * R) / G);
   return { epsRated, eps, k, qd, inlet: SET + (R * (q + F - qd)) / G, crah: q + F - qd, cmin, ca, cw };
 }
 
@@ -216,12 +216,8 @@ plant:
     - { id: ch-1, capacity: 1 MW }
 ${events}
 `;
-  // The door's closed form with the TCS water: k = ε·C_min from the rating, C_w = 1.5 L/s of PG25.
-  const ca = P / 12, cw = 1.5e-3 * PG25.rho * PG25.cp;
-  const cmin = Math.min(ca, cw), cr = cmin / Math.max(ca, cw);
-  const epsRated = 35e3 / (cmin * (3 + 35e3 / ca));
-  const k = epsCounterflow(Math.log((1 - epsRated * cr) / (1 - epsRated)) / (1 - cr), cr) * cmin;
-  const qd = (k * (SET + (R * (P + F)) / G + P / ca - TW)) / (1 + (k * R) / G);
+  // The door's closed form with the TCS water: C_w = 1.5 L/s of PG25 at T_w.
+  const { k, qd, ca } = door(35e3, 1.5e-3, 3, 1, PG25, TW);
   const probes = ['door-rack.door_heat', 'cdu-A.heat', 'cdu-A.pump_power', 'cdu-A.flow', 'cdu-A.supply', 'row-A.inlet', 'hall.crah_heat'];
   const steady = run(yamlCdu(), probes).report;
   const v0 = (name: string) => series(steady, name).v[0]!;
