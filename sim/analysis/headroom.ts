@@ -203,8 +203,11 @@ function groupOuts(capacities: number[], k: number): number[][] {
 
 /** The cases of a compiled model, each applying its failure to that model's arrays. */
 /** Whether CDU c feeds a rack that is in the design (`active` null: every rack is). */
-function cduInUse(cdus: Model['plant']['cdus'], c: number, active: Uint8Array | null): boolean {
+function cduInUse(plant: Model['plant'], c: number, active: Uint8Array | null): boolean {
+  const { cdus, doors } = plant;
   for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) if (active === null || active[r] === 1) return true;
+  // A rear door on its loop whose rack is in the design.
+  for (let i = 0; i < doors.n; i++) if (doors.cdu[i] === c && (active === null || active[doors.rack[i]!] === 1)) return true;
   return false;
 }
 
@@ -216,7 +219,7 @@ function buildCases(m: Model, b: Bench): Case[] {
   const none = { apply() {}, undo() {} };
   const cases: Case[] = [{ name: HEALTHY, ...none }];
   for (let c = 0; c < cdus.n; c++) {
-    if (!cduInUse(cdus, c, b.active)) continue;
+    if (!cduInUse(m.plant, c, b.active)) continue;
     const k = cdus.pumpCount[c]! - cdus.pumpsRequired[c]!;
     if (k > 0) cases.push({
       name: `${cdus.ids[c]}: ${k} pump${k > 1 ? 's' : ''} out`,
@@ -436,7 +439,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
 
         // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
         for (let c = 0; c < cdus.n; c++) {
-          if (!cduInUse(cdus, c, active)) continue;
+          if (!cduInUse(m.plant, c, active)) continue;
           let liquid = 0, minMargin = Infinity, hottest = -Infinity;
           for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
             if (!on(r)) continue;
@@ -708,11 +711,14 @@ function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(tak
   const compiled = compileModel(full);
   if (!compiled.ok) return null;
   const m = compiled.model;
-  const { racks, cdus } = m.plant;
+  const { racks, cdus, doors } = m.plant;
   const b = bench(m, rackPhysical(full));
   const index = new Map(racks.ids.map((id, r) => [id, r] as const));
   const spareRacks = spares.map((sp) => sp.ids.map((id) => index.get(id)!));
-  const orig = { power: Float64Array.from(racks.designPower), idle: Float64Array.from(racks.idlePower), flow: Float64Array.from(racks.designFlow), capacity: Float64Array.from(racks.capacity) };
+  const orig = {
+    power: Float64Array.from(racks.designPower), idle: Float64Array.from(racks.idlePower), flow: Float64Array.from(racks.designFlow), capacity: Float64Array.from(racks.capacity),
+    doorFlow: Float64Array.from(doors.waterFlow), doorRate: Float64Array.from(doors.waterRate),
+  };
   const active = new Uint8Array(racks.n);
   const absent = new Uint8Array(racks.n);
   b.active = active;
@@ -731,7 +737,13 @@ function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(tak
         // An absent rack keeps a (tiny) heat capacity so its node stays defined with no flow through it.
         racks.capacity[r] = on ? orig.capacity[r]! : Math.max(orig.capacity[r]!, 1);
       }
-      shareCduFlow(cdus, racks, m.plant.doors);
+      // A door of an absent rack has no water: it draws none of its CDU's flow and takes no heat.
+      for (let i = 0; i < doors.n; i++) {
+        const on = active[doors.rack[i]!] === 1;
+        doors.waterFlow[i] = on ? orig.doorFlow[i]! : 0;
+        doors.waterRate[i] = on ? orig.doorRate[i]! : 0;
+      }
+      shareCduFlow(cdus, racks, doors);
     },
   };
 }
