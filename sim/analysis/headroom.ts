@@ -42,7 +42,9 @@ import { buildReport } from '../run/report';
 import { ThermalNetwork } from '../network/network';
 import { staticPower, type PowerOutage } from '../power/static';
 import { NodeKind, SourceKind } from '../power/topology';
+import { LOAD_KIND_NAMES, SITE_LOADS } from '../power/loads';
 import { maxFlow } from '../physics/hydraulics';
+import { shareCduFlow } from '../components/cdu/cdu';
 import { C_TO_K } from '../scenario/defaults';
 
 export interface HeadroomOptions {
@@ -201,8 +203,11 @@ function groupOuts(capacities: number[], k: number): number[][] {
 
 /** The cases of a compiled model, each applying its failure to that model's arrays. */
 /** Whether CDU c feeds a rack that is in the design (`active` null: every rack is). */
-function cduInUse(cdus: Model['plant']['cdus'], c: number, active: Uint8Array | null): boolean {
+function cduInUse(plant: Model['plant'], c: number, active: Uint8Array | null): boolean {
+  const { cdus, doors } = plant;
   for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) if (active === null || active[r] === 1) return true;
+  // A rear door on its loop whose rack is in the design.
+  for (let i = 0; i < doors.n; i++) if (doors.cdu[i] === c && (active === null || active[doors.rack[i]!] === 1)) return true;
   return false;
 }
 
@@ -214,7 +219,7 @@ function buildCases(m: Model, b: Bench): Case[] {
   const none = { apply() {}, undo() {} };
   const cases: Case[] = [{ name: HEALTHY, ...none }];
   for (let c = 0; c < cdus.n; c++) {
-    if (!cduInUse(cdus, c, b.active)) continue;
+    if (!cduInUse(m.plant, c, b.active)) continue;
     const k = cdus.pumpCount[c]! - cdus.pumpsRequired[c]!;
     if (k > 0) cases.push({
       name: `${cdus.ids[c]}: ${k} pump${k > 1 ? 's' : ''} out`,
@@ -290,7 +295,6 @@ const unitSources = (m: Model) => ({
 
 // ---------------------------------------------------------------- evaluating one design
 
-const LOAD_KIND_NAMES = ['rack', 'CDU', 'CRAH', 'chiller', 'chiller controls', 'free cooler'] as const;
 
 /** Every check of every case of one expanded design. */
 /** Thrown by a search evaluation at its first failed check. */
@@ -356,7 +360,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
   const { m, net, physical, active } = b;
   const s = m.scenario;
   const on = (r: number) => active === null || active[r] === 1;
-  const { racks, cdus, crahs, hall, fws, weather } = m.plant;
+  const { racks, cdus, crahs, hall, fws, weather, doors } = m.plant;
   const limits = s.limits ?? {};
   const cases = buildCases(m, b);
   // The search asks "does anything fail?": the case that failed last time is the likeliest, so it goes
@@ -435,7 +439,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
 
         // CDUs: duty against capacity, pumps against the racks' design flow, rack coolant, TCS supply.
         for (let c = 0; c < cdus.n; c++) {
-          if (!cduInUse(cdus, c, active)) continue;
+          if (!cduInUse(m.plant, c, active)) continue;
           let liquid = 0, minMargin = Infinity, hottest = -Infinity;
           for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) {
             if (!on(r)) continue;
@@ -443,6 +447,8 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
             const lim = Math.min(racks.throttleT[r]!, limits.max_rack_coolant ?? Infinity);
             if (lim - net.T[r]! < minMargin) { minMargin = lim - net.T[r]!; hottest = net.T[r]!; }
           }
+          // Rear doors on its loop bring their heat to it too.
+          for (let d = 0; d < doors.n; d++) if (doors.cdu[d] === c) liquid += doors.heat[d]!;
           const id = cdus.ids[c]!;
           const units = Math.min(1, cdus.unitsHealthy[c]! / cdus.unitsRequired[c]!);
         push('cdu_duty', id, 'kW', (cdus.capacity[c]! * units) / KW, liquid / KW, name, () => `${id}'s racks give more liquid heat than its capacity`);
@@ -457,7 +463,7 @@ function evaluateAll(b: Bench, stopAtFirst: boolean, firstCase?: string): Evalua
         let airHeat = hall.otherHeat + net.extraHallHeat, crahCap = 0, fans = 0;
         for (let r = 0; r < racks.n; r++) airHeat += net.qIt[r]! * (racks.cdu[r]! >= 0 ? 1 - racks.liquidFraction[r]! : 1);
         for (let i = 0; i < crahs.n; i++) if (!crahs.failed[i] && crahs.powered[i]) { crahCap += crahs.capacity[i]!; fans += crahs.fanPower[i]!; }
-        airHeat += fans - net.doorHeat; // rear doors take theirs to the facility water
+        airHeat += fans - net.doorHeat; // rear doors take theirs to the facility water or a CDU loop
         if (crahs.n > 0) push('crah', 'crahs', 'kW', crahCap / KW, airHeat / KW, name, () => 'the running CRAHs cannot take the air-side heat');
         push('rack_inlet', hall.id, 'K', inletLim - C_TO_K, net.inlet - C_TO_K, name, () => 'rack inlet air above its limit at steady state');
         // Plant: free cooling as the steady state uses it plus the running chillers' capacity at the condition.
@@ -535,7 +541,8 @@ function loadName(m: Model, kind: number, index: number): string {
     case 1: return p.cdus.ids[index]!;
     case 2: return p.crahs.ids[index]!;
     case 3: case 4: return p.chillers[index]!.id;
-    default: return p.freeCoolers[index]!.id;
+    case 5: return p.freeCoolers[index]!.id;
+    default: return Object.keys(SITE_LOADS).find((k) => SITE_LOADS[k as keyof typeof SITE_LOADS] === kind)!;
   }
 }
 
@@ -704,11 +711,14 @@ function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(tak
   const compiled = compileModel(full);
   if (!compiled.ok) return null;
   const m = compiled.model;
-  const { racks, cdus } = m.plant;
+  const { racks, cdus, doors } = m.plant;
   const b = bench(m, rackPhysical(full));
   const index = new Map(racks.ids.map((id, r) => [id, r] as const));
   const spareRacks = spares.map((sp) => sp.ids.map((id) => index.get(id)!));
-  const orig = { power: Float64Array.from(racks.designPower), idle: Float64Array.from(racks.idlePower), flow: Float64Array.from(racks.designFlow), capacity: Float64Array.from(racks.capacity) };
+  const orig = {
+    power: Float64Array.from(racks.designPower), idle: Float64Array.from(racks.idlePower), flow: Float64Array.from(racks.designFlow), capacity: Float64Array.from(racks.capacity),
+    doorFlow: Float64Array.from(doors.waterFlow), doorRate: Float64Array.from(doors.waterRate),
+  };
   const active = new Uint8Array(racks.n);
   const absent = new Uint8Array(racks.n);
   b.active = active;
@@ -727,12 +737,13 @@ function sharedBench(full: Scenario, spares: Spare[]): { bench: Bench; place(tak
         // An absent rack keeps a (tiny) heat capacity so its node stays defined with no flow through it.
         racks.capacity[r] = on ? orig.capacity[r]! : Math.max(orig.capacity[r]!, 1);
       }
-      for (let c = 0; c < cdus.n; c++) {
-        let flow = 0;
-        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) flow += racks.designFlow[r]!;
-        cdus.designFlow[c] = flow;
-        for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) racks.flowShare[r] = flow > 0 ? racks.designFlow[r]! / flow : 0;
+      // A door of an absent rack has no water: it draws none of its CDU's flow and takes no heat.
+      for (let i = 0; i < doors.n; i++) {
+        const on = active[doors.rack[i]!] === 1;
+        doors.waterFlow[i] = on ? orig.doorFlow[i]! : 0;
+        doors.waterRate[i] = on ? orig.doorRate[i]! : 0;
       }
+      shareCduFlow(cdus, racks, doors);
     },
   };
 }

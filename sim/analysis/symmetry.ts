@@ -76,6 +76,9 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
   chillers.forEach((ch) => add(ch.id, `chiller|${withoutId(ch)}`));
   const fc0 = labels.length;
   freeCoolers.forEach((f) => add(f.id, `free_cooling|${withoutId(f)}`));
+  // The plant-wide loads the chain may carry (LoadKind.FwsPumps, Lighting, FacilityOther): one node each.
+  const site0 = labels.length;
+  for (const k of ['fws_pumps', 'lighting', 'facility_other']) add(k, k);
 
   const raw: [number, string, number][] = [];
   for (let r = 0; r < racks.n; r++) if (racks.cdu[r]! >= 0) raw.push([rack0 + r, 'cooled by', cdu0 + racks.cdu[r]!]);
@@ -92,6 +95,9 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
     const gen0 = labels.length;
     pw.generators.forEach((g) => add(g.id, `generator|${withoutId(g)}`));
     pw.busSources.forEach((srcs, i) => srcs.forEach((s, rank) => raw.push([node0 + i, `source ${rank}`, (s.kind === 0 ? util0 : gen0) + s.index])));
+    // Batteries on buses: a unit each (failable), alike when their settings are.
+    const st = pw.storage;
+    for (let j = 0; j < st.n; j++) raw.push([add(st.ids[j]!, `bess|${st.capacity[j]} ${st.power[j]} ${st.limit[j]} ${st.initial[j]} ${st.efficiencyOf(j)}`), 'on bus', node0 + st.bus[j]!]);
     const feedPath: number[][] = pw.feeds.map((f) => {
       const feed = add(null, `feed|${f.hasB}`);
       // Paths a and b are alike to the chain (a load shares between live cords, moves to the survivor).
@@ -101,7 +107,7 @@ function buildGraph(model: Model, rackJobs: string[] | null): Graph {
       return [a, b];
     });
     // Each load point: its component, by kind, on its feed's paths, which end on chain elements.
-    const entity = [rack0, cdu0, crah0, chiller0, chiller0, fc0];
+    const entity = [rack0, cdu0, crah0, chiller0, chiller0, fc0, site0, site0 + 1, site0 + 2];
     for (let j = 0; j < pw.loadKind.length; j++) {
       const k = pw.loadKind[j]!, x = entity[k]! + pw.loadIndex[j]!;
       const [a, b] = feedPath[pw.feedOf[j]!]!;
@@ -219,7 +225,7 @@ function automorphism(g: Graph, u: number, v: number, c1: Int32Array, c2: Int32A
   return pi;
 }
 
-const POWER_CLASSES = new Set(['utility', 'generator', 'bus', 'ups', 'ups_module', 'distribution', 'feed']);
+const POWER_CLASSES = new Set(['utility', 'generator', 'bus', 'ups', 'ups_module', 'distribution', 'feed', 'bess']);
 
 /** The node a swept unit acts on: a pump its CDU, a UPS module its UPS, a feed path its own node. */
 function unitNode(g: Graph, u: FailRepair): number | undefined {

@@ -25,6 +25,7 @@ import { CHILLER } from '../components/chiller/schema';
 import { chillerCools, chillerRunning } from '../components/chiller/chiller';
 import { Mode } from './mode';
 import { ZonedAir } from './airZones';
+import { updateDoorFlows } from '../components/rear-door/rear-door';
 
 /** Stage lengths of a steady-state solve, s: from seconds up to about 30,000 years. */
 const STEADY_STAGES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e8, 1e10, 1e12];
@@ -123,6 +124,11 @@ export class ThermalNetwork {
   private readonly alpha: Float64Array;
   private readonly beta: Float64Array;
   private readonly cduE: Float64Array;
+  /** A pass's CDU loop source with its rear doors' heat, cduEa + cduEf·T_fs (cduE when it has none). */
+  private readonly cduEa: Float64Array;
+  private readonly cduEf: Float64Array;
+  /** The water each CDU's rear doors take in a pass: its supply as the last pass left it, K. */
+  private readonly doorWater: Float64Array;
   private readonly cduB: Float64Array;
   private readonly cduD: Float64Array;
   private readonly cduMode: Uint8Array;
@@ -176,6 +182,9 @@ export class ThermalNetwork {
     this.alpha = new Float64Array(racks.n);
     this.beta = new Float64Array(racks.n);
     this.cduE = new Float64Array(cdus.n);
+    this.cduEa = new Float64Array(cdus.n);
+    this.cduEf = new Float64Array(cdus.n);
+    this.doorWater = new Float64Array(cdus.n);
     this.cduB = new Float64Array(cdus.n);
     this.cduD = new Float64Array(cdus.n);
     this.cduMode = new Uint8Array(cdus.n);
@@ -198,6 +207,8 @@ export class ThermalNetwork {
   /** Recompute pump flows, capacity rates and exchanger effectiveness: call after any change to pumps, power or setpoints. */
   updateHydraulics(): void {
     const c = this.plant.cdus;
+    // FWS pumps without power: no facility water through any exchanger.
+    const fwsOn = this.plant.fws.powered;
     for (let i = 0; i < c.n; i++) {
       const running = c.failed[i] || !c.powered[i] || c.unitsHealthy[i] === 0 ? 0 : c.pumpsHealthy[i]!;
       const target = c.flowSetpoint[i]! * c.designFlow[i]!;
@@ -207,10 +218,12 @@ export class ThermalNetwork {
       c.rate[i] = rate;
       // Units on a shared header: a unit out takes its share of the exchanger (its pumps are out of the set).
       const ua = (c.uaClean[i]! * (1 - c.fouling[i]!) * c.unitsHealthy[i]!) / c.unitCount[i]!;
-      const eps = counterflowEffectiveness(ua, rate, c.fwsRate[i]!);
-      c.hxK[i] = rate > 0 ? (eps * Math.min(rate, c.fwsRate[i]!)) / rate : 0;
+      const fwsRate = fwsOn ? c.fwsRate[i]! : 0;
+      const eps = counterflowEffectiveness(ua, rate, fwsRate);
+      c.hxK[i] = rate > 0 ? (eps * Math.min(rate, fwsRate)) / rate : 0;
       c.pumpPower[i] = q > 0 ? pumpPower(c.pumps[i]!, q, c.density[i]!, c.pumpEfficiency[i]!) : 0;
     }
+    updateDoorFlows(this.plant.doors, c, fwsOn);
   }
 
   /** IT power of every rack at time t from its load, throttle state and power. */
@@ -251,9 +264,12 @@ export class ThermalNetwork {
     const it = this.updateSources(tNew);
     this.plant.weather.at(tNew, this.weather);
     const inv = 1 / hs;
+    // Site loads on the power chain draw and heat nothing while they have no live cord.
+    const lighting = facility.lightingPowered ? facility.lighting : 0;
+    const fwsOn = fws.powered;
 
     // 1. Racks: T_r = α + β·T_supply(cdu); aggregate per CDU.
-    let airHeat = hall.otherHeat + this.extraHallHeat + facility.lighting;
+    let airHeat = hall.otherHeat + this.extraHallHeat + lighting;
     let pumpTotal = 0;
     for (let c = 0; c < cdus.n; c++) {
       const rate = cdus.rate[c]!;
@@ -280,17 +296,22 @@ export class ThermalNetwork {
       this.cduD[c] = cap + rate;
     }
     for (let r = this.firstAirRack; r < racks.n; r++) airHeat += this.qIt[r]!;
+    // Rear doors on a CDU's loop are branches beside its racks: their water leaves at the supply and comes
+    // back with their heat (the heat is added per pass, with the zones); a first guess of that water.
+    const doors = this.plant.doors;
+    for (let i = 0; i < doors.n; i++) { const c = doors.cdu[i]!; if (c >= 0) this.cduB[c]! += doors.flowShare[i]! * cdus.rate[c]!; }
+    for (let c = 0; c < cdus.n; c++) this.doorWater[c] = this.cduMode[c] === Mode.Controlled || !(this.cduSupply[c]! > 0) ? cdus.supplySetpoint[c]! : this.cduSupply[c]!;
 
     // 2. Hall air (the mixed, return-side air) with its structural mass: T_m = m0 + m1·T_a; or the zones.
     let crahCap = 0, crahAir = 0, crahRate = 0, fanTotal = 0;
     const zoned = this.zoned;
     // Hall-wide gains for the zones to share: other heat, the hall's electrical losses and the lighting.
-    if (zoned) fanTotal = zoned.prepare(T, T0, inv, this.qIt, this.extraHallHeat + facility.lighting);
+    if (zoned) fanTotal = zoned.prepare(T, T0, inv, this.qIt, this.extraHallHeat + lighting);
     else for (let i = 0; i < crahs.n; i++) {
       if (crahs.failed[i] || !crahs.powered[i]) continue;
       crahCap += crahs.capacity[i]!;
       crahAir += crahs.airRate[i]!;
-      crahRate += crahs.coilRate[i]!;
+      if (fwsOn) crahRate += crahs.coilRate[i]!; // a coil with no water takes no heat
       fanTotal += crahs.fanPower[i]!;
     }
     airHeat += fanTotal;
@@ -303,7 +324,7 @@ export class ThermalNetwork {
     air.J = J; air.Ha = Ha; air.cap = crahCap; air.air = crahAir; air.coil = crahRate; air.set = hall.airSetpoint;
 
     // 3. Plant inputs at the new time.
-    const G = fws.rate;
+    const G = fwsOn ? fws.rate : 0;
     const cf = fws.capacity * inv;
     const set = fws.supplySetpoint;
     let fcTotalCap = 0;
@@ -330,17 +351,27 @@ export class ThermalNetwork {
     for (;;) {
       passes++;
       let La = 0, Lb = 0, changed = false;
+      // Zones first: the rear doors on CDU loops bring their heat to the CDUs.
+      if (zoned) {
+        if (zoned.pass(Tfs, T0, this.doorWater)) changed = true;
+        La += zoned.La;
+        Lb += zoned.Lb;
+      }
       for (let c = 0; c < cdus.n; c++) {
+        const doorsOn = zoned !== null && zoned.cduHasDoors[c] === 1;
+        this.cduEa[c] = this.cduE[c]! + (doorsOn ? zoned.cduDoorA[c]! : 0);
+        this.cduEf[c] = doorsOn ? zoned.cduDoorB[c]! : 0;
         const mode = this.cduModeAt(c, Tfs);
         if (mode !== this.cduMode[c]) { changed = true; this.cduMode[c] = mode; }
         La += this.cduHeatA(c, mode);
         Lb += this.cduHeatB(c, mode);
+        if (doorsOn) {
+          // The doors' water is this pass's supply: passes go on until it stops moving.
+          const tw = this.supplyAt(c, mode, Tfs);
+          if (Math.abs(tw - this.doorWater[c]!) > 1e-9) { changed = true; this.doorWater[c] = tw; }
+        }
       }
-      if (zoned) {
-        if (zoned.pass(Tfs, T0)) changed = true;
-        La += zoned.La;
-        Lb += zoned.Lb;
-      } else {
+      if (!zoned) {
         const am = airModeAt(air, Tfs);
         if (am !== airMode) { changed = true; airMode = am; }
         if (am === Mode.Controlled) La += crahAir * ((J + crahAir * air.set) / (Ha + crahAir) - air.set);
@@ -374,7 +405,7 @@ export class ThermalNetwork {
     let maxRack = -Infinity;
     for (let c = 0; c < cdus.n; c++) {
       const mode = this.cduMode[c]!;
-      const E = this.cduE[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
+      const E = this.cduSource(c, Tfs), B = this.cduB[c]!, Dd = this.cduD[c]!, rate = cdus.rate[c]!;
       const set = cdus.supplySetpoint[c]!, k = cdus.hxK[c]!;
       let Tc: number, Tts: number, Q: number;
       if (mode === Mode.Controlled) { Tc = (E + B * set) / Dd; Tts = set; Q = rate * (Tc - set); }
@@ -393,7 +424,7 @@ export class ThermalNetwork {
       }
     }
     if (zoned) {
-      T[layout.structure] = zoned.finish(Tfs, T, this.qIt);
+      T[layout.structure] = zoned.finish(Tfs, T, this.qIt, this.doorWater);
       this.zoneInlet.set(zoned.inlet);
       this.inlet = zoned.inlet[zoned.n]!;
       this.crahHeat = zoned.crahHeat;
@@ -469,9 +500,9 @@ export class ThermalNetwork {
     f.condenserFanPower = condFan;
     f.condenserPumpPower = condPump;
     f.controlsPower = controls;
-    f.lightingPower = facility.lighting;
-    f.otherPower = facility.other;
-    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat + this.extraHallHeat + facility.lighting + fwsPump;
+    f.lightingPower = lighting;
+    f.otherPower = facility.otherPowered ? facility.other : 0;
+    f.heatIn = it + pumpTotal + fanTotal + hall.otherHeat + this.extraHallHeat + lighting + fwsPump;
     f.heatRejected = fcHeat + chHeat;
     f.freeCoolingHeat = fcHeat;
     f.chillerHeat = chHeat;
@@ -531,15 +562,18 @@ export class ThermalNetwork {
     const rate = cdus.rate[c]!;
     if (rate <= 0) return Mode.NoFlow;
     const set = cdus.supplySetpoint[c]!;
-    const Tc = (this.cduE[c]! + this.cduB[c]! * set) / this.cduD[c]!;
+    const Tc = (this.cduSource(c, Tfs) + this.cduB[c]! * set) / this.cduD[c]!;
     if (Tc < set) return Mode.Idle;
     return Tc - set <= cdus.hxK[c]! * (Tc - Tfs) ? Mode.Controlled : Mode.Saturated;
   }
 
-  /** Heat a CDU passes to the FWS, as a + b·T_fs: the constant part. */
+  /**
+   * Heat a CDU passes to the FWS, as a + b·T_fs: the constant part. Its loop's source is E = Ea + Ef·T_fs
+   * (Ef: its rear doors' heat, which depends on the facility water through the zones' air).
+   */
   private cduHeatA(c: number, mode: Mode): number {
     const cdus = this.plant.cdus;
-    const rate = cdus.rate[c]!, E = this.cduE[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!;
+    const rate = cdus.rate[c]!, E = this.cduEa[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!;
     if (mode === Mode.Controlled) {
       const set = cdus.supplySetpoint[c]!;
       return rate * ((E + B * set) / Dd - set);
@@ -552,10 +586,30 @@ export class ThermalNetwork {
   }
 
   private cduHeatB(c: number, mode: Mode): number {
-    if (mode !== Mode.Saturated) return 0;
     const cdus = this.plant.cdus;
-    const rate = cdus.rate[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, k = cdus.hxK[c]!;
-    return rate * k * ((B * k) / (Dd - B * (1 - k)) - 1);
+    const rate = cdus.rate[c]!, B = this.cduB[c]!, Dd = this.cduD[c]!, Ef = this.cduEf[c]!;
+    if (mode === Mode.Controlled) return (rate * Ef) / Dd;
+    if (mode !== Mode.Saturated) return 0;
+    const k = cdus.hxK[c]!;
+    return rate * k * ((B * k + Ef) / (Dd - B * (1 - k)) - 1);
+  }
+
+  /**
+   * CDU c's loop source E at T_fs: Ea + Ef·T_fs, and Ea alone without doors (so a non-finite T_fs, which the
+   * run reports as an engine error, is not turned into NaN here by 0·∞).
+   */
+  private cduSource(c: number, Tfs: number): number {
+    const f = this.cduEf[c]!;
+    return f === 0 ? this.cduEa[c]! : this.cduEa[c]! + f * Tfs;
+  }
+
+  /** CDU c's supply at the guessed T_fs in `mode` (what its rear doors take). */
+  private supplyAt(c: number, mode: Mode, Tfs: number): number {
+    const cdus = this.plant.cdus;
+    const E = this.cduSource(c, Tfs), B = this.cduB[c]!, Dd = this.cduD[c]!, k = cdus.hxK[c]!;
+    if (mode === Mode.Controlled) return cdus.supplySetpoint[c]!;
+    if (mode === Mode.Saturated) { const Tc = (E + B * k * Tfs) / (Dd - B * (1 - k)); return (1 - k) * Tc + k * Tfs; }
+    return Dd - B > 0 ? E / (Dd - B) : cdus.supplySetpoint[c]!;
   }
 
   /**

@@ -79,7 +79,7 @@ export interface PowerTargets {
   fail(id: string, t: number, part?: string): boolean;
   repair(id: string, t: number, part?: string): boolean;
   readonly utilityIds: string[];
-  /** Failable power units with their reliability class (utility, generator, bus, ups, ups_module, distribution, feed). */
+  /** Failable power units with their reliability class (utility, generator, bus, ups, ups_module, distribution, feed, bess). */
   units(): { id: string; cls: string; part?: string; key?: string }[];
 }
 

@@ -31,8 +31,8 @@ export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { o
  */
 const RESERVED_IDS = new Map<string, string>([
   ['plant', 'the heat-rejection plant in probes, events and reports'],
-  ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
-  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
+  ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling', 'fws_pumps', 'lighting', 'facility_other'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
+  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'bess', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
 ]);
 
 export function compilePlant(s: Scenario): CompileResult {
@@ -85,14 +85,18 @@ export function compilePlant(s: Scenario): CompileResult {
 
   const { racks, loadExprs } = compileRacks(order, cduIndex, err);
   const n = racks.n;
-  const cdus = compileCdus(cduDrafts, racks, fwsFluid, err, (m) => warnings.push(m));
+  // Doors before CDUs: a door on a CDU's loop is part of its flow and its default capacity.
+  const doors = compileRearDoors(order, fwsFluid, (id) => {
+    const c = cduIndex.get(id);
+    return c === undefined ? undefined : { index: c, density: cduDrafts[c]!.density, cp: cduDrafts[c]!.cp };
+  }, err);
+  const cdus = compileCdus(cduDrafts, racks, doors, fwsFluid, err, (m) => warnings.push(m));
   const m = cdus.n;
 
   const crahSpecs = s.hall.crahs ?? [];
   const crahs = compileCrahs(crahSpecs, air);
   crahSpecs.forEach((c, i) => claim(c.id, `hall.crahs[${i}].id`));
   const hall = compileHall(s.hall, air);
-  const doors = compileRearDoors(order, fwsFluid, err);
   const zones = wantsZones(rows, crahSpecs, doors.n > 0) ? compileZones(rows, crahSpecs, racks, hall, err) : null;
 
   const p = s.plant ?? {};
@@ -110,7 +114,7 @@ export function compilePlant(s: Scenario): CompileResult {
   let fwsRate = 0;
   for (let c = 0; c < m; c++) fwsRate += cdus.fwsRate[c]!;
   for (let c = 0; c < crahs.n; c++) fwsRate += crahs.capacity[c]! / D.PLANT.designDeltaT;
-  for (let i = 0; i < doors.n; i++) fwsRate += doors.waterRate[i]!;
+  for (let i = 0; i < doors.n; i++) if (doors.cdu[i]! < 0) fwsRate += doors.waterRate[i]!;
   if (p.flow !== undefined) fwsRate = p.flow * fwsFluid.density * fwsFluid.cp;
   let designHeat = 0;
   for (let r = 0; r < n; r++) designHeat += racks.designPower[r]!;
@@ -148,7 +152,7 @@ export function compilePlant(s: Scenario): CompileResult {
       // it, with any storage tank): both delay a change at the plant from reaching the exchangers.
       rate: fwsRate, capacity: 0.5 * loopVolume * fwsFluid.density * fwsFluid.cp, supplySetpoint: fwsSet,
       storageCapacity: supplySideCapacity(p.storage, loopVolume, fwsFluid),
-      pumpPower: fwsPumpPower,
+      pumpPower: fwsPumpPower, powered: true,
     },
     freeCoolers, chillers, staging, facility, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
     rowIds: rows.map((r) => r.id),

@@ -47,6 +47,8 @@ export interface Plant {
     storageCapacity: number;
     /** FWS (primary) pumps' electric power at the loop's constant flow, W; their work heats the return water. */
     pumpPower: number;
+    /** Whether the FWS pumps have power (power.feeds `fws_pumps`): without it no water flows, no heat reaches the plant. */
+    powered: boolean;
   };
   freeCoolers: FreeCooler[];
   chillers: Chiller[];

@@ -542,6 +542,8 @@ export class PowerChain {
 
   /** Fail/repair targets of the power chain. */
   fail(id: string, t: number, part?: string): boolean {
+    const st = this.storage.ids.indexOf(id);
+    if (st >= 0) { this.storage.failed[st] = 1; this.hooks.alarm(t, 'major', id, 'storage_failure', `${id} off line: its bus imports its whole load`); return true; }
     const u = this.utilities.find((x) => x.id === id);
     if (u) { u.failed = true; this.hooks.alarm(t, 'major', id, 'utility_loss', `${id} lost`); this.recomputeAlive(t); return true; }
     const g = this.generators.find((x) => x.id === id);
@@ -564,6 +566,8 @@ export class PowerChain {
   }
 
   repair(id: string, t: number, part?: string): boolean {
+    const st = this.storage.ids.indexOf(id);
+    if (st >= 0) { this.storage.failed[st] = 0; this.hooks.alarm(t, 'info', id, 'repaired', `${id} back in service`); return true; }
     const u = this.utilities.find((x) => x.id === id);
     if (u) { u.failed = false; this.hooks.alarm(t, 'info', id, 'utility_restored', `${id} restored`); this.recomputeAlive(t); return true; }
     const g = this.generators.find((x) => x.id === id);
@@ -606,7 +610,8 @@ export class PowerChain {
 
   /**
    * Failable units; `key` names a unit where several share an id (UPS modules, the two paths of a feed).
-   * A bus or a whole UPS fails as a unit (its output lost, batteries included); a feed by one path.
+   * A bus or a whole UPS fails as a unit (its output lost, batteries included); a feed by one path; a
+   * battery on a bus (`power.batteries`) as a unit, off line.
    */
   units(): { id: string; cls: string; part?: string; key?: string }[] {
     const out: { id: string; cls: string; part?: string; key?: string }[] = [];
@@ -624,11 +629,12 @@ export class PowerChain {
       out.push({ id: f.id, cls: 'feed', part: 'a', key: `${f.id}.a` });
       if (f.hasB) out.push({ id: f.id, cls: 'feed', part: 'b', key: `${f.id}.b` });
     }
+    for (const id of this.storage.ids) out.push({ id, cls: 'bess' });
     return out;
   }
 
   has(id: string): boolean {
-    return this.ids.includes(id) || this.utilities.some((u) => u.id === id) || this.generators.some((g) => g.id === id) || this.feeds.some((f) => f.id === id);
+    return this.ids.includes(id) || this.utilities.some((u) => u.id === id) || this.generators.some((g) => g.id === id) || this.feeds.some((f) => f.id === id) || this.storage.ids.includes(id);
   }
 
   get utilityIds(): string[] { return this.utilities.map((u) => u.id); }

@@ -1,7 +1,9 @@
 /**
  * The power chain's loads: every plant quantity that draws power (rack cords, CDU pumps, CRAH fans,
- * chiller compressors with their condenser fans and pumps, chiller controls, free-cooler fans) as a load point on one or two paths; what each draws
- * in a step; their healthy design load for the rating check; and which keep power after a change.
+ * chiller compressors with their condenser fans and pumps, chiller controls, free-cooler fans, the
+ * facility-water pumps, hall lighting and the site's other loads) as a load point on one or two paths; what
+ * each draws in a step; their healthy design load for the rating check; and which keep power after a change.
+ * A load that no feed names is not on the chain: it keeps power whatever the chain does.
  */
 import type { PowerSpec } from '../scenario/schema';
 import type { Plant } from '../plant/types';
@@ -9,7 +11,19 @@ import { CHILLER } from '../components/chiller/schema';
 import type { PowerHooks } from './chain';
 
 /** A load point: which plant quantity it is, and its one or two paths (node indices). */
-export const enum LoadKind { Rack = 0, Cdu = 1, Crah = 2, Chiller = 3, ChillerControls = 4, FreeCooler = 5 }
+export const enum LoadKind { Rack = 0, Cdu = 1, Crah = 2, Chiller = 3, ChillerControls = 4, FreeCooler = 5, FwsPumps = 6, Lighting = 7, FacilityOther = 8 }
+
+/** How many load kinds there are (LoadKind's values are 0 … LOAD_KINDS − 1). */
+const LOAD_KINDS = 9;
+
+/** What each load kind is called in messages, by LoadKind. */
+export const LOAD_KIND_NAMES = ['rack', 'CDU', 'CRAH', 'chiller', 'chiller controls', 'free cooler', 'FWS pumps', 'lighting', 'facility other'] as const;
+
+/**
+ * The selectors of the plant-wide loads, one load point each: the facility-water (primary) pumps, the hall
+ * lighting (`facility.lighting`), and the site's other loads (`facility.other`: BMS, security, offices).
+ */
+export const SITE_LOADS = { fws_pumps: LoadKind.FwsPumps, lighting: LoadKind.Lighting, facility_other: LoadKind.FacilityOther } as const;
 
 /** Where the per-component electrical demands of a step are read from. */
 export interface DemandSources {
@@ -70,6 +84,7 @@ export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map
   for (let i = 0; i < crahs.n; i++) { sel(crahs.ids[i]!, LoadKind.Crah, i); sel('crahs', LoadKind.Crah, i); }
   chillers.forEach((c, i) => { sel(c.id, LoadKind.Chiller, i); sel('chillers', LoadKind.Chiller, i); sel(`${c.id}.controls`, LoadKind.ChillerControls, i); sel('chiller_controls', LoadKind.ChillerControls, i); });
   freeCoolers.forEach((f, i) => { sel(f.id, LoadKind.FreeCooler, i); sel('free_cooling', LoadKind.FreeCooler, i); });
+  for (const [key, kind] of Object.entries(SITE_LOADS)) sel(key, kind, 0);
   feeds.forEach((f, fi) => {
     const a = index.get(f.a);
     const b = f.b !== undefined ? index.get(f.b) : -1;
@@ -77,13 +92,13 @@ export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map
     if (b === undefined) err(`power.feeds[${fi}].b`, `expected a bus, UPS or distribution id, found "${f.b}"`);
     f.loads.forEach((l, li) => {
       const members = selectors.get(l);
-      if (!members) { err(`power.feeds[${fi}].loads[${li}]`, `expected a rack, row, CDU, CRAH, chiller or free-cooler id, or racks/cdus/crahs/chillers/chiller_controls/free_cooling, found "${l}"`); return; }
+      if (!members) { err(`power.feeds[${fi}].loads[${li}]`, `expected a rack, row, CDU, CRAH, chiller or free-cooler id, or racks/cdus/crahs/chillers/chiller_controls/free_cooling/fws_pumps/lighting/facility_other, found "${l}"`); return; }
       for (const m of members) pts.set(`${m.kind}:${m.index}`, { ...m, a: a ?? -1, b: b ?? -1, feed: fi });
     });
   });
   const list = [...pts.values()].sort((x, y) => x.kind - y.kind || x.index - y.index);
-  const kindStart = new Int32Array(7);
-  for (let k = 0; k <= 6; k++) kindStart[k] = list.findIndex((p) => p.kind >= k) < 0 ? list.length : list.findIndex((p) => p.kind >= k);
+  const kindStart = new Int32Array(LOAD_KINDS + 1);
+  for (let k = 0; k <= LOAD_KINDS; k++) { const at = list.findIndex((p) => p.kind >= k); kindStart[k] = at < 0 ? list.length : at; }
   return {
     loadKind: Uint8Array.from(list, (p) => p.kind), kindStart, loadIndex: Int32Array.from(list, (p) => p.index),
     pathA: Int32Array.from(list, (p) => p.a), pathB: Int32Array.from(list, (p) => p.b), feedOf: Int32Array.from(list, (p) => p.feed),
@@ -92,10 +107,11 @@ export function compileLoads(feeds: PowerSpec['feeds'], plant: Plant, index: Map
 
 /**
  * Healthy design load each node carries directly (racks at design power, chillers at capacity/COP, fans at
- * rating; a load with two cords shares it), before loads are carried up to parents.
+ * rating, FWS pumps at the loop's flow, lighting and other as compiled; a load with two cords shares it),
+ * before loads are carried up to parents.
  */
 export function designLoads(lp: LoadPoints, plant: Plant, n: number): Float64Array {
-  const { racks, crahs, chillers, freeCoolers } = plant;
+  const { racks, crahs, chillers, freeCoolers, fws, facility } = plant;
   const design = new Float64Array(n);
   for (let j = 0; j < lp.loadKind.length; j++) {
     const i = lp.loadIndex[j]!;
@@ -105,6 +121,9 @@ export function designLoads(lp: LoadPoints, plant: Plant, n: number): Float64Arr
       case LoadKind.Crah: w = crahs.fanPower[i]!; break;
       case LoadKind.Chiller: w = chillers[i]!.capacity / chillers[i]!.cop + chillers[i]!.condenserFanPower + chillers[i]!.condenserPumpPower; break;
       case LoadKind.FreeCooler: w = freeCoolers[i]!.fanPower; break;
+      case LoadKind.FwsPumps: w = fws.pumpPower; break;
+      case LoadKind.Lighting: w = facility.lighting; break;
+      case LoadKind.FacilityOther: w = facility.other; break;
       default: w = 0; // CDU pumps and chiller controls: small against the racks
     }
     const a = lp.pathA[j]!, b = lp.pathB[j]!;
@@ -123,6 +142,10 @@ export function fillDemands(lp: LoadPoints, plant: Plant, src: DemandSources, d:
   for (let j = ks[LoadKind.Chiller]!; j < ks[LoadKind.Chiller + 1]!; j++) d[j] = src.chillerPower[idx[j]!]!;
   for (let j = ks[LoadKind.ChillerControls]!; j < ks[LoadKind.ChillerControls + 1]!; j++) d[j] = CHILLER.controlsPower;
   for (let j = ks[LoadKind.FreeCooler]!; j < ks[LoadKind.FreeCooler + 1]!; j++) d[j] = src.freeCoolerFan[idx[j]!]!;
+  // One load point each at most: the FWS pumps run at the loop's constant flow; lighting and other are constant.
+  for (let j = ks[LoadKind.FwsPumps]!; j < ks[LoadKind.FwsPumps + 1]!; j++) d[j] = plant.fws.rate > 0 ? plant.fws.pumpPower : 0;
+  for (let j = ks[LoadKind.Lighting]!; j < ks[LoadKind.Lighting + 1]!; j++) d[j] = plant.facility.lighting;
+  for (let j = ks[LoadKind.FacilityOther]!; j < ks[LoadKind.FacilityOther + 1]!; j++) d[j] = plant.facility.other;
 }
 
 /**
@@ -170,4 +193,14 @@ export function applyPower(lp: LoadPoints, alive: Uint8Array, plant: Plant, t: n
     if (ctrl) ch.controlsPowered = true;
   });
   freeCoolers.forEach((f, i) => { f.powered = live(LoadKind.FreeCooler, i); });
+  const { fws, facility } = plant;
+  const pumps = live(LoadKind.FwsPumps, 0);
+  if (pumps !== fws.powered) {
+    fws.powered = pumps;
+    hooks().alarm(t, pumps ? 'info' : 'critical', 'fws_pumps', pumps ? 'fws_pumps_power_restored' : 'fws_pumps_power_loss', pumps ? 'facility-water pumps have power again: FWS flow back' : 'facility-water pumps lost power: no FWS flow, no heat reaches the plant');
+  }
+  const lit = live(LoadKind.Lighting, 0);
+  if (lit !== facility.lightingPowered) { facility.lightingPowered = lit; hooks().alarm(t, lit ? 'info' : 'warning', 'lighting', lit ? 'lighting_power_restored' : 'lighting_power_loss', `hall lighting ${lit ? 'has power again' : 'lost power'}`); }
+  const other = live(LoadKind.FacilityOther, 0);
+  if (other !== facility.otherPowered) { facility.otherPowered = other; hooks().alarm(t, other ? 'info' : 'warning', 'facility_other', other ? 'facility_other_power_restored' : 'facility_other_power_loss', `the site's other loads (BMS, security, offices) ${other ? 'have power again' : 'lost power'}`); }
 }

@@ -10,6 +10,9 @@
  * trip (the run retakes the step to end where it empties). It works while its bus is live, on whichever
  * source feeds it (grid-following: it does not form a grid on a dead bus). Its losses are heat in the
  * electrical room, not in the hall, and count in the facility's energy.
+ *
+ * A battery fails as a unit (`fail: <id>`: its inverter or battery management trips it off line): it
+ * neither discharges nor charges, holding the energy it had, so its bus imports its whole load, until repaired.
  */
 import type { BessSpec } from '../components/bess/schema';
 import { BESS } from '../components/bess/schema';
@@ -28,6 +31,8 @@ export class BatteryStorage {
   readonly energy: Float64Array;
   private readonly energy0: Float64Array;
   readonly initial: Float64Array;
+  /** 1 while battery j is failed (off line). */
+  readonly failed: Uint8Array;
   /** Power into the bus in the last step, W: + discharging, − charging. */
   readonly flow: Float64Array;
   /** The import of each battery's bus in the last step, after every battery on it, W. */
@@ -59,6 +64,7 @@ export class BatteryStorage {
     this.initial = Float64Array.from(specs, (s) => (s.soc ?? BESS.soc) * s.energy);
     this.energy = this.initial.slice();
     this.energy0 = this.initial.slice();
+    this.failed = new Uint8Array(n);
     this.minEnergy = this.initial.slice();
     this.flow = new Float64Array(n); this.busImport = new Float64Array(n); this.emptyAt = new Float64Array(n).fill(1);
     this.charged = new Float64Array(n); this.discharged = new Float64Array(n);
@@ -80,7 +86,7 @@ export class BatteryStorage {
       const e0 = this.energy0[j]!, lim = this.limit[j]!, pmax = this.power[j]!;
       let p = 0; // into the bus: + discharge, − charge
       this.emptyAt[j] = 1;
-      if (live && h > 0) {
+      if (live && h > 0 && !this.failed[j]) {
         if (imp > lim) {
           const want = Math.min(pmax, imp - lim);
           const take = (want / this.etaOut[j]!) * h;

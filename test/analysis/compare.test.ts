@@ -45,8 +45,8 @@ describe('compare: CDU pumps on UPS (A) against off UPS (B)', () => {
   it('lists exactly the three fields that differ, with the values as written', () => {
     expect(res.differences).toEqual<Difference[]>([
       { path: 'name', change: 'changed', a: 'Utility loss — CDU pumps on UPS', b: 'Utility loss — CDU pumps NOT on UPS' },
-      { path: 'power.feeds[loads=cdus].a', change: 'changed', a: 'ups-A', b: 'mcc-A' },
-      { path: 'power.feeds[loads=cdus].b', change: 'changed', a: 'ups-B', b: 'mcc-B' },
+      { path: 'power.feeds[loads=cdus,fws_pumps].a', change: 'changed', a: 'ups-A', b: 'mcc-A' },
+      { path: 'power.feeds[loads=cdus,fws_pumps].b', change: 'changed', a: 'ups-B', b: 'mcc-B' },
     ]);
   });
 

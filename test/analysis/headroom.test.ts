@@ -174,6 +174,109 @@ describe('headroom: other binding constraints, counted by hand', () => {
   });
 });
 
+/**
+ * The site's plant-wide loads named on the UPS (`fws_pumps`, `lighting`, `facility_other` in a feed) load it
+ * like any other: the surviving UPS of the 2N case carries them too, so the answer moves by their sum.
+ * FWS pumps: the loop's flow as installed, the CDUs at their rated 40 L/s of PG25 and the CRAHs at a 10 K
+ * rise, Q = (3·0.04·ρcp_tcs + 600 kW / 10 K) / ρcp_fws; P = ρ·g·25 m·Q / 0.7 = 45.2 kW. Lighting 100 m² ×
+ * 10 W/m² = 1 kW; other as stated.
+ */
+describe('headroom: FWS pumps, lighting and other on the UPS count against it', () => {
+  const loss = (kw: number) => 0.01 * 2000 * (kw / 2000) ** 2;
+  const pump = (q: number) => (FLUIDS.tcs.density * 9.80665 * 25 * (q / 0.04) ** 2 * q) / 0.7 / 1000;
+  /** The surviving UPS's load with nA racks in row A and nB in row B, kW (as the 2N test above counts it). */
+  const ups = (nA: number, nB: number) => (nA + nB) * 132 + loss(nA * 132) + loss(nB * 132) + pump(nA * 3.3e-3) + pump(nB * 3.3e-3) + 4 * 150 * 0.015 + 3 * CHILLER.controlsPower / 1000;
+  const fwsQ = (3 * 0.04 * FLUIDS.tcs.density * FLUIDS.tcs.cp + 600e3 / 10) / (FLUIDS.fws.density * FLUIDS.fws.cp);
+  const FWS = (FLUIDS.fws.density * 9.80665 * 25 * fwsQ) / 0.7 / 1000;
+  const withSite = (other: number) => {
+    const s = hall();
+    s.facility = { floor_area: 100, lighting: 10, other };
+    s.power!.feeds.push({ loads: ['fws_pumps', 'lighting', 'facility_other'], a: 'ups-A', b: 'ups-B' });
+    return headroom(s, { rack: 'nvl72' });
+  };
+
+  it('premise: the FWS pumps draw 45.2 kW; the bare hall fits 3 racks with ups(11, 8) = 2,550.8 kW ≤ 2,640 kW', () => {
+    expect(FWS).toBeCloseTo(45.24, 1);
+    expect(ups(11, 8)).toBeCloseTo(2550.8, 0);
+    expect(ups(12, 8)).toBeGreaterThan(2640);
+  });
+
+  it('10 kW of other: still 3 racks, and the binding UPS carries exactly FWS + 1 kW + 10 kW more', () => {
+    const site = FWS + 1 + 10;
+    expect(ups(11, 8) + site).toBeLessThan(2640); // 2,607 kW
+    const r = withSite(10_000);
+    expect(r.added).toBe(3);
+    const u = res(r, 'power', r.binding!.element);
+    expect(u.load).toBeCloseTo(ups(11, 8) + site, 2);
+    expect(u.load - res(headroom(hall(), { rack: 'nvl72' }), 'power', r.binding!.element).load).toBeCloseTo(site, 2);
+  });
+
+  it('50 kW of other: the 19th rack no longer fits (2,647 kW > 2,640 kW); 18 do (2,511 kW)', () => {
+    const site = FWS + 1 + 50;
+    expect(ups(11, 8) + site).toBeGreaterThan(2640);
+    expect(ups(10, 8) + site).toBeLessThan(2640);
+    const r = withSite(50_000);
+    expect(r.added).toBe(2);
+    expect(r.binding?.resource).toBe('power');
+    expect(res(r, 'power', r.binding!.element).load).toBeCloseTo(ups(10, 8) + site, 2);
+  });
+});
+
+/**
+ * Rear doors on a CDU's loop load that CDU in the headroom check as in a run. Racks of 40 kW air heat with
+ * doors (rated 35 kW at a 3 K approach, 1.5 L/s of PG25) on cdu-A (supply 20 °C, capacity 100 kW), one
+ * installed and three spare, in one cold-aisle zone with a 300 kW CRAH (A = 300 kW / 12 K, G = 0.9·A,
+ * fan F = 4.5 kW, r = 0.05). With n racks each door takes Q = k·(T_set + r·(n·P + F)/G + P/C_a − T_w) /
+ * (1 + n·k·r/G), k = ε·C_min from the rating (C_a = 40 kW / 12 K): about 41.5 kW, so two fit (83 kW) and
+ * three (124 kW) do not.
+ */
+describe('headroom: rear doors on a CDU loop count in its duty', () => {
+  const file = `version: 1
+name: doors on a CDU
+facility: { lighting: 0 W/m^2 }
+weather: { kind: constant, dry_bulb: 25 degC, wet_bulb: 18 degC }
+rack_types:
+  rd: { cooling: rear_door, power: 40 kW, idle_power: 0 kW, load: 1, door: { capacity: 35 kW, water_flow: 1.5 L/s, approach: 3 K, cdu: cdu-A } }
+hall:
+  air_setpoint: 24 degC
+  rows:
+    - { id: row-A, type: rd, count: 1, spare: 3, containment: cold_aisle }
+  crahs:
+    - { id: crah-1, capacity: 300 kW }
+cdus:
+  - { id: cdu-A, supply_setpoint: 20 degC, capacity: 100 kW, pumps: { rated_flow: 10 L/s } }
+plant:
+  supply_setpoint: 14 degC
+  chillers:
+    - { id: ch-1, capacity: 1 MW }
+`;
+  const P = 40e3, F = 0.015 * 300e3, G = 0.9 * (300e3 / 12), r = 0.05, ca = P / 12;
+  const cw = 1.5e-3 * FLUIDS.tcs.density * FLUIDS.tcs.cp, cmin = Math.min(ca, cw), cr = cmin / Math.max(ca, cw);
+  const epsR = 35e3 / (cmin * (3 + 35e3 / ca));
+  const ntu = Math.log((1 - epsR * cr) / (1 - epsR)) / (1 - cr);
+  const k = ((1 - Math.exp(-ntu * (1 - cr))) / (1 - cr * Math.exp(-ntu * (1 - cr)))) * cmin;
+  const door = (n: number) => (k * (24 + (r * (n * P + F)) / G + P / ca - 20)) / (1 + (n * k * r) / G);
+  const parsed = loadScenarioText(file, 'd.yaml');
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const h = headroom(parsed.scenario, { rack: 'rd' });
+
+  it('premise: two doors fit 100 kW, three do not', () => {
+    expect(2 * door(2)).toBeLessThan(100e3);
+    expect(3 * door(3)).toBeGreaterThan(100e3);
+  });
+
+  it('adds one rack, bound by cdu-A\'s duty; its load is the two doors\' heat (±1 W); the flow check counts 2 × 1.5 L/s', () => {
+    expect(h.added).toBe(1);
+    expect(h.binding).toMatchObject({ resource: 'cdu_duty', element: 'cdu-A' });
+    expect(res(h, 'cdu_duty', 'cdu-A').load).toBeCloseTo((2 * door(2)) / 1000, 3);
+    expect(res(h, 'cdu_flow', 'cdu-A').load).toBeCloseTo(3, 9);
+  });
+
+  it('one compile with racks switched on and off answers as a compile per design does', () => {
+    expect(JSON.stringify(headroom(parsed.scenario, { rack: 'rd', compileEach: true }))).toBe(JSON.stringify(h));
+  });
+});
+
 describe('headroom --confirm: the tightest cases re-run in time', () => {
   it('the expansion hall rides through every confirmed case: pumps and fans on UPS, storage over the chiller restart', () => {
     const r = headroom(hall(), { rack: 'nvl72', confirm: 3 });

@@ -161,8 +161,8 @@ describe('dctwin compare', () => {
     expect(r.stdout).toContain([
       '3 differences between the files (A → B):',
       '  name: "Utility loss — CDU pumps on UPS" → "Utility loss — CDU pumps NOT on UPS"',
-      '  power.feeds[loads=cdus].a: ups-A → mcc-A',
-      '  power.feeds[loads=cdus].b: ups-B → mcc-B',
+      '  power.feeds[loads=cdus,fws_pumps].a: ups-A → mcc-A',
+      '  power.feeds[loads=cdus,fws_pumps].b: ups-B → mcc-B',
     ].join('\n'));
   });
 

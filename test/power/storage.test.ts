@@ -8,6 +8,9 @@ import { describe, it, expect } from 'vitest';
 import { loadText } from '../../sim/api';
 import { runHall } from './hall';
 import { BatteryStorage } from '../../sim/power/storage';
+import { powerHallText } from './hall';
+import { sweep } from '../../sim/analysis/sweep';
+import { compileModel } from '../../sim/model/model';
 
 const spec = (over: Record<string, unknown> = {}) => ({ id: 'bess', bus: 'msb', energy: 50 * 3.6e6, power: 100_000, efficiency: 0.81, soc: 1, strategy: { peak_shave: { limit: 150_000 } }, ...over });
 
@@ -44,8 +47,9 @@ describe('power/storage (one battery, steps by hand)', () => {
 });
 
 /** Two 100 kW racks (idle 20 kW) on one bus running one synchronous training job with checkpoints. */
-function hall(batteries: string) {
+function hall(batteries: string, events?: string) {
   return runHall({
+    ...(events ? { events } : {}),
     duration: '1 h',
     rack: 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc',
     power: `  utilities: [ { id: grid } ]
@@ -122,6 +126,66 @@ describe('peak shaving a training job', () => {
     expect(rep.kpis.facility_parts_kwh.storage_losses).toBe(b.losses_kwh);
     const parts = Object.values(rep.kpis.facility_parts_kwh).reduce((x, y) => x + (y ?? 0), 0);
     expect(rep.kpis.facility_energy_kwh).toBeCloseTo(parts, 2);
+  });
+});
+
+describe('a battery as a failable unit', () => {
+  // Training draws 200 kW from the start; the battery gives 50 kW above the 150 kW limit, draining at 50/0.9 kW.
+  const E0 = 50 * 3.6e6, drain = 50_000 / 0.9;
+
+  it('failed off line at 600 s it holds its energy and its bus imports the whole 200 kW; repaired at 900 s it clips again', () => {
+    const rep = hall(BESS, '  - { at: 600 s, fail: bess }\n  - { at: 900 s, repair: bess }');
+    const { t_s: t, values: soc } = rep.series['bess.soc']!;
+    const imp = rep.series['msb.import']!.values;
+    const held = (E0 - drain * 600) / E0;
+    expect(rep.alarms.find((a) => a.kind === 'storage_failure')?.t_s).toBe(600);
+    for (const at of [610, 700, 890]) {
+      expect(soc[t.indexOf(at)]!).toBeCloseTo(held, 6);
+      expect(imp[t.indexOf(at)]!).toBeCloseTo(200, 6);
+    }
+    // Back in service: the limit holds again and the SOC falls from where it was held.
+    expect(imp[t.indexOf(1000)]!).toBeCloseTo(150, 6);
+    expect(soc[t.indexOf(1000)]!).toBeCloseTo((E0 - drain * 700) / E0, 6);
+  });
+
+  it('is a unit of class bess: events, the N-1 sweep and reliability reach it', () => {
+    const text = powerHallText({
+      duration: '1 h', rack: 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1',
+      power: `  utilities: [ { id: grid } ]
+  buses: [ { id: msb, sources: [grid] } ]
+  feeds: [ { loads: [racks], a: msb } ]
+${BESS}`,
+      extra: 'reliability: [ { target: bess, mtbf: 10000 h, mttr: 4 h } ]',
+    });
+    const r = loadText(text, 'b.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const m = compileModel(r.scenario);
+    if (!m.ok) throw new Error(JSON.stringify(m.errors)); // the reliability entry names the class: accepted
+    expect(m.model.failable.filter((u) => u.cls === 'bess').map((u) => u.id)).toEqual(['bess']);
+    const sw = sweep(r.scenario, { at: 600 });
+    const c = sw.cases.find((x) => x.failed === 'bess')!;
+    expect(c.kind).toBe('bess');
+    // Nothing in this hall depends on the clipping: the racks carry on.
+    expect(c.racks_lost_power).toBe(0);
+    expect(c.represented_by).toBeNull();
+  });
+
+  it('two identical batteries on one bus share a sweep run; different ones do not', () => {
+    const two = (second: string) => {
+      const r = loadText(powerHallText({
+        duration: '30 min', rack: 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc, load: 1',
+        power: `  utilities: [ { id: grid } ]
+  buses: [ { id: msb, sources: [grid] } ]
+  feeds: [ { loads: [racks], a: msb } ]
+  batteries:
+    - { id: b1, bus: msb, energy: 50 kWh, power: 100 kW, strategy: { peak_shave: { limit: 150 kW } } }
+    - { id: b2, bus: msb, energy: ${second}, power: 100 kW, strategy: { peak_shave: { limit: 150 kW } } }`,
+      }), 't.yaml');
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return sweep(r.scenario, { at: 300 });
+    };
+    expect(two('50 kWh').cases.find((x) => x.failed === 'b2')!.represented_by).toBe('b1');
+    expect(two('80 kWh').cases.find((x) => x.failed === 'b2')!.represented_by).toBeNull();
   });
 });
 

@@ -7,6 +7,7 @@ import type { PumpSet } from '../../physics/hydraulics';
 import { sizePumps } from '../../physics/hydraulics';
 import { uaForApproach } from '../../physics/hx';
 import type { Racks } from '../rack/rack';
+import type { RearDoors } from '../rear-door/rear-door';
 import type { Failable, ActionContext, Settable, ThermalState, Reader, FinalState } from '../contract';
 import { setNumber, temperatureReader, powerReader, toC, r3 } from '../contract';
 import { CDU, CDU_SETTABLE, type CduSpec } from './schema';
@@ -101,10 +102,29 @@ export function draftCdu(c: CduSpec, i: number, tcs: { density: number; cp: numb
 }
 
 /**
- * The CDU arrays over racks already ordered by CDU: each CDU's rack range, its design flow (the sum of its
- * racks'), the racks' flow shares, the exchanger UA for the design approach and the pump set.
+ * Each CDU's design flow, the sum of its racks' and of the rear doors on its loop, and each one's share of
+ * it (the loop's flow splits among its branches in those proportions).
  */
-export function compileCdus(drafts: CduDraft[], racks: Racks, fwsFluid: { density: number; cp: number }, err: Err, warn: (m: string) => void): Cdus {
+export function shareCduFlow(cdus: Cdus, racks: Racks, doors: RearDoors): void {
+  for (let c = 0; c < cdus.n; c++) {
+    let flow = 0;
+    for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) flow += racks.designFlow[r]!;
+    cdus.designFlow[c] = flow;
+  }
+  for (let i = 0; i < doors.n; i++) { const c = doors.cdu[i]!; if (c >= 0) cdus.designFlow[c]! += doors.waterFlow[i]!; }
+  for (let c = 0; c < cdus.n; c++) {
+    const flow = cdus.designFlow[c]!;
+    for (let r = cdus.rackStart[c]!; r < cdus.rackEnd[c]!; r++) racks.flowShare[r] = flow > 0 ? racks.designFlow[r]! / flow : 0;
+  }
+  for (let i = 0; i < doors.n; i++) { const c = doors.cdu[i]!; doors.flowShare[i] = c >= 0 && cdus.designFlow[c]! > 0 ? doors.waterFlow[i]! / cdus.designFlow[c]! : 0; }
+}
+
+/**
+ * The CDU arrays over racks already ordered by CDU: each CDU's rack range, its design flow (its racks' and
+ * its rear doors'), the flow shares, the exchanger UA for the design approach and the pump set. The default
+ * capacity is the racks' liquid heat plus the rated duty of the doors on its loop.
+ */
+export function compileCdus(drafts: CduDraft[], racks: Racks, doors: RearDoors, fwsFluid: { density: number; cp: number }, err: Err, warn: (m: string) => void): Cdus {
   const n = racks.n;
   const m = drafts.length;
   const cdus: Cdus = {
@@ -127,15 +147,14 @@ export function compileCdus(drafts: CduDraft[], racks: Racks, fwsFluid: { densit
     for (let r = 0; r < n; r++) if (racks.cdu[r] === c) { if (start < 0) start = r; end = r + 1; }
     if (start >= 0) { cdus.rackStart[c] = start; cdus.rackEnd[c] = end; } else { cdus.rackStart[c] = 0; cdus.rackEnd[c] = 0; }
   }
+  shareCduFlow(cdus, racks, doors);
+  const doorHeat = new Float64Array(m);
+  for (let d = 0; d < doors.n; d++) if (doors.cdu[d]! >= 0) doorHeat[doors.cdu[d]!]! += doors.duty[d]!;
   drafts.forEach((c, i) => {
-    let flow = 0, liquidHeat = 0, rate = 0;
-    for (let r = cdus.rackStart[i]!; r < cdus.rackEnd[i]!; r++) {
-      flow += racks.designFlow[r]!;
-      liquidHeat += racks.designPower[r]! * racks.liquidFraction[r]!;
-    }
-    for (let r = cdus.rackStart[i]!; r < cdus.rackEnd[i]!; r++) racks.flowShare[r] = flow > 0 ? racks.designFlow[r]! / flow : 0;
-    rate = flow * c.density * c.cp;
-    cdus.designFlow[i] = flow;
+    let liquidHeat = doorHeat[i]!;
+    for (let r = cdus.rackStart[i]!; r < cdus.rackEnd[i]!; r++) liquidHeat += racks.designPower[r]! * racks.liquidFraction[r]!;
+    const flow = cdus.designFlow[i]!;
+    const rate = flow * c.density * c.cp;
     // The exchanger and pumps are sized at the set's rated flow when stated (pumps bought for more racks
     // than are installed), else at the racks' design flow.
     const sizing = c.ratedFlow !== undefined ? c.ratedFlow * c.density * c.cp : rate;

@@ -1,6 +1,8 @@
 /**
  * The site's loads besides IT and cooling, compiled (the file's `facility`, schema.ts): constant powers the
- * run meters into facility energy; the lighting's heat joins the hall air.
+ * run meters into facility energy; the lighting's heat joins the hall air. Each may hang on the power chain
+ * (`power.feeds` selectors `lighting`, `facility_other`): while it has no live cord it draws, meters and
+ * heats nothing.
  */
 import { FACILITY, type FacilitySpec } from './schema';
 
@@ -11,6 +13,9 @@ export interface Facility {
   lighting: number;
   /** BMS, security, offices, W: metered, outside the hall. */
   other: number;
+  /** Whether each has power (the power chain sets these; true when no feed names them). */
+  lightingPowered: boolean;
+  otherPowered: boolean;
 }
 
 /**
@@ -23,5 +28,7 @@ export function compileFacility(f: FacilitySpec | undefined, positions: number, 
     floorArea,
     lighting: (f?.lighting ?? FACILITY.lighting) * floorArea,
     other: f?.other ?? FACILITY.otherFraction * itDesign,
+    lightingPowered: true,
+    otherPowered: true,
   };
 }
