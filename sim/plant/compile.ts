@@ -20,6 +20,7 @@ import { compileFreeCooler } from '../components/free-cooler/free-cooler';
 import { compileChiller } from '../components/chiller/chiller';
 import { compileStaging } from '../components/chiller/staging';
 import { compileFacility } from '../components/facility/facility';
+import { compileHeatRecovery } from '../components/heat-recovery/heat-recovery';
 import { hydraulicPower } from '../physics/hydraulics';
 import { supplySideCapacity, storageInitialTemperature } from '../components/storage/storage';
 
@@ -32,7 +33,7 @@ export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { o
 const RESERVED_IDS = new Map<string, string>([
   ['plant', 'the heat-rejection plant in probes, events and reports'],
   ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
-  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
+  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'heat_recovery', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
 ]);
 
 export function compilePlant(s: Scenario): CompileResult {
@@ -101,6 +102,8 @@ export function compilePlant(s: Scenario): CompileResult {
     return compileFreeCooler(f);
   });
   const staging = compileStaging(p.chiller_staging);
+  if (s.heat_reuse) claim(s.heat_reuse.id, 'heat_reuse.id');
+  const heatRecovery = s.heat_reuse ? compileHeatRecovery(s.heat_reuse) : null;
   const chillers = (p.chillers ?? []).map((c, i) => {
     claim(c.id, `plant.chillers[${i}].id`);
     return compileChiller(c, staging.mode === 'load' ? i : 0);
@@ -150,7 +153,7 @@ export function compilePlant(s: Scenario): CompileResult {
       storageCapacity: supplySideCapacity(p.storage, loopVolume, fwsFluid),
       pumpPower: fwsPumpPower,
     },
-    freeCoolers, chillers, staging, facility, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
+    freeCoolers, chillers, staging, heatRecovery, facility, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
     rowIds: rows.map((r) => r.id),
   };
   checkDesign(s, plant, fwsFluid.density * fwsFluid.cp, order.map((r) => r.flowField), err, (m) => warnings.push(m));
