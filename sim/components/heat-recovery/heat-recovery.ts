@@ -20,8 +20,8 @@
  * lift taken no smaller than min_lift. T_source depends on the heat taken; on the Carnot line that is still
  * affine in T_fr (recoveryPass), so the solve stays exact.
  */
-import type { Failable, FinalState } from '../contract';
-import { r3 } from '../contract';
+import type { Failable, FinalState, Reader } from '../contract';
+import { r3, powerReader, temperatureReader } from '../contract';
 import { C_TO_K } from '../../scenario/defaults';
 import { HEAT_RECOVERY, type HeatRecoverySpec } from './schema';
 
@@ -93,19 +93,23 @@ export function compileHeatRecovery(h: HeatRecoverySpec): HeatRecovery {
  */
 const pieceBefore = (t: number, len: number) => (t > 0 ? Math.ceil(t / len) - 1 : 0);
 
-/** Month (0–11) of t on the plain year, a boundary instant in the month before it. */
-function monthAt(t: number): number {
-  const day = t > 0 ? (Math.ceil(t / DAY_S) - 1) % 365 : 0;
+/** Which piece t falls in when a boundary instant belongs to the piece after it. */
+const pieceAfter = (t: number, len: number) => Math.floor(t / len);
+
+/** Month (0–11) of day index `day` (from 1 January) on the plain year. */
+function monthOf(day: number): number {
+  const d = day % 365;
   let m = 0;
-  while (MONTH_START[m + 1]! <= day) m++;
+  while (MONTH_START[m + 1]! <= d) m++;
   return m;
 }
 
-/** The stepwise part of the demand's shape at t (daily × monthly factor). */
-function shapeAt(u: HeatRecovery, t: number): number {
+/** The stepwise part of the demand's shape (daily × monthly factor) at t, or just after t with `after`. */
+function shapeAt(u: HeatRecovery, t: number, after = false): number {
+  const piece = after ? pieceAfter : pieceBefore;
   let f = 1;
-  if (u.daily) f *= u.daily[pieceBefore(t, HOUR_S) % 24]!;
-  if (u.monthly) f *= u.monthly[monthAt(t)]!;
+  if (u.daily) f *= u.daily[piece(t, HOUR_S) % 24]!;
+  if (u.monthly) f *= u.monthly[monthOf(piece(t, DAY_S))]!;
   return f;
 }
 
@@ -126,10 +130,10 @@ export const heatDemand = (u: HeatRecovery, t: number, dryBulb: number): number 
 export function nextDemandChange(u: HeatRecovery, t: number): number {
   if (!u.daily && !u.monthly) return Infinity;
   const step = u.daily ? HOUR_S : DAY_S;
-  const now = shapeAt(u, t);
+  const now = shapeAt(u, t, true);
   // Walk boundaries up to a year ahead (8,760 hours at most): a shape that never changes returns ∞.
   let b = (Math.floor(t / step) + 1) * step;
-  for (let i = 0; i < (365 * DAY_S) / step + 1; i++, b += step) if (shapeAt(u, b + 1) !== now) return b;
+  for (let i = 0; i < (365 * DAY_S) / step + 1; i++, b += step) if (shapeAt(u, b, true) !== now) return b;
   return Infinity;
 }
 
@@ -198,3 +202,18 @@ export const heatRecoveryFinal = (u: HeatRecovery, out: { delivered: number; ele
   kind: 'heat_recovery', type: u.kind, state: u.failed ? 'failed' : u.mode === RecoveryMode.Off ? 'idle' : 'exporting',
   export_kw: r3(out.delivered / 1000), ...(u.kind === 'heat_pump' ? { electric_kw: r3(out.electric / 1000), cop: r3(out.cop) } : {}),
 });
+
+/**
+ * Probes (`<id>.<quantity>`): export, source_heat, electric_power and demand in kW, the COP, and the FWS
+ * temperature leaving the unit (°C). `out` is the network's output of the last step, `Tfr` reads the FWS return.
+ */
+export function heatRecoveryProbes(u: HeatRecovery, out: { delivered: number; electric: number; cop: number }, source: () => number, Tfr: () => number): Map<string, Reader> {
+  return new Map<string, Reader>([
+    ['export', powerReader(() => out.delivered)],
+    ['source_heat', powerReader(source)],
+    ['electric_power', powerReader(() => out.electric)],
+    ['demand', powerReader(() => u.asked)],
+    ['cop', { unit: '1', read: () => out.cop }],
+    ['outlet', temperatureReader(() => u.h0 + u.h1 * Tfr())],
+  ]);
+}
