@@ -191,9 +191,9 @@ export interface Report {
   warnings: string[];
 }
 
-/** Energy of a run so far, J, and its water, kg: the parts PUE and WUE are composed of. */
-export interface EnergyTotals { it: number; cooling: number; losses: number; facility: number; water: number }
-export const emptyTotals = (): EnergyTotals => ({ it: 0, cooling: 0, losses: 0, facility: 0, water: 0 });
+/** Energy of a run so far, J, and its water, kg: the parts PUE and WUE are composed of; `reused`: heat delivered to a heat network (ERE, ERF). */
+export interface EnergyTotals { it: number; cooling: number; losses: number; facility: number; water: number; reused: number }
+export const emptyTotals = (): EnergyTotals => ({ it: 0, cooling: 0, losses: 0, facility: 0, water: 0, reused: 0 });
 
 /**
  * Fills `out` with the run's energy so far: the one place facility energy is composed, read by the
@@ -206,6 +206,7 @@ export function energyTotals(sim: Simulation, out: EnergyTotals): EnergyTotals {
   out.losses = lossesJ(pw);
   out.facility = facilityJ(a, pw);
   out.water = a.water;
+  out.reused = a.heatExported;
   return out;
 }
 
