@@ -15,63 +15,9 @@
  * Steady states: relative 1e-6 (the solve is exact; the report rounds kW to 1 W and temperatures to 1 mK).
  */
 import { describe, it, expect } from 'vitest';
-import { run, series, WATER, G0, near, nearRel, C2K } from '../physics/util';
+import { run, series, near, nearRel, C2K } from '../physics/util';
 
-const DUR = 3600;
-const RACKS = 4 * 100e3, CRAH = 600e3;
-const G = 0.02 * WATER.rho * WATER.cp;
-const FWS_PUMP = (WATER.rho * G0 * 25 * 0.02) / 0.7;
-const LIGHTING = 6 * 2.5 * 4;
-const Q = RACKS + 0.015 * CRAH + FWS_PUMP + LIGHTING;
-const SET = 20;
-const T_RETURN = SET + Q / G;
-
-/** The hall with a `heat_reuse` block (YAML, indented two spaces) in warm (35 °C: chillers only) or cold weather. */
-function yaml(heatReuse: string, dry = 35, extra = ''): string {
-  return `
-version: 1
-name: heat recovery
-duration: ${DUR} s
-weather: { kind: constant, dry_bulb: ${dry} degC, wet_bulb: 22 degC }
-rack_types:
-  air: { cooling: air, power: 100 kW, load: 1 }
-hall:
-  air_setpoint: 27 degC
-  rows:
-    - { id: row-A, type: air, count: 4 }
-  crahs:
-    - { id: crah-1, capacity: ${CRAH / 1000} kW }
-plant:
-  supply_setpoint: ${SET} degC
-  flow: 20 L/s
-  free_cooling:
-    - { id: fc-1, kind: dry_cooler, capacity: 1.5 MW, approach: 5 K }
-  chillers:
-    - { id: ch-1, capacity: 2 MW }
-${heatReuse}
-${extra}`;
-}
-
-const probes = ['plant.chiller_heat', 'plant.free_cooling_heat', 'plant.fws_return', 'plant.fws_supply', 'hr.export', 'hr.source_heat', 'hr.electric_power', 'hr.cop', 'hr.outlet', 'hr.demand'];
-const last = (out: ReturnType<typeof run>, name: string) => { const s = series(out.report, name); return s.v[s.v.length - 1]!; };
-
-const direct = (supply: number, ret: number, approach: number, peak: number) => `
-heat_reuse:
-  id: hr
-  kind: direct
-  capacity: 2 MW
-  network: { supply: ${supply} degC, return: ${ret} degC }
-  approach: ${approach} K
-  demand: { peak: ${peak} kW }`;
-
-const heatPump = (supply: number, peak: number, more = '', ret = 40) => `
-heat_reuse:
-  id: hr
-  kind: heat_pump
-  capacity: 2 MW
-  network: { supply: ${supply} degC, return: ${ret} degC }
-  carnot_efficiency: 0.5
-  demand: { peak: ${peak} kW }${more}`;
+import { DUR, G, Q, SET, T_RETURN, yaml, probes, last, direct, heatPump, carnotByHand } from './hall';
 
 describe('direct exchanger', () => {
   it('premise: the hall\'s return is T_set + Q/G and chillers carry Q without recovery', () => {
@@ -124,12 +70,7 @@ describe('direct exchanger', () => {
 
 describe('heat pump', () => {
   const eta = 0.5;
-  const carnot = (Th: number, asked: number) => {
-    const k = asked / (G * eta * Th);
-    const Ts = (T_RETURN + C2K - asked / G + k * Th) / (1 + k);
-    const cop = (eta * Th) / (Th - Ts);
-    return { Ts: Ts - C2K, cop, P: asked / cop, Qs: asked - asked / cop };
-  };
+  const carnot = carnotByHand;
 
   it('on the Carnot line: COP = η·T_h/(T_h − T_s) at the source outlet, P = Q/COP, Q_s = Q − P, the chillers fall by Q_s', () => {
     const Th = 60 + C2K, asked = 150e3;
