@@ -121,7 +121,7 @@ const eventSchema = z.strictObject({
 });
 
 const reliabilitySchema = z.strictObject({
-  /** A component id or a class: `cdu`, `pump`, `chiller`, `crah`, `free_cooling`. */
+  /** A component id or a class: `cdu`, `pump`, `chiller`, `crah`, `free_cooling`, `heat_recovery`, … (docs/scenario-format.md). */
   target: id(),
   mtbf: positive('time'),
   mttr: positive('time'),

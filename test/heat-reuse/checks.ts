@@ -4,7 +4,7 @@
  */
 import type { CheckGroup } from '../physics/checks';
 import { run, series } from '../physics/util';
-import { DUR, G, Q, T_RETURN, yaml, probes, last, direct, heatPump, carnotByHand } from './hall';
+import { G, Q, T_RETURN, yaml, probes, last, direct, heatPump, carnotByHand } from './hall';
 
 const C2K = 273.15;
 const DAILY = [0.6, 0.55, 0.55, 0.55, 0.6, 0.75, 0.95, 1, 1, 0.9, 0.85, 0.8, 0.8, 0.8, 0.8, 0.85, 0.9, 1, 1, 0.95, 0.9, 0.8, 0.7, 0.65];
@@ -19,7 +19,7 @@ export const heatReuse: CheckGroup = {
     const hand = carnotByHand(60 + C2K, 150e3);
     const hp = run(yaml(heatPump(60, 150)), probes);
     const k = hp.report.kpis;
-    const day = run(yaml(direct(22, 12, 2, 300).replace('demand: { peak: 300 kW }', `demand: { peak: 300 kW, daily: [${DAILY.join(', ')}] }`), 35).replace(`duration: ${DUR} s`, 'duration: 24 h'));
+    const day = run(yaml(direct(22, 12, 2, 300).replace('demand: { peak: 300 kW }', `demand: { peak: 300 kW, daily: [${DAILY.join(', ')}] }`), 35, '', '24 h'));
     const eb = hp.report.energy_balance;
     return [
       { check: 'direct, capped: chiller duty = Q − Q_asked (200 kW)', unit: 'kW', expected: (Q - 200e3) / 1000, got: last(capped, 'plant.chiller_heat'), tolerance: 1e-6, mode: 'rel' },

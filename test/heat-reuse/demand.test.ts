@@ -8,32 +8,14 @@
  */
 import { describe, it, expect } from 'vitest';
 import { run, near, compileErrors, load } from '../physics/util';
+import { yaml } from './hall';
 import { compileHeatRecovery, heatDemand, heatingFactor, nextDemandChange } from '../../sim/components/heat-recovery/heat-recovery';
 
 const C2K = 273.15;
 const DAILY = [0.6, 0.55, 0.55, 0.55, 0.6, 0.75, 0.95, 1, 1, 0.9, 0.85, 0.8, 0.8, 0.8, 0.8, 0.85, 0.9, 1, 1, 0.95, 0.9, 0.8, 0.7, 0.65];
 
-function hall(heatReuse: string, dry = 5, duration = '24 h'): string {
-  return `
-version: 1
-name: demand
-duration: ${duration}
-weather: { kind: constant, dry_bulb: ${dry} degC, wet_bulb: 2 degC }
-rack_types:
-  air: { cooling: air, power: 100 kW, load: 1 }
-hall:
-  air_setpoint: 27 degC
-  rows:
-    - { id: row-A, type: air, count: 4 }
-  crahs:
-    - { id: crah-1, capacity: 600 kW }
-plant:
-  supply_setpoint: 20 degC
-  flow: 20 L/s
-  free_cooling:
-    - { id: fc-1, kind: dry_cooler, capacity: 1.5 MW, approach: 5 K }
-${heatReuse}`;
-}
+/** The recovery suite's hall (hall.ts) in cold weather by default, for a day. */
+const hall = (heatReuse: string, dry = 5, duration = '24 h') => yaml(heatReuse, dry, '', duration);
 
 /** A low-temperature (22/12 °C) network on a direct exchanger: every asked kW up to ~410 kW is taken (capped mode). */
 const direct = (demand: string, capacity = '2 MW') => `

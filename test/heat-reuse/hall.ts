@@ -15,12 +15,12 @@ export const Q = RACKS + 0.015 * CRAH + FWS_PUMP + LIGHTING;
 export const SET = 20;
 export const T_RETURN = SET + Q / G;
 
-/** The hall with a `heat_reuse` block (YAML, indented two spaces) in warm (35 °C: chillers only) or cold weather. */
-export function yaml(heatReuse: string, dry = 35, extra = ''): string {
+/** The hall with a `heat_reuse` block (YAML) in warm (35 °C: chillers only) or cold weather, for DUR or `duration`. */
+export function yaml(heatReuse: string, dry = 35, extra = '', duration = `${DUR} s`): string {
   return `
 version: 1
 name: heat recovery
-duration: ${DUR} s
+duration: ${duration}
 weather: { kind: constant, dry_bulb: ${dry} degC, wet_bulb: 22 degC }
 rack_types:
   air: { cooling: air, power: 100 kW, load: 1 }
