@@ -103,7 +103,6 @@ export function compilePlant(s: Scenario): CompileResult {
   });
   const staging = compileStaging(p.chiller_staging);
   if (s.heat_reuse) claim(s.heat_reuse.id, 'heat_reuse.id');
-  const heatRecovery = s.heat_reuse ? compileHeatRecovery(s.heat_reuse) : null;
   const chillers = (p.chillers ?? []).map((c, i) => {
     claim(c.id, `plant.chillers[${i}].id`);
     return compileChiller(c, staging.mode === 'load' ? i : 0);
@@ -128,6 +127,7 @@ export function compilePlant(s: Scenario): CompileResult {
 
   const weather = compileWeather(s.weather);
   if (typeof weather === 'string') err(s.weather?.kind === 'epw' && s.weather.file !== undefined ? 'weather.file' : 'weather.data', weather);
+  const heatRecovery = s.heat_reuse ? compileHeatRecovery(s.heat_reuse, typeof weather === 'string' ? undefined : weather.epw) : null;
 
   // State-vector layout: racks, CDU loops, hall air (one node per zone), structure, FWS return, storage.
   const z = zones?.n ?? 1;

@@ -9,6 +9,7 @@
 import { describe, it, expect } from 'vitest';
 import { run, near, compileErrors, load } from '../physics/util';
 import { yaml } from './hall';
+import { readFileSync } from 'node:fs';
 import { compileHeatRecovery, heatDemand, heatingFactor, nextDemandChange } from '../../sim/components/heat-recovery/heat-recovery';
 
 const C2K = 273.15;
@@ -64,6 +65,12 @@ describe('demand profile', () => {
     // Changes: the next hour boundary whose factor differs (01:00 → 02:00 both 0.55: skipped).
     expect(nextDemandChange(u, 0)).toBe(3600);
     expect(nextDemandChange(u, 3600)).toBe(4 * 3600);
+  });
+
+  it('with an EPW weather file the monthly factors follow its calendar: a July file asks July\'s factor from t = 0', () => {
+    const epw = readFileSync(new URL('../fixtures/weather/three-days.epw', import.meta.url), 'utf8');
+    const text = hall(direct('{ peak: 300 kW, monthly: [1, 1, 1, 1, 1, 1, 0.3, 1, 1, 1, 1, 1] }')).replace(/weather: .*\n/, `weather: { kind: epw, data: ${JSON.stringify(epw)} }\n`).replace('duration: 24 h', 'duration: 2 h');
+    near(run(text).report.kpis.heat_reuse!.exported_kwh, 300 * 0.3 * 2, 2e-3, 'July factor 0.3 over 2 h');
   });
 
   it('a flat demand never changes; heating factor clamps', () => {

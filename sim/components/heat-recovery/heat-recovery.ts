@@ -53,6 +53,8 @@ export interface HeatRecovery {
   daily: Float64Array | null;
   monthly: Float64Array | null;
   heating: { design: number; base: number; baseLoad: number } | null;
+  /** The weather file's calendar (record length, s, and each record's month 1–12), or null: the plain year from t = 0. */
+  calendar: { dt: number; month: Uint8Array } | null;
   /** Credit per J of heat delivered (a sale, or the boiler fuel it displaces), and which. */
   credit: number;
   creditKind: 'sale' | 'boiler' | null;
@@ -67,7 +69,8 @@ export interface HeatRecovery {
   asked: number;
 }
 
-export function compileHeatRecovery(h: HeatRecoverySpec): HeatRecovery {
+/** `epw`: the scenario's weather file, whose calendar the monthly factors then follow (as `dctwin annual` bins by it). */
+export function compileHeatRecovery(h: HeatRecoverySpec, epw?: { recordsPerHour: number; month: Uint8Array }): HeatRecovery {
   const d = h.demand;
   const direct = h.kind === 'direct';
   return {
@@ -79,6 +82,7 @@ export function compileHeatRecovery(h: HeatRecoverySpec): HeatRecovery {
     peak: d?.peak ?? h.capacity,
     daily: d?.daily ? Float64Array.from(d.daily) : null,
     monthly: d?.monthly ? Float64Array.from(d.monthly) : null,
+    calendar: epw ? { dt: HOUR_S / epw.recordsPerHour, month: epw.month } : null,
     heating: d?.heating ? { design: d.heating.design, base: d.heating.base ?? HEAT_RECOVERY.heatingBaseC + C_TO_K, baseLoad: d.heating.base_load ?? HEAT_RECOVERY.baseLoad } : null,
     credit: h.price ?? (h.displaced_boiler ? h.displaced_boiler.fuel_price / (h.displaced_boiler.efficiency ?? HEAT_RECOVERY.boilerEfficiency) : 0),
     creditKind: h.price !== undefined ? 'sale' : h.displaced_boiler ? 'boiler' : null,
@@ -96,9 +100,11 @@ const pieceBefore = (t: number, len: number) => (t > 0 ? Math.ceil(t / len) - 1 
 /** Which piece t falls in when a boundary instant belongs to the piece after it. */
 const pieceAfter = (t: number, len: number) => Math.floor(t / len);
 
-/** Month (0–11) of day index `day` (from 1 January) on the plain year. */
-function monthOf(day: number): number {
-  const d = day % 365;
+/** Month (0–11) at t: the weather file's record's, held past its end; else on the plain year from 1 January. */
+function monthAt(u: HeatRecovery, t: number, piece: (t: number, len: number) => number): number {
+  const c = u.calendar;
+  if (c) return c.month[Math.min(c.month.length - 1, piece(t, c.dt))]! - 1;
+  const d = piece(t, DAY_S) % 365;
   let m = 0;
   while (MONTH_START[m + 1]! <= d) m++;
   return m;
@@ -109,7 +115,7 @@ function shapeAt(u: HeatRecovery, t: number, after = false): number {
   const piece = after ? pieceAfter : pieceBefore;
   let f = 1;
   if (u.daily) f *= u.daily[piece(t, HOUR_S) % 24]!;
-  if (u.monthly) f *= u.monthly[monthOf(piece(t, DAY_S))]!;
+  if (u.monthly) f *= u.monthly[monthAt(u, t, piece)]!;
   return f;
 }
 

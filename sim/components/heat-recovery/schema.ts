@@ -64,7 +64,7 @@ const demandSchema = z.strictObject({
   peak: positive('power').optional(),
   /** 24 factors, one per hour of the day from 00:00 (0–1): the demand's daily shape. */
   daily: z.array(fraction()).length(HOURS, { message: `expected ${HOURS} hourly factors, from 00:00` }).optional(),
-  /** 12 factors, January to December (0–1): the demand's seasonal shape on a plain 365-day calendar from 1 January. */
+  /** 12 factors, January to December (0–1): the demand's seasonal shape, on an EPW weather file's calendar, else a plain 365-day year from 1 January at t = 0. */
   monthly: z.array(fraction()).length(MONTHS, { message: `expected ${MONTHS} monthly factors, January to December` }).optional(),
   /**
    * Space heating tied to the weather by degree-days: factor = clamp((base − dry bulb)/(base − design),
