@@ -7,9 +7,9 @@
  * they need not reject. It never cools the water below the FWS supply setpoint: it takes what the plant
  * would otherwise reject, never more (the CDUs would then be fed colder water than their design asks).
  *
- * Three modes, like a free cooler's: off (nothing taken: T_out = T_fr); floor-limited (the water leaves at
+ * Its modes, like a free cooler's: off (nothing taken: T_out = T_fr); floor-limited (the water leaves at
  * the lowest temperature the unit can bring it to: T_out = floor); capped (it takes the heat it is asked
- * for: T_out = T_fr − Q_source/G). The floor:
+ * for: T_out = T_fr − Q_source/G); and a heat pump on its Carnot line (below). The floor:
  * - direct: max(FWS setpoint, network return + approach), and it runs only while T_fr ≥ network supply +
  *   approach (else the exchanger cannot heat the network's water to its supply temperature);
  * - heat pump: max(FWS setpoint, min_source, network supply − max_lift): the lift limit is a floor on the
@@ -55,12 +55,10 @@ export interface HeatRecovery {
   heating: { design: number; base: number; baseLoad: number } | null;
   /** The weather file's calendar (record length, s, and each record's month 1–12), or null: the plain year from t = 0. */
   calendar: { dt: number; month: Uint8Array } | null;
-  /** Credit per J of heat delivered (a sale, or the boiler fuel it displaces), and which. */
+  /** Credit per J of heat delivered (a sale, or the boiler fuel it displaces). */
   credit: number;
-  creditKind: 'sale' | 'boiler' | null;
+  /** Failed by an event or a random failure. It is fed outside the modelled power chain (docs/physics.md, "Heat reuse"). */
   failed: boolean;
-  /** Always true: the unit is fed outside the modelled power chain (docs/physics.md, "Heat reuse"). */
-  powered: boolean;
   // The last pass of the solve (scratch the network reads; not parameters).
   mode: RecoveryMode;
   h0: number;
@@ -85,9 +83,7 @@ export function compileHeatRecovery(h: HeatRecoverySpec, epw?: { recordsPerHour:
     calendar: epw ? { dt: HOUR_S / epw.recordsPerHour, month: epw.month } : null,
     heating: d?.heating ? { design: d.heating.design, base: d.heating.base ?? HEAT_RECOVERY.heatingBaseC + C_TO_K, baseLoad: d.heating.base_load ?? HEAT_RECOVERY.baseLoad } : null,
     credit: h.price ?? (h.displaced_boiler ? h.displaced_boiler.fuel_price / (h.displaced_boiler.efficiency ?? HEAT_RECOVERY.boilerEfficiency) : 0),
-    creditKind: h.price !== undefined ? 'sale' : h.displaced_boiler ? 'boiler' : null,
-    failed: false, powered: true,
-    mode: RecoveryMode.Off, h0: 0, h1: 1, asked: 0
+    failed: false, mode: RecoveryMode.Off, h0: 0, h1: 1, asked: 0,
   };
 }
 
@@ -166,7 +162,7 @@ export function recoveryPass(u: HeatRecovery, Tfr: number, G: number, setpoint: 
   const before = u.mode;
   const floor = recoveryFloor(u, setpoint);
   const Q = u.asked;
-  const blocked = u.failed || !u.powered || G <= 0 || Q <= 0 || Tfr <= floor || (u.kind === 'direct' && Tfr < u.supply + u.approach);
+  const blocked = u.failed || G <= 0 || Q <= 0 || Tfr <= floor || (u.kind === 'direct' && Tfr < u.supply + u.approach);
   if (blocked) { u.mode = RecoveryMode.Off; u.h0 = 0; u.h1 = 1; }
   else if (u.kind === 'direct') setCapped(u, Q / G, Tfr, floor);
   else {
