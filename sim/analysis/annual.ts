@@ -38,6 +38,10 @@ export interface HoursTotals {
   wue_l_per_kwh: number | null;
   free_cooling_hours: number;
   partial_free_cooling_hours: number;
+  /** With `heat_reuse` only: heat delivered to the network, kWh, and The Green Grid's ERE and ERF over these hours. */
+  heat_exported_kwh?: number;
+  ere?: number | null;
+  erf?: number | null;
 }
 
 export interface AnnualMonth extends HoursTotals {
@@ -109,14 +113,15 @@ export function runAnnual(model: Model, opts: AnnualOptions = {}): AnnualResult 
   }
   const n = Math.ceil(model.end / cal.dt - 1e-9);
   const it = new Float64Array(n), facility = new Float64Array(n), cooling = new Float64Array(n), water = new Float64Array(n);
-  const freeS = new Float64Array(n), partialS = new Float64Array(n), covered = new Float64Array(n);
+  const freeS = new Float64Array(n), partialS = new Float64Array(n), covered = new Float64Array(n), reused = new Float64Array(n);
+  const reuse = model.plant.heatRecovery !== null;
   const prev = emptyTotals(), cur = emptyTotals();
   let peakFws = -Infinity, peakFwsT = 0;
 
   let sim: Simulation;
   const onStep = (t: number, h: number) => {
     energyTotals(sim, cur);
-    const dIt = cur.it - prev.it, dFac = cur.facility - prev.facility, dCool = cur.cooling - prev.cooling, dWater = cur.water - prev.water;
+    const dIt = cur.it - prev.it, dFac = cur.facility - prev.facility, dCool = cur.cooling - prev.cooling, dWater = cur.water - prev.water, dReused = cur.reused - prev.reused;
     Object.assign(prev, cur);
     const m = sim.solver.mean;
     const free = m.freeCoolingHeat > 0 && m.chillerHeat <= 1e-9 * m.heatRejected;
@@ -128,7 +133,7 @@ export function runAnnual(model: Model, opts: AnnualOptions = {}): AnnualResult 
       if (k >= n) k = n - 1;
       const b = Math.min(end, (k + 1) * cal.dt);
       const span = Math.max(b - a, 0), f = span / h;
-      add(it, k, dIt * f); add(facility, k, dFac * f); add(cooling, k, dCool * f); add(water, k, dWater * f);
+      add(it, k, dIt * f); add(facility, k, dFac * f); add(cooling, k, dCool * f); add(water, k, dWater * f); add(reused, k, dReused * f);
       add(covered, k, span);
       if (free) add(freeS, k, span); else if (partial) add(partialS, k, span);
       if (b <= a) break;
@@ -163,14 +168,16 @@ export function runAnnual(model: Model, opts: AnnualOptions = {}): AnnualResult 
 
   /** The totals of hours from..to−1, rounded as the report rounds (kWh and L to 0.001, PUE and WUE to 1e-6). */
   const totals = (from: number, to: number): HoursTotals => {
-    let sIt = 0, sFac = 0, sCool = 0, sWater = 0, sFree = 0, sPart = 0, sCov = 0;
+    let sIt = 0, sFac = 0, sCool = 0, sWater = 0, sFree = 0, sPart = 0, sCov = 0, sReused = 0;
     for (let j = from; j < to; j++) {
-      sIt += it[j]!; sFac += facility[j]!; sCool += cooling[j]!; sWater += water[j]!; sFree += freeS[j]!; sPart += partialS[j]!; sCov += covered[j]!;
+      sIt += it[j]!; sFac += facility[j]!; sCool += cooling[j]!; sWater += water[j]!; sFree += freeS[j]!; sPart += partialS[j]!; sCov += covered[j]!; sReused += reused[j]!;
     }
     return {
       hours: r3(sCov / 3600), it_energy_kwh: r3(sIt / KWH), facility_energy_kwh: r3(sFac / KWH), cooling_energy_kwh: r3(sCool / KWH),
       pue: sIt > 0 ? r6(sFac / sIt) : null, water_l: r3(sWater), wue_l_per_kwh: sIt > 0 ? r6(sWater / (sIt / KWH)) : null,
       free_cooling_hours: r3(sFree / 3600), partial_free_cooling_hours: r3(sPart / 3600),
+      // ERE = (facility − reused)/IT, ERF = reused/facility (The Green Grid WP#29), as the report's.
+      ...(reuse ? { heat_exported_kwh: r3(sReused / KWH), ere: sIt > 0 ? r6((sFac - sReused) / sIt) : null, erf: sFac > 0 ? r6(sReused / sFac) : null } : {}),
     };
   };
   const months: AnnualMonth[] = [];

@@ -555,6 +555,8 @@ export function headroom(scenario: Scenario, opts: HeadroomOptions): HeadroomRes
   const notes: string[] = [];
   let profileType: string;
   let s: Scenario = { ...scenario, events: [], reliability: [], workload: undefined };
+  // The plant must reject the design heat without the heat export: the network's demand is not a redundancy.
+  if (s.heat_reuse) { const { heat_reuse: _, ...rest } = s; s = rest; notes.push('heat reuse is left out: the plant must reject the design heat without the export'); }
   if (typeof opts.rack === 'string') {
     if (!scenario.rack_types?.[opts.rack]) {
       const known = Object.keys(scenario.rack_types ?? {});

@@ -38,6 +38,8 @@ interface KpiDef {
   value(r: Report): number | null;
   /** A missing value is the best one (a limit never crossed). */
   missingIsBest?: boolean;
+  /** What a run without the thing measured counts as when the other run has it (ERE of a hall without heat reuse is its PUE). */
+  absent?(r: Report): number | null;
 }
 
 const k = (key: keyof Report['kpis'], label: string, unit: string, better: KpiDef['better'], digits: number): KpiDef =>
@@ -46,6 +48,10 @@ const k = (key: keyof Report['kpis'], label: string, unit: string, better: KpiDe
 /** The compared KPIs, in the order a summary lists them. */
 export const COMPARED_KPIS: readonly KpiDef[] = [
   k('pue', 'PUE', '', 'lower', 3),
+  // The Green Grid WP#29: without heat reuse ERE = PUE and ERF = 0. Shown when either run exports heat.
+  { ...k('ere', 'ERE', '', 'lower', 3), absent: (r) => r.kpis.pue },
+  { ...k('erf', 'ERF', '', 'higher', 3), absent: (r) => (r.kpis.pue === null ? null : 0) },
+  { key: 'heat_exported_kwh', label: 'heat exported', unit: 'kWh', better: null, digits: 0, value: (r) => r.kpis.heat_reuse?.exported_kwh ?? null, absent: () => 0 },
   k('ppue_cooling', 'pPUE cooling', '', 'lower', 3),
   k('ppue_power', 'pPUE power', '', 'lower', 3),
   k('it_energy_kwh', 'IT energy', 'kWh', null, 0),
@@ -97,7 +103,8 @@ function betterOf(d: KpiDef, a: number | null, b: number | null): KpiComparison[
 export function compareKpis(a: Report, b: Report): KpiComparison[] {
   return COMPARED_KPIS.map((d) => {
     const scale = PERCENT_KEYS.has(d.key) ? 100 : 1;
-    const va = d.value(a), vb = d.value(b);
+    let va = d.value(a) ?? null, vb = d.value(b) ?? null;
+    if (d.absent && (va === null) !== (vb === null)) { if (va === null) va = d.absent(a); else vb = d.absent(b); }
     const x = va === null ? null : clean(va * scale), y = vb === null ? null : clean(vb * scale);
     const temperature = d.unit === '°C';
     const diff = x === null || y === null ? null : clean(y - x);

@@ -10,6 +10,9 @@
  * u_run (its workload's GPU utilisation; without a workload the racks run their load profile: u_run = 1);
  * idle GPUs still draw idle power; facility energy is IT energy × the run's PUE; water scales with IT
  * power. So cost(u) = a + b·u exactly, and the break-even utilisation solves a + b·u = cloud price × GPU-hours(u).
+ * Heat reuse (`heat_reuse`): the run's heat credit (a sale, or boiler fuel displaced) extended to a year is
+ * an annual credit, subtracted from the yearly cost and held at every utilisation: the network's demand,
+ * not the hall's load, sets what is sold, as long as the hall's heat covers it (a note says when it did not).
  * Everything per year of 365.25 days, in the scenario's currency.
  */
 import type { Scenario } from '../scenario/schema';
@@ -50,7 +53,8 @@ export interface TcoResult {
     tokens_per_gpu_hour: number | null;
   };
   capex: Omit<Capital, 'annual'>;
-  annual: { capital: number; energy: number; water: number; maintenance: number; staff: number; other_opex: number; total: number };
+  /** `heat_credit`: the yearly value of heat exported (with `heat_reuse` only), subtracted in `total`. */
+  annual: { capital: number; energy: number; water: number; maintenance: number; staff: number; other_opex: number; heat_credit?: number; total: number };
   facility_energy_kwh_per_year: number;
   delivered_gpu_hours_per_year: number;
   cost_per_gpu_hour: number;
@@ -137,7 +141,11 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
   if (!(uRun > 0)) throw new Error('the run\'s workload kept every GPU idle: its energy says nothing about utilised GPUs');
   /** IT power at utilisation u (W): idle plus the run's active part scaled by u/u_run. */
   const itAt = (u: number) => idleW + (itW - idleW) * (u / uRun);
-  const fixed = cap.annual + (econ.maintenance ?? 0) * cap.total + (econ.staff_per_year ?? 0) + (econ.opex_per_year ?? 0);
+  const heatCredit = report.economics.heat_credit !== undefined ? (report.economics.heat_credit * YEAR_S) / runS : null;
+  const hr = k.heat_reuse;
+  if (heatCredit !== null && runS < 0.99 * YEAR_S) notes.push(`the heat credit is the run's (${(runS / 3600).toFixed(0)} h) extended to a year; heat demand is seasonal, so run a whole year for the annual figure`);
+  if (hr && hr.demand_met !== null && hr.demand_met < 0.999) notes.push(`the hall's heat covered ${(100 * hr.demand_met).toFixed(1)} % of the network's demand in the run: at a lower utilisation it would export less than the heat credit assumes`);
+  const fixed = cap.annual + (econ.maintenance ?? 0) * cap.total + (econ.staff_per_year ?? 0) + (econ.opex_per_year ?? 0) - (heatCredit ?? 0);
   const waterPrice = econ.water_price ?? 0; // per m³
   const variable = (u: number, p: number) => {
     const itJ = itAt(u) * YEAR_S;
@@ -176,7 +184,10 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
       it_power_kw: itW / 1e3, idle_it_power_kw: idleW / 1e3, energy_price_per_kwh: price * KWH, energy_price_source: priceSource, tokens_per_gpu_hour: tokensPerGpuHour,
     },
     capex: { facility: cap.facility, gpu: cap.gpu, total: cap.total, residual: cap.residual, life_years: cap.life_years, interest_rate: cap.interest_rate },
-    annual: { capital: cap.annual, energy: base.energy, water: base.water, maintenance: (econ.maintenance ?? 0) * cap.total, staff: econ.staff_per_year ?? 0, other_opex: econ.opex_per_year ?? 0, total: annualTotal },
+    annual: {
+      capital: cap.annual, energy: base.energy, water: base.water, maintenance: (econ.maintenance ?? 0) * cap.total, staff: econ.staff_per_year ?? 0, other_opex: econ.opex_per_year ?? 0,
+      ...(heatCredit !== null ? { heat_credit: heatCredit } : {}), total: annualTotal,
+    },
     facility_energy_kwh_per_year: base.facilityJ / KWH,
     delivered_gpu_hours_per_year: delivered(u0),
     cost_per_gpu_hour: perGpuHour,

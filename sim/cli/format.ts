@@ -1,5 +1,5 @@
 /** Human-readable outputs of the CLI: the run summary and CSV series. */
-import type { Report } from '../run/report';
+import type { Report, HeatReuseKpis } from '../run/report';
 import { pueParts } from '../run/pueParts';
 import type { SweepResult } from '../analysis/sweep';
 import type { CompareResult, CompareSide } from '../analysis/compare';
@@ -12,13 +12,14 @@ export function summary(r: Report, wallS: number): string {
   const lines = [
     `${r.scenario}  (seed ${r.seed}, ${(r.duration_s / 3600).toFixed(2)} h simulated in ${wallS.toFixed(2)} s, ${r.steps} steps, ${r.events_processed} events)`,
     '',
-    `  PUE                ${fmt(k.pue, 3)}`,
+    `  PUE                ${fmt(k.pue, 3)}${k.heat_reuse ? `     ERE ${fmt(k.ere ?? null, 3)}     ERF ${fmt(k.erf ?? null, 3)}` : ''}`,
     `  IT energy          ${fmt(k.it_energy_kwh, 0)} kWh     facility ${fmt(k.facility_energy_kwh, 0)} kWh     cooling ${fmt(k.cooling_energy_kwh, 0)} kWh`,
     `  free cooling       ${k.free_cooling_heat_fraction === null ? '—' : (100 * k.free_cooling_heat_fraction).toFixed(1) + ' % of heat'}     water ${fmt(k.water_l, 0)} L (WUE ${fmt(k.wue_l_per_kwh, 3)} L/kWh)`,
     `  peak rack inlet    ${fmt(k.peak_rack_inlet_c)} °C    peak TCS supply ${fmt(k.peak_tcs_supply_c)} °C    peak rack coolant ${fmt(k.peak_rack_coolant_c)} °C    peak FWS supply ${fmt(k.peak_fws_supply_c)} °C`,
     `  racks throttled    ${k.racks_throttled}     racks tripped ${k.racks_tripped}`,
     `  pPUE cooling       ${fmt(k.ppue_cooling, 3)}     pPUE power ${fmt(k.ppue_power, 3)}     losses ${fmt(k.losses_kwh.total, 0)} kWh (UPS ${fmt(k.losses_kwh.ups, 0)}, distribution ${fmt(k.losses_kwh.distribution, 0)}${k.losses_kwh.storage !== undefined ? `, storage ${fmt(k.losses_kwh.storage, 0)}` : ''})`,
     `  PUE parts          ${pueParts(k.facility_parts_kwh).map((p) => `${p.label} ${p.share === 1 ? '1' : p.share.toFixed(3)}`).join(' + ') || '—'}`,
+    ...(k.heat_reuse ? [heatReuseLine(k.heat_reuse, r.economics.heat_credit ?? 0)] : []),
     ...(r.power?.ups ?? []).filter((u) => u.transfers_to_bypass > 0).map((u) =>
       `  ${u.id} bypass${' '.repeat(Math.max(1, 12 - u.id.length))}${fmt(u.time_on_bypass_s, 0)} s on static bypass (${u.transfers_to_bypass} transfer${u.transfers_to_bypass > 1 ? 's' : ''}${u.bypass_locked_out ? ', locked out' : ''}${u.on_bypass_at_end ? ', still on it' : ''})`),
     ...(r.power?.batteries ?? []).map((b) =>
@@ -29,7 +30,7 @@ export function summary(r: Report, wallS: number): string {
     ] : []),
     `  cost               $${r.economics.total_cost.toFixed(0)} (energy $${r.economics.energy_cost.toFixed(0)}, capex $${r.economics.capex_cost.toFixed(0)})     $${fmt(k.cost_per_gpu_hour, 3)} per installed GPU-hour${r.economics.cloud_price_per_gpu_hour !== null ? ` vs cloud $${r.economics.cloud_price_per_gpu_hour}` : ''}`,
     ...(k.ups_min_runtime_margin_s !== null ? [`  UPS runtime margin ${fmt(k.ups_min_runtime_margin_s, 0)} s`] : []),
-    `  energy balance     in ${(r.energy_balance.in_j / 3.6e9).toFixed(1)} MWh, rejected ${(r.energy_balance.rejected_j / 3.6e9).toFixed(1)} MWh, stored ${(r.energy_balance.stored_j / 3.6e6).toFixed(1)} kWh, error ${r.energy_balance.error_rel.toExponential(1)}`,
+    `  energy balance     in ${(r.energy_balance.in_j / 3.6e9).toFixed(1)} MWh, rejected ${(r.energy_balance.rejected_j / 3.6e9).toFixed(1)} MWh,${r.energy_balance.reused_j !== undefined ? ` reused ${(r.energy_balance.reused_j / 3.6e9).toFixed(1)} MWh,` : ''} stored ${(r.energy_balance.stored_j / 3.6e6).toFixed(1)} kWh, error ${r.energy_balance.error_rel.toExponential(1)}`,
   ];
   const ttl = Object.entries(r.time_to_limit);
   if (ttl.length) {
@@ -49,6 +50,12 @@ export function summary(r: Report, wallS: number): string {
     for (const v of r.violations) lines.push(`    ${v.limit}: ${v.message}`);
   } else lines.push('', '  all stated limits held');
   return lines.join('\n') + '\n';
+}
+
+/** The heat export: what went to the network, from where, the heat pump's share, and what it earned. */
+function heatReuseLine(h: HeatReuseKpis, credit: number): string {
+  return `  heat reuse         ${fmt(h.exported_kwh / 1000, 1)} MWh exported (${fmt(h.from_fws_kwh / 1000, 1)} from the facility water${h.heat_pump_kwh > 0 ? `, ${fmt(h.heat_pump_kwh / 1000, 1)} heat-pump electricity, COP ${fmt(h.mean_cop, 2)}` : ''})` +
+    `     ${fmt(h.hours_exporting, 1)} h exporting     demand met ${h.demand_met === null ? '—' : (100 * h.demand_met).toFixed(1) + ' %'}     credit $${credit.toFixed(0)}`;
 }
 
 export function hms(s: number): string {

@@ -14,7 +14,7 @@ export function tcoSummary(r: TcoResult): string {
     `  availability ${pct(av.value)} (${av.source === 'montecarlo' ? `Monte Carlo, ${av.replicates} replicates${av.ci95 ? `, 95 % CI ${pct(av.ci95[0])} … ${pct(av.ci95[1])}` : ''}` : 'the plain run'}), utilisation ${pct(b.utilisation.value)} (${b.utilisation.source}), energy ${b.energy_price_per_kwh.toFixed(3)} per kWh${b.energy_price_source === 'tariff' ? ' (tariff, mean over the run)' : ''}`,
     '',
     `  capital ${money(r.capex.total)} (facility ${money(r.capex.facility)}, GPUs ${money(r.capex.gpu)}), residual ${money(r.capex.residual)}, life ${r.capex.life_years.toFixed(1)} years at ${pct(r.capex.interest_rate)}`,
-    `  per year: capital ${money(a.capital)} + energy ${money(a.energy)} + water ${money(a.water)} + maintenance ${money(a.maintenance)} + staff ${money(a.staff)} + other ${money(a.other_opex)} = ${money(a.total)}`,
+    `  per year: capital ${money(a.capital)} + energy ${money(a.energy)} + water ${money(a.water)} + maintenance ${money(a.maintenance)} + staff ${money(a.staff)} + other ${money(a.other_opex)}${a.heat_credit !== undefined ? ` − heat credit ${money(a.heat_credit)}` : ''} = ${money(a.total)}`,
     `  delivered ${money(r.delivered_gpu_hours_per_year)} GPU-hours a year; facility energy ${money(r.facility_energy_kwh_per_year)} kWh a year`,
     '',
     `  COST PER DELIVERED GPU-HOUR: ${rate(r.cost_per_gpu_hour)}${r.cost_per_1k_tokens !== null ? `     per 1k tokens: ${r.cost_per_1k_tokens.toPrecision(4)}` : ''}     over the life: ${money(r.total_over_life)}`,

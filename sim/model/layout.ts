@@ -78,6 +78,8 @@ export interface HallLayout {
   chillers: { id: string; capacityKw: number }[];
   freeCoolers: { id: string; kind: 'dry_cooler' | 'tower'; capacityKw: number }[];
   hasStorage: boolean;
+  /** The heat-recovery unit (`heat_reuse`), or null. */
+  heatRecovery: { id: string; kind: 'direct' | 'heat_pump'; capacityKw: number } | null;
 }
 
 export function describeLayout(scenario: Scenario, plant: Plant, power: PowerChain | null): HallLayout {
@@ -103,5 +105,6 @@ export function describeLayout(scenario: Scenario, plant: Plant, power: PowerCha
     chillers: plant.chillers.map((c) => ({ id: c.id, capacityKw: c.capacity / 1000 })),
     freeCoolers: plant.freeCoolers.map((f) => ({ id: f.id, kind: f.kind, capacityKw: f.capacity / 1000 })),
     hasStorage: (plant.fws.storageCapacity > plant.fws.capacity * 1.0001),
+    heatRecovery: plant.heatRecovery ? { id: plant.heatRecovery.id, kind: plant.heatRecovery.kind, capacityKw: plant.heatRecovery.capacity / 1000 } : null,
   };
 }

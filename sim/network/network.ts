@@ -23,6 +23,7 @@ import { C_TO_K } from '../scenario/defaults';
 import { HEAT_REJECTION } from '../components/free-cooler/schema';
 import { CHILLER } from '../components/chiller/schema';
 import { chillerCools, chillerRunning } from '../components/chiller/chiller';
+import { heatDemand, recoveryPass, recoveryOutput } from '../components/heat-recovery/heat-recovery';
 import { Mode } from './mode';
 import { ZonedAir } from './airZones';
 import { updateDoorFlows } from '../components/rear-door/rear-door';
@@ -37,6 +38,7 @@ export const emptyFlows = (): StepFlows => ({
   itPower: 0, pumpPower: 0, fanPower: 0, chillerPower: 0, freeCoolingFanPower: 0, fwsPumpPower: 0, condenserFanPower: 0,
   condenserPumpPower: 0, controlsPower: 0, lightingPower: 0, otherPower: 0, heatIn: 0, heatRejected: 0,
   freeCoolingHeat: 0, chillerHeat: 0, waterUse: 0, chillerWater: 0, fwsSupply: 0, plantOutlet: 0, dryBulb: 0, wetBulb: 0,
+  reusedHeat: 0, exportedHeat: 0, heatPumpPower: 0, heatAsked: 0,
 });
 
 export function copyFlows(from: StepFlows, to: StepFlows): void {
@@ -46,14 +48,15 @@ export function copyFlows(from: StepFlows, to: StepFlows): void {
   to.otherPower = from.otherPower; to.heatIn = from.heatIn; to.heatRejected = from.heatRejected;
   to.freeCoolingHeat = from.freeCoolingHeat; to.chillerHeat = from.chillerHeat; to.waterUse = from.waterUse; to.chillerWater = from.chillerWater;
   to.fwsSupply = from.fwsSupply; to.plantOutlet = from.plantOutlet; to.dryBulb = from.dryBulb; to.wetBulb = from.wetBulb;
+  to.reusedHeat = from.reusedHeat; to.exportedHeat = from.exportedHeat; to.heatPumpPower = from.heatPumpPower; to.heatAsked = from.heatAsked;
 }
 
 /** Cooling's electric power: CDU and FWS pumps, CRAH fans, chillers with their controls, condensers, free-cooling fans, W. */
 export const coolingPower = (f: StepFlows): number =>
   f.pumpPower + f.fwsPumpPower + f.fanPower + f.chillerPower + f.controlsPower + f.condenserFanPower + f.condenserPumpPower + f.freeCoolingFanPower;
 
-/** The site's electric power but electrical losses (those are the power chain's): IT, cooling, lighting, other, W. */
-export const sitePower = (f: StepFlows): number => f.itPower + coolingPower(f) + f.lightingPower + f.otherPower;
+/** The site's electric power but electrical losses (those are the power chain's): IT, cooling, lighting, other, heat pump, W. */
+export const sitePower = (f: StepFlows): number => f.itPower + coolingPower(f) + f.lightingPower + f.otherPower + f.heatPumpPower;
 
 /** Instantaneous flows and powers at the end of the last step, W (and kg/s for water). */
 export interface StepFlows {
@@ -88,6 +91,14 @@ export interface StepFlows {
   plantOutlet: number;
   dryBulb: number;
   wetBulb: number;
+  /** Heat the heat-recovery unit took from the FWS return (its source), W: leaves the FWS beside what the plant rejects. */
+  reusedHeat: number;
+  /** Heat delivered to the district-heating network (source heat plus a heat pump's electricity), W. */
+  exportedHeat: number;
+  /** The recovery heat pump's electric power, W (facility energy, outside the cooling). */
+  heatPumpPower: number;
+  /** Heat the network asked for (its demand, up to the unit's capacity), W. */
+  heatAsked: number;
 }
 
 export class ThermalNetwork {
@@ -157,6 +168,8 @@ export class ThermalNetwork {
   maxRackT = -Infinity;
   /** Cooling the running chillers could give in the last step at its setpoint and condenser conditions, W. */
   chillerCapacity = 0;
+  /** The heat-recovery unit's output at the end of the last step (W, and its COP; 0 for a direct exchanger). */
+  readonly recovery = { delivered: 0, electric: 0, cop: 0 };
 
   constructor(readonly plant: Plant) {
     const { racks, cdus, layout } = plant;
@@ -340,12 +353,14 @@ export class ThermalNetwork {
     const fwsPump = G > 0 ? fws.pumpPower : 0;
     this.chillerCapacity = chCap;
     const cs = fws.storageCapacity * inv;
+    const hr = this.plant.heatRecovery;
+    if (hr) hr.asked = Math.min(hr.capacity, heatDemand(hr, tNew, this.weather.dryBulb));
     const d1 = cs > 0 ? G / (cs + G) : 1;
     const d0 = cs > 0 ? (cs * T0[layout.storage]!) / (cs + G) : 0;
 
     // 4. Mode passes.
     let Tfs = this.lastSupply, Tfr = T0[layout.fwsReturn]!;
-    let airMode = Mode.Idle, e0 = 0, e1 = 1, c0 = 0, c1 = 1;
+    let airMode = Mode.Idle, e0 = 0, e1 = 1, c0 = 0, c1 = 1, r0 = 0, r1 = 1;
     let passes = 0;
     let settled = false;
     for (;;) {
@@ -383,9 +398,11 @@ export class ThermalNetwork {
       }
       const p = (cf * T0[layout.fwsReturn]! + La + fwsPump) / (cf + G);
       const q = (G + Lb) / (cf + G);
-      // Free cooling ahead of the chillers: T_e = e0 + e1·T_fr; then chillers trim to setpoint.
-      this.freeCoolingMap(Tfr, G, fcTotalCap, set);
-      e0 = this.e0; e1 = this.e1;
+      // Heat recovery first (T_r = r0 + r1·T_fr), then free cooling (T_e = e0 + e1·T_r, composed into T_fr);
+      // then chillers trim to setpoint. Without recovery r0 = 0, r1 = 1 and the composition is exact.
+      if (hr) { if (recoveryPass(hr, Tfr, G, set)) changed = true; r0 = hr.h0; r1 = hr.h1; }
+      this.freeCoolingMap(r0 + r1 * Tfr, G, fcTotalCap, set);
+      e0 = this.e0 + this.e1 * r0; e1 = this.e1 * r1;
       const Te = e0 + e1 * Tfr;
       const need = Te - set;
       if (need <= 0 || chCap <= 0) { c0 = e0; c1 = e1; }
@@ -449,7 +466,9 @@ export class ThermalNetwork {
 
     // 6. Plant duty and power.
     const Te = e0 + e1 * Tfr;
-    const fcHeat = G * (Tfr - Te);
+    const Tr = r0 + r1 * Tfr;
+    const fcHeat = G * (Tr - Te);
+    const reused = G * (Tfr - Tr);
     const chHeat = G * (Te - Tpo);
     const f = this.flows;
     let fcFan = 0, water = 0;
@@ -510,6 +529,12 @@ export class ThermalNetwork {
     f.chillerWater = chWater;
     f.fwsSupply = Tfs;
     f.plantOutlet = Tpo;
+    const rec = this.recovery;
+    if (hr) recoveryOutput(hr, reused, Tr, rec);
+    f.reusedHeat = reused;
+    f.exportedHeat = rec.delivered;
+    f.heatPumpPower = rec.electric;
+    f.heatAsked = hr ? hr.asked : 0;
     f.dryBulb = this.weather.dryBulb;
     f.wetBulb = this.weather.wetBulb;
     return settled;

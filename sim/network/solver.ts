@@ -48,6 +48,10 @@ function weighFlows(out: StepFlows, a: StepFlows, b: StepFlows, c: StepFlows): v
   out.chillerHeat = w * (a.chillerHeat + b.chillerHeat) + d * c.chillerHeat;
   out.waterUse = w * (a.waterUse + b.waterUse) + d * c.waterUse;
   out.chillerWater = w * (a.chillerWater + b.chillerWater) + d * c.chillerWater;
+  out.reusedHeat = w * (a.reusedHeat + b.reusedHeat) + d * c.reusedHeat;
+  out.exportedHeat = w * (a.exportedHeat + b.exportedHeat) + d * c.exportedHeat;
+  out.heatPumpPower = w * (a.heatPumpPower + b.heatPumpPower) + d * c.heatPumpPower;
+  out.heatAsked = w * (a.heatAsked + b.heatAsked) + d * c.heatAsked;
   out.fwsSupply = c.fwsSupply; out.plantOutlet = c.plantOutlet; out.dryBulb = c.dryBulb; out.wetBulb = c.wetBulb;
 }
 

@@ -16,6 +16,7 @@ import { crahFailure, hallSettables } from '../components/crah/crah';
 import { chillerFailure } from '../components/chiller/chiller';
 import { freeCoolerFailure } from '../components/free-cooler/free-cooler';
 import { rearDoorFailure } from '../components/rear-door/rear-door';
+import { heatRecoveryFailure } from '../components/heat-recovery/heat-recovery';
 
 export type { ActionContext, Action } from '../components/contract';
 
@@ -53,6 +54,7 @@ export function failableUnits(plant: Plant): FailableUnits {
   for (let i = 0; i < crahs.n; i++) add('crah', crahFailure(crahs, i));
   for (const ch of chillers) add('chiller', chillerFailure(ch));
   for (const f of freeCoolers) add('free_cooling', freeCoolerFailure(f));
+  if (plant.heatRecovery) add('heat_recovery', heatRecoveryFailure(plant.heatRecovery));
   for (let r = 0; r < racks.n; r++) add('rack', rackFailure(racks, r));
   // A door is named `<rack>, part: door` in events (its key `<rack>.door`).
   for (let i = 0; i < plant.doors.n; i++) add('rear_door', rearDoorFailure(plant.doors, i));

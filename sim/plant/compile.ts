@@ -20,6 +20,7 @@ import { compileFreeCooler } from '../components/free-cooler/free-cooler';
 import { compileChiller } from '../components/chiller/chiller';
 import { compileStaging } from '../components/chiller/staging';
 import { compileFacility } from '../components/facility/facility';
+import { compileHeatRecovery } from '../components/heat-recovery/heat-recovery';
 import { hydraulicPower } from '../physics/hydraulics';
 import { supplySideCapacity, storageInitialTemperature } from '../components/storage/storage';
 
@@ -32,7 +33,7 @@ export type CompileResult = { ok: true; plant: Plant; warnings: string[] } | { o
 const RESERVED_IDS = new Map<string, string>([
   ['plant', 'the heat-rejection plant in probes, events and reports'],
   ...(['racks', 'cdus', 'crahs', 'chillers', 'chiller_controls', 'free_cooling', 'fws_pumps', 'lighting', 'facility_other'] as const).map((k) => [k, `the class "${k}" in power feeds`] as [string, string]),
-  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'bess', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
+  ...(['rack', 'rear_door', 'cdu', 'pump', 'cdu_unit', 'cdu_header', 'crah', 'chiller', 'heat_recovery', 'utility', 'generator', 'ups_module', 'ups', 'bus', 'feed', 'distribution', 'bess', 'immersion'] as const).map((k) => [k, `the class "${k}" in reliability targets`] as [string, string]),
 ]);
 
 export function compilePlant(s: Scenario): CompileResult {
@@ -105,6 +106,7 @@ export function compilePlant(s: Scenario): CompileResult {
     return compileFreeCooler(f);
   });
   const staging = compileStaging(p.chiller_staging);
+  if (s.heat_reuse) claim(s.heat_reuse.id, 'heat_reuse.id');
   const chillers = (p.chillers ?? []).map((c, i) => {
     claim(c.id, `plant.chillers[${i}].id`);
     return compileChiller(c, staging.mode === 'load' ? i : 0);
@@ -129,6 +131,7 @@ export function compilePlant(s: Scenario): CompileResult {
 
   const weather = compileWeather(s.weather);
   if (typeof weather === 'string') err(s.weather?.kind === 'epw' && s.weather.file !== undefined ? 'weather.file' : 'weather.data', weather);
+  const heatRecovery = s.heat_reuse ? compileHeatRecovery(s.heat_reuse, typeof weather === 'string' ? undefined : weather.epw) : null;
 
   // State-vector layout: racks, CDU loops, hall air (one node per zone), structure, FWS return, storage.
   const z = zones?.n ?? 1;
@@ -154,7 +157,7 @@ export function compilePlant(s: Scenario): CompileResult {
       storageCapacity: supplySideCapacity(p.storage, loopVolume, fwsFluid),
       pumpPower: fwsPumpPower, powered: true,
     },
-    freeCoolers, chillers, staging, facility, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
+    freeCoolers, chillers, staging, heatRecovery, facility, weather: weather as Exclude<typeof weather, string>, loadExprs, initial, layout,
     rowIds: rows.map((r) => r.id),
   };
   checkDesign(s, plant, fwsFluid.density * fwsFluid.cp, order.map((r) => r.flowField), err, (m) => warnings.push(m));

@@ -13,10 +13,11 @@ import type { Staging } from '../components/chiller/staging';
 import type { Facility } from '../components/facility/facility';
 import type { AirZones } from '../components/crah/zones';
 import type { RearDoors } from '../components/rear-door/rear-door';
+import type { HeatRecovery } from '../components/heat-recovery/heat-recovery';
 
 // Each kind's arrays are declared in its home (sim/components/<kind>/); the Plant composes them.
 export { Cooling, RackState } from '../components/rack/rack';
-export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller, Staging, Facility, AirZones, RearDoors };
+export type { Racks, Cdus, Crahs, Hall, FreeCooler, Chiller, Staging, Facility, AirZones, RearDoors, HeatRecovery };
 
 export interface Weather {
   /** Dry and wet bulb (K) at time t (s). */
@@ -53,6 +54,8 @@ export interface Plant {
   freeCoolers: FreeCooler[];
   chillers: Chiller[];
   staging: Staging;
+  /** Heat export on the FWS return, ahead of free cooling and the chillers (`heat_reuse`), or null. */
+  heatRecovery: HeatRecovery | null;
   /** Site loads besides IT and cooling (lighting, BMS, offices). */
   facility: Facility;
   weather: Weather;

@@ -15,7 +15,10 @@ export function lossesJ(pw: PowerChain | null): number {
   return pw ? pw.acc.upsLoss + pw.acc.distLoss + pw.storage.loss : 0;
 }
 
-/** Facility energy, J: IT, cooling, losses, and site loads outside IT and cooling (hall lighting; BMS, security, offices). */
+/**
+ * Facility energy, J: IT, cooling, losses, site loads outside IT and cooling (hall lighting; BMS, security,
+ * offices) and a heat-recovery heat pump (inside the boundary: docs/physics.md, "Heat reuse").
+ */
 export function facilityJ(a: Accounts, pw: PowerChain | null): number {
-  return a.it + coolingJ(a) + lossesJ(pw) + a.lighting + a.other;
+  return a.it + coolingJ(a) + lossesJ(pw) + a.lighting + a.other + a.heatPump;
 }

@@ -6,6 +6,7 @@
 import type { Plant } from '../plant/types';
 import type { ThermalSolver } from '../network/solver';
 import { coolingPower, sitePower } from '../network/network';
+import { heatRecoveryProbes } from '../components/heat-recovery/heat-recovery';
 import { temperatureReader, powerReader, type Reader } from '../components/contract';
 import { rackProbes } from '../components/rack/rack';
 import { chillerRunning } from '../components/chiller/chiller';
@@ -50,6 +51,8 @@ export function probeCatalog(plant: Plant, solver: ThermalSolver, power: PowerCh
     ['dry_bulb', temp(() => f.dryBulb)],
     ['wet_bulb', temp(() => f.wetBulb)],
   ]));
+  const hr = plant.heatRecovery;
+  if (hr) cat.set(hr.id, heatRecoveryProbes(hr, solver.recovery, () => f.reusedHeat, () => T[layout.fwsReturn]!));
   if (power) for (const [id, q] of powerProbes(power)) cat.set(id, q);
   return cat;
 }

@@ -8,7 +8,7 @@ import type { FacilityParts } from './report';
 const PART_LABELS: readonly [Exclude<keyof FacilityParts, 'it'>, string][] = [
   ['ups_losses', 'UPS'], ['distribution_losses', 'distribution'], ['storage_losses', 'battery storage'], ['cdu_pumps', 'CDU pumps'], ['fws_pumps', 'FWS pumps'],
   ['crah_fans', 'CRAH fans'], ['chillers', 'chillers'], ['chiller_controls', 'chiller controls'], ['condenser_fans', 'tower fans'],
-  ['condenser_pumps', 'condenser pumps'], ['free_cooling_fans', 'free-cooling fans'], ['lighting', 'lighting'], ['other', 'other'],
+  ['condenser_pumps', 'condenser pumps'], ['free_cooling_fans', 'free-cooling fans'], ['heat_pump', 'heat pump'], ['lighting', 'lighting'], ['other', 'other'],
 ];
 
 /**

@@ -18,6 +18,7 @@ import { zoneFinal } from '../components/crah/zones';
 import { rearDoorFinal } from '../components/rear-door/rear-door';
 import { chillerFinal } from '../components/chiller/chiller';
 import { freeCoolerFinal } from '../components/free-cooler/free-cooler';
+import { heatRecoveryFinal } from '../components/heat-recovery/heat-recovery';
 
 /**
  * Smallest remaining battery runtime seen while any UPS was on battery; if none ever discharged, the
@@ -93,6 +94,26 @@ export interface FacilityParts {
   free_cooling_fans: number;
   lighting: number;
   other: number;
+  /** Only when the scenario states `heat_reuse` (0 for a direct exchanger). */
+  heat_pump?: number;
+}
+
+/** What the heat export did over the run (docs/report.md); present only when the scenario states `heat_reuse`. */
+export interface HeatReuseKpis {
+  /** Heat delivered to the network, kWh (the reuse energy of ERE and ERF). */
+  exported_kwh: number;
+  /** The part of it taken from the facility water (the rest is the heat pump's electricity), kWh. */
+  from_fws_kwh: number;
+  heat_pump_kwh: number;
+  /** What the network asked for (its demand up to the unit's capacity), kWh, and the share delivered. */
+  demand_kwh: number;
+  demand_met: number | null;
+  /** Share of the heat the plant would otherwise reject (rejected + taken from the FWS) that was reused. */
+  fws_heat_reused: number | null;
+  /** Seasonal COP of the heat pump: exported / electricity (null for a direct exchanger or no export). */
+  mean_cop: number | null;
+  /** Hours in which heat went to the network (to within a step). */
+  hours_exporting: number;
 }
 
 export interface Report {
@@ -136,6 +157,13 @@ export interface Report {
     mean_queue_time_s: number | null;
     gpu_hours_lost: number;
     ups_min_runtime_margin_s: number | null;
+    /**
+     * The Green Grid's Energy Reuse Effectiveness (facility − reused)/IT and Energy Reuse Factor
+     * reused/facility (White Paper #29), and the export's totals: only when the scenario states `heat_reuse`.
+     */
+    ere?: number | null;
+    erf?: number | null;
+    heat_reuse?: HeatReuseKpis;
   };
   economics: {
     energy_cost: number;
@@ -147,11 +175,14 @@ export interface Report {
     gpu_hours_used: number;
     cloud_price_per_gpu_hour: number | null;
     cloud_cost_for_gpu_hours_used: number | null;
+    /** Value of the heat exported (sold at `heat_reuse.price`, or boiler fuel displaced), subtracted in total_cost; only with `heat_reuse`. */
+    heat_credit?: number;
   };
   jobs: { id: string; kind: string; gpus: number; state: string; progress: number | null; speed: number; checkpoints_s: number[] }[];
   alarms: Alarm[];
   time_to_limit: Record<string, LimitCrossing>;
-  energy_balance: { in_j: number; rejected_j: number; stored_j: number; error_rel: number };
+  /** Heat in = rejected + reused (taken from the FWS for export; only with `heat_reuse`) + stored. */
+  energy_balance: { in_j: number; rejected_j: number; reused_j?: number; stored_j: number; error_rel: number };
   series: Record<string, { unit: string; t_s: number[]; values: number[] }>;
   final: Record<string, Record<string, number | string>>;
   /** The power chain's UPS systems and batteries over the run (absent without a power chain). */
@@ -160,9 +191,9 @@ export interface Report {
   warnings: string[];
 }
 
-/** Energy of a run so far, J, and its water, kg: the parts PUE and WUE are composed of. */
-export interface EnergyTotals { it: number; cooling: number; losses: number; facility: number; water: number }
-export const emptyTotals = (): EnergyTotals => ({ it: 0, cooling: 0, losses: 0, facility: 0, water: 0 });
+/** Energy of a run so far, J, and its water, kg: the parts PUE and WUE are composed of; `reused`: heat delivered to a heat network (ERE, ERF). */
+export interface EnergyTotals { it: number; cooling: number; losses: number; facility: number; water: number; reused: number }
+export const emptyTotals = (): EnergyTotals => ({ it: 0, cooling: 0, losses: 0, facility: 0, water: 0, reused: 0 });
 
 /**
  * Fills `out` with the run's energy so far: the one place facility energy is composed, read by the
@@ -175,6 +206,7 @@ export function energyTotals(sim: Simulation, out: EnergyTotals): EnergyTotals {
   out.losses = lossesJ(pw);
   out.facility = facilityJ(a, pw);
   out.water = a.water;
+  out.reused = a.heatExported;
   return out;
 }
 
@@ -196,7 +228,8 @@ export function buildReport(sim: Simulation): Report {
   stored += plant.hall.structureCapacity * (T[layout.structure]! - T0[layout.structure]!);
   stored += plant.fws.capacity * (T[layout.fwsReturn]! - T0[layout.fwsReturn]!);
   stored += plant.fws.storageCapacity * (T[layout.storage]! - T0[layout.storage]!);
-  const errorRel = Math.abs(acc.heatIn - acc.heatRejected - stored) / Math.max(acc.heatIn, 1);
+  const hr = plant.heatRecovery;
+  const errorRel = Math.abs(acc.heatIn - acc.heatRejected - acc.heatReused - stored) / Math.max(acc.heatIn, 1);
 
   const { cooling, losses, facility } = energyTotals(sim, emptyTotals());
   const pw = sim.power;
@@ -213,7 +246,8 @@ export function buildReport(sim: Simulation): Report {
   const capexCost = (cap.annual * sim.now) / YEAR_S;
   const opexCost = (((econ.opex_per_year ?? 0) + (econ.staff_per_year ?? 0) + (econ.maintenance ?? 0) * cap.total) * sim.now) / YEAR_S;
   const waterCost = (econ.water_price ?? 0) * (acc.water / 1000);
-  const totalCost = energyCost + capexCost + opexCost + waterCost;
+  const heatCredit = acc.heatCredit;
+  const totalCost = energyCost + capexCost + opexCost + waterCost - heatCredit;
   const gpuHoursUsed = wl ? wl.acc.gpuSecondsAllocated / 3600 : totalGpus * hours;
   const ups = upsMargin(sim);
   let throttled = 0, tripped = 0;
@@ -249,6 +283,7 @@ export function buildReport(sim: Simulation): Report {
       chillers: r3(acc.chillers / KWH), chiller_controls: r3(acc.chillerControls / KWH),
       condenser_fans: r3(acc.condenserFans / KWH), condenser_pumps: r3(acc.condenserPumps / KWH),
       free_cooling_fans: r3(acc.freeCoolingFans / KWH), lighting: r3(acc.lighting / KWH), other: r3(acc.other / KWH),
+      ...(hr ? { heat_pump: r3(acc.heatPump / KWH) } : {}),
     },
     water_parts_l: { free_cooling_towers: r3(acc.water - acc.chillerWater), chiller_towers: r3(acc.chillerWater) },
     ppue_other: acc.it > 0 ? r6((acc.it + acc.lighting + acc.other) / acc.it) : null,
@@ -260,6 +295,7 @@ export function buildReport(sim: Simulation): Report {
     mean_queue_time_s: wl && wl.acc.queueWaits.length ? r3(wl.acc.queueWaits.reduce((a, b) => a + b, 0) / wl.acc.queueWaits.length) : null,
     gpu_hours_lost: wl ? r3(wl.acc.gpuSecondsLost / 3600) : 0,
     ups_min_runtime_margin_s: ups === null ? null : r3(ups),
+    ...(hr ? heatReuseKpis(acc, facility) : {}),
   };
 
   const series: Report['series'] = {};
@@ -273,6 +309,7 @@ export function buildReport(sim: Simulation): Report {
   for (let i = 0; i < plant.crahs.n; i++) final[plant.crahs.ids[i]!] = crahFinal(plant.crahs, i);
   for (const ch of plant.chillers) final[ch.id] = chillerFinal(ch, sim.now);
   for (const f of plant.freeCoolers) final[f.id] = freeCoolerFinal(f);
+  if (hr) final[hr.id] = heatRecoveryFinal(hr, solver.recovery);
   for (let i = 0; i < plant.doors.n; i++) Object.assign(final[plant.doors.ids[i]!]!, rearDoorFinal(plant.doors, i));
   final[plant.hall.id] = hallFinal(layout.air, layout.airNodes, layout.structure, solver);
   if (plant.zones) for (let z = 0; z < plant.zones.n; z++) final[plant.zones.ids[z]!] = zoneFinal(plant.zones, layout.air, z, solver);
@@ -290,12 +327,13 @@ export function buildReport(sim: Simulation): Report {
     kpis,
     alarms: sim.log.alarms,
     time_to_limit: sim.log.firstCrossing,
-    energy_balance: { in_j: Math.round(acc.heatIn), rejected_j: Math.round(acc.heatRejected), stored_j: Math.round(stored), error_rel: errorRel },
+    energy_balance: { in_j: Math.round(acc.heatIn), rejected_j: Math.round(acc.heatRejected), ...(hr ? { reused_j: Math.round(acc.heatReused) } : {}), stored_j: Math.round(stored), error_rel: errorRel },
     economics: {
       energy_cost: r3(energyCost), capex_cost: r3(capexCost), opex_cost: r3(opexCost), water_cost: r3(waterCost), total_cost: r3(totalCost),
       gpu_hours_installed: r3(totalGpus * hours), gpu_hours_used: r3(gpuHoursUsed),
       cloud_price_per_gpu_hour: econ.cloud_price_per_gpu_hour ?? null,
       cloud_cost_for_gpu_hours_used: econ.cloud_price_per_gpu_hour !== undefined ? r3(econ.cloud_price_per_gpu_hour * gpuHoursUsed) : null,
+      ...(hr ? { heat_credit: r3(heatCredit) } : {}),
     },
     jobs: wl ? wl.summary(sim.now) : [],
     series,
@@ -307,6 +345,27 @@ export function buildReport(sim: Simulation): Report {
   assertFinite(report);
   report.violations = checkLimits(sim, report);
   return report;
+}
+
+/**
+ * ERE, ERF and the export's totals. The Green Grid WP#29: ERE = (E_facility − E_reuse)/E_IT and
+ * ERF = E_reuse/E_facility, E_reuse the energy reused outside the data centre — here the heat delivered to
+ * the network. The heat pump is inside the boundary: its electricity is in E_facility and in the heat it
+ * delivers, so it cancels in ERE (which credits only the hall's own heat) while PUE carries it.
+ */
+function heatReuseKpis(acc: Simulation['acc'], facility: number): Pick<Report['kpis'], 'ere' | 'erf' | 'heat_reuse'> {
+  const plantHeat = acc.heatRejected + acc.heatReused;
+  return {
+    ere: acc.it > 0 ? r6((facility - acc.heatExported) / acc.it) : null,
+    erf: facility > 0 ? r6(acc.heatExported / facility) : null,
+    heat_reuse: {
+      exported_kwh: r3(acc.heatExported / KWH), from_fws_kwh: r3(acc.heatReused / KWH), heat_pump_kwh: r3(acc.heatPump / KWH),
+      demand_kwh: r3(acc.heatAsked / KWH), demand_met: acc.heatAsked > 0 ? r6(acc.heatExported / acc.heatAsked) : null,
+      fws_heat_reused: plantHeat > 0 ? r6(acc.heatReused / plantHeat) : null,
+      mean_cop: acc.heatPump > 0 ? r6(acc.heatExported / acc.heatPump) : null,
+      hours_exporting: r3(acc.exportSeconds / 3600),
+    },
+  };
 }
 
 /**

@@ -24,6 +24,7 @@ import { compileModel, type Model, type RunSettings } from '../model/model';
 import { RackState } from '../components/rack/rack';
 import { ChillerStaging } from '../components/chiller/staging';
 import { Tariff } from './tariff';
+import { nextDemandChange } from '../components/heat-recovery/heat-recovery';
 import { facilityJ } from './energy';
 
 /** How to run a compiled model (the seed and end time are the model's: see RunSettings). */
@@ -62,6 +63,10 @@ export interface Accounts {
   it: number; pumps: number; fans: number; chillers: number; freeCoolingFans: number;
   fwsPumps: number; condenserFans: number; condenserPumps: number; chillerControls: number; lighting: number; other: number;
   heatIn: number; heatRejected: number; freeCoolingHeat: number; chillerHeat: number; water: number; chillerWater: number;
+  /** Heat reuse: source heat taken from the FWS, heat delivered to the network, the heat pump's electricity (J), seconds exporting. */
+  heatReused: number; heatExported: number; heatPump: number; exportSeconds: number; heatAsked: number;
+  /** Value of the heat delivered (a sale or the boiler fuel it displaced), currency. */
+  heatCredit: number;
 }
 
 type ChangeSource = 'scenario' | 'reliability' | 'workload' | 'power' | 'staging';
@@ -105,6 +110,7 @@ export class Simulation {
   readonly acc: Accounts = {
     it: 0, pumps: 0, fans: 0, chillers: 0, freeCoolingFans: 0, fwsPumps: 0, condenserFans: 0, condenserPumps: 0, chillerControls: 0,
     lighting: 0, other: 0, heatIn: 0, heatRejected: 0, freeCoolingHeat: 0, chillerHeat: 0, water: 0, chillerWater: 0,
+    heatReused: 0, heatExported: 0, heatPump: 0, exportSeconds: 0, heatAsked: 0, heatCredit: 0,
   };
   readonly peaks = { inlet: -Infinity, tcsSupply: -Infinity, rackCoolant: -Infinity, fwsSupply: -Infinity };
   readonly initialState: Float64Array;
@@ -237,6 +243,13 @@ export class Simulation {
       this.energyCost = 0;
       const boundary = (t: number) => { const next = tariff.nextChange(t); if (next < this.end) this.later(next, () => boundary(next)); };
       boundary(0);
+    }
+    // A stepwise heat demand (hourly or monthly factors) changes only the recovery's duty: steps end there
+    // and keep their history from the new slope, so each step integrates one factor.
+    const hr = this.plant.heatRecovery;
+    if (hr) {
+      const change = (t: number) => { const next = nextDemandChange(hr, t); if (next < this.end) this.later(next, () => { this.solver.resumeAfterSourceChange(this.kernel.now); change(next); }); };
+      change(0);
     }
     for (const inj of opts.inject ?? []) {
       const u = model.failable[inj.index];
@@ -458,7 +471,7 @@ export class Simulation {
     let sum = 0;
     for (let i = 0; i < T.length; i++) sum += T[i]!;
     const a = this.acc;
-    sum += a.it + a.pumps + a.fans + a.chillers + a.freeCoolingFans + a.fwsPumps + a.condenserFans + a.condenserPumps + a.heatIn + a.heatRejected + a.water;
+    sum += a.it + a.pumps + a.fans + a.chillers + a.freeCoolingFans + a.fwsPumps + a.condenserFans + a.condenserPumps + a.heatIn + a.heatRejected + a.water + a.heatPump + a.heatReused;
     if (!Number.isFinite(sum)) {
       for (let i = 0; i < T.length; i++) if (!Number.isFinite(T[i]!)) { const [c, q] = this.nodeName(i); throw new EngineError(c, q, T[i]!, null, '', t); }
       for (const [k, v] of Object.entries(a)) if (!Number.isFinite(v)) throw new EngineError('run', `energy account "${k}"`, v, null, 'a power in the plant became non-finite', t);
@@ -524,6 +537,15 @@ export class Simulation {
     a.chillerHeat += f.chillerHeat * h;
     a.water += f.waterUse * h;
     a.chillerWater += f.chillerWater * h;
+    const hr = this.plant.heatRecovery;
+    if (hr) {
+      a.heatReused += f.reusedHeat * h;
+      a.heatExported += f.exportedHeat * h;
+      a.heatPump += f.heatPumpPower * h;
+      a.heatAsked += f.heatAsked * h;
+      a.heatCredit += hr.credit * f.exportedHeat * h;
+      if (this.solver.flows.exportedHeat > 0) a.exportSeconds += h;
+    }
     if (this.tariff) {
       // The step lies inside one band (its boundaries end steps): its facility energy at that band's price.
       const facility = facilityJ(a, this.power);

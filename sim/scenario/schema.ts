@@ -24,6 +24,7 @@ import { distributionSchema } from '../components/distribution/schema';
 import { tariffSchema } from './tariff';
 import { workloadSchema } from './workload';
 import { bessSchema } from '../components/bess/schema';
+import { heatRecoverySchema } from '../components/heat-recovery/schema';
 
 export const MAX_EVENTS = 100_000;
 /** Up to ten years (Monte Carlo availability studies run many such years in parallel processes). */
@@ -120,7 +121,7 @@ const eventSchema = z.strictObject({
 });
 
 const reliabilitySchema = z.strictObject({
-  /** A component id or a class: `cdu`, `pump`, `chiller`, `crah`, `free_cooling`. */
+  /** A component id or a class: `cdu`, `pump`, `chiller`, `crah`, `free_cooling`, `heat_recovery`, … (docs/scenario-format.md). */
   target: id(),
   mtbf: positive('time'),
   mttr: positive('time'),
@@ -274,6 +275,8 @@ export const scenarioSchema = z.strictObject({
   plant: plantSchema.optional(),
   /** Site loads besides IT and cooling: hall lighting, BMS, security, offices. */
   facility: facilitySchema.optional(),
+  /** Heat export from the FWS return to a district-heating network (sim/components/heat-recovery/). */
+  heat_reuse: heatRecoverySchema.optional(),
   power: powerSchema.optional(),
   workload: workloadSchema.optional(),
   economics: economicsSchema.optional(),

@@ -1,7 +1,7 @@
 /**
  * Headline numbers: PUE over the period (energy-based, ISO/IEC 30134-2), IT and facility power at the
  * instant shown (its time is the "at" KPI), peak temperatures, racks affected, alarm counts and the limits
- * verdict. From the report when the run is done; while it streams, PUE is the energy ratio of the frames
+ * verdict, and beside PUE, for a hall that exports heat, ERE and ERF. From the report when the run is done; while it streams, PUE is the energy ratio of the frames
  * so far (marked "so far"). Each value has a `kpi-…` testid.
  */
 import { useStore } from '../state/store';
@@ -73,6 +73,12 @@ export function Kpis() {
         delta={baseVerdict && report ? { text: `base: ${baseVerdict.short}`, tone: baseVerdict.ok === verdict!.ok ? '' : verdict!.ok ? 'better' : 'worse' } : null} />
       <Kpi id="pue" label={`PUE${!k && pue !== null ? ' so far' : ''}`} title="Power usage effectiveness: facility energy / IT energy over the period" value={pue === null ? '—' : num(pue, 3)}
         delta={delta(cmp?.['pue'], 3)} />
+      {k?.heat_reuse && <>
+        <Kpi id="ere" label="ERE" title="Energy reuse effectiveness (The Green Grid): (facility energy − heat reused) / IT energy" value={k.ere == null ? '—' : num(k.ere, 3)}
+          delta={delta(cmp?.['ere'], 3)} />
+        <Kpi id="erf" label="ERF" title="Energy reuse factor (The Green Grid): heat reused / facility energy" value={k.erf == null ? '—' : num(k.erf, 3)}
+          delta={delta(cmp?.['erf'], 3)} />
+      </>}
       <Kpi id="at" label="At" title="The instant the hall, the inspector, the charts' cursor and the IT and facility KPIs show" value={f >= 0 ? clock(frames.t[f]!) : '—'} />
       <Kpi id="it" label="IT" title="IT power at the instant shown" value={f >= 0 ? `${num(frames.itPower[f]! / 1000, 2)} MW` : '—'}
         delta={base ? powerDelta(frames.itPower, base.frames.itPower) : null} />

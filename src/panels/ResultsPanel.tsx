@@ -55,6 +55,7 @@ function Figures({ report }: { report: Report }) {
       <Row label="per installed GPU-hour" value={money(k.cost_per_gpu_hour, 3)} />
       <Row label="per 1k tokens" value={k.cost_per_1k_tokens === null ? '— (no token workload)' : money(k.cost_per_1k_tokens, 5)} />
       {k.energy_per_1k_tokens_kwh !== null && <Row label="energy per 1k tokens" value={`${num(k.energy_per_1k_tokens_kwh * 1000, 3)} Wh`} />}
+      {e.heat_credit !== undefined && <Row label="heat reuse credit" value={`−${money(e.heat_credit, 0)}`} title="heat delivered × its price (or the boiler fuel it displaced); subtracted in the total" />}
       {e.cloud_cost_for_gpu_hours_used !== null && <Row label={`cloud at $${e.cloud_price_per_gpu_hour}/GPU-h`} value={money(e.cloud_cost_for_gpu_hours_used, 0)} />}
       <h4>GPUs and power</h4>
       <Row label="GPU-hours lost" value={num(k.gpu_hours_lost, 2)} title="to throttling and shutdown" />
@@ -63,12 +64,17 @@ function Figures({ report }: { report: Report }) {
       <Row label="UPS runtime margin" value={k.ups_min_runtime_margin_s === null ? '— (no UPS)' : seconds(k.ups_min_runtime_margin_s)}
         title="smallest battery runtime left while on battery; else the full-battery runtime at the present load" />
       <Row label="PUE · pPUE cooling" value={`${num(k.pue, 3)} · ${num(k.ppue_cooling, 3)}`} />
+      {k.heat_reuse && <>
+        <Row label="ERE · ERF" value={`${k.ere == null ? '—' : num(k.ere, 3)} · ${k.erf == null ? '—' : num(k.erf, 3)}`} title="The Green Grid: ERE = (facility − heat reused)/IT, ERF = heat reused/facility" />
+        <Row label="heat exported" value={`${num(k.heat_reuse.exported_kwh / 1000, 1)} MWh · ${num(k.heat_reuse.hours_exporting, 1)} h${k.heat_reuse.mean_cop !== null ? ` · COP ${num(k.heat_reuse.mean_cop, 2)}` : ''}`}
+          title={`${num(k.heat_reuse.from_fws_kwh / 1000, 1)} MWh from the facility water, ${num(k.heat_reuse.heat_pump_kwh / 1000, 1)} MWh heat-pump electricity; ${k.heat_reuse.demand_met === null ? '' : `${num(100 * k.heat_reuse.demand_met, 1)} % of the demand met`}`} />
+      </>}
       <Row label="PUE parts" value={pueParts(k.facility_parts_kwh).slice(1).sort((a, b) => b.share - a.share).slice(0, 3).map((p) => `${p.label} ${num(p.share, 3)}`).join(' · ') || '—'}
         title={`PUE = ${pueParts(k.facility_parts_kwh).map((p) => `${p.label} ${p.share === 1 ? '1' : num(p.share, 4)}`).join(' + ')}`} />
       <Row label="IT · cooling energy" value={`${num(k.it_energy_kwh, 0)} · ${num(k.cooling_energy_kwh, 0)} kWh`} />
       <Row label="WUE" value={k.wue_l_per_kwh === null ? '—' : `${num(k.wue_l_per_kwh, 3)} L/kWh (${num(k.water_l, 0)} L)`} />
       {k.free_cooling_heat_fraction !== null && <Row label="free cooling" value={`${num(100 * k.free_cooling_heat_fraction, 1)} % of heat`} />}
-      <Row label="energy balance error" value={report.energy_balance.error_rel.toExponential(1)} title="|heat in − rejected − stored| / heat in" />
+      <Row label="energy balance error" value={report.energy_balance.error_rel.toExponential(1)} title="|heat in − rejected − reused − stored| / heat in" />
     </>
   );
 }

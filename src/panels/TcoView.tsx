@@ -55,6 +55,7 @@ function YearCosts({ r }: { r: TcoResult }) {
           {([['capital', a.capital], ['energy', a.energy], ['water', a.water], ['maintenance', a.maintenance], ['staff', a.staff], ['other opex', a.other_opex]] as const).map(([k, v]) => (
             <tr key={k}><td>{k}</td><td className="num">{money(v)}</td></tr>
           ))}
+          {a.heat_credit !== undefined && <tr><td>heat reuse credit</td><td className="num" data-testid="tco-heat-credit">−{money(a.heat_credit)}</td></tr>}
           <tr className="total"><td>per year</td><td className="num" data-testid="tco-annual-total" data-value={a.total}>{money(a.total)}</td></tr>
         </tbody>
       </table>

@@ -110,6 +110,10 @@ export function describeComponent(id: string, layout: HallLayout, raw: RawObject
     const live: Reading[] = f >= 0 ? [{ label: 'FWS supply (plant)', value: `${f1(fb.fwsSupply[f]!)} °C` }, { label: 'hall inlet air', value: `${f1(fb.hallAir[f]!)} °C` }] : [];
     return { id, kind, source, params: entries(spec), live, state: f >= 0 ? equipmentState(fb, layout, id, f) ?? 'normal' : 'no results' };
   }
+  const heat = asObject(raw?.heat_reuse);
+  if (heat && heat['id'] === id) {
+    return { id, kind: 'Heat recovery', source: 'heat_reuse', params: entries(heat), live: [], state: f >= 0 ? equipmentState(fb, layout, id, f) ?? 'normal' : 'no results' };
+  }
   if (id === 'storage' && plant?.storage) {
     return { id, kind: 'Thermal storage', source: 'plant.storage', params: entries(asObject(plant.storage)), live: [], state: 'normal' };
   }

@@ -6,7 +6,7 @@ import { OKABE_ITO, UNPOWERED } from './colorScales';
 /** Neutral greys per kind (normal operation should not compete with the racks' metric colours). */
 export const KIND_COLOR: Record<EquipmentKind, string> = {
   cdu: '#8fa3b8', tank_hx: '#8fa3b8', crah: '#98a69c', chiller: '#a7b0ba', dry_cooler: '#97a3ae', tower: '#9aa9b0',
-  storage: '#b4bbc3', generator: '#b0a68f', ups: '#9a9ab4', utility: '#a0a0a0',
+  storage: '#b4bbc3', generator: '#b0a68f', ups: '#9a9ab4', utility: '#a0a0a0', heat_recovery: '#b8a49a',
 };
 
 export const STATE_COLOR: Record<Exclude<EquipmentState, 'normal'>, string> = {
@@ -18,7 +18,7 @@ export const STATE_COLOR: Record<Exclude<EquipmentState, 'normal'>, string> = {
 
 export const KIND_LABEL: Record<EquipmentKind, string> = {
   cdu: 'CDU', tank_hx: 'Tank heat exchanger', crah: 'CRAH', chiller: 'Chiller', dry_cooler: 'Dry cooler', tower: 'Cooling tower',
-  storage: 'Thermal storage', generator: 'Generator', ups: 'UPS', utility: 'Utility feed',
+  storage: 'Thermal storage', generator: 'Generator', ups: 'UPS', utility: 'Utility feed', heat_recovery: 'Heat recovery',
 };
 
 /** States that get the magenta outline and a tag in the scene. */

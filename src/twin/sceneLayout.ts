@@ -17,7 +17,7 @@ const CRAH = { w: 0.9, d: 2.0, h: 2.6, pitch: 2.4 } as const;
 const FWS_Y = 3.2;
 const TCS_Y = 2.5;
 
-export type EquipmentKind = 'cdu' | 'tank_hx' | 'crah' | 'chiller' | 'dry_cooler' | 'tower' | 'storage' | 'generator' | 'ups' | 'utility';
+export type EquipmentKind = 'cdu' | 'tank_hx' | 'crah' | 'chiller' | 'dry_cooler' | 'tower' | 'storage' | 'generator' | 'ups' | 'utility' | 'heat_recovery';
 
 export interface Box { x: number; y: number; z: number; w: number; h: number; d: number }
 
@@ -161,6 +161,8 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
   // Plant yard north of the hall (behind it from the default view): one band per kind, units side by side along x.
   const xMid = (hall.x0 + hall.x1) / 2;
   const bands: { kind: EquipmentKind; ids: string[]; w: number; d: number; h: number; pitch: number }[] = [];
+  // The heat-recovery unit (a heat pump or a plate exchanger skid) first: it sits on the return ahead of the rest.
+  if (layout.heatRecovery) bands.push({ kind: 'heat_recovery', ids: [layout.heatRecovery.id], w: 6, d: 3, h: 3, pitch: 7 });
   if (layout.hasStorage) bands.push({ kind: 'storage', ids: ['storage'], w: 4, d: 4, h: 7, pitch: 5 });
   if (layout.chillers.length) bands.push({ kind: 'chiller', ids: layout.chillers.map((c) => c.id), w: 6, d: 2.6, h: 2.6, pitch: 8 });
   const dry = layout.freeCoolers.filter((f) => f.kind === 'dry_cooler').map((f) => f.id);

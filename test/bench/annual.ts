@@ -4,7 +4,9 @@
  * 12 °C, ±10 K annual and 10 K daily swings, 8,760 hourly records) written to a temporary directory.
  * `annual-dlc`: dlc-hall (32 NVL72-class racks) with a steady inference load (every GPU at 80 %), target
  * under 10 s; `annual-1024`: ai-hall-1024 as shipped (its 55,296-GPU training run checkpointing every
- * 30 min, inference with a daily swing, the day-one drill), target under 60 s. Wall time and the child's
+ * 30 min, inference with a daily swing, the day-one drill), target under 60 s; `annual-heat-reuse`:
+ * heat-reuse-hall as shipped (its heat pump following an hourly, monthly and degree-day demand: a step
+ * ends at each of the demand's ~6,000 changes in the year). Wall time and the child's
  * CPU time (bash's `times`: what the process used, whatever else the machine runs), median of `--runs`.
  */
 import { spawnSync } from 'node:child_process';
@@ -54,7 +56,7 @@ function timeAnnual(bench: string, scenario: string, epw: string, runs: number):
   }
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
   return {
-    bench, command: `node bin/dist/dctwin.mjs annual ${bench === 'annual-dlc' ? 'dlc-inference.json' : 'ai-hall-1024'} --epw year.epw --json`,
+    bench, command: `node bin/dist/dctwin.mjs annual ${bench === 'annual-dlc' ? 'dlc-inference.json' : scenario} --epw year.epw --json`,
     sim_h: 8760, steps: res.report.steps, events_processed: res.report.events_processed, pue: res.annual.pue, free_cooling_hours: res.annual.free_cooling_hours,
     processes: runs, wall_s_median: +med(walls).toFixed(3), wall_s_min: +Math.min(...walls).toFixed(3), cpu_s_median: +med(cpus).toFixed(2),
   };
@@ -68,4 +70,9 @@ export function benchAnnualDlc(flags: Readonly<Record<string, string>>): BenchRe
 export function benchAnnual1024(flags: Readonly<Record<string, string>>): BenchRecord {
   const { epw } = setup();
   return timeAnnual('annual-1024', 'ai-hall-1024', epw, Number(flags['runs'] ?? 1));
+}
+
+export function benchAnnualHeatReuse(flags: Readonly<Record<string, string>>): BenchRecord {
+  const { epw } = setup();
+  return timeAnnual('annual-heat-reuse', 'heat-reuse-hall', epw, Number(flags['runs'] ?? 3));
 }

@@ -11,7 +11,7 @@ import { benchYear } from './year';
 import { benchHeadroom } from './headroom';
 import { benchSweep, benchSweep1024 } from './sweep';
 import { benchMonteCarlo } from './montecarlo';
-import { benchAnnualDlc, benchAnnual1024 } from './annual';
+import { benchAnnualDlc, benchAnnual1024, benchAnnualHeatReuse } from './annual';
 import { benchWorkloadDay } from './workload-day';
 
 export type BenchRecord = Record<string, number | string>;
@@ -41,5 +41,6 @@ export const benches: Bench[] = [
   { name: 'montecarlo', run: (args) => benchMonteCarlo(args.flags) },
   { name: 'annual-dlc', run: (args) => benchAnnualDlc(args.flags) },
   { name: 'annual-1024', run: (args) => benchAnnual1024(args.flags) },
+  { name: 'annual-heat-reuse', run: (args) => benchAnnualHeatReuse(args.flags) },
   { name: 'workload-day', run: (args) => benchWorkloadDay(args.flags) },
 ];

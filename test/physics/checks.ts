@@ -10,6 +10,7 @@
  * each chosen to run in well under a second.
  */
 import { powerHallText } from '../power/hall';
+import { heatReuse } from '../heat-reuse/checks';
 import { CAP_TIME } from '../../sim/components/rack/throttle';
 import type { Report } from '../../sim/api';
 import { cappedHeatup, run, series, at, epsCounterflow, maxDeviation, chillerPowerByHand, biquadratic, DOE2, PG25, WATER, AIR, FLOW_PER_W, G0 } from './util';
@@ -389,4 +390,4 @@ const power: CheckGroup = {
   },
 };
 
-export const CHECKS: CheckGroup[] = [rack, immersion, slowApproach, order, cdu, pumps, hallAir, plant, power];
+export const CHECKS: CheckGroup[] = [rack, immersion, slowApproach, order, cdu, pumps, hallAir, plant, heatReuse, power];
