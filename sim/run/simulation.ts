@@ -23,6 +23,7 @@ import type { ScenarioIssue } from '../scenario/issues';
 import { compileModel, type Model, type RunSettings } from '../model/model';
 import { RackState } from '../components/rack/rack';
 import { ChillerStaging } from '../components/chiller/staging';
+import { chillerCools } from '../components/chiller/chiller';
 import { Tariff } from './tariff';
 import { facilityJ } from './energy';
 
@@ -377,9 +378,12 @@ export class Simulation {
    * moved 4 s when resumed).
    */
   private chillerOnLine(): void {
-    const s = this.solver;
-    if (s.chillerDemand > s.chillerCapacity * (1 + 1e-6)) this.afterDiscreteChange();
-    else s.resumeAfterSourceChange(this.kernel.now);
+    const s = this.solver, t = this.kernel.now, chillers = this.plant.chillers;
+    // Capacity of the chillers that were cooling before now (not the one coming on line, nor another due at t).
+    let before = 0;
+    for (let j = 0; j < chillers.length; j++) if (chillerCools(chillers[j]!, t) && chillers[j]!.availableAt < t) before += s.chillerCapEach[j]!;
+    if (s.chillerDemand > before * (1 + 1e-6)) this.afterDiscreteChange();
+    else s.resumeAfterSourceChange(t);
   }
 
   /** After anything discrete: flows may have changed, steps start short again, limits are re-checked. */
