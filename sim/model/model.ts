@@ -84,7 +84,7 @@ export function compileModel(scenario: Scenario, run: RunSettings = {}): ModelRe
     alarm: (...a) => owner().power.alarm(...a),
   };
   const workloadHooks: WorkloadHooks = {
-    later: (t, what, priority, soft) => owner().workload.later(t, what, priority, soft),
+    later: (t, what, priority) => owner().workload.later(t, what, priority),
     cancel: (h) => owner().workload.cancel(h),
     alarm: (...a) => owner().workload.alarm(...a),
   };

@@ -202,7 +202,8 @@ export class ThermalSolver extends ThermalNetwork {
   }
 
   /**
-   * The IT sources jumped at t (a job started or ended) but nothing else did: keep the step history and
+   * The heat sources or the plant's power jumped at t (a job started, ended or checkpointed; a chiller was
+   * staged on or off, or began to cool with the setpoint already held) but no flow did: keep the step history and
    * re-take the start derivative and start flows at the new sources, so the next TR-BDF2 step integrates
    * from the right slope under the usual error control. Measured by a backward-Euler stage of RESUME_H
    * from the current state (its derivative is f at T + RESUME_H·T', within ~RESUME_H/τ of f(T) for the

@@ -23,6 +23,7 @@ import type { ScenarioIssue } from '../scenario/issues';
 import { compileModel, type Model, type RunSettings } from '../model/model';
 import { RackState } from '../components/rack/rack';
 import { ChillerStaging } from '../components/chiller/staging';
+import { chillerCools } from '../components/chiller/chiller';
 import { Tariff } from './tariff';
 import { nextDemandChange } from '../components/heat-recovery/heat-recovery';
 import { facilityJ } from './energy';
@@ -192,10 +193,10 @@ export class Simulation {
         alarm: (t, severity, component, kind, message, value = null, limit = null) => this.log.add({ t_s: t, severity, component, kind, value, limit, message }),
       },
       workload: {
-        // A soft change moves rack loads only: steps keep their history, from the new slope (the solver's
-        // resumeAfterSourceChange). A day of 86,400 drawn jobs otherwise restarted the step control 170,000
-        // times (~5 steps and a retake per event). Listed jobs keep the hard restart their golden runs pinned.
-        later: (t, what, priority = 0, soft = false) => this.later(t, soft ? () => { what(); if (this.workload!.takeLoadsChanged()) this.solver.resumeAfterSourceChange(this.kernel.now); } : () => { what(); this.afterDiscreteChange(); }, 'workload', priority),
+        // A workload event moves rack loads only: steps keep their history and go on from the new slope (the
+        // solver's resumeAfterSourceChange). A day of 86,400 drawn jobs otherwise restarted the step control
+        // 170,000 times (~5 steps and a retake per event); a training run's checkpoints, twice an hour.
+        later: (t, what, priority = 0) => this.later(t, () => { what(); if (this.workload!.takeLoadsChanged()) this.solver.resumeAfterSourceChange(this.kernel.now); }, 'workload', priority),
         cancel: (h) => { this.kernel.cancel(h); },
         alarm: (t, severity, component, kind, message) => this.log.add({ t_s: t, severity, component, kind, value: null, limit: null, message }),
       },
@@ -364,21 +365,39 @@ export class Simulation {
   }
 
   /**
-   * Chiller staging after a step ending at t: a chiller started or stopped is a discrete change; a start is
-   * followed by an event when it begins to cool, and a pending condition by one when its hold time ends, so
-   * steps end exactly there.
+   * Chiller staging after a step ending at t: a chiller started or stopped, which changes no temperature
+   * (a started one cools only after its restart delay; one stops only when the rest carry the demand below
+   * stage_down), only the plant's power: the step resumes from the new slope rather than restarting. A
+   * start is followed by an event when it begins to cool (chillerOnLine), and a pending condition by one
+   * when its hold time ends, so steps end exactly there.
    */
   private stage(t: number): boolean {
     const r = this.staging.update(t, this.solver.chillerDemand, this.solver.chillerCapEach);
     const wake = r.wakeAt;
     if (wake === wake && wake > t && wake <= this.end) {
-      if (r.started >= 0) this.later(wake, () => this.afterDiscreteChange(), 'staging');
+      if (r.started >= 0) this.later(wake, () => this.chillerOnLine(), 'staging');
       else if (wake !== this.stagingWake) { this.stagingWake = wake; this.later(wake, noop, 'staging'); }
     }
     return r.started >= 0 || r.stopped >= 0;
   }
   /** The pending staging hold time already has an event at this time (one per hold, not one per step). */
   private stagingWake = NaN;
+
+  /**
+   * A staged chiller begins to cool. If the chillers already cooling held the setpoint, the plant outlet
+   * stays at it and only their shared part load (power) changes: resume from the new slope. If they fell
+   * short (a tripped chiller's stand-by), the supply temperature falls at once, a transient to resolve
+   * from short steps (without storage it reaches every loop: the chiller-trip-no-storage drill's recovery
+   * moved 4 s when resumed).
+   */
+  private chillerOnLine(): void {
+    const s = this.solver, t = this.kernel.now, chillers = this.plant.chillers;
+    // Capacity of the chillers that were cooling before now (not the one coming on line, nor another due at t).
+    let before = 0;
+    for (let j = 0; j < chillers.length; j++) if (chillerCools(chillers[j]!, t) && chillers[j]!.availableAt < t) before += s.chillerCapEach[j]!;
+    if (s.chillerDemand > before * (1 + 1e-6)) this.afterDiscreteChange();
+    else s.resumeAfterSourceChange(t);
+  }
 
   /** After anything discrete: flows may have changed, steps start short again, limits are re-checked. */
   private afterDiscreteChange(): void {
@@ -403,8 +422,10 @@ export class Simulation {
     const s = this.solver;
     const pw = this.power;
     const adaptive = this.fixedStep === undefined;
+    this.probeStart(); // after the events at `from`
     while (this.horizon - t > 1e-9) {
-      let h = Math.min(this.fixedStep ?? this.h, this.horizon - t);
+      const planned = this.fixedStep ?? this.h;
+      let h = Math.min(planned, this.horizon - t);
       const settled = s.step(t, h);
       if (adaptive && h > this.minStep && (!settled || s.errorEstimate > 2 * this.errorTol || s.maxDeltaT > 2 * this.maxDT)) {
         s.undo();
@@ -439,21 +460,27 @@ export class Simulation {
       this.stepEnd = t;
       if (++this.steps + this.retakes > this.budget.steps) throw this.overBudget('steps');
       let changed = false;
-      this.probeStart(); // values at the end of this step start the next one
       if (pw) {
         s.extraHallHeat = pw.hallHeat;
         if (pw.commit(t)) { s.updateHydraulics(); changed = true; }
       }
       const mon = this.monitor;
       if (mon.applyTransitions(t, h)) changed = true;
-      if (this.stage(t)) changed = true;
+      const staged = this.stage(t);
       if (changed) {
         this.restartSteps();
         this.workload?.syncRacks(t);
-      } else if (adaptive) this.h = Math.min(this.maxStep, Math.max(this.minStep, h * this.growth(s)));
+      } else {
+        if (adaptive) this.h = Math.min(this.maxStep, Math.max(this.minStep, this.nextStep(s, h, planned)));
+        // A chiller staged on or off changes no temperature (see stage()): the step goes on from the new slope.
+        if (staged) s.resumeAfterSourceChange(t);
+      }
       // A moving power cap: steps short enough to follow it, and the jobs' pace follows the cap.
       if (adaptive && mon.maxStep < this.h) this.h = Math.max(this.minStep, mon.maxStep);
       if (mon.capsMoved) { mon.capsMoved = false; this.workload?.refreshPace(t); }
+      // Values after this step's discrete changes start the next step: a step now often runs on across a
+      // change, and samples inside it must not ramp from the value before it.
+      this.probeStart();
       if (t >= this.pauseAt && this.horizon - t > 1e-9) { this.kernel.pause(); this.horizon = -Infinity; return t; }
     }
     const reached = this.horizon;
@@ -504,10 +531,27 @@ export class Simulation {
    * cube root for TR-BDF2) and the ΔT cap.
    */
   private growth(s: ThermalSolver): number {
+    return Math.min(2, Math.max(0.1, this.factor(s)));
+  }
+
+  /** The step-size factor the error estimate and the ΔT cap allow, unbounded (+∞ when neither binds). */
+  private factor(s: ThermalSolver): number {
     const ratio = this.errorTol / s.errorEstimate;
-    const byError = s.errorEstimate > 0 ? 0.9 * (s.order === 2 ? dmath.cbrt(ratio) : Math.sqrt(ratio)) : 2;
-    const byChange = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : 2;
-    return Math.min(2, Math.max(0.1, Math.min(byError, byChange)));
+    const byError = s.errorEstimate > 0 ? 0.9 * (s.order === 2 ? dmath.cbrt(ratio) : Math.sqrt(ratio)) : Infinity;
+    const byChange = s.maxDeltaT > 0 ? (0.9 * this.maxDT) / s.maxDeltaT : Infinity;
+    return Math.min(byError, byChange);
+  }
+
+  /**
+   * The step after an accepted step of length h when the controller had planned `planned`. A step cut short
+   * (it reached an event, or was landed on a limit crossing) tells what a step of its own length does, not
+   * that the planned one was too long: the next step is what its error allows, up to twice the planned
+   * step, instead of at most twice the short one. Events a fraction of a second apart (a day of drawn jobs)
+   * otherwise held every step near the gap between two events whatever the error allowed.
+   */
+  private nextStep(s: ThermalSolver, h: number, planned: number): number {
+    if (h >= planned) return h * this.growth(s);
+    return Math.max(0.1 * h, Math.min(2 * planned, h * this.factor(s)));
   }
 
   /** After a discrete change: short steps again, and no error history across the jump. */

@@ -67,10 +67,10 @@ const AFTER_SIMULTANEOUS = 10;
 
 export interface WorkloadHooks {
   /**
-   * Callback at time t; a higher `priority` runs after every lower one at the same instant. `soft`: the
-   * callback changes rack loads only (no flows, no rack states), so the run keeps its step history.
+   * Callback at time t; a higher `priority` runs after every lower one at the same instant. Callbacks change
+   * rack loads only (no flows, no rack states), so the run keeps its step history across them.
    */
-  later(t: number, what: () => void, priority?: number, soft?: boolean): number;
+  later(t: number, what: () => void, priority?: number): number;
   cancel(handle: number): void;
   alarm(t: number, severity: 'info' | 'warning' | 'major' | 'critical', component: string, kind: string, message: string): void;
 }
@@ -220,7 +220,7 @@ export class Workload {
       else if (j.arrival <= this.end) this.hooks.later(j.arrival, () => {
         if (j.paused) { j.state = JobState.Paused; this.track(j); return; }
         j.state = JobState.Queued; this.queue.push(j); this.dispatch(j.arrival);
-      }, 0, !j.listed);
+      });
     }
     this.dispatch(0);
     this.refreshSpeeds(0);
@@ -239,7 +239,7 @@ export class Workload {
     while (i < ts.length && ts[i]! <= 0) i++;
     if (i >= ts.length || ts[i]! > this.end) return;
     const at = ts[i]!;
-    this.hooks.later(at, () => { this.loadsChanged = true; this.refreshSpeeds(at); this.nextKnot(i + 1); }, 0, true);
+    this.hooks.later(at, () => { this.loadsChanged = true; this.refreshSpeeds(at); this.nextKnot(i + 1); });
   }
 
   /** FIFO with (aggressive) backfill: the head starts when it fits; otherwise any later job that fits. */
@@ -331,7 +331,7 @@ export class Workload {
     j.lastUpdate = t;
     if (j.interrupted && j.restartTime > 0) {
       j.state = JobState.Restarting;
-      j.handles.push(this.hooks.later(t + j.restartTime, () => { j.handles = []; this.run(j, t + j.restartTime); }, 0, !j.listed));
+      j.handles.push(this.hooks.later(t + j.restartTime, () => { j.handles = []; this.run(j, t + j.restartTime); }));
     } else this.run(j, t);
     this.track(j);
     this.refreshSpeeds(t);
@@ -343,12 +343,12 @@ export class Workload {
     j.lastUpdate = t;
     if (j.kind === 'inference') {
       const endAt = j.started + j.work;
-      if (endAt <= this.end) j.handles.push(this.hooks.later(Math.max(t, endAt), () => this.finish(j, Math.max(t, endAt)), 0, !j.listed));
+      if (endAt <= this.end) j.handles.push(this.hooks.later(Math.max(t, endAt), () => this.finish(j, Math.max(t, endAt))));
       return;
     }
     if (j.kind === 'training' && j.ckptInterval > 0) {
       const next = (j.nextCkpt = t + j.ckptInterval);
-      j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next), 0, !j.listed));
+      j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
     }
     this.scheduleFinish(j, t);
   }
@@ -365,7 +365,7 @@ export class Workload {
       j.ckptWork = j.done;
       if (j.paused) this.park(j, t + j.ckptDuration);
       else this.run(j, t + j.ckptDuration);
-    }, 0, !j.listed));
+    }));
   }
 
   /** Job ids an event may pause or resume: the listed jobs (arrival streams' jobs are not named in a file). */
@@ -435,7 +435,7 @@ export class Workload {
     const left = j.work - j.done;
     if (j.speed <= 0) return;
     const at = t + left / j.speed;
-    if (at <= this.end) j.handles.push(this.hooks.later(at, () => this.finish(j, at), 0, !j.listed));
+    if (at <= this.end) j.handles.push(this.hooks.later(at, () => this.finish(j, at)));
   }
 
   private finish(j: Job, t: number): void {
@@ -450,7 +450,7 @@ export class Workload {
     // dispatching after the first let a small later job backfill ahead of the head job.
     if (!this.dispatchPending) {
       this.dispatchPending = true;
-      this.hooks.later(t, () => { this.dispatchPending = false; this.dispatch(t); this.refreshSpeeds(t); }, AFTER_SIMULTANEOUS, !j.listed);
+      this.hooks.later(t, () => { this.dispatchPending = false; this.dispatch(t); this.refreshSpeeds(t); }, AFTER_SIMULTANEOUS);
     }
   }
   private dispatchPending = false;
@@ -543,7 +543,7 @@ export class Workload {
             // interval after the last one ended). Recomputing it on a grid from the start moved a checkpoint
             // due at 1:01 to 1:30 when racks throttled at 1:00, and the slower run did more work.
             const next = Math.max(t, j.nextCkpt);
-            j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next), 0, !j.listed));
+            j.handles.push(this.hooks.later(next, () => this.checkpoint(j, next)));
           }
           this.scheduleFinish(j, t);
         }
