@@ -20,6 +20,7 @@ import { Shortcuts } from './Shortcuts';
 import { HeadroomView } from '../panels/HeadroomView';
 import { SweepView } from '../panels/SweepView';
 import { TcoView } from '../panels/TcoView';
+import { AnnualView } from '../panels/AnnualView';
 import { ViewTabs } from '../panels/ViewTabs';
 import { useStore } from '../state/store';
 import { views, type SideView } from '../state/views';
@@ -80,7 +81,7 @@ export function App() {
       </div>
       <footer className="bottom">
         <Timeline />
-        {bottom === 'charts' ? <><Charts /><AlarmList /></> : bottom === 'sweep' ? <SweepView /> : <TcoView />}
+        {bottom === 'charts' ? <><Charts /><AlarmList /></> : bottom === 'sweep' ? <SweepView /> : bottom === 'tco' ? <TcoView /> : <AnnualView />}
       </footer>
       {shortcuts && <Shortcuts onClose={() => setShortcuts(false)} />}
       {dragging && <div className="drop-overlay">Drop a scenario file (YAML or JSON) to open it</div>}
