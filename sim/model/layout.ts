@@ -78,6 +78,8 @@ export interface HallLayout {
   chillers: { id: string; capacityKw: number }[];
   freeCoolers: { id: string; kind: 'dry_cooler' | 'tower'; capacityKw: number }[];
   hasStorage: boolean;
+  /** Storage batteries on buses (power.batteries), in file order: the 3D view's battery units and the power charts. */
+  batteries: { id: string; bus: string; energyKwh: number; powerKw: number; limitKw: number }[];
 }
 
 export function describeLayout(scenario: Scenario, plant: Plant, power: PowerChain | null): HallLayout {
@@ -103,5 +105,8 @@ export function describeLayout(scenario: Scenario, plant: Plant, power: PowerCha
     chillers: plant.chillers.map((c) => ({ id: c.id, capacityKw: c.capacity / 1000 })),
     freeCoolers: plant.freeCoolers.map((f) => ({ id: f.id, kind: f.kind, capacityKw: f.capacity / 1000 })),
     hasStorage: (plant.fws.storageCapacity > plant.fws.capacity * 1.0001),
+    batteries: (scenario.power?.batteries ?? []).map((b, j) => ({
+      id: b.id, bus: b.bus, energyKwh: power!.storage.capacity[j]! / 3.6e6, powerKw: power!.storage.power[j]! / 1000, limitKw: power!.storage.limit[j]! / 1000,
+    })),
   };
 }
