@@ -87,7 +87,7 @@ function sameLayout(a: HallLayout, b: HallLayout): boolean {
   return sameHall(a, b) && a.hallId === b.hallId && a.hasStorage === b.hasStorage && a.rows.join() === b.rows.join()
     && JSON.stringify(a.spares) === JSON.stringify(b.spares)
     && a.racks.every((r, i) => keys.every((k) => r[k] === b.racks[i]![k]))
-    && JSON.stringify([a.cdus, a.crahs, a.chillers, a.freeCoolers]) === JSON.stringify([b.cdus, b.crahs, b.chillers, b.freeCoolers]);
+    && JSON.stringify([a.cdus, a.crahs, a.chillers, a.freeCoolers, a.power, a.batteries]) === JSON.stringify([b.cdus, b.crahs, b.chillers, b.freeCoolers, b.power, b.batteries]);
 }
 
 function clearResults(): void {
@@ -107,6 +107,8 @@ function accept(v: Validation): void {
   const hallChanged = !sameHall(s.layout, v.layout);
   const layout = s.layout && sameLayout(s.layout, v.layout) ? s.layout : v.layout;
   app.set({ validating: false, issues: [], warnings: v.warnings, scenarioName: v.name, layout, durationS: v.durationS, drill: v.drill });
+  // A hall that brings storage batteries shows their chart (state of charge and power) unasked.
+  if (v.layout.batteries.length && !s.layout?.batteries.length && !s.charts.includes('battery')) app.set({ charts: [...s.charts, 'battery'] });
   if (hallChanged) {
     if (s.sim === 'running') abandonRun('cancelled: the hall was edited during the run');
     clearResults();
