@@ -25,8 +25,9 @@ import { ViewTabs } from '../panels/ViewTabs';
 import { useStore } from '../state/store';
 import { views, type SideView } from '../state/views';
 import { DrillPanel } from '../panels/DrillPanel';
+import { DrillsIndex } from '../panels/DrillsIndex';
 
-const SIDE_TABS: readonly (readonly [SideView, string])[] = [['run', 'Run'], ['headroom', 'Headroom']];
+const SIDE_TABS: readonly (readonly [SideView, string])[] = [['run', 'Run'], ['headroom', 'Headroom'], ['drills', 'Drills']];
 const DRILL_TABS: readonly (readonly [SideView, string])[] = [['drill', 'Drill'], ...SIDE_TABS];
 
 export function App() {
@@ -77,7 +78,7 @@ export function App() {
       <main className="center"><TwinView /></main>
       <div className="side">
         <ViewTabs label="Side panel" tabs={isDrill ? DRILL_TABS : SIDE_TABS} value={side} onChange={(v) => views.set({ side: v })} />
-        {side === 'run' ? <><ResultsPanel /><Inspector /></> : side === 'drill' ? <DrillPanel /> : <HeadroomView />}
+        {side === 'run' ? <><ResultsPanel /><Inspector /></> : side === 'drill' ? <DrillPanel /> : side === 'drills' ? <DrillsIndex /> : <HeadroomView />}
       </div>
       <footer className="bottom">
         <Timeline />
