@@ -104,7 +104,7 @@ function BreakEven({ r }: { r: TcoResult }) {
 
 /** Running totals over the life at the base utilisation: own (capital up front, the residual back at the end) against the cloud, their crossing marked. */
 function Cumulative({ r }: { r: TcoResult }) {
-  const W = 380, H = 190, L = 52, B = 22, T = 8, R = 20;
+  const W = 340, H = 190, L = 52, B = 22, T = 8, R = 20;
   const { years, own, cloud, crossover_year: yStar } = r.cumulative;
   const life = years[years.length - 1]!;
   // Before the residual comes back, owning's last point is the end value plus the residual.
@@ -130,7 +130,8 @@ function Cumulative({ r }: { r: TcoResult }) {
           <g data-testid="tco-crossover">
             <line x1={cross.x} x2={cross.x} y1={cross.y} y2={H - B} className="tco-mark" />
             <circle cx={cross.x} cy={cross.y} r={4} className="tco-cross" />
-            <text x={Math.min(cross.x + 5, W - R - 90)} y={cross.y - 6} className="mc-axis">{`crossover ${yStar!.toFixed(1)} y`}</text>
+            {/* Above the lines, on the side with room: left of the crossing in the chart's right half. */}
+            <text x={cross.x > (L + W - R) / 2 ? cross.x - 7 : cross.x + 7} y={cross.y - 9} textAnchor={cross.x > (L + W - R) / 2 ? 'end' : 'start'} className="mc-axis">{`crossover ${yStar!.toFixed(1)} y`}</text>
           </g>
         )}
       </svg>
