@@ -46,8 +46,8 @@ describe('power/storage (one battery, steps by hand)', () => {
 });
 
 /** Two 100 kW racks (idle 20 kW) on one bus running one synchronous training job with checkpoints. */
-function hall(batteries: string, events?: string) {
-  return runHall({
+function hallOptions(batteries: string, events?: string) {
+  return {
     ...(events ? { events } : {}),
     duration: '1 h',
     rack: 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc',
@@ -60,8 +60,9 @@ workload:
   checkpoint_utilisation: 0.2
   jobs: [ { id: train, kind: training, gpus: 16, duration: 10 h, utilisation: 1, checkpoint_interval: 30 min, checkpoint_duration: 60 s } ]`,
     probes: ['msb.import', ...(batteries ? ['bess.soc'] : [])],
-  });
+  };
 }
+const hall = (batteries: string, events?: string) => runHall(hallOptions(batteries, events));
 
 const BESS = '  batteries: [ { id: bess, bus: msb, energy: 50 kWh, power: 100 kW, efficiency: 0.81, soc: 1, strategy: { peak_shave: { limit: 150 kW } } } ]';
 
@@ -189,18 +190,8 @@ ${BESS}`,
 });
 
 describe('the battery in the frames (the browser\'s power charts and 3D view)', () => {
-  // The same hall and job as above, run for its frames every 10 s.
-  const text = powerHallText({
-    duration: '1 h',
-    rack: 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc',
-    power: `  utilities: [ { id: grid } ]
-  buses: [ { id: msb, sources: [grid] } ]
-  feeds: [ { loads: [racks], a: msb } ]
-${BESS}`,
-    extra: `workload:
-  checkpoint_utilisation: 0.2
-  jobs: [ { id: train, kind: training, gpus: 16, duration: 10 h, utilisation: 1, checkpoint_interval: 30 min, checkpoint_duration: 60 s } ]`,
-  });
+  // The same hall and job as above, run for its frames.
+  const text = powerHallText(hallOptions(BESS));
   const loaded = loadText(text, 'bess.yaml');
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   const { frames, layout, report } = runScenario(loaded.scenario, { frameInterval: 10 });
@@ -232,7 +223,7 @@ ${BESS}`,
   });
 
   it('failed off line (an event at 600 s, repaired at 900 s): code 2 between, working again after', () => {
-    const failing = loadText(text.replace('events:\n  []', 'events:\n  - { at: 600 s, fail: bess }\n  - { at: 900 s, repair: bess }'), 'fail.yaml');
+    const failing = loadText(powerHallText(hallOptions(BESS, '  - { at: 600 s, fail: bess }\n  - { at: 900 s, repair: bess }')), 'fail.yaml');
     if (!failing.ok) throw new Error(JSON.stringify(failing.errors));
     const f = runScenario(failing.scenario, { frameInterval: 10 }).frames;
     const k = (t: number) => f.t.indexOf(t);
