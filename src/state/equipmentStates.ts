@@ -18,7 +18,7 @@ type StateSeries = Extract<SeriesName, 'cduState' | 'crahState' | 'chillerState'
 /** Code → state, per series (index = the frame's code). */
 const UNIT: readonly EquipmentState[] = ['normal', 'degraded', 'failed', 'unpowered'];
 const CHILLER: readonly EquipmentState[] = ['normal', 'restarting', 'failed', 'unpowered', 'standby'];
-/** Storage batteries: 0 charging or discharging, 1 empty while its bus is over the limit, 3 bus dead, 4 idle. */
+/** Storage batteries: 0 charging or discharging, 1 empty while its bus is over the limit, 2 failed (off line), 3 bus dead, 4 idle. */
 const BATTERY: readonly EquipmentState[] = ['normal', 'empty', 'failed', 'unpowered', 'standby'];
 /**
  * Power elements: 0 live, 1 on reserve, 2 dead or failed, 3 starting. A UPS on battery shows degraded; a
