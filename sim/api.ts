@@ -15,6 +15,7 @@ import { rackTypeSchema, type RackTypeSpec } from './components/rack/schema';
 import { sweptScenario, sweepRepairAt } from './analysis/sweep';
 import { tcoOfModel, type TcoResult, type TcoOverrides } from './analysis/tco';
 import type { MonteCarloResult } from './analysis/montecarlo';
+import { runAnnual, annualSpan, type AnnualResult } from './analysis/annual';
 export { frameCounts } from './run/frames';
 export { FRAME_SERIES, SERIES_NAMES, seriesWidth, bytesPerFrame, allocSeries, sliceSeries, copySeries, seriesBuffers, NO_COUNTS } from './run/frameSeries';
 export type { FrameSeries, FrameCounts, SeriesName, SeriesSpec } from './run/frameSeries';
@@ -146,6 +147,17 @@ export type { TcoResult, TcoOverrides } from './analysis/tco';
 export function tcoOfScenario(scenario: Scenario, opts: { overrides?: TcoOverrides; study?: MonteCarloResult | undefined } = {}): TcoResult {
   return tcoOfModel(compile(scenario, {}), opts);
 }
+/**
+ * `dctwin annual` of a scenario whose EPW weather is embedded (`weather.data`, as the browser holds it):
+ * a run as long as the file's records (else a plain year) with the file's seed, binned by hour and month.
+ * Throws ScenarioError on a bad file.
+ */
+export function annualOfScenario(scenario: Scenario, opts: { onProgress?: (done: number) => void } = {}): AnnualResult {
+  const w = scenario.weather;
+  return runAnnual(compile(scenario, { until: annualSpan(w?.kind === 'epw' ? w.data : undefined) }), opts);
+}
+export type { AnnualResult, AnnualMonth, HoursTotals, HourStamp } from './analysis/annual';
+
 export { studyKey, runReplicate, runReplicates, assembleMonteCarlo, metricValues, YEAR_S } from './analysis/montecarlo';
 export type { StudyKey, ReplicateOutcome, MonteCarloResult } from './analysis/montecarlo';
 

@@ -15,6 +15,7 @@ import type { Model } from '../model/model';
 import { Simulation } from '../run/simulation';
 import { buildReport, energyTotals, emptyTotals, type Report } from '../run/report';
 import { toC } from '../run/alarms';
+import { epwDuration } from '../plant/epw';
 
 const KWH = 3.6e6;
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -22,6 +23,17 @@ const PLAIN_YEAR = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const add = (a: Float64Array, k: number, v: number) => { a[k] = a[k]! + v; };
+
+/** A plain year, the length of an annual run on weather without a calendar of its own. */
+export const PLAIN_YEAR_S = 365 * 86_400;
+
+/**
+ * How long an annual run lasts with no stated end: as long as the EPW file's records (`weatherText`, the
+ * file's text), else a plain year. The CLI and the browser's Annual view both end their runs here.
+ */
+export function annualSpan(weatherText: string | undefined): number {
+  return (weatherText !== undefined ? epwDuration(weatherText) : null) ?? PLAIN_YEAR_S;
+}
 
 /** Where an hour falls: the interval ending at t_s, as the weather file dates it (hour 1 is 00:00–01:00). */
 export interface HourStamp { t_s: number; month: number; day: number; hour: number }

@@ -64,6 +64,15 @@ export interface TcoResult {
   sensitivity: { energy_prices_per_kwh: number[]; utilisations: number[]; cost_per_gpu_hour: number[][] };
   /** Cost per delivered GPU-hour against utilisation at the base energy price (the break-even chart: it meets the cloud price at the break-even utilisation). */
   curve: { utilisations: number[]; cost_per_gpu_hour: number[] };
+  /**
+   * Cumulative cost over the life at the base utilisation, by year (0, 1, 2 … and the life's end). Own: the
+   * capital paid at the start, then each year's operating cost and its financing (the annuity's interest,
+   * spread evenly over the life), less the residual value at the life's end — so the last point is
+   * total_over_life. Cloud: the cloud price for the same delivered GPU-hours, cost_per_year a year (null
+   * with no cloud price). crossover_year: when the cloud's running total reaches owning's (the residual
+   * counted at the life's end), null when it does not within the life.
+   */
+  cumulative: { years: number[]; own: number[]; cloud: number[] | null; crossover_year: number | null };
   notes: string[];
 }
 
@@ -101,6 +110,26 @@ export function tcoOfModel(model: Model, opts: { overrides?: TcoOverrides; study
   const sim = new Simulation(model);
   sim.runTo(sim.end);
   return tco(sim, opts);
+}
+
+/**
+ * Own against cloud, year by year (TcoResult.cumulative). Owning runs at C + g·y before the residual comes
+ * back (C the capital, g the operating cost plus financing a year), the cloud at c·y: they meet at
+ * y = C / (c − g) when the cloud costs more a year; else, if at all, only when the residual is credited.
+ */
+function cumulative(cap: Capital, annualTotal: number, cloudPerYear: number | null): TcoResult['cumulative'] {
+  const life = cap.life_years, totalOverLife = annualTotal * life;
+  const financing = cap.annual - (cap.total - cap.residual) / life;
+  const g = annualTotal - cap.annual + financing;
+  const years = Array.from({ length: Math.ceil(life - 1e-9) }, (_, i) => i);
+  years.push(life);
+  // The last point is total_over_life itself (C + g·life − R equals it to rounding; the figure must match).
+  const own = years.map((y, i) => (i === years.length - 1 ? totalOverLife : cap.total + g * y));
+  if (cloudPerYear === null) return { years, own, cloud: null, crossover_year: null };
+  const cloud = years.map((y) => cloudPerYear * y);
+  const meet = cloudPerYear > g ? cap.total / (cloudPerYear - g) : Infinity;
+  const crossover_year = meet <= life ? meet : cloud[cloud.length - 1]! >= totalOverLife ? life : null;
+  return { years, own, cloud, crossover_year };
 }
 
 /** The TCO of a finished run's design (`sim` run to its end), with an availability study when given. */
@@ -196,6 +225,7 @@ export function tco(sim: Simulation, opts: { overrides?: TcoOverrides; study?: M
     cloud,
     sensitivity: { energy_prices_per_kwh: prices.map((p) => p * KWH), utilisations: utils, cost_per_gpu_hour: prices.map((p) => utils.map((u) => costPerGpuHour(u, p))) },
     curve: { utilisations: curveUtils, cost_per_gpu_hour: curveUtils.map((u) => costPerGpuHour(u, price)) },
+    cumulative: cumulative(cap, annualTotal, cloud?.cost_per_year ?? null),
     notes,
   };
 }

@@ -22,6 +22,8 @@ export function tcoSummary(r: TcoResult): string {
   if (r.cloud) {
     const c = r.cloud;
     lines.push(`  cloud at ${c.price_per_gpu_hour} per GPU-hour: ${money(c.cost_per_year)} a year for the same hours; ${c.saving_per_year >= 0 ? `owning saves ${money(c.saving_per_year)}` : `owning costs ${money(-c.saving_per_year)} more`} a year`);
+    const y = r.cumulative.crossover_year;
+    lines.push(`  cumulative over the life: own ${money(r.cumulative.own[r.cumulative.own.length - 1]!)}, cloud ${money(r.cumulative.cloud![r.cumulative.cloud!.length - 1]!)}; ${y === null ? 'the cloud stays cheaper over the whole life' : y >= r.capex.life_years - 1e-9 ? 'owning catches up only when the residual value comes back at the end of the life' : `owning overtakes the cloud after ${y.toFixed(1)} years`}`);
     lines.push(`  break-even utilisation: ${c.break_even_utilisation === null ? 'none (the cloud price is below the marginal cost)' : c.break_even_utilisation > 1 ? `${pct(c.break_even_utilisation)} (above 100 %: not reachable)` : pct(c.break_even_utilisation)}`);
   }
   const s = r.sensitivity;

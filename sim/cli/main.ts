@@ -8,8 +8,8 @@ import { openSync, fstatSync, readSync, closeSync, writeFileSync, readFileSync, 
 import { compileLoaded, type RunSettings } from '../model/model';
 import { loadScenarioText, type LoadResult } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
-import { EPW_LIMITS, epwDuration } from '../plant/epw';
-import { runAnnual } from '../analysis/annual';
+import { EPW_LIMITS } from '../plant/epw';
+import { runAnnual, annualSpan } from '../analysis/annual';
 import { annualSummary } from './formatAnnual';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { scenarioJsonSchema } from '../scenario/jsonSchema';
@@ -115,7 +115,7 @@ function readScenario(file: string, run: RunSettings = {}, epw?: string, annual 
     weatherText = readBounded(`${file}: weather.file "${w.file}"`, resolvePath(dirname(path), w.file), EPW_LIMITS.maxBytes, 'an EnergyPlus weather file (.epw)');
     loaded.scenario.weather = { ...w, data: weatherText };
   } else if (w?.kind === 'epw') weatherText = w.data;
-  const until = run.until ?? (annual ? (weatherText !== undefined ? epwDuration(weatherText) : null) ?? YEAR_S : undefined);
+  const until = run.until ?? (annual ? annualSpan(weatherText) : undefined);
   const res = compileLoaded(loaded, { ...run, until });
   if (!res.ok) throw problems(file, res.errors);
   return res;
@@ -205,9 +205,6 @@ const years = (v: string) => {
   if (!(x > 0 && x <= 100)) throw new InvalidArgumentError('expected a life in years, e.g. 4 or "4 years"');
   return x * 365.25 * 86400;
 };
-
-/** A plain year, the length of an annual run on weather without a calendar of its own. */
-const YEAR_S = 365 * 86_400;
 
 /** Writes a command's output to `--out FILE`, or stdout. */
 function emit(text: string, out: string | undefined): void {

@@ -80,6 +80,8 @@ export interface HallLayout {
   hasStorage: boolean;
   /** The heat-recovery unit (`heat_reuse`), or null. */
   heatRecovery: { id: string; kind: 'direct' | 'heat_pump'; capacityKw: number } | null;
+  /** Storage batteries on buses (power.batteries), in file order: the 3D view's battery units and the power charts. */
+  batteries: { id: string; bus: string; energyKwh: number; powerKw: number; limitKw: number }[];
 }
 
 export function describeLayout(scenario: Scenario, plant: Plant, power: PowerChain | null): HallLayout {
@@ -106,5 +108,8 @@ export function describeLayout(scenario: Scenario, plant: Plant, power: PowerCha
     freeCoolers: plant.freeCoolers.map((f) => ({ id: f.id, kind: f.kind, capacityKw: f.capacity / 1000 })),
     hasStorage: (plant.fws.storageCapacity > plant.fws.capacity * 1.0001),
     heatRecovery: plant.heatRecovery ? { id: plant.heatRecovery.id, kind: plant.heatRecovery.kind, capacityKw: plant.heatRecovery.capacity / 1000 } : null,
+    batteries: (scenario.power?.batteries ?? []).map((b, j) => ({
+      id: b.id, bus: b.bus, energyKwh: power!.storage.capacity[j]! / 3.6e6, powerKw: power!.storage.power[j]! / 1000, limitKw: power!.storage.limit[j]! / 1000,
+    })),
   };
 }

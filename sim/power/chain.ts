@@ -609,6 +609,26 @@ export class PowerChain {
   }
 
   /**
+   * Batteries at a frame: each UPS's state of charge in `order` (NaN for other elements) at `at`; each
+   * storage battery's state of charge, power into its bus (kW, + discharging) and state code (FRAME_SERIES
+   * batteryState) at `atB`.
+   */
+  fillBatteries(upsSoc: Float32Array, at: number, soc: Float32Array, power: Float32Array, state: Uint8Array, atB: number): void {
+    const refs = this.orderRefs;
+    for (let k = 0; k < refs.length; k++) {
+      const i = refs[k]!.node;
+      upsSoc[at + k] = i >= 0 && this.kind[i] === NodeKind.Ups && this.battery[i]! > 0 ? this.energy[i]! / this.battery[i]! : NaN;
+    }
+    const st = this.storage;
+    for (let j = 0; j < st.n; j++) {
+      const p = st.flow[j]!, e = st.energy[j]!;
+      soc[atB + j] = st.capacity[j]! > 0 ? e / st.capacity[j]! : 0;
+      power[atB + j] = p / 1000;
+      state[atB + j] = st.failed[j] ? 2 : !this.alive[st.bus[j]!] ? 3 : Math.abs(p) > 1e-6 ? 0 : e <= 0 && st.busImport[j]! > st.limit[j]! ? 1 : 4;
+    }
+  }
+
+  /**
    * Failable units; `key` names a unit where several share an id (UPS modules, the two paths of a feed).
    * A bus or a whole UPS fails as a unit (its output lost, batteries included); a feed by one path; a
    * battery on a bus (`power.batteries`) as a unit, off line.

@@ -10,7 +10,7 @@
 /** Typed-array kind of a series. */
 export type SeriesKind = 'f64' | 'f32' | 'u8';
 /** What a series has one value of, per frame. */
-export type SeriesPer = 'frame' | 'rack' | 'cdu' | 'crah' | 'chiller' | 'freeCooler' | 'power';
+export type SeriesPer = 'frame' | 'rack' | 'cdu' | 'crah' | 'chiller' | 'freeCooler' | 'power' | 'battery';
 
 export interface SeriesSpec {
   kind: SeriesKind;
@@ -33,9 +33,13 @@ export const FRAME_SERIES = {
   facilityPower: { kind: 'f32', per: 'frame', unit: 'kW', description: 'IT + pumps + fans + chillers + free-cooling fans' },
   cduState: { kind: 'u8', per: 'cdu', unit: 'code', description: '0 normal, 1 degraded (a pump down), 2 failed, 3 unpowered' },
   crahState: { kind: 'u8', per: 'crah', unit: 'code', description: '0 normal, 2 failed, 3 unpowered' },
-  chillerState: { kind: 'u8', per: 'chiller', unit: 'code', description: '0 cooling, 1 restarting, 2 failed, 3 unpowered' },
+  chillerState: { kind: 'u8', per: 'chiller', unit: 'code', description: '0 cooling, 1 restarting (or starting after staging on), 2 failed, 3 unpowered, 4 standby (staged off by chiller staging: in service, not running)' },
   freeCoolerState: { kind: 'u8', per: 'freeCooler', unit: 'code', description: '0 normal, 2 failed, 3 unpowered' },
   powerState: { kind: 'u8', per: 'power', unit: 'code', description: 'HallLayout.power order: 0 live, 1 on reserve (UPS on battery, bus on generator, generator running), 2 dead or failed, 3 starting (a generator in its start delay)' },
+  upsSoc: { kind: 'f32', per: 'power', unit: 'share', description: "HallLayout.power order: a UPS battery's stored energy over its full energy, 0–1 (NaN for elements without one)" },
+  batterySoc: { kind: 'f32', per: 'battery', unit: 'share', description: 'storage battery (power.batteries, HallLayout.batteries order): stored energy over its capacity, 0–1' },
+  batteryPower: { kind: 'f32', per: 'battery', unit: 'kW', description: 'storage battery power into its bus over the last step: + discharging, − charging' },
+  batteryState: { kind: 'u8', per: 'battery', unit: 'code', description: '0 charging or discharging, 1 empty while its bus imports above the limit, 2 failed (off line), 3 unpowered (its bus dead), 4 standby (idle: full, or its bus within the limit)' },
 } as const satisfies Record<string, SeriesSpec>;
 
 export type SeriesName = keyof typeof FRAME_SERIES;
@@ -48,9 +52,9 @@ export type FrameSeries = { [K in SeriesName]: ArrayOfKind[(typeof FRAME_SERIES)
 const CTOR = { f64: Float64Array, f32: Float32Array, u8: Uint8Array } as const;
 
 /** How many of each thing a frame holds values for (the widths of the series). */
-export interface FrameCounts { racks: number; cdus: number; crahs: number; chillers: number; freeCoolers: number; power: number }
+export interface FrameCounts { racks: number; cdus: number; crahs: number; chillers: number; freeCoolers: number; power: number; batteries: number }
 
-export const NO_COUNTS: FrameCounts = { racks: 0, cdus: 0, crahs: 0, chillers: 0, freeCoolers: 0, power: 0 };
+export const NO_COUNTS: FrameCounts = { racks: 0, cdus: 0, crahs: 0, chillers: 0, freeCoolers: 0, power: 0, batteries: 0 };
 
 /** Values of one series per frame. */
 export function seriesWidth(name: SeriesName, n: FrameCounts): number {
@@ -62,6 +66,7 @@ export function seriesWidth(name: SeriesName, n: FrameCounts): number {
     case 'chiller': return n.chillers;
     case 'freeCooler': return n.freeCoolers;
     case 'power': return n.power;
+    case 'battery': return n.batteries;
   }
 }
 

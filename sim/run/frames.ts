@@ -21,7 +21,7 @@ export type FrameData = FrameSeries & {
   interval: number;
   racks: number;
   cdus: number;
-  equipment: { crahs: number; chillers: number; freeCoolers: number; power: number };
+  equipment: { crahs: number; chillers: number; freeCoolers: number; power: number; batteries: number };
 };
 
 /** The widths of a run's series. */
@@ -37,7 +37,7 @@ export class Frames {
     const iv = Math.max(interval, end / (MAX_FRAMES - 1));
     const cap = Math.floor(end / iv + 1e-9) + 1;
     const nr = plant.racks.n, nc = plant.cdus.n;
-    const equipment = { crahs: plant.crahs.n, chillers: plant.chillers.length, freeCoolers: plant.freeCoolers.length, power: power ? power.order.length : 0 };
+    const equipment = { crahs: plant.crahs.n, chillers: plant.chillers.length, freeCoolers: plant.freeCoolers.length, power: power ? power.order.length : 0, batteries: power ? power.storage.n : 0 };
     this.data = { count: 0, interval: iv, racks: nr, cdus: nc, equipment, ...allocSeries(cap, { racks: nr, cdus: nc, ...equipment }) };
   }
 
@@ -73,8 +73,11 @@ export class Frames {
       d.cduState[co + c] = !cdus.powered[c] ? 3 : cdus.failed[c] ? 2 : cdus.pumpsHealthy[c]! < cdus.pumpCount[c]! ? 1 : 0;
     const { crahs, chillers, freeCoolers } = this.plant, e = d.equipment;
     for (let k = 0; k < crahs.n; k++) d.crahState[i * e.crahs + k] = !crahs.powered[k] ? 3 : crahs.failed[k] ? 2 : 0;
-    chillers.forEach((ch, k) => { d.chillerState[i * e.chillers + k] = !ch.powered ? 3 : ch.failed ? 2 : t < ch.availableAt ? 1 : 0; });
+    chillers.forEach((ch, k) => { d.chillerState[i * e.chillers + k] = !ch.powered ? 3 : ch.failed ? 2 : !ch.staged ? 4 : t < ch.availableAt ? 1 : 0; });
     freeCoolers.forEach((fc, k) => { d.freeCoolerState[i * e.freeCoolers + k] = !fc.powered ? 3 : fc.failed ? 2 : 0; });
-    if (this.power) this.power.fillStates(d.powerState, i * e.power);
+    if (this.power) {
+      this.power.fillStates(d.powerState, i * e.power);
+      this.power.fillBatteries(d.upsSoc, i * e.power, d.batterySoc, d.batteryPower, d.batteryState, i * e.batteries);
+    }
   }
 }

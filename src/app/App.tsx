@@ -20,12 +20,14 @@ import { Shortcuts } from './Shortcuts';
 import { HeadroomView } from '../panels/HeadroomView';
 import { SweepView } from '../panels/SweepView';
 import { TcoView } from '../panels/TcoView';
+import { AnnualView } from '../panels/AnnualView';
 import { ViewTabs } from '../panels/ViewTabs';
 import { useStore } from '../state/store';
 import { views, type SideView } from '../state/views';
 import { DrillPanel } from '../panels/DrillPanel';
+import { DrillsIndex } from '../panels/DrillsIndex';
 
-const SIDE_TABS: readonly (readonly [SideView, string])[] = [['run', 'Run'], ['headroom', 'Headroom']];
+const SIDE_TABS: readonly (readonly [SideView, string])[] = [['run', 'Run'], ['headroom', 'Headroom'], ['drills', 'Drills']];
 const DRILL_TABS: readonly (readonly [SideView, string])[] = [['drill', 'Drill'], ...SIDE_TABS];
 
 export function App() {
@@ -76,11 +78,11 @@ export function App() {
       <main className="center"><TwinView /></main>
       <div className="side">
         <ViewTabs label="Side panel" tabs={isDrill ? DRILL_TABS : SIDE_TABS} value={side} onChange={(v) => views.set({ side: v })} />
-        {side === 'run' ? <><ResultsPanel /><Inspector /></> : side === 'drill' ? <DrillPanel /> : <HeadroomView />}
+        {side === 'run' ? <><ResultsPanel /><Inspector /></> : side === 'drill' ? <DrillPanel /> : side === 'drills' ? <DrillsIndex /> : <HeadroomView />}
       </div>
       <footer className="bottom">
         <Timeline />
-        {bottom === 'charts' ? <><Charts /><AlarmList /></> : bottom === 'sweep' ? <SweepView /> : <TcoView />}
+        {bottom === 'charts' ? <><Charts /><AlarmList /></> : bottom === 'sweep' ? <SweepView /> : bottom === 'tco' ? <TcoView /> : <AnnualView />}
       </footer>
       {shortcuts && <Shortcuts onClose={() => setShortcuts(false)} />}
       {dragging && <div className="drop-overlay">Drop a scenario file (YAML or JSON) to open it</div>}

@@ -15,7 +15,7 @@ import { chartWindow, windowData } from './chartWindow';
 import { ChartLegend } from './ChartLegend';
 import { checkpointMarks, drillMarks, eventMarks, type EventMark } from '../scenario/events';
 import { frames } from '../state/frameBuffer';
-import { CHARTS, chartSpec, type ChartId, type ChartSpec } from './chartSeries';
+import { CHARTS, chartSpec, hasBatteries, type ChartId, type ChartSpec } from './chartSeries';
 import { clock } from '../format';
 import { withCpuCanvases } from './cpuCanvas';
 import { StaleBadge, useStale } from './StaleBadge';
@@ -338,7 +338,7 @@ export function Charts() {
       <div className="panel-head">
         <ViewTabs label="Bottom panel" tabs={BOTTOM_TABS} value="charts" onChange={(v) => views.set({ bottom: v })} />
         <StaleBadge where="charts" />
-        {CHARTS.map((c) => (
+        {CHARTS.filter((c) => c.id !== 'battery' || (layout && hasBatteries(layout))).map((c) => (
           <label key={c.id}>
             <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} /> {c.title}
           </label>

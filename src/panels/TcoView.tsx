@@ -2,7 +2,7 @@
  * "Own or rent?" The TCO of the open scenario as `dctwin tco` gives it (sim/analysis/tco.ts, run in an
  * analysis worker): cost per delivered GPU-hour and per 1k tokens, the year's costs, the cloud comparison;
  * the break-even chart (cost per delivered GPU-hour against utilisation, meeting the cloud price at the
- * break-even utilisation); the sensitivity table over energy price and utilisation. The availability is
+ * break-even utilisation); the cumulative cost over the life, own against cloud, with the crossover year; the sensitivity table over energy price and utilisation. The availability is
  * the session's Monte Carlo study of this scenario when one has run, else the plain run's.
  */
 import { useEffect } from 'react';
@@ -103,6 +103,44 @@ function BreakEven({ r }: { r: TcoResult }) {
   );
 }
 
+/** Running totals over the life at the base utilisation: own (capital up front, the residual back at the end) against the cloud, their crossing marked. */
+function Cumulative({ r }: { r: TcoResult }) {
+  const W = 340, H = 190, L = 52, B = 22, T = 8, R = 20;
+  const { years, own, cloud, crossover_year: yStar } = r.cumulative;
+  const life = years[years.length - 1]!;
+  // Before the residual comes back, owning's last point is the end value plus the residual.
+  const ownTop = own[own.length - 1]! + r.capex.residual;
+  const yMax = Math.max(ownTop, ...(cloud ?? [0])) * 1.05;
+  const x = (yr: number) => L + (yr / life) * (W - L - R);
+  const y = (c: number) => T + (1 - c / yMax) * (H - T - B);
+  const pts = (vs: number[]) => vs.map((v, i) => `${x(years[i]!).toFixed(1)},${y(v).toFixed(1)}`);
+  const ownPts = [...pts(own.slice(0, -1)), `${x(life).toFixed(1)},${y(ownTop).toFixed(1)}`, `${x(life).toFixed(1)},${y(own[own.length - 1]!).toFixed(1)}`];
+  const short = (c: number) => (c >= 1e9 ? `${num(c / 1e9, 1)} bn` : c >= 1e6 ? `${num(c / 1e6, 1)} M` : c >= 1e3 ? `${num(c / 1e3, 0)} k` : c.toFixed(0));
+  const cross = yStar !== null && cloud ? { x: x(yStar), y: y(r.cloud!.cost_per_year * yStar) } : null;
+  return (
+    <figure className="tco-col tco-chart" data-testid="tco-cumulative-chart" data-own-end={own[own.length - 1]} data-cloud-end={cloud?.[cloud.length - 1] ?? ''} data-crossover={yStar ?? ''}>
+      <figcaption>Cumulative cost over the life: own{cloud ? ' against cloud GPU-hours' : ''}</figcaption>
+      <svg width={W} height={H} role="img" aria-label="cumulative cost over the life, own against cloud">
+        <line x1={L} y1={H - B} x2={W - R} y2={H - B} className="axis" />
+        <line x1={L} y1={T} x2={L} y2={H - B} className="axis" />
+        {years.map((yr) => <text key={yr} x={x(yr)} y={H - 6} textAnchor="middle" className="mc-axis">{Number.isInteger(yr) ? `${yr}` : yr.toFixed(1)}</text>)}
+        {[0, 0.5, 1].map((q) => <text key={q} x={L - 4} y={y(q * yMax) + 3} textAnchor="end" className="mc-axis">{short(q * yMax)}</text>)}
+        {cloud && <polyline points={pts(cloud).join(' ')} className="tco-cloud" fill="none" />}
+        <polyline points={ownPts.join(' ')} className="tco-own" />
+        {cross && (
+          <g data-testid="tco-crossover">
+            <line x1={cross.x} x2={cross.x} y1={cross.y} y2={H - B} className="tco-mark" />
+            <circle cx={cross.x} cy={cross.y} r={4} className="tco-cross" />
+            {/* Above the lines, on the side with room: left of the crossing in the chart's right half. */}
+            <text x={cross.x > (L + W - R) / 2 ? cross.x - 7 : cross.x + 7} y={cross.y - 9} textAnchor={cross.x > (L + W - R) / 2 ? 'end' : 'start'} className="mc-axis">{`crossover ${yStar!.toFixed(1)} y`}</text>
+          </g>
+        )}
+      </svg>
+      <div className="muted small">own (line: capital at year 0, residual back at {num(life, 1)} y, ends at {short(own[own.length - 1]!)}){cloud ? ` · cloud (dashed, ends at ${short(cloud[cloud.length - 1]!)})` : ''}; {yStar === null ? (cloud ? 'the cloud stays cheaper over the life' : 'no cloud price') : yStar >= life - 1e-9 ? 'owning catches up only with the residual' : `owning is cheaper after ${yStar.toFixed(1)} years`}</div>
+    </figure>
+  );
+}
+
 function Sensitivity({ r }: { r: TcoResult }) {
   const s = r.sensitivity, cloud = r.cloud?.price_per_gpu_hour;
   return (
@@ -152,6 +190,7 @@ export function TcoView() {
           <Summary r={r} />
           <YearCosts r={r} />
           <BreakEven r={r} />
+          <Cumulative r={r} />
           <Sensitivity r={r} />
         </div>
       )}

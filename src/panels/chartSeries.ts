@@ -3,7 +3,7 @@ import type { HallLayout } from '../worker/protocol';
 import type { FrameBuffer } from '../state/frameBuffer';
 import { OKABE_ITO } from '../twin/colorScales';
 
-export type ChartId = 'power' | 'air' | 'cduSupply' | 'cduFlow' | 'rack';
+export type ChartId = 'power' | 'air' | 'cduSupply' | 'cduFlow' | 'rack' | 'battery';
 
 export interface SeriesSpec { label: string; color: string; values: Float32Array | Float64Array; scale?: string; dash?: number[] }
 export interface ChartSpec { id: ChartId; title: string; unit: string; series: SeriesSpec[]; unit2?: string }
@@ -14,7 +14,15 @@ export const CHARTS: { id: ChartId; title: string }[] = [
   { id: 'cduSupply', title: 'CDU supply' },
   { id: 'cduFlow', title: 'CDU flow' },
   { id: 'rack', title: 'Selected rack' },
+  { id: 'battery', title: 'Batteries' },
 ];
+
+/** UPS elements with a battery (their state of charge is in the frames' upsSoc). */
+const upsWithBattery = (fb: FrameBuffer, layout: HallLayout) =>
+  layout.power.flatMap((p, k) => (p.kind === 'ups' && fb.count > 0 && Number.isFinite(fb.upsSoc[k]!) ? [k] : []));
+
+/** Whether the hall has batteries to chart: storage on buses, or UPS batteries (known once frames came). */
+export const hasBatteries = (layout: HallLayout) => layout.batteries.length > 0 || layout.power.some((p) => p.kind === 'ups');
 
 const PALETTE = [OKABE_ITO.skyBlue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, OKABE_ITO.yellow, OKABE_ITO.reddishPurple, OKABE_ITO.vermillion, '#9ecae1', '#c7e9c0', '#fdd0a2', '#dadaeb', '#bcbddc', '#d9d9d9'];
 /** More CDUs than this are drawn as min / mean / max bands rather than one line each. */
@@ -71,6 +79,20 @@ export function chartSpec(id: ChartId, fb: FrameBuffer, layout: HallLayout, sele
       return { id, title: 'CDU (TCS) supply', unit: '°C', series: perCdu(fb, layout, fb.cduSupply, 1) };
     case 'cduFlow':
       return { id, title: 'CDU flow', unit: '% of design', series: perCdu(fb, layout, fb.cduFlow, 100) };
+    case 'battery': {
+      // State of charge on the left (storage and UPS batteries); storage power on the right, dashed, + discharging.
+      const B = fb.shape.batteries, P = fb.shape.power, ups = upsWithBattery(fb, layout);
+      if (B === 0 && ups.length === 0) return null;
+      let c = 0;
+      const color = () => PALETTE[c++ % PALETTE.length]!;
+      const soc: SeriesSpec[] = [
+        ...layout.batteries.map((b, j) => ({ label: `${b.id} SOC`, color: color(), values: column(fb.batterySoc, n, B, j, 100) })),
+        ...ups.map((k) => ({ label: `${layout.power[k]!.id} SOC`, color: color(), values: column(fb.upsSoc, n, P, k, 100) })),
+      ];
+      c = 0;
+      const power: SeriesSpec[] = layout.batteries.map((b, j) => ({ label: `${b.id} kW`, color: color(), values: column(fb.batteryPower, n, B, j), scale: 'y2', dash: [6, 3] }));
+      return { id, title: 'Batteries: state of charge and power (+ discharging)', unit: '% SOC', ...(power.length ? { unit2: 'kW' } : {}), series: [...soc, ...power] };
+    }
     case 'rack': {
       const r = selection ? layout.racks.findIndex((x) => x.id === selection) : -1;
       if (r < 0) return null;

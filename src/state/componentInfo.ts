@@ -104,10 +104,27 @@ export function describeComponent(id: string, layout: HallLayout, raw: RawObject
     ['Bus (ATS)', asObject(raw?.power)?.buses, 'power.buses'],
     ['Distribution', asObject(raw?.power)?.distribution, 'power.distribution'],
   ];
+  const b = layout.batteries.findIndex((x) => x.id === id);
+  if (b >= 0) {
+    const bat = layout.batteries[b]!;
+    const live: Reading[] = [];
+    if (f >= 0 && b < fb.shape.batteries) {
+      const k = f * fb.shape.batteries + b, p = fb.batteryPower[k]!;
+      live.push(
+        { label: 'state of charge', value: `${f1(100 * fb.batterySoc[k]!)} % (${f1(fb.batterySoc[k]! * bat.energyKwh)} kWh)` },
+        { label: 'power', value: Math.abs(p) < 0.05 ? 'idle' : p > 0 ? `discharging ${f1(p)} kW` : `charging ${f1(-p)} kW` },
+        { label: 'holds its bus at', value: `${f1(bat.limitKw)} kW` },
+      );
+    }
+    const spec = findById(asObject(raw?.power)?.batteries, id);
+    return { id, kind: 'Battery storage', source: 'power.batteries', params: entries(spec), live, state: f >= 0 ? equipmentState(fb, layout, id, f) ?? 'normal' : 'no results' };
+  }
   for (const [kind, list, source] of lookups) {
     const spec = findById(list, id);
     if (!spec) continue;
     const live: Reading[] = f >= 0 ? [{ label: 'FWS supply (plant)', value: `${f1(fb.fwsSupply[f]!)} °C` }, { label: 'hall inlet air', value: `${f1(fb.hallAir[f]!)} °C` }] : [];
+    const p = layout.power.findIndex((x) => x.id === id && x.kind === 'ups');
+    if (f >= 0 && p >= 0 && p < fb.shape.power && Number.isFinite(fb.upsSoc[f * fb.shape.power + p]!)) live.unshift({ label: 'battery', value: `${f1(100 * fb.upsSoc[f * fb.shape.power + p]!)} % charged` });
     return { id, kind, source, params: entries(spec), live, state: f >= 0 ? equipmentState(fb, layout, id, f) ?? 'normal' : 'no results' };
   }
   const heat = asObject(raw?.heat_reuse);

@@ -1,19 +1,25 @@
 /**
  * Equipment state at a frame, read from the frames' state series (cduState, crahState, chillerState,
- * freeCoolerState, powerState; FRAME_SERIES gives their codes). The engine computes them at every frame,
+ * freeCoolerState, powerState, batteryState; FRAME_SERIES gives their codes). The engine computes them at every frame,
  * so the page shows exactly the state at the shown instant and never rebuilds it from alarm kinds.
  */
 import type { HallLayout } from '../worker/protocol';
 import type { FrameBuffer } from './frameBuffer';
 import type { SeriesName } from '../../sim/run/frameSeries';
 
-export type EquipmentState = 'normal' | 'degraded' | 'restarting' | 'unpowered' | 'failed';
+/**
+ * `standby`: in service and ready but not running — a chiller staged off, a storage battery idle. `empty`: a
+ * storage battery with nothing left while its bus imports over its limit.
+ */
+export type EquipmentState = 'normal' | 'degraded' | 'restarting' | 'unpowered' | 'failed' | 'standby' | 'empty';
 
-type StateSeries = Extract<SeriesName, 'cduState' | 'crahState' | 'chillerState' | 'freeCoolerState' | 'powerState'>;
+type StateSeries = Extract<SeriesName, 'cduState' | 'crahState' | 'chillerState' | 'freeCoolerState' | 'powerState' | 'batteryState'>;
 
 /** Code → state, per series (index = the frame's code). */
 const UNIT: readonly EquipmentState[] = ['normal', 'degraded', 'failed', 'unpowered'];
-const CHILLER: readonly EquipmentState[] = ['normal', 'restarting', 'failed', 'unpowered'];
+const CHILLER: readonly EquipmentState[] = ['normal', 'restarting', 'failed', 'unpowered', 'standby'];
+/** Storage batteries: 0 charging or discharging, 1 empty while its bus is over the limit, 2 failed (off line), 3 bus dead, 4 idle. */
+const BATTERY: readonly EquipmentState[] = ['normal', 'empty', 'failed', 'unpowered', 'standby'];
 /**
  * Power elements: 0 live, 1 on reserve, 2 dead or failed, 3 starting. A UPS on battery shows degraded; a
  * bus on its generator and a running generator are doing their job and show normal; a generator in its
@@ -36,12 +42,13 @@ function indexOf(layout: HallLayout): Map<string, Where> {
   layout.chillers.forEach((x, k) => m!.set(x.id, { series: 'chillerState', k, codes: CHILLER }));
   layout.freeCoolers.forEach((x, k) => m!.set(x.id, { series: 'freeCoolerState', k, codes: UNIT }));
   layout.power.forEach((x, k) => m!.set(x.id, { series: 'powerState', k, codes: x.kind === 'ups' ? UPS : POWER }));
+  layout.batteries.forEach((x, k) => m!.set(x.id, { series: 'batteryState', k, codes: BATTERY }));
   indexes.set(layout, m);
   return m;
 }
 
 const WIDTH: Record<StateSeries, keyof FrameBuffer['shape']> = {
-  cduState: 'cdus', crahState: 'crahs', chillerState: 'chillers', freeCoolerState: 'freeCoolers', powerState: 'power',
+  cduState: 'cdus', crahState: 'crahs', chillerState: 'chillers', freeCoolerState: 'freeCoolers', powerState: 'power', batteryState: 'batteries',
 };
 
 /** State of equipment `id` at frame f; null when the frames hold no state for it (or f is no frame). */

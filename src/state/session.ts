@@ -8,7 +8,7 @@ import { createStore } from './store';
 import { frames } from './frameBuffer';
 import { bytesPerFrame } from '../../sim/run/frameSeries';
 import { cursor, followLive } from './cursor';
-import { readAutosave, writeAutosave, clearAutosave, rememberSource, lastSource, saveCopy, markTabEdits, tabEdited, type SavedScenario, type ScenarioSource } from './autosave';
+import { readAutosave, loadAutosave, pruneAutosaveBlobs, writeAutosave, clearAutosave, rememberSource, lastSource, saveCopy, markTabEdits, tabEdited, type SavedScenario, type ScenarioSource } from './autosave';
 import { DEFAULT_MODEL, DRILL_PREFIX, findModel } from '../scenario/models';
 import { placeIssue, type PlacedIssue } from '../scenario/issueSections';
 import { isObject, type RawObject } from '../scenario/raw';
@@ -87,7 +87,7 @@ function sameLayout(a: HallLayout, b: HallLayout): boolean {
   return sameHall(a, b) && a.hallId === b.hallId && a.hasStorage === b.hasStorage && a.rows.join() === b.rows.join()
     && JSON.stringify(a.spares) === JSON.stringify(b.spares)
     && a.racks.every((r, i) => keys.every((k) => r[k] === b.racks[i]![k]))
-    && JSON.stringify([a.cdus, a.crahs, a.chillers, a.freeCoolers]) === JSON.stringify([b.cdus, b.crahs, b.chillers, b.freeCoolers]);
+    && JSON.stringify([a.cdus, a.crahs, a.chillers, a.freeCoolers, a.power, a.batteries]) === JSON.stringify([b.cdus, b.crahs, b.chillers, b.freeCoolers, b.power, b.batteries]);
 }
 
 function clearResults(): void {
@@ -107,6 +107,8 @@ function accept(v: Validation): void {
   const hallChanged = !sameHall(s.layout, v.layout);
   const layout = s.layout && sameLayout(s.layout, v.layout) ? s.layout : v.layout;
   app.set({ validating: false, issues: [], warnings: v.warnings, scenarioName: v.name, layout, durationS: v.durationS, drill: v.drill });
+  // A hall that brings storage batteries shows their chart (state of charge and power) unasked.
+  if (v.layout.batteries.length && !s.layout?.batteries.length && !s.charts.includes('battery')) app.set({ charts: [...s.charts, 'battery'] });
   if (hallChanged) {
     if (s.sim === 'running') abandonRun('cancelled: the hall was edited during the run');
     clearResults();
@@ -151,7 +153,10 @@ async function openText(source: ScenarioSource, text: string, fileName: string):
   accept(v);
   clearResults();
   rememberSource(source);
-  if (source.kind === 'file') writeAutosave({ v: 1, source, format: v.format, raw, edited: false, originalText: text, savedAt: Date.now() });
+  if (source.kind === 'file') {
+    const failed = writeAutosave({ v: 1, source, format: v.format, raw, edited: false, originalText: text, savedAt: Date.now() }, tell);
+    if (failed) app.set({ notice: failed });
+  }
   return null;
 }
 
@@ -160,7 +165,11 @@ async function openText(source: ScenarioSource, text: string, fileName: string):
  * `published`: a shared link asked for the model as it ships, so its autosaved edits are offered, not applied.
  */
 export async function openSource(source: ScenarioSource, opts: { published?: boolean } = {}): Promise<void> {
-  const saved = readAutosave(source);
+  const loaded = await loadAutosave(source);
+  const saved = loaded?.saved ?? null;
+  // A stored weather file that is gone (the browser cleared its storage): the edits still open, and the user is told.
+  const what = loaded?.missing.join(' and ') ?? '';
+  const lost = what ? ` ${what[0]!.toUpperCase()}${what.slice(1)} it used ${loaded!.missing.length > 1 ? 'are' : 'is'} no longer stored in this browser: choose the weather file again with the Weather… button.` : '';
   const model = source.kind === 'model' ? findModel(source.name) : undefined;
   if (source.kind === 'model') setUrlModel(source.name);
   else setUrlModel(null);
@@ -176,7 +185,7 @@ export async function openSource(source: ScenarioSource, opts: { published?: boo
     app.set({
       source, fileName: model?.fileName ?? (source.name.includes('.') ? source.name : source.name + ext), format: saved.format, raw,
       edited: saved.edited, originalText: saved.originalText ?? model?.text ?? null, fileErrors: null, selection: null, conflict: null, offer: null,
-      notice: saved.edited ? `Restored your unsaved edits to ${source.name} (autosaved ${new Date(saved.savedAt).toLocaleString()}).` : null,
+      notice: saved.edited ? `Restored your unsaved edits to ${source.name} (autosaved ${new Date(saved.savedAt).toLocaleString()}).${lost}` : lost ? `${source.name}:${lost}` : null,
     });
     rememberSource(source);
     clearResults();
@@ -203,6 +212,7 @@ export async function boot(): Promise<void> {
   // A link names the model: show it as published unless this very tab was editing it (a reload).
   await openSource(source, { published: !!requested && !tabEdited(source) });
   if (notice) app.set({ notice });
+  void pruneAutosaveBlobs();
 }
 
 export async function openFile(file: File): Promise<void> {
@@ -224,6 +234,9 @@ export async function openWeatherFile(file: File): Promise<void> {
   edit((raw) => { raw.weather = { kind: 'epw', file: file.name, data: text }; });
 }
 
+/** Shows a message that arrives after the action that caused it (a weather file the browser would not store). */
+const tell = (message: string) => app.set({ notice: message });
+
 /** Applies an edit to a copy of the raw scenario, autosaves it, and has the engine re-validate it. */
 export function edit(change: (raw: RawObject) => void): void {
   const s = app.get();
@@ -232,7 +245,7 @@ export function edit(change: (raw: RawObject) => void): void {
   change(raw);
   // The autosave about to be overwritten holds edits that were offered and not taken: keep them as a copy.
   const kept = s.offer ? keepOfferAsCopy(s.offer) : null;
-  const failed = writeAutosave({ v: 1, source: s.source, format: s.format, raw, edited: true, originalText: s.source.kind === 'file' ? s.originalText : null, savedAt: Date.now() });
+  const failed = writeAutosave({ v: 1, source: s.source, format: s.format, raw, edited: true, originalText: s.source.kind === 'file' ? s.originalText : null, savedAt: Date.now() }, tell);
   markTabEdits(s.source);
   app.set({ raw, edited: true, notice: failed ?? kept });
   void validate(raw);

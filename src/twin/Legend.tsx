@@ -4,6 +4,7 @@ import type { HallLayout } from '../worker/protocol';
 import type { Metric } from '../state/session';
 import { CONTINUOUS, RACK_STATES } from './metrics';
 import { cssGradient, FAILED_OUTLINE, OKABE_ITO } from './colorScales';
+import { KIND_COLOR, STANDBY, STATE_COLOR } from './equipmentState';
 
 /** Collapses to its title so it never has to cover the hall (narrow windows and large halls start collapsed). */
 function Title({ children, open, toggle }: { children: ReactNode; open: boolean; toggle(): void }) {
@@ -26,6 +27,14 @@ export function Legend({ metric, layout, hasResults }: { metric: Metric; layout:
       <span className="swatch" style={{ background: OKABE_ITO.orange }} /> return
       <span className="swatch" style={{ background: '#3b4047' }} /> no flow
       <span className="swatch outline" style={{ borderColor: FAILED_OUTLINE }} /> failed / tripped
+      {(layout.chillers.length > 1 || layout.batteries.length > 0) && (
+        <div className="legend-equipment" data-testid="legend-equipment" title="Plant units: a chiller staged off by chiller staging, or a battery with nothing to do, stands by (in service, not running)">
+          <span className="swatch" style={{ background: KIND_COLOR.chiller }} /> running
+          <span className="swatch" style={{ background: STANDBY }} /> standby
+          <span className="swatch" style={{ background: STATE_COLOR.restarting }} /> starting
+          <span className="swatch" style={{ background: STATE_COLOR.failed }} /> failed
+        </div>
+      )}
     </div>
   );
   if (!hasResults) {

@@ -17,7 +17,7 @@ const CRAH = { w: 0.9, d: 2.0, h: 2.6, pitch: 2.4 } as const;
 const FWS_Y = 3.2;
 const TCS_Y = 2.5;
 
-export type EquipmentKind = 'cdu' | 'tank_hx' | 'crah' | 'chiller' | 'dry_cooler' | 'tower' | 'storage' | 'generator' | 'ups' | 'utility' | 'heat_recovery';
+export type EquipmentKind = 'cdu' | 'tank_hx' | 'crah' | 'chiller' | 'dry_cooler' | 'tower' | 'storage' | 'generator' | 'ups' | 'utility' | 'heat_recovery' | 'battery';
 
 export interface Box { x: number; y: number; z: number; w: number; h: number; d: number }
 
@@ -173,6 +173,8 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
   if (power) {
     const ids = (k: string) => asArray(power[k]).map((v) => asText(asObject(v)?.id)).filter(Boolean);
     if (ids('ups').length) bands.push({ kind: 'ups', ids: ids('ups'), w: 3, d: 1.2, h: 2, pitch: 4 });
+    // Storage batteries (BESS): container-sized blocks beside the UPS band.
+    if (layout.batteries.length) bands.push({ kind: 'battery', ids: layout.batteries.map((b) => b.id), w: 5, d: 2.4, h: 2.6, pitch: 7 });
     if (ids('generators').length) bands.push({ kind: 'generator', ids: ids('generators'), w: 6, d: 2.6, h: 3, pitch: 8 });
     if (ids('utilities').length) bands.push({ kind: 'utility', ids: ids('utilities'), w: 3, d: 3, h: 3, pitch: 5 });
   }
@@ -186,7 +188,7 @@ export function buildSceneLayout(layout: HallLayout, raw: RawObject | null): Sce
     band.ids.forEach((id, k) => {
       const box: Box = { x: xMid - span / 2 + k * band.pitch, y: band.h / 2, z: z - band.d / 2, w: band.w, h: band.h, d: band.d };
       equipment.push({ id, kind: band.kind, box, cdu: -1 });
-      if (band.kind !== 'ups' && band.kind !== 'generator' && band.kind !== 'utility') fed.push(box);
+      if (band.kind !== 'ups' && band.kind !== 'generator' && band.kind !== 'utility' && band.kind !== 'battery') fed.push(box);
     });
     if (fed.length) manifolds.push({ z: z + 1.2, boxes: fed });
     yard.x0 = Math.min(yard.x0, xMid - span / 2 - band.w / 2 - 2);

@@ -1,11 +1,11 @@
 /**
  * The planner's analyses as the analysis worker serves them: expansion headroom, the N-1 sweep (a part
- * of it per worker of a pool) and the TCO of the scenario as the page holds it (raw, with the user's edits). Each is
+ * of it per worker of a pool), the year at hourly weather and the TCO of the scenario as the page holds it (raw, with the user's edits). Each is
  * one synchronous call into the engine that cannot stop half way, so it runs in a worker of its own
  * (analysisClient.ts): the run worker stays free and its watchdog quiet, and Cancel ends the analysis by
  * terminating that worker.
  */
-import { loadRaw, headroom, planSweep, runSweepCase, assembleSweep, parseRackSpec, runDrill, tcoOfScenario, ScenarioError, type Scenario, type ScenarioIssue, type SweepPlan, type SweepRunOutcome } from '../../sim/api';
+import { loadRaw, headroom, planSweep, runSweepCase, assembleSweep, parseRackSpec, runDrill, tcoOfScenario, annualOfScenario, ScenarioError, type Scenario, type ScenarioIssue, type SweepPlan, type SweepRunOutcome } from '../../sim/api';
 import type { AnalysisApi, RackChoice } from './protocol';
 
 const issuesOf = (e: unknown): ScenarioIssue[] =>
@@ -80,6 +80,17 @@ export function createAnalysisApi(): AnalysisApi {
       const started = performance.now();
       try {
         return { ok: true, result: tcoOfScenario(o.scenario, { study: study ?? undefined }), wallMs: performance.now() - started };
+      } catch (e) {
+        return { ok: false, errors: issuesOf(e) };
+      }
+    },
+
+    annual(raw, onProgress) {
+      const o = loadRaw(raw);
+      if (!o.ok) return { ok: false, errors: o.errors };
+      const started = performance.now();
+      try {
+        return { ok: true, result: annualOfScenario(o.scenario, { onProgress: (f) => void onProgress(f) }), wallMs: performance.now() - started };
       } catch (e) {
         return { ok: false, errors: issuesOf(e) };
       }

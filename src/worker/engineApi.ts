@@ -30,8 +30,8 @@ export function frameIntervalFor(end: number, counts: FrameCounts): number {
 }
 
 /** The widths of a hall's frame series, from its layout (as the engine's Frames will size them). */
-function countsOf(l: HallLayout): FrameCounts {
-  return { racks: l.racks.length, cdus: l.cdus.length, crahs: l.crahs.length, chillers: l.chillers.length, freeCoolers: l.freeCoolers.length, power: l.power.length };
+export function countsOf(l: HallLayout): FrameCounts {
+  return { racks: l.racks.length, cdus: l.cdus.length, crahs: l.crahs.length, chillers: l.chillers.length, freeCoolers: l.freeCoolers.length, power: l.power.length, batteries: l.batteries.length };
 }
 
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

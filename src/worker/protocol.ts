@@ -3,9 +3,9 @@
  * transferred (moved, not copied) from the worker to the page.
  */
 import type { FrameCounts, FrameSeries } from '../../sim/run/frameSeries';
-import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome, DrillSpec, DrillResult, TcoResult, MonteCarloResult } from '../../sim/api';
+import type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, SweepRunOutcome, DrillSpec, DrillResult, TcoResult, MonteCarloResult, AnnualResult } from '../../sim/api';
 
-export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, DrillSpec, DrillResult, TcoResult };
+export type { HallLayout, Report, ScenarioFormat, ScenarioIssue, HeadroomResult, HeadroomResource, SweepResult, SweepCase, DrillSpec, DrillResult, TcoResult, AnnualResult };
 
 /** A validated scenario as the page needs it; the typed Scenario itself stays in the worker. */
 export interface ValidScenario {
@@ -112,6 +112,11 @@ export interface AnalysisApi {
   drill(raw: unknown, answers: Record<string, string>): AnalysisOutcome<DrillResult>;
   /** `dctwin tco` of the scenario: its run (duration and seed of the file), then the cost, with a Monte Carlo study's availability when given. */
   tco(raw: unknown, study: MonteCarloResult | null): AnalysisOutcome<TcoResult>;
+  /**
+   * `dctwin annual` of the scenario: a year (the embedded EPW file's records, else a plain year of its own
+   * weather) binned by month. `onProgress(share done)` every 1 % of the run; a promise it returns is not waited for.
+   */
+  annual(raw: unknown, onProgress: (done: number) => void | Promise<void>): AnalysisOutcome<AnnualResult>;
   ping(): 'pong';
 }
 

@@ -109,6 +109,45 @@ describe('TCO of one rack, by hand', () => {
   });
 });
 
+describe('cumulative cost over the life, own against cloud', () => {
+  const res = tco(run());
+  const energy = res.annual.energy;
+
+  it('no interest: 2,000,000 at the start, then 190,000 + energy a year; the residual back at year 4 leaves total_over_life', () => {
+    const c = res.cumulative;
+    expect(c.years).toEqual([0, 1, 2, 3, 4]);
+    expect(c.own[0]).toBe(2_000_000);
+    expect(c.own[1]).toBeCloseTo(2_000_000 + 190_000 + energy, 3);
+    expect(c.own[3]).toBeCloseTo(2_000_000 + 3 * (190_000 + energy), 3);
+    expect(c.own[4]).toBe(res.total_over_life);
+    expect(c.own[4]! + 128_000).toBeCloseTo(2_000_000 + 4 * (190_000 + energy), 3);
+  });
+
+  it('cloud: 3 × 72 GPUs × 8,766 h a year; they meet at 2,000,000 / (cloud a year − 190,000 − energy)', () => {
+    const cloudYear = 3 * 72 * H;
+    expect(res.cumulative.cloud![4]).toBeCloseTo(4 * cloudYear, 6);
+    expect(res.cumulative.cloud![4]).toBeCloseTo(4 * res.cloud!.cost_per_year, 6);
+    expect(res.cumulative.crossover_year).toBeCloseTo(2_000_000 / (cloudYear - 190_000 - energy), 9);
+    // The end points differ by the life's saving: the same numbers as saving_per_year.
+    expect(res.cumulative.cloud![4]! - res.cumulative.own[4]!).toBeCloseTo(4 * res.cloud!.saving_per_year, 3);
+  });
+
+  it('with interest the financing runs with the years and the end is still total_over_life; a life of 4.5 years ends at 4.5', () => {
+    const o = tco(run(), { overrides: { life: 4.5 * 365.25 * 86400, interest_rate: 0.08 } });
+    const c = o.cumulative, g = o.annual.total - (o.capex.total - o.capex.residual) / 4.5;
+    expect(c.years).toEqual([0, 1, 2, 3, 4, 4.5]);
+    expect(c.own[2]).toBeCloseTo(2_000_000 + 2 * g, 3);
+    expect(g).toBeGreaterThan(o.annual.total - o.annual.capital); // financing costs something at 8 %
+    expect(c.own[5]).toBe(o.total_over_life);
+  });
+
+  it('a cloud price below the running cost never catches up: no crossover', () => {
+    const o = tco(run(TEXT.replace('cloud_price_per_gpu_hour: 3 USD', 'cloud_price_per_gpu_hour: 0.2 USD')));
+    expect(o.cumulative.crossover_year).toBeNull();
+    expect(o.cumulative.cloud![4]).toBeLessThan(o.cumulative.own[4]!);
+  });
+});
+
 describe('annual cost of capital', () => {
   it('an annuity: 1,000,000 over 5 years at 8 % is 250,456.45 a year (capital recovery factor 0.2504565)', () => {
     expect(annualCapitalCost(1e6, 0, 5, 0.08)).toBeCloseTo(250_456.4546, 3);

@@ -1,7 +1,7 @@
 /**
  * The cost of the design in the browser (issue 11): open the availability hall, open the Cost (TCO) tab
  * and get the numbers `dctwin tco availability-hall --json` prints — every figure, the sensitivity table
- * cell by cell, bit for bit (the page runs the CLI's own code in an analysis worker). Then run a small
+ * cell by cell, the cumulative own-vs-cloud chart's end values and crossover year, bit for bit (the page runs the CLI's own code in an analysis worker). Then run a small
  * Monte Carlo study in the page: the TCO takes its availability, as `dctwin tco --availability FILE` does
  * with the CLI's study of the same years. Screenshot for the docs to DOC_SHOTS (docs/screenshots/tco.png under npm run docs:screenshots).
  */
@@ -32,6 +32,12 @@ async function sameAsCli(page: Page, cli: TcoResult): Promise<void> {
   expect(await value(page, 'tco-availability')).toBe(cli.basis.availability.value);
   expect(await value(page, 'tco-saving')).toBe(cli.cloud!.saving_per_year);
   expect(await value(page, 'tco-break-even')).toBe(cli.cloud!.break_even_utilisation);
+  // The cumulative chart's end points and crossover are the engine's (own ends at total_over_life).
+  const cumulative = page.locator('[data-testid=tco-cumulative-chart]');
+  expect(Number(await cumulative.getAttribute('data-own-end'))).toBe(cli.cumulative.own[cli.cumulative.own.length - 1]);
+  expect(Number(await cumulative.getAttribute('data-own-end'))).toBe(cli.total_over_life);
+  expect(Number(await cumulative.getAttribute('data-cloud-end'))).toBe(cli.cumulative.cloud![cli.cumulative.cloud!.length - 1]);
+  expect(Number(await cumulative.getAttribute('data-crossover'))).toBe(cli.cumulative.crossover_year);
   const cells = (await page.locator('[data-testid=tco-sensitivity] td').evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.value))));
   expect(cells).toEqual(cli.sensitivity.cost_per_gpu_hour.flat());
 }
@@ -54,6 +60,9 @@ describe.skipIf(!chromiumAvailable())('browser: cost of ownership', () => {
     expect(Number(await page.locator('[data-testid=tco-break-even-chart]').getAttribute('data-break-even'))).toBe(plain.cloud!.break_even_utilisation);
     expect(await page.locator('[data-testid=tco-crossing]').count()).toBe(1);
     expect(await page.locator('[data-testid=tco-sensitivity] td.cheaper').count()).toBeGreaterThan(0);
+    // Owning overtakes the cloud within the life here: the crossover year is marked.
+    expect(plain.cumulative.crossover_year!).toBeLessThan(plain.capex.life_years);
+    expect(await page.locator('[data-testid=tco-crossover]').count()).toBe(1);
 
     // A study of 6 years in the page: the TCO asks again, with the study's availability.
     await page.fill('[data-testid=mc-years]', '6');

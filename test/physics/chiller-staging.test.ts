@@ -18,6 +18,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { run, series } from './util';
+import { loadText, runScenario } from '../../sim/api';
 
 const CAPFT_REF = 1.003342; // DOE-2 Centrifugal/5.50COP at 6.67/29.4 °C (chiller.test.ts checks it by hand)
 const C = 100e3 * CAPFT_REF;
@@ -84,6 +85,16 @@ describe('chiller staging on a load ramp (triangle 0 → 380 kW at 12 h → 0 at
     const got = changes(running);
     expect(got.map((c) => c.n)).toEqual(expected.map((c) => c.n));
     got.forEach((c, i) => expect(Math.abs(c.t - expected[i]!.t), `change ${i} to ${c.n} at ${c.t} s, expected ${expected[i]!.t.toFixed(0)} s`).toBeLessThanOrEqual(30));
+  });
+
+  it('the frames say which chillers stand by (code 4, staged off) and which cool (0): none at t = 0, four at the peak, one at the end', () => {
+    const loaded = loadText(yaml(`1 - abs(t - ${HALF}) / ${HALF}`, 2 * HALF), 'staging.yaml');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const f = runScenario(loaded.scenario, { frameInterval: 600 }).frames;
+    const codes = (i: number) => Array.from(f.chillerState.subarray(i * 4, i * 4 + 4));
+    expect(codes(0)).toEqual([4, 4, 4, 4]);
+    expect(codes(f.t.indexOf(HALF))).toEqual([0, 0, 0, 0]);
+    expect(codes(f.count - 1)).toEqual([0, 4, 4, 4]);
   });
 
   it('reports each chiller\'s starts: one each (the lead started from nothing at t = 0)', () => {

@@ -5,10 +5,9 @@
  * fills it at 78 · 0.9 = 70.2 kW.
  */
 import { describe, it, expect } from 'vitest';
-import { loadText } from '../../sim/api';
-import { runHall } from './hall';
+import { loadText, runScenario } from '../../sim/api';
+import { runHall, powerHallText } from './hall';
 import { BatteryStorage } from '../../sim/power/storage';
-import { powerHallText } from './hall';
 import { sweep } from '../../sim/analysis/sweep';
 import { compileModel } from '../../sim/model/model';
 
@@ -47,8 +46,8 @@ describe('power/storage (one battery, steps by hand)', () => {
 });
 
 /** Two 100 kW racks (idle 20 kW) on one bus running one synchronous training job with checkpoints. */
-function hall(batteries: string, events?: string) {
-  return runHall({
+function hallOptions(batteries: string, events?: string) {
+  return {
     ...(events ? { events } : {}),
     duration: '1 h',
     rack: 'power: 100 kW, idle_power: 20 kW, gpus: 8, cooling: dlc',
@@ -61,8 +60,9 @@ workload:
   checkpoint_utilisation: 0.2
   jobs: [ { id: train, kind: training, gpus: 16, duration: 10 h, utilisation: 1, checkpoint_interval: 30 min, checkpoint_duration: 60 s } ]`,
     probes: ['msb.import', ...(batteries ? ['bess.soc'] : [])],
-  });
+  };
 }
+const hall = (batteries: string, events?: string) => runHall(hallOptions(batteries, events));
 
 const BESS = '  batteries: [ { id: bess, bus: msb, energy: 50 kWh, power: 100 kW, efficiency: 0.81, soc: 1, strategy: { peak_shave: { limit: 150 kW } } } ]';
 
@@ -186,6 +186,57 @@ ${BESS}`,
     };
     expect(two('50 kWh').cases.find((x) => x.failed === 'b2')!.represented_by).toBe('b1');
     expect(two('80 kWh').cases.find((x) => x.failed === 'b2')!.represented_by).toBeNull();
+  });
+});
+
+describe('the battery in the frames (the browser\'s power charts and 3D view)', () => {
+  // The same hall and job as above, run for its frames.
+  const text = powerHallText(hallOptions(BESS));
+  const loaded = loadText(text, 'bess.yaml');
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  const { frames, layout, report } = runScenario(loaded.scenario, { frameInterval: 10 });
+  const at = (t: number) => { let i = 0; while (i + 1 < frames.count && frames.t[i + 1]! <= t + 1e-6) i++; return i; };
+  const E0 = 50 * 3.6e6, drain = 50_000 / 0.9;
+
+  it('the layout lists the battery with its bus, energy, power and limit', () => {
+    expect(layout.batteries).toEqual([{ id: 'bess', bus: 'msb', energyKwh: 50, powerKw: 100, limitKw: 150 }]);
+    expect(frames.equipment.batteries).toBe(1);
+  });
+
+  it('discharging 50 kW while training (SOC by hand), charging 78 kW at the checkpoint, empty (code 1) after, as the report says', () => {
+    const cp = report.jobs[0]!.checkpoints_s[0]!;
+    const i = at(600);
+    expect(frames.batteryPower[i]).toBeCloseTo(50, 3);
+    // A frame holds the state at the end of the step that reached its time (as every frame series): the SOC
+    // is the hand count at some τ from the frame's time to one step later (steps here are under 2 min).
+    const tau = ((1 - frames.batterySoc[i]!) * E0) / drain;
+    expect(tau).toBeGreaterThanOrEqual(frames.t[i]! - 1e-3);
+    expect(tau).toBeLessThan(frames.t[i]! + 120);
+    expect(frames.batteryState[i]).toBe(0);
+    const j = at(cp + 30);
+    expect(frames.batteryPower[j]).toBeCloseTo(-78, 3);
+    expect(frames.batteryState[j]).toBe(0);
+    const last = frames.count - 1;
+    expect(frames.batterySoc[last]).toBe(report.power!.batteries[0]!.soc_end);
+    expect(frames.batteryPower[last]).toBe(0);
+    expect(frames.batteryState[last]).toBe(1); // empty while the bus imports 200 kW over its 150 kW limit
+  });
+
+  it('failed off line (an event at 600 s, repaired at 900 s): code 2 between, working again after', () => {
+    const failing = loadText(powerHallText(hallOptions(BESS, '  - { at: 600 s, fail: bess }\n  - { at: 900 s, repair: bess }')), 'fail.yaml');
+    if (!failing.ok) throw new Error(JSON.stringify(failing.errors));
+    const f = runScenario(failing.scenario, { frameInterval: 10 }).frames;
+    const k = (t: number) => f.t.indexOf(t);
+    expect([f.batteryState[k(700)], f.batteryPower[k(700)]]).toEqual([2, 0]);
+    expect(f.batteryState[k(1000)]).toBe(0);
+  });
+
+  it('a bus below the limit with a full battery: standby (code 4); elements without a UPS battery have no UPS SOC', () => {
+    const idle = loadText(text.replace('limit: 150 kW', 'limit: 500 kW'), 'idle.yaml');
+    if (!idle.ok) throw new Error(JSON.stringify(idle.errors));
+    const f = runScenario(idle.scenario, { frameInterval: 60 }).frames;
+    for (let i = 1; i < f.count; i++) { expect(f.batteryState[i]).toBe(4); expect(f.batterySoc[i]).toBe(1); }
+    expect(Number.isNaN(f.upsSoc[0])).toBe(true);
   });
 });
 

@@ -5,7 +5,8 @@ import { asArray, asObject, asText, isObject, rawCdus, type RawObject } from '..
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
 import { Issues, Section } from './fields';
 
-function Group({ title, items, detail }: { title: string; items: RawObject[]; detail: (o: RawObject) => string }) {
+/** A chip per unit of a list; a click selects it in the 3D view (and the inspector shows it). */
+export function Group({ title, items, detail }: { title: string; items: RawObject[]; detail: (o: RawObject) => string }) {
   if (!items.length) return null;
   return (
     <div className="group">

@@ -8,6 +8,7 @@ import { asArray, asObject, asText, isObject, type RawObject } from '../../scena
 import { issuesFor, type PlacedIssue } from '../../scenario/issueSections';
 import { Issues, LazySelect, Section } from './fields';
 import { VirtualList } from './VirtualList';
+import { Group } from './CoolingSection';
 
 /** Ids of sources that are, or sit downstream of, a UPS. */
 function upsBacked(power: RawObject): Set<string> {
@@ -52,6 +53,8 @@ export function PowerSection({ raw, issues }: { raw: RawObject; issues: PlacedIs
           </div>
         );
       }} />
+      <Group title="UPS" items={asArray(power.ups).filter(isObject)} detail={(o) => `on ${asText(o.bus)}${o.battery !== undefined ? `, battery ${asText(o.battery)}` : ''}`} />
+      <Group title="Battery storage" items={asArray(power.batteries).filter(isObject)} detail={(o) => `${asText(o.energy)}, ${asText(o.power)} on ${asText(o.bus)}`} />
     </Section>
   );
 }
