@@ -18,7 +18,7 @@ const DAILY = [0.6, 0.55, 0.55, 0.55, 0.6, 0.75, 0.95, 1, 1, 0.9, 0.85, 0.8, 0.8
 /** The recovery suite's hall (hall.ts) in cold weather by default, for a day. */
 const hall = (heatReuse: string, dry = 5, duration = '24 h') => yaml(heatReuse, dry, '', duration);
 
-/** A low-temperature (22/12 °C) network on a direct exchanger: every asked kW up to ~410 kW is taken (capped mode). */
+/** A low-temperature (22/12 °C) network on a direct exchanger, its band 0.5 K: every asked kW up to ~410 kW is taken (capped mode). */
 const direct = (demand: string, capacity = '2 MW') => `
 heat_reuse:
   id: hr
@@ -26,6 +26,7 @@ heat_reuse:
   capacity: ${capacity}
   network: { supply: 22 degC, return: 12 degC }
   approach: 2 K
+  band: 0.5 K
   demand: ${demand}`;
 
 describe('demand profile', () => {

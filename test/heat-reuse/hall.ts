@@ -44,13 +44,14 @@ ${extra}`;
 export const probes = ['plant.chiller_heat', 'plant.free_cooling_heat', 'plant.fws_return', 'plant.fws_supply', 'hr.export', 'hr.source_heat', 'hr.electric_power', 'hr.cop', 'hr.outlet', 'hr.demand'];
 export const last = (out: ReturnType<typeof run>, name: string) => { const s = series(out.report, name); return s.v[s.v.length - 1]!; };
 
-export const direct = (supply: number, ret: number, approach: number, peak: number) => `
+/** A direct exchanger; `band` in K (0.5 K by default here, so a return 0.93 K above the threshold is past it). */
+export const direct = (supply: number, ret: number, approach: number, peak: number, band: number | null = 0.5) => `
 heat_reuse:
   id: hr
   kind: direct
   capacity: 2 MW
   network: { supply: ${supply} degC, return: ${ret} degC }
-  approach: ${approach} K
+  approach: ${approach} K${band === null ? '' : `\n  band: ${band} K`}
   demand: { peak: ${peak} kW }`;
 
 export const heatPump = (supply: number, peak: number, more = '', ret = 40) => `

@@ -61,6 +61,29 @@ describe('direct exchanger', () => {
     expect(out.report.kpis.erf).toBe(0);
   });
 
+  it('in its band (default 2 K) it serves the share (T_r − (S + a))/band of what is asked: 200 kW · (24.93 − 24)/2', () => {
+    const out = run(yaml(direct(22, 12, 2, 200, null)), probes);
+    const share = (T_RETURN - 24) / 2;
+    nearRel(last(out, 'hr.export'), 200 * share, 1e-5, 'export = asked · share');
+    nearRel(last(out, 'plant.chiller_heat'), (Q - 200e3 * share) / 1000, 1e-6, 'chillers carry the rest');
+    near(last(out, 'hr.outlet'), T_RETURN - (200e3 * share) / G, 2e-3, 'outlet = T_r − Q_s/G');
+  });
+
+  it('a return that the export itself pulls below the threshold settles in the band instead of switching on and off', () => {
+    // No chillers; a 210 kW dry cooler (capacity-bound) and a 30 °C network (threshold 32 °C) asking 300 kW:
+    // without the export the loop heats by Q − 210 kW, with all of it it cools. In the band the export settles
+    // where it balances the loop, Q − 210 kW, and the return at 32 + band·(Q − 210 kW)/300 kW.
+    const hall = (band: number) => yaml(direct(30, 12, 2, 300, band), 22, '', '6 h')
+      .replace(/ {2}chillers:\n {4}- \{ id: ch-1, capacity: 2 MW \}\n/, '').replace('capacity: 1.5 MW, approach: 5 K', 'capacity: 210 kW, approach: 5 K');
+    const banded = run(hall(2), probes);
+    nearRel(last(banded, 'hr.export'), (Q - 210e3) / 1000, 1e-6, 'export = Q − dry cooler');
+    near(last(banded, 'plant.fws_return'), 32 + (2 * (Q - 210e3)) / 300e3, 2e-3, 'return in the band');
+    // A step (band 0) makes the same hall chatter at the threshold: two orders of magnitude more steps.
+    const step = run(hall(0), probes);
+    expect(banded.report.steps).toBeLessThan(1000);
+    expect(step.report.steps).toBeGreaterThan(30 * banded.report.steps);
+  });
+
   it('with free cooling in cold weather the recovery takes its share first and the free coolers the rest', () => {
     const out = run(yaml(direct(22, 12, 2, 200), 5), probes);
     nearRel(last(out, 'plant.free_cooling_heat'), (Q - 200e3) / 1000, 1e-6, 'free cooling = Q − Q_s');

@@ -11,7 +11,9 @@
  * the lowest temperature the unit can bring it to: T_out = floor); capped (it takes the heat it is asked
  * for: T_out = T_fr − Q_source/G); and a heat pump on its Carnot line (below). The floor:
  * - direct: max(FWS setpoint, network return + approach), and it runs only while T_fr ≥ network supply +
- *   approach (else the exchanger cannot heat the network's water to its supply temperature);
+ *   approach (else the exchanger cannot heat the network's water to its supply temperature); within `band`
+ *   above that threshold it serves the share (T_fr − threshold)/band of what is asked (a fifth mode, Ramp:
+ *   continuous, so a return hovering at the threshold settles instead of switching the export on and off);
  * - heat pump: max(FWS setpoint, min_source, network supply − max_lift): the lift limit is a floor on the
  *   source, continuous, so the unit never toggles on its own limit.
  * The heat asked for is the network's demand at t, up to the capacity (heat delivered); a heat pump's
@@ -30,8 +32,11 @@ const DAY_S = 86_400;
 /** Days before each month's first day on a plain 365-day year from 1 January (the annual breakdown's calendar). */
 const MONTH_START = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
-/** Off; floor-limited; capped at a fixed drop (direct, or a heat pump at min_lift); a heat pump on its Carnot line. */
-export const enum RecoveryMode { Off = 0, Floor = 1, Capped = 2, Carnot = 3 }
+/**
+ * Off; floor-limited; capped at a fixed drop (direct, or a heat pump at min_lift); a heat pump on its Carnot
+ * line; a direct exchanger in its proportional band (the share it can serve rising with the return).
+ */
+export const enum RecoveryMode { Off = 0, Floor = 1, Capped = 2, Carnot = 3, Ramp = 4 }
 
 export interface HeatRecovery {
   id: string;
@@ -43,6 +48,8 @@ export interface HeatRecovery {
   networkReturn: number;
   /** Direct exchanger's approach, K (0 for a heat pump). */
   approach: number;
+  /** Direct exchanger's proportional band above network supply + approach, K (0: a step). */
+  band: number;
   /** Heat pump: share of the Carnot COP, lift bounds (K) and lowest source temperature (K). */
   eta: number;
   minLift: number;
@@ -74,6 +81,7 @@ export function compileHeatRecovery(h: HeatRecoverySpec, epw?: { recordsPerHour:
   return {
     id: h.id, kind: h.kind, capacity: h.capacity, supply: h.network.supply, networkReturn: h.network.return,
     approach: direct ? h.approach ?? HEAT_RECOVERY.approach : 0,
+    band: direct ? h.band ?? HEAT_RECOVERY.band : 0,
     eta: h.carnot_efficiency ?? HEAT_RECOVERY.carnotEfficiency,
     minLift: h.min_lift ?? HEAT_RECOVERY.minLift, maxLift: h.max_lift ?? HEAT_RECOVERY.maxLift,
     minSource: h.min_source ?? HEAT_RECOVERY.minSourceC + C_TO_K,
@@ -164,7 +172,16 @@ export function recoveryPass(u: HeatRecovery, Tfr: number, G: number, setpoint: 
   const Q = u.asked;
   const blocked = u.failed || G <= 0 || Q <= 0 || Tfr <= floor || (u.kind === 'direct' && Tfr < u.supply + u.approach);
   if (blocked) { u.mode = RecoveryMode.Off; u.h0 = 0; u.h1 = 1; }
-  else if (u.kind === 'direct') setCapped(u, Q / G, Tfr, floor);
+  else if (u.kind === 'direct') {
+    // In the band above the threshold it serves the share (T_fr − thr)/band of what is asked:
+    // T_out = T_fr − s·(T_fr − thr), s = Q/(G·band), affine in T_fr and continuous at both ends.
+    const thr = u.supply + u.approach;
+    if (u.band > 0 && Tfr - thr < u.band) {
+      const sl = Q / (G * u.band);
+      if (Tfr - sl * (Tfr - thr) <= floor) { u.mode = RecoveryMode.Floor; u.h0 = floor; u.h1 = 0; }
+      else { u.mode = RecoveryMode.Ramp; u.h0 = sl * thr; u.h1 = 1 - sl; }
+    } else setCapped(u, Q / G, Tfr, floor);
+  }
   else {
     const Th = u.supply, k = Q / (G * u.eta * Th);
     const Ts = (Tfr - Q / G + k * Th) / (1 + k);

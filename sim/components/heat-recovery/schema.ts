@@ -22,6 +22,14 @@ export const HEAT_RECOVERY = {
    */
   approach: 3,
   /**
+   * Direct exchanger's proportional band, K: between network supply + approach and that plus the band the
+   * share of the demand it serves rises linearly from 0 to 1. A plate exchanger of fixed UA delivers less
+   * and less at the network's supply temperature as the FWS return nears it (its LMTD goes to zero), and
+   * substation controls modulate the valve rather than switch it; 2 K is our estimate, of the order of the
+   * approach. A step (0 K) makes a return hovering at the threshold switch the export on and off.
+   */
+  band: 2,
+  /**
    * Heat pump's share of the Carnot COP, η = COP / (T_hot / (T_hot − T_source)): large electric heat pumps
    * in district heating reach η ≈ 0.4–0.6 (Jesper et al. 2021, "Large-scale heat pumps: uptake and
    * performance modelling of market-available devices", Renew. Sust. Energy Rev. 137, 110646; Arpagaus
@@ -86,6 +94,8 @@ export const heatRecoverySchema = z.strictObject({
   network: z.strictObject({ supply: LIQUID_SETPOINT(), return: LIQUID_SETPOINT() }),
   /** `direct`: the plate exchanger's approach (default 3 K). */
   approach: nonNegative('temperature_difference').optional(),
+  /** `direct`: the band above network supply + approach over which its share of the demand rises 0 → 1 (default 2 K; 0 K: a step). */
+  band: nonNegative('temperature_difference').optional(),
   /** `heat_pump`: its share of the Carnot COP (default 0.5). */
   carnot_efficiency: quantity('fraction', { positive: true, max: 1 }).optional(),
   /** `heat_pump`: the lift the COP is never computed below (default 10 K). */
@@ -110,7 +120,8 @@ export const heatRecoverySchema = z.strictObject({
   if (h.kind === 'direct') {
     for (const k of ['carnot_efficiency', 'min_lift', 'max_lift', 'min_source'] as const)
       if (h[k] !== undefined) issue([k], `${k} applies to kind heat_pump; a direct exchanger has no compressor`);
-  } else if (h.approach !== undefined) issue(['approach'], 'approach applies to kind direct; a heat pump is described by carnot_efficiency and its lift limits');
+  } else for (const k of ['approach', 'band'] as const)
+    if (h[k] !== undefined) issue([k], `${k} applies to kind direct; a heat pump is described by carnot_efficiency and its lift limits`);
   const lo = h.min_lift ?? HEAT_RECOVERY.minLift, hi = h.max_lift ?? HEAT_RECOVERY.maxLift;
   if (h.kind === 'heat_pump' && !(hi > lo)) issue(['max_lift'], `expected a max_lift above min_lift (${lo} K), found ${hi} K`);
   // The COP is lowest at the largest lift; a heat pump's COP is above 1 (its electricity ends up as heat too).
