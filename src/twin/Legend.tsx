@@ -32,6 +32,7 @@ export function Legend({ metric, layout, hasResults }: { metric: Metric; layout:
           <span className="swatch" style={{ background: KIND_COLOR.chiller }} /> running
           <span className="swatch" style={{ background: STANDBY }} /> standby
           <span className="swatch" style={{ background: STATE_COLOR.restarting }} /> starting
+          {layout.batteries.length > 0 && <><span className="swatch" style={{ background: STATE_COLOR.empty }} /> empty</>}
           <span className="swatch" style={{ background: STATE_COLOR.failed }} /> failed
         </div>
       )}
