@@ -161,6 +161,11 @@ export class ThermalNetwork {
   readonly chillerCapEach: Float64Array;
   /** What the chillers must remove to bring the free-cooled water to the FWS setpoint, at the end of the last step, W. */
   chillerDemand = 0;
+  /**
+   * The same, signed: negative when free cooling alone brings the water below the setpoint (W). The run
+   * interpolates it inside a step to start a stand-by chiller where the running set first falls short.
+   */
+  chillerNeed = 0;
   readonly freeCoolerFanEach: Float64Array;
   /** The per-component electrical demands, for the power chain. */
   readonly demandSources: { rackPower: Float64Array; chillerPower: Float64Array; freeCoolerFan: Float64Array };
@@ -510,6 +515,7 @@ export class ThermalNetwork {
       this.chillerDrawEach[j] = draw;
     }
     this.chillerDemand = G * Math.max(0, Te - set);
+    this.chillerNeed = G * (Te - set);
     f.itPower = it;
     f.pumpPower = pumpTotal;
     f.fanPower = fanTotal;

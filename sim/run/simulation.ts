@@ -382,6 +382,8 @@ export class Simulation {
   }
   /** The pending staging hold time already has an event at this time (one per hold, not one per step). */
   private stagingWake = NaN;
+  /** The chillers' signed need at the end of the last accepted step, W (NaN before the first): see ChillerStaging.shortfallAt. */
+  private lastNeed = NaN;
 
   /**
    * A staged chiller begins to cool. If the chillers already cooling held the setpoint, the plant outlet
@@ -434,7 +436,7 @@ export class Simulation {
         continue;
       }
       pw?.step(h, s.demandSources);
-      const theta = Math.min(this.monitor.earliestConsequence(), pw ? pw.earliestEvent() : 1);
+      const theta = Math.min(this.monitor.earliestConsequence(), pw ? pw.earliestEvent() : 1, this.staging.shortfallAt(this.lastNeed, s.chillerNeed, s.chillerCapEach));
       if (theta < 1 && theta * h > this.minStep) {
         // Retake the step so it ends where the limit is reached: the consequence starts on time.
         s.undo();
@@ -466,6 +468,7 @@ export class Simulation {
       }
       const mon = this.monitor;
       if (mon.applyTransitions(t, h)) changed = true;
+      this.lastNeed = s.chillerNeed;
       const staged = this.stage(t);
       if (changed) {
         this.restartSteps();

@@ -154,3 +154,30 @@ describe('a running chiller trips (N+1 with a stand-by)', () => {
     expect(out.report.final['ch-3']!.starts).toBe(1);
   });
 });
+
+describe('a shortfall that begins inside a long step', () => {
+  // Load 0 until 5,000 s, then a ramp of 380 kW/h on 200 kW chillers: ch-1 starts at once when the ramp
+  // begins (a shortfall of nothing running), ch-2 when D passes one chiller, D = 200 kW · CAPFT_REF at
+  // t = 5000 + 200.67/380 · 3600 = 6,901 s (the stage_up hold, from 0.9·c at 6,705 s, would end later, at
+  // 7,605 s). The steps are long on the ramp (the rack heat is smooth): before, the stand-by started at the
+  // end of the step that first showed the shortfall; now the step is retaken to end where it begins.
+  const hall = (solver: string) => yaml('min(1, max(0, (t - 5000) / 3600))', 4 * 3600, 3, '')
+    .replace('solver: { record_interval: 10 s }', `solver: { record_interval: 1 s${solver} }`)
+    .replace(/capacity: 100 kW/g, 'capacity: 200 kW');
+  const crossing = 5000 + ((200e3 * CAPFT_REF) / PEAK) * 3600;
+
+  it('the stand-by starts where D crosses the running chiller\'s capacity, as in a fine-step run, and the peak FWS supply is that run\'s', () => {
+    const probes = ['plant.chillers_running', 'plant.fws_supply'];
+    const out = run(hall(''), probes);
+    // The fine reference: steps of at most 1 s find the shortfall within 1 s whatever the locating does.
+    const fine = run(hall(', max_step: 1 s'), probes);
+    const second = (o: typeof out) => { const n = series(o.report, 'plant.chillers_running'); return n.t[n.v.findIndex((v) => v >= 2)]!; };
+    // The closed form within the suite's 30 s (heat the small volumes store delays D a few seconds).
+    expect(second(out)).toBeGreaterThanOrEqual(crossing - 1);
+    expect(second(out)).toBeLessThanOrEqual(crossing + 30);
+    expect(Math.abs(second(out) - second(fine))).toBeLessThanOrEqual(1); // samples every 1 s
+    const peak = (o: typeof out) => Math.max(...series(o.report, 'plant.fws_supply').v);
+    expect(Math.abs(peak(out) - peak(fine))).toBeLessThan(0.03);
+    expect(out.report.steps).toBeLessThan(fine.report.steps / 10);
+  });
+});

@@ -121,6 +121,27 @@ export class ChillerStaging {
     return t - this[key] >= this.spec.delay - 1e-9;
   }
 
+  /**
+   * Where inside a step a shortfall begins, as a fraction of the step (0–1]: the chillers' signed need
+   * (W; negative while free cooling alone holds the water below the setpoint) went from need0 at its start
+   * to need1 at its end, linear between. A shortfall (need above the staged set's capacity, with a stand-by
+   * to start) stages up at once, so the run retakes the step to end there and the stand-by starts on time,
+   * not at the end of a long step in a steady stretch. 1 when no shortfall begins in the step.
+   */
+  shortfallAt(need0: number, need1: number, capEach: Float64Array): number {
+    if (this.spec.mode === 'all' || !(need0 === need0)) return 1;
+    let cap = 0, standby = false;
+    for (let j = 0; j < this.chillers.length; j++) {
+      const c = this.chillers[j]!;
+      if (c.failed) continue;
+      if (c.staged && c.powered) cap += capEach[j]!;
+      else if (!c.staged && c.powered) standby = true;
+    }
+    const lim = cap * (1 + SHORTFALL_MARGIN);
+    if (!standby || need0 > lim || need1 <= lim) return 1;
+    return (lim - need0) / (need1 - need0);
+  }
+
   private start(j: number, t: number): void {
     const c = this.chillers[j]!;
     c.staged = true;
