@@ -7,6 +7,7 @@
 // never exercise a stale build. Output sits in bin/dist/, away from vite build's dist/.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { chmodSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_BUNDLE = fileURLToPath(new URL('./dist/dctwin.mjs', import.meta.url));
@@ -37,6 +38,9 @@ export async function buildCli() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // npm links node_modules/.bin/dctwin (and makes its target executable) before `prepare` builds the
+  // bundle, so on a fresh clone the target did not exist then: `npx dctwin` would be "Permission denied".
+  chmodSync(CLI_BUNDLE, 0o755);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();
