@@ -71,6 +71,7 @@ export const COMPARED_KPIS: readonly KpiDef[] = [
   },
   k('racks_throttled', 'racks throttled', 'racks', 'lower', 0),
   k('racks_tripped', 'racks tripped', 'racks', 'lower', 0),
+  k('racks_lost_power', 'racks that lost power', 'racks', 'lower', 0),
   k('gpu_hours_lost', 'GPU-hours lost', 'GPU-h', 'lower', 2),
   k('tokens', 'tokens', 'tokens', 'higher', 0),
   k('gpu_utilisation', 'GPU utilisation', '%', 'higher', 1),

@@ -140,6 +140,8 @@ export interface Report {
     peak_fws_supply_c: number;
     racks_throttled: number;
     racks_tripped: number;
+    /** Racks that lost power (both cords dead) at any time: a rack without power trips nothing and breaks no temperature limit. */
+    racks_lost_power: number;
     ppue_cooling: number | null;
     ppue_power: number | null;
     /** `storage` (battery storage conversion losses) only when the scenario states `power.batteries`. */
@@ -271,6 +273,7 @@ export function buildReport(sim: Simulation): Report {
     peak_fws_supply_c: toC(peaks.fwsSupply === -Infinity ? solver.flows.fwsSupply : peaks.fwsSupply),
     racks_throttled: throttled,
     racks_tripped: tripped,
+    racks_lost_power: new Set(sim.log.alarms.filter((a) => a.kind === 'rack_power_loss').map((a) => a.component)).size,
     ppue_cooling: acc.it > 0 ? r6((acc.it + cooling) / acc.it) : null,
     ppue_power: acc.it > 0 ? r6((acc.it + losses) / acc.it) : null,
     losses_kwh: pw && pw.storage.n > 0
@@ -398,6 +401,7 @@ function checkLimits(sim: Simulation, rep: Report): Violation[] {
   check('max_fws_supply', k.peak_fws_supply_c, L.max_fws_supply !== undefined ? toC(L.max_fws_supply) : undefined, 'peak FWS supply °C');
   check('max_racks_throttled', k.racks_throttled, L.max_racks_throttled, 'racks throttled');
   check('max_racks_tripped', k.racks_tripped, L.max_racks_tripped, 'racks tripped');
+  check('max_racks_lost_power', k.racks_lost_power, L.max_racks_lost_power, 'racks that lost power');
   check('max_pue', k.pue, L.max_pue, 'PUE');
   check('max_gpu_hours_lost', k.gpu_hours_lost, L.max_gpu_hours_lost, 'GPU-hours lost');
   if (L.min_ups_runtime_margin !== undefined && k.ups_min_runtime_margin_s !== null && k.ups_min_runtime_margin_s < L.min_ups_runtime_margin)

@@ -202,6 +202,8 @@ const limitsSchema = z.strictObject({
   max_fws_supply: LIQUID_LIMIT().optional(),
   max_racks_throttled: count(MAX_RACKS).optional(),
   max_racks_tripped: count(MAX_RACKS).optional(),
+  /** Racks that may lose power (both cords) during the run. */
+  max_racks_lost_power: count(MAX_RACKS).optional(),
   max_pue: z.number().min(1).optional(),
   max_gpu_hours_lost: z.number().min(0).optional(),
   min_ups_runtime_margin: nonNegative('time').optional(),

@@ -86,6 +86,16 @@ describe('A/B feeds', () => {
     expect(rep.final['row-A-02']!.state).toBe('unpowered');
   });
 
+  it('counts the racks that lost power, and a stated max_racks_lost_power is broken by them', () => {
+    // Both racks hang on the tripped survivor: two racks without power, none tripped.
+    const rep = hall(ab, '  - { at: 1000 s, fail: bw-A }', 'limits: { max_racks_lost_power: 1, max_racks_tripped: 0 }');
+    expect(rep.kpis.racks_lost_power).toBe(2);
+    expect(rep.violations.map((v) => v.limit)).toEqual(['max_racks_lost_power']);
+    const held = hall(ab.replace(/rating: 150 kW/g, 'rating: 250 kW'), '  - { at: 1000 s, fail: bw-A }', 'limits: { max_racks_lost_power: 0 }');
+    expect(held.kpis.racks_lost_power).toBe(0);
+    expect(held.violations).toEqual([]);
+  });
+
   it('a survivor within its rating carries the load indefinitely', () => {
     const rep = hall(ab.replace(/rating: 150 kW/g, 'rating: 250 kW'), '  - { at: 1000 s, fail: bw-A }');
     expect(rep.alarms.some((a) => a.kind === 'overload_trip' || a.kind === 'rack_power_loss')).toBe(false);
