@@ -291,7 +291,7 @@ export class Simulation {
     const saved = Float64Array.from(s.T);
     let ok = this.scenario.solver?.initial === 'setpoints' ? true : s.solveSteady(0);
     // Stage the chillers this steady load needs (compiled, every chiller counts), then settle with them.
-    if (ok && this.staging.initial(s.chillerDemand, s.chillerCapEach)) ok = s.solveSteady(0);
+    if (ok && this.staging.initial(s.chillerNeed, s.chillerCapEach)) ok = s.solveSteady(0);
     for (let i = 0; i < s.T.length; i++) if (!(s.T[i]! > 0 && s.T[i]! < 1000)) ok = false;
     if (!ok) {
       s.T.set(saved);
@@ -372,7 +372,7 @@ export class Simulation {
    * when its hold time ends, so steps end exactly there.
    */
   private stage(t: number): boolean {
-    const r = this.staging.update(t, this.solver.chillerDemand, this.solver.chillerCapEach);
+    const r = this.staging.update(t, this.solver.chillerNeed, this.solver.chillerCapEach);
     const wake = r.wakeAt;
     if (wake === wake && wake > t && wake <= this.end) {
       if (r.started >= 0) this.later(wake, () => this.chillerOnLine(), 'staging');
@@ -382,8 +382,6 @@ export class Simulation {
   }
   /** The pending staging hold time already has an event at this time (one per hold, not one per step). */
   private stagingWake = NaN;
-  /** The chillers' signed need at the end of the last accepted step, W (NaN before the first): see ChillerStaging.shortfallAt. */
-  private lastNeed = NaN;
 
   /**
    * A staged chiller begins to cool. If the chillers already cooling held the setpoint, the plant outlet
@@ -436,7 +434,7 @@ export class Simulation {
         continue;
       }
       pw?.step(h, s.demandSources);
-      const theta = Math.min(this.monitor.earliestConsequence(), pw ? pw.earliestEvent() : 1, this.staging.shortfallAt(this.lastNeed, s.chillerNeed, s.chillerCapEach));
+      const theta = Math.min(this.monitor.earliestConsequence(), pw ? pw.earliestEvent() : 1, this.staging.shortfallAt(s.chillerNeed, s.chillerCapEach));
       if (theta < 1 && theta * h > this.minStep) {
         // Retake the step so it ends where the limit is reached: the consequence starts on time.
         s.undo();
@@ -468,7 +466,6 @@ export class Simulation {
       }
       const mon = this.monitor;
       if (mon.applyTransitions(t, h)) changed = true;
-      this.lastNeed = s.chillerNeed;
       const staged = this.stage(t);
       if (changed) {
         this.restartSteps();

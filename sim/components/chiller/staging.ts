@@ -47,23 +47,30 @@ export class ChillerStaging {
   /** The demand at the end of the step before, and when (for locating a crossing inside a step). */
   private lastT = -Infinity;
   private lastD = 0;
+  /** The chillers' signed need at the end of the step before, W (NaN before the first; see shortfallAt). */
+  private lastNeed = NaN;
+  /** The staged set's capacity, its last chiller and the first stand-by (−1: none), as `survey` found them. */
+  private cap = 0;
+  private last = -1;
+  private next = -1;
   readonly result: StagingResult = { started: -1, stopped: -1, wakeAt: NaN };
 
   constructor(private readonly chillers: Chiller[], readonly spec: Staging) {}
 
   /**
-   * The stage count for a steady start: the fewest chillers in lead order that carry `demand` at or below
-   * stage_up (none when there is no demand; all when even all fall short). Returns whether any changed.
+   * The stage count for a steady start at the chillers' signed need: the fewest chillers in lead order that
+   * carry its positive part at or below stage_up (none when there is none; all when even all fall short). Returns whether any changed.
    */
-  initial(demand: number, capEach: Float64Array): boolean {
+  initial(need: number, capEach: Float64Array): boolean {
+    const demand = Math.max(0, need);
     this.lastT = 0;
     this.lastD = demand;
+    this.lastNeed = need;
     if (this.spec.mode === 'all') return false;
     let cap = 0, changed = false;
-    const need = demand > 0;
     for (let j = 0; j < this.chillers.length; j++) {
       const ch = this.chillers[j]!;
-      const on = need && !ch.failed && ch.powered && demand > this.spec.stageUp * cap;
+      const on = demand > 0 && !ch.failed && ch.powered && demand > this.spec.stageUp * cap;
       if (on) cap += capEach[j]!;
       if (on !== ch.staged) { ch.staged = on; changed = true; }
       ch.stagedAt = -Infinity;
@@ -71,20 +78,21 @@ export class ChillerStaging {
     return changed;
   }
 
-  /** After an accepted step ending at t. `result` says what changed; a started chiller cools after its restart delay. */
-  update(t: number, demand: number, capEach: Float64Array): StagingResult {
+  /**
+   * After an accepted step ending at t, with the chillers' signed need (W; what they must remove is its
+   * positive part). `result` says what changed; a started chiller cools after its restart delay.
+   */
+  update(t: number, need: number, capEach: Float64Array): StagingResult {
     const r = this.result;
     r.started = -1; r.stopped = -1; r.wakeAt = NaN;
+    this.lastNeed = need;
     if (this.spec.mode === 'all') return r;
+    const demand = Math.max(0, need);
     const ch = this.chillers, s = this.spec;
     // A tripped chiller leaves the stage: after repair it is a stand-by like any other.
     for (const c of ch) if (c.failed && c.staged) c.staged = false;
-    let cap = 0, last = -1, next = -1;
-    for (let j = 0; j < ch.length; j++) {
-      const c = ch[j]!;
-      if (c.staged && c.powered) { cap += capEach[j]!; last = j; }
-      else if (!c.staged && !c.failed && c.powered && next < 0) next = j;
-    }
+    this.survey(capEach);
+    const { cap, last, next } = this;
     const t0 = this.lastT, d0 = this.lastD;
     this.lastT = t; this.lastD = demand;
     // Stage up: at once on a shortfall, after `delay` above stage_up.
@@ -123,23 +131,30 @@ export class ChillerStaging {
 
   /**
    * Where inside a step a shortfall begins, as a fraction of the step (0–1]: the chillers' signed need
-   * (W; negative while free cooling alone holds the water below the setpoint) went from need0 at its start
-   * to need1 at its end, linear between. A shortfall (need above the staged set's capacity, with a stand-by
+   * (W; negative while free cooling alone holds the water below the setpoint) went from its value at the
+   * last update (the step's start) to need1 at its end, linear between. A shortfall (need above the staged set's capacity, with a stand-by
    * to start) stages up at once, so the run retakes the step to end there and the stand-by starts on time,
    * not at the end of a long step in a steady stretch. 1 when no shortfall begins in the step.
    */
-  shortfallAt(need0: number, need1: number, capEach: Float64Array): number {
+  shortfallAt(need1: number, capEach: Float64Array): number {
+    const need0 = this.lastNeed;
     if (this.spec.mode === 'all' || !(need0 === need0)) return 1;
-    let cap = 0, standby = false;
+    this.survey(capEach);
+    const lim = this.cap * (1 + SHORTFALL_MARGIN);
+    if (this.next < 0 || need0 > lim || need1 <= lim) return 1;
+    return (lim - need0) / (need1 - need0);
+  }
+
+  /** The staged, powered set's capacity and last chiller, and the first powered stand-by; failed chillers count in neither. */
+  private survey(capEach: Float64Array): void {
+    let cap = 0, last = -1, next = -1;
     for (let j = 0; j < this.chillers.length; j++) {
       const c = this.chillers[j]!;
-      if (c.failed) continue;
-      if (c.staged && c.powered) cap += capEach[j]!;
-      else if (!c.staged && c.powered) standby = true;
+      if (c.failed || !c.powered) continue;
+      if (c.staged) { cap += capEach[j]!; last = j; }
+      else if (next < 0) next = j;
     }
-    const lim = cap * (1 + SHORTFALL_MARGIN);
-    if (!standby || need0 > lim || need1 <= lim) return 1;
-    return (lim - need0) / (need1 - need0);
+    this.cap = cap; this.last = last; this.next = next;
   }
 
   private start(j: number, t: number): void {
